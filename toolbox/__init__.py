@@ -1,0 +1,83 @@
+"""Verktygslådan: the application factory."""
+
+import os
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, current_app, session
+
+from toolbox import config as settings
+from toolbox import content, errors, filters, navigation, security
+from toolbox.auth.service import load_user
+from toolbox.database import configure_engine
+from toolbox.extensions import babel, csrf, db, login_manager, mail, migrate
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    root = Path(__file__).resolve().parent
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder=str(root.parent / "templates"),
+        static_folder=str(root.parent / "static"),
+    )
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    configure(app, test_config)
+    init_extensions(app)
+    register_blueprints(app)
+    security.init_app(app)
+    errors.init_app(app)
+    filters.init_app(app)
+    navigation.init_app(app)
+    content.init_app(app)
+    register_cli(app)
+    return app
+
+
+def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
+    app.config.from_mapping(settings.DEFAULTS)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_mapping(settings.environment_overrides(dict(os.environ)))
+    if test_config:
+        app.config.from_mapping(test_config)
+    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
+    settings.finish(app.config, Path(app.instance_path), Path(app.root_path))
+
+
+def init_extensions(app: Flask) -> None:
+    db.init_app(app)
+    with app.app_context():
+        configure_engine(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
+    migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"))
+    csrf.init_app(app)
+    mail.init_app(app)
+    babel.init_app(app, locale_selector=select_locale,
+                   default_translation_directories=str(Path(app.root_path) / "translations"))
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Logga in för att se sidan."
+    login_manager.login_message_category = "info"
+    login_manager.user_loader(load_user)
+
+
+def select_locale() -> str:
+    """Swedish unless the visitor chose another language."""
+    chosen = session.get("lang")
+    return chosen if chosen in current_app.config["LANGUAGES"] else "sv"
+
+
+def register_blueprints(app: Flask) -> None:
+    from toolbox.admin.views import bp as admin_bp
+    from toolbox.auth.views import bp as auth_bp
+    from toolbox.home.views import bp as home_bp
+
+    for blueprint in (home_bp, auth_bp, admin_bp):
+        app.register_blueprint(blueprint)
+
+
+def register_cli(app: Flask) -> None:
+    from toolbox.cli import commands
+
+    for command in commands:
+        app.cli.add_command(command)

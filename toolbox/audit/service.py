@@ -1,0 +1,43 @@
+"""Recording and reading the audit log."""
+
+from flask import has_request_context, request
+from sqlalchemy import Select, select
+
+from toolbox.audit.models import AuditEvent
+from toolbox.extensions import db
+
+ACTION_LABELS = {
+    "login": "Inloggning",
+    "login_failed": "Misslyckad inloggning",
+    "login_throttled": "Inloggning spärrad",
+    "logout": "Utloggning",
+    "password_changed": "Lösenord bytt",
+    "password_reset_requested": "Nytt lösenord begärt",
+    "password_set": "Lösenord satt via länk",
+    "user_created": "Användare skapad",
+    "user_updated": "Användare ändrad",
+    "user_invited": "Inbjudan skickad",
+    "user_deactivated": "Användare inaktiverad",
+    "user_activated": "Användare aktiverad",
+    "roles_changed": "Roller ändrade",
+    "unit_created": "Enhet skapad",
+    "unit_updated": "Enhet ändrad",
+    "org_imported": "Import av organisation",
+}
+
+
+def record(action: str, *, actor_id: int | None = None, target: str = "",
+           detail: str = "") -> AuditEvent:
+    """Add an event to the session; it commits with the change it describes."""
+    address = (request.remote_addr or "") if has_request_context() else "cli"
+    event = AuditEvent(action=action, actor_id=actor_id, target=target[:200],
+                       detail=detail, address=address[:64])
+    db.session.add(event)
+    return event
+
+
+def events_query(action: str | None = None) -> Select:
+    query = select(AuditEvent).order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+    if action:
+        query = query.where(AuditEvent.action == action)
+    return query

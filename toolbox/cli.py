@@ -1,0 +1,94 @@
+"""Flask commands; thin wrappers around the services."""
+
+import sys
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+from sqlalchemy import select
+
+from toolbox.auth import service as auth
+from toolbox.auth.models import ROLES, User
+from toolbox.content import ContentError, load_content
+from toolbox.extensions import db
+from toolbox.org.demo import seed_org
+from toolbox.org.models import OrgUnit
+from toolbox.org.service import ImportFailed, import_csv
+
+
+@click.command("create-user")
+@click.argument("email")
+@click.option("--name", required=True, help="Namn som visas i portalen.")
+@click.option("--role", "roles", multiple=True, required=True, type=click.Choice(ROLES))
+@click.option("--unit", "unit_code", help="Kod för användarens enhet.")
+@click.option("--password-stdin", is_flag=True, help="Läs lösenordet från standard in.")
+@with_appcontext
+def create_user(email, name, roles, unit_code, password_stdin):
+    """Skapa eller uppdatera en användare med lösenord."""
+    unit = None
+    if unit_code:
+        unit = db.session.scalar(select(OrgUnit).where(OrgUnit.code == unit_code))
+        if unit is None:
+            raise click.ClickException(f"Enheten {unit_code} finns inte.")
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = click.prompt("Lösenord", hide_input=True, confirmation_prompt=True)
+    config = current_app.config
+    try:
+        auth.check_password_rules(password, config["PASSWORD_MIN_LENGTH"],
+                                  config["PASSWORD_MAX_LENGTH"], (email, name))
+    except auth.PasswordRejected as rejected:
+        raise click.ClickException(str(rejected)) from rejected
+    user = auth.find_by_email(email)
+    created = user is None
+    if created:
+        user = User(email=auth.normalise_email(email), name=name)
+        db.session.add(user)
+    user.name, user.unit = name, unit
+    user.set_roles(set(roles))
+    auth.set_password(user, password)
+    db.session.commit()
+    click.echo(f"{'Skapade' if created else 'Uppdaterade'} {user.email} ({', '.join(roles)}).")
+
+
+@click.command("import-org")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@with_appcontext
+def import_org(path: Path):
+    """Importera enheter eller användare från en CSV-fil (allt eller inget)."""
+    try:
+        result = import_csv(path.read_text(encoding="utf-8-sig"))
+    except (ImportFailed, UnicodeDecodeError) as failed:
+        db.session.rollback()
+        errors = getattr(failed, "errors", ["Filen är inte sparad som UTF-8."])
+        raise click.ClickException("Inget importerades.\n" + "\n".join(errors)) from failed
+    db.session.commit()
+    click.echo(f"Importerade {result.kind}: {result.created} nya, {result.updated} ändrade, "
+               f"{result.unchanged} oförändrade.")
+
+
+@click.command("load-content")
+@with_appcontext
+def load_content_command():
+    """Läs in och kontrollera innehållet i content/."""
+    try:
+        content = load_content(Path(current_app.config["CONTENT_DIR"]))
+    except ContentError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Innehållet är giltigt: {len(content.areas)} områden, "
+               f"{len(content.principles)} principer, {len(content.pages)} sidor.")
+
+
+@click.command("seed-demo")
+@click.option("--size", type=click.Choice(["small", "large"]), default="small")
+@with_appcontext
+def seed_demo(size: str):
+    """Läs in demodata (går att köra flera gånger)."""
+    counts = seed_org(Path(current_app.config["CONTENT_DIR"]), size)
+    db.session.commit()
+    click.echo(f"Demodata ({size}): {counts['units']} enheter, {counts['users']} användare.")
+
+
+commands = (create_user, import_org, load_content_command, seed_demo)

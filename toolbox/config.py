@@ -1,0 +1,112 @@
+"""Configuration as data: defaults here, overlays from the instance folder,
+TOOLBOX_* / well-known environment variables and a test dict."""
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+DEFAULTS: dict[str, Any] = {
+    "SQLALCHEMY_DATABASE_URI": None,  # filled in: SQLite in the instance folder
+    "SQLITE_BUSY_TIMEOUT_MS": 5000,
+    "SECRET_KEY": None,
+    "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "SESSION_COOKIE_SECURE": False,
+    "REMEMBER_COOKIE_HTTPONLY": True,
+    "REMEMBER_COOKIE_SAMESITE": "Lax",
+    "REMEMBER_COOKIE_SECURE": False,
+    "PERMANENT_SESSION_LIFETIME": 8 * 3600,
+    "WTF_CSRF_TIME_LIMIT": 3600,
+    "BABEL_DEFAULT_LOCALE": "sv",
+    "BABEL_DEFAULT_TIMEZONE": "Europe/Stockholm",
+    "LANGUAGES": ("sv", "en"),
+    "MAIL_SERVER": None,  # None: mail goes to the log and instance/outbox
+    "MAIL_PORT": 25,
+    "MAIL_USE_TLS": False,
+    "MAIL_USERNAME": None,
+    "MAIL_PASSWORD": None,
+    "MAIL_DEFAULT_SENDER": "Verktygslådan <noreply@example.se>",
+    "MAIL_OUTBOX": True,
+    "PUBLIC_BASE_URL": None,  # used in mails sent from the CLI
+    # Login throttling (PRODUCT.md section 6), counted in the database.
+    "LOGIN_MAX_FAILURES_PER_ACCOUNT": 10,
+    "LOGIN_MAX_FAILURES_PER_ADDRESS": 50,
+    "LOGIN_THROTTLE_WINDOW_SECONDS": 15 * 60,
+    "PASSWORD_MIN_LENGTH": 12,
+    "PASSWORD_MAX_LENGTH": 128,
+    "SET_PASSWORD_LINK_HOURS": 72,
+    # Privacy thresholds (PRODUCT.md section 5); never configurable below 3.
+    "FEEDBACK_MIN_GROUP": 3,
+    "FEEDBACK_MIN_TEXT": 5,
+    "AGGREGATE_MIN_GROUP": 5,
+    "CONTENT_DIR": None,  # filled in: content/ beside the package
+    "PRODUCTION": False,
+}
+
+# Environment variables read at create_app time (never at import).
+ENVIRONMENT = {
+    "DATABASE_URL": "SQLALCHEMY_DATABASE_URI",
+    "SECRET_KEY": "SECRET_KEY",
+    "MAIL_SERVER": "MAIL_SERVER",
+    "MAIL_PORT": "MAIL_PORT",
+    "MAIL_USERNAME": "MAIL_USERNAME",
+    "MAIL_PASSWORD": "MAIL_PASSWORD",
+    "MAIL_DEFAULT_SENDER": "MAIL_DEFAULT_SENDER",
+    "PUBLIC_BASE_URL": "PUBLIC_BASE_URL",
+}
+PRIVACY_FLOORS = {"FEEDBACK_MIN_GROUP": 3, "FEEDBACK_MIN_TEXT": 3, "AGGREGATE_MIN_GROUP": 3}
+INT_SETTINGS = {"MAIL_PORT"}
+
+
+class ConfigError(RuntimeError):
+    """The configuration is not safe or not complete."""
+
+
+def environment_overrides(environ: dict[str, str]) -> dict[str, Any]:
+    """Settings from well-known variables and from TOOLBOX_<NAME>."""
+    found: dict[str, Any] = {}
+    for variable, key in ENVIRONMENT.items():
+        if environ.get(variable):
+            found[key] = environ[variable]
+    for variable, value in environ.items():
+        if variable.startswith("TOOLBOX_"):
+            found[variable.removeprefix("TOOLBOX_")] = value
+    if environ.get("TOOLBOX_ENV", "").lower() == "production":
+        found["PRODUCTION"] = True
+    for key in INT_SETTINGS & found.keys():
+        found[key] = int(found[key])
+    return found
+
+
+def finish(config: dict[str, Any], instance_path: Path, root_path: Path) -> None:
+    """Fill in derived defaults and refuse unsafe settings."""
+    if not config.get("SQLALCHEMY_DATABASE_URI"):
+        config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{instance_path / 'verktygsladan.db'}"
+    uri = config["SQLALCHEMY_DATABASE_URI"]
+    if uri.startswith("postgresql://") or uri.startswith("postgres://"):
+        config["SQLALCHEMY_DATABASE_URI"] = "postgresql+psycopg://" + uri.split("://", 1)[1]
+    if not config.get("CONTENT_DIR"):
+        config["CONTENT_DIR"] = str(root_path.parent / "content")
+    for key, floor in PRIVACY_FLOORS.items():
+        if int(config[key]) < floor:
+            raise ConfigError(f"{key} får inte vara lägre än {floor}.")
+    if config.get("PRODUCTION") in (True, "1", "true", "True"):
+        config["PRODUCTION"] = True
+        if not config.get("SECRET_KEY"):
+            raise ConfigError("SECRET_KEY måste vara satt i produktion.")
+        config["SESSION_COOKIE_SECURE"] = True
+        config["REMEMBER_COOKIE_SECURE"] = True
+    elif not config.get("SECRET_KEY"):
+        config["SECRET_KEY"] = local_secret_key(instance_path)
+
+
+def local_secret_key(instance_path: Path) -> str:
+    """A key generated once into the instance folder, for local use only."""
+    path = instance_path / "secret_key"
+    if not path.exists():
+        instance_path.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(48))
+        os.chmod(path, 0o600)
+    return path.read_text().strip()

@@ -1,0 +1,37 @@
+"""Engine set-up: SQLite in WAL mode with a busy timeout, and write requests
+that take the write lock up front (BEGIN IMMEDIATE) so that two writers wait
+for each other instead of failing with "database is locked"."""
+
+from flask import has_request_context, request
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def configure_engine(engine: Engine, busy_timeout_ms: int) -> None:
+    """Attach the SQLite settings; other databases are left as they are."""
+    if engine.dialect.name != "sqlite":
+        return
+
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection, _record):
+        # Let SQLAlchemy's "begin" event emit BEGIN itself (pysqlite recipe).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def on_begin(connection):
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if wants_write() else "BEGIN")
+
+
+def wants_write() -> bool:
+    """True for state-changing requests and for work outside a request (CLI)."""
+    if not has_request_context():
+        return True
+    return request.method not in READ_METHODS

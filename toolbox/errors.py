@@ -1,0 +1,69 @@
+"""Error pages in the portal's look; rollback on failure; 503 on database loss."""
+
+from flask import Flask, render_template, request
+from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DBAPIError, OperationalError
+from werkzeug.exceptions import HTTPException
+
+from toolbox.extensions import db
+
+MESSAGES = {
+    400: ("Felaktig begäran", "Begäran kunde inte behandlas. Försök igen från början."),
+    403: ("Åtkomst nekad", "Du har inte behörighet till den här sidan."),
+    404: ("Sidan finns inte", "Sidan du söker finns inte, eller så har du inte tillgång till den."),
+    405: ("Metoden är inte tillåten", "Sidan kan inte användas på det sättet."),
+    409: ("Krock med en annan ändring", "Någon annan har ändrat samma sak medan du arbetade."),
+    413: ("För mycket data", "Det du skickade var för stort. Korta texten eller välj en mindre fil."),
+    429: ("För många försök", "Du har gjort för många försök. Vänta en stund och försök igen."),
+    500: ("Något gick fel", "Ett oväntat fel uppstod. Felet är loggat. Försök igen om en stund."),
+    503: ("Tjänsten är inte tillgänglig just nu",
+          "Databasen svarar inte för tillfället. Ingenting har sparats. Försök igen om en stund."),
+}
+HIDDEN_FIELDS = ("csrf_token", "password", "new_password", "confirm", "current_password")
+
+
+def kept_input() -> list[tuple[str, str]]:
+    """What the user sent, shown back so that nothing typed is lost."""
+    if request.method != "POST":
+        return []
+    return [(key, value) for key, value in request.form.items(multi=True)
+            if key not in HIDDEN_FIELDS and value.strip()]
+
+
+def error_page(status: int, message: str | None = None):
+    title, text = MESSAGES.get(status, MESSAGES[500])
+    page = render_template("errors/error.html", status=status, title=title,
+                           text=message or text, kept=kept_input())
+    return page, status
+
+
+def handle_http(error: HTTPException):
+    if error.code is None or error.code < 400:
+        return error
+    message = error.description if error.code in (400, 429) and _custom(error) else None
+    return error_page(error.code, message)
+
+
+def _custom(error: HTTPException) -> bool:
+    """True when the view passed its own message to abort()."""
+    return error.description != type(error).description
+
+
+def handle_csrf(error: CSRFError):
+    return error_page(400, "Formuläret hade gått ut eller saknade säkerhetskod. "
+                           "Ladda sidan och försök igen.")
+
+
+def handle_database_down(error: DBAPIError):
+    db.session.rollback()
+    if isinstance(error, OperationalError) or error.connection_invalidated:
+        return error_page(503)
+    raise error
+
+
+def init_app(app: Flask) -> None:
+    app.register_error_handler(CSRFError, handle_csrf)
+    app.register_error_handler(HTTPException, handle_http)
+    app.register_error_handler(DBAPIError, handle_database_down)
+    # Any other exception becomes a 500 that handle_http renders; the session
+    # is rolled back when Flask-SQLAlchemy removes it at teardown.

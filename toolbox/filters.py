@@ -1,0 +1,64 @@
+"""Jinja filters for Swedish dates and numbers (Europe/Stockholm, decimal comma)."""
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from flask import Flask
+from flask_babel import get_locale
+
+from toolbox.auth.models import ROLE_LABELS
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+          "september", "oktober", "november", "december")
+
+
+def local(moment: datetime) -> datetime:
+    """A naive UTC timestamp from the database in Swedish time."""
+    return moment.replace(tzinfo=UTC).astimezone(STOCKHOLM)
+
+
+def iso_date(value: date | datetime | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = local(value)
+    return value.strftime("%Y-%m-%d")
+
+
+def long_date(value: date | datetime | None) -> str:
+    """'5 mars 2026'."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = local(value)
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def date_time(value: datetime | None) -> str:
+    return "" if value is None else local(value).strftime("%Y-%m-%d %H:%M")
+
+
+def decimal(value: float | Decimal | int | None, places: int = 1) -> str:
+    """Decimal comma and a thin space between thousands: 1 234,5."""
+    if value is None:
+        return "–"
+    text = f"{float(value):,.{places}f}"
+    return text.replace(",", "\u202f").replace(".", ",")
+
+
+def role_label(role: str) -> str:
+    return ROLE_LABELS.get(role, role)
+
+
+def current_language() -> str:
+    return str(get_locale() or "sv")
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.globals["current_language"] = current_language
+    app.jinja_env.filters.update(
+        iso_date=iso_date, long_date=long_date, date_time=date_time, decimal=decimal,
+        role_label=role_label,
+    )

@@ -1,0 +1,86 @@
+"""Min sida, the content pages, language choice and the health check."""
+
+from flask import (Blueprint, abort, current_app, flash, jsonify, redirect, render_template,
+                   request, session, url_for)
+from flask_login import current_user
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+
+from toolbox.content import get_content
+from toolbox.extensions import db
+from toolbox.home import service
+from toolbox.security import public, safe_next, signed_in
+from toolbox.timeutil import utcnow
+
+bp = Blueprint("home", __name__)
+PRIVACY = "vem-ser-mina-svar"
+
+
+@bp.get("/")
+@signed_in
+def index():
+    user = current_user._get_current_object()
+    checklist = service.checklist_for(user)
+    return render_template(
+        "home/index.html", todos=service.todos_for(user), checklist=checklist,
+        show_checklist=service.show_checklist(user, checklist))
+
+
+@bp.post("/kom-igang/dolj")
+@signed_in
+def hide_checklist():
+    current_user.checklist_hidden = True
+    db.session.commit()
+    flash("Checklistan är dold.", "success")
+    return redirect(url_for("home.index"))
+
+
+def account_checklist(user) -> list[service.ChecklistItem]:
+    return [
+        service.ChecklistItem("Välj ett eget lösenord", url_for("auth.change_password"),
+                              user.password_changed_at is not None),
+        service.ChecklistItem("Läs vem som ser dina svar", url_for("home.page", slug=PRIVACY),
+                              user.privacy_read_at is not None),
+    ]
+
+
+bp.record_once(lambda state: service.register(state.app, checklist=account_checklist))
+
+
+@bp.get("/sidor/<slug>")
+@public
+def page(slug: str):
+    found = get_content().pages.get(slug)
+    if found is None:
+        abort(404)
+    return render_template("home/page.html", page=found, privacy=slug == PRIVACY)
+
+
+@bp.post("/sidor/vem-ser-mina-svar/last")
+@signed_in
+def mark_privacy_read():
+    if current_user.privacy_read_at is None:
+        current_user.privacy_read_at = utcnow()
+        db.session.commit()
+    flash("Tack! Du hittar sidan i sidfoten när du vill läsa den igen.", "success")
+    return redirect(url_for("home.index"))
+
+
+@bp.post("/sprak")
+@public
+def choose_language():
+    language = request.form.get("lang", "")
+    if language in current_app.config["LANGUAGES"]:
+        session["lang"] = language
+    return redirect(safe_next(request.form.get("next"), url_for("home.index")))
+
+
+@bp.get("/healthz")
+@public
+def healthz():
+    try:
+        db.session.execute(text("SELECT 1"))
+    except SQLAlchemyError:
+        db.session.rollback()
+        return jsonify(status="unavailable", database="unreachable"), 503
+    return jsonify(status="ok", database="ok")

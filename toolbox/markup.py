@@ -1,0 +1,41 @@
+"""The only place HTML is made from Markdown or user text, and sanitised."""
+
+import bleach
+import markdown
+from markupsafe import Markup
+
+ALLOWED_TAGS = frozenset({
+    "p", "br", "hr", "h2", "h3", "h4", "strong", "em", "b", "i", "code", "pre",
+    "blockquote", "ul", "ol", "li", "dl", "dt", "dd", "a", "abbr",
+})
+ALLOWED_ATTRIBUTES = {"a": ["href", "title", "rel"], "abbr": ["title"]}
+ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
+
+_cleaner = bleach.Cleaner(
+    tags=ALLOWED_TAGS,
+    attributes=ALLOWED_ATTRIBUTES,
+    protocols=ALLOWED_PROTOCOLS,
+    strip=True,
+    strip_comments=True,
+    filters=[],
+)
+
+
+def _secure_links(attrs, new=False):
+    attrs[(None, "rel")] = "noopener noreferrer"
+    return attrs
+
+
+def sanitise(html: str) -> Markup:
+    """Strict allow-list cleaning; links get rel="noopener noreferrer"."""
+    cleaned = _cleaner.clean(html)
+    linked = bleach.linkify(cleaned, callbacks=[_secure_links], parse_email=False)
+    return Markup(linked)  # noqa: S704 - cleaned above by the allow-list
+
+
+def render_markdown(text: str) -> Markup:
+    """Markdown to sanitised HTML; raw HTML in the source is escaped first."""
+    html = markdown.markdown(
+        text, extensions=["sane_lists", "def_list"], output_format="html"
+    )
+    return sanitise(html)

@@ -1,0 +1,135 @@
+"""Who may use each route, response headers and safe redirects.
+
+Every view declares its access with one of the decorators below; a request to
+an endpoint without a declaration is refused (and the policy test fails)."""
+
+from collections.abc import Callable
+from functools import wraps
+from urllib.parse import urlsplit
+
+from flask import Flask, abort, current_app, redirect, request, url_for
+from flask_login import current_user
+
+from toolbox.auth.models import ROLES
+from toolbox.extensions import csrf
+
+PUBLIC = frozenset({"public"})
+SIGNED_IN = frozenset({"signed_in"})
+ANY_ROLE = frozenset(ROLES)
+# Endpoints that Flask itself registers.
+BUILTIN_POLICY = {"static": PUBLIC}
+
+
+def public(view: Callable) -> Callable:
+    """Anyone, also a visitor who is not logged in."""
+    view.access = PUBLIC
+    return view
+
+
+def signed_in(view: Callable) -> Callable:
+    """Any logged-in user, also one who has no role yet."""
+    view.access = SIGNED_IN
+    return view
+
+
+def allow(*roles: str) -> Callable[[Callable], Callable]:
+    """Logged-in users holding at least one of these roles."""
+    unknown = set(roles) - ANY_ROLE
+    if unknown or not roles:
+        raise ValueError(f"unknown roles {sorted(unknown)}")
+
+    def decorate(view: Callable) -> Callable:
+        view.access = frozenset(roles)
+        return view
+
+    return decorate
+
+
+allow_any_role = allow(*ROLES)
+
+
+def form_page(view: Callable) -> Callable:
+    """The view validates CSRF through its FlaskForm, so that a stale token
+    shows the form again with the input kept instead of a bare error."""
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        return view(*args, **kwargs)
+
+    wrapper.csrf_by_form = True
+    return wrapper
+
+
+def access_for(app: Flask, endpoint: str) -> frozenset[str] | None:
+    if endpoint in BUILTIN_POLICY:
+        return BUILTIN_POLICY[endpoint]
+    view = app.view_functions.get(endpoint)
+    return getattr(view, "access", None)
+
+
+def enforce_policy():
+    """before_request: refuse what the route's declaration does not allow."""
+    if request.endpoint is None:  # 404 and 405 are answered by Flask
+        return None
+    view = current_app.view_functions[request.endpoint]
+    if (request.method == "POST" and current_app.config["WTF_CSRF_ENABLED"]
+            and not getattr(view, "csrf_by_form", False)):
+        csrf.protect()
+    access = access_for(current_app, request.endpoint)
+    if access is None:
+        current_app.logger.error("Endpoint %s has no access rule", request.endpoint)
+        abort(403)
+    if access == PUBLIC:
+        return None
+    if not current_user.is_authenticated:
+        return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+    if access != SIGNED_IN and not current_user.has_role(*access):
+        abort(403)
+    return None
+
+
+def safe_next(target: str | None, fallback: str) -> str:
+    """A redirect target on this host, or the fallback."""
+    if not target or "\\" in target or any(ord(c) < 32 for c in target):
+        return fallback
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return fallback
+    return target
+
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
+
+
+def add_security_headers(response):
+    """after_request: the headers of PRODUCT.md section 6."""
+    headers = response.headers
+    headers.setdefault("Content-Security-Policy", CSP)
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("X-Frame-Options", "DENY")
+    headers.setdefault("Referrer-Policy", "same-origin")
+    headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+    headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+    if current_app.config["PRODUCTION"]:
+        headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+    if request.endpoint != "static":
+        # Pages can hold personal data; none of them belongs in a shared cache.
+        headers["Cache-Control"] = "no-store"
+    return response
+
+
+def init_app(app: Flask) -> None:
+    app.config["WTF_CSRF_CHECK_DEFAULT"] = False
+    app.before_request(enforce_policy)
+    app.after_request(add_security_headers)
+
+
+def form_status(form) -> int:
+    """400 for a stale or missing CSRF token, 422 for other errors, else 200."""
+    if "csrf_token" in form.errors:
+        return 400
+    return 422 if form.errors else 200
