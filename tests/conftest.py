@@ -47,6 +47,20 @@ def reset_postgres(app) -> None:
         db.session.commit()
 
 
+@pytest.fixture(autouse=True)
+def _push_request_context():
+    """Replaces pytest-flask's fixture of the same name: a request context held
+    open for the whole test would make every request share one database
+    session, which hides transaction bugs. Tests push contexts themselves."""
+
+
+@pytest.fixture
+def client(app):
+    """Replaces pytest-flask's client, which keeps the last request's context
+    pushed; a second client's request would then share its `g` and session."""
+    return app.test_client()
+
+
 @pytest.fixture(params=BACKENDS)
 def backend(request) -> str:
     return request.param

@@ -3,7 +3,7 @@
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (BooleanField, DecimalField, EmailField, HiddenField, IntegerField,
-                     SelectField, SelectMultipleField, StringField, SubmitField)
+                     SelectChoice, SelectField, SelectMultipleField, StringField, SubmitField)
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -29,7 +29,7 @@ class UserForm(FlaskForm):
         DataRequired("Fyll i e-postadressen."),
         Email("Skriv en giltig e-postadress, till exempel namn@example.se."), Length(max=254)])
     roles = CheckboxesField(
-        "Roller", choices=list(ROLE_LABELS.items()),
+        "Roller", choices=[SelectChoice(k, v) for k, v in ROLE_LABELS.items()],
         validators=[DataRequired("Välj minst en roll.")])
     unit_id = SelectField("Enhet", coerce=int, validate_choice=True)
     active = BooleanField("Aktiv (kan logga in)", default=True)
@@ -43,7 +43,7 @@ class UnitForm(FlaskForm):
                                    Regexp(r"^[A-ZÅÄÖ0-9-]+$",
                                           message="Koden får bara ha versaler, siffror och -.")])
     name = StringField("Namn", validators=[DataRequired("Fyll i namnet."), Length(max=200)])
-    level = SelectField("Nivå", choices=list(LEVEL_LABELS.items()))
+    level = SelectField("Nivå", choices=[SelectChoice(k, v) for k, v in LEVEL_LABELS.items()])
     parent_id = SelectField("Överordnad enhet", coerce=int)
     manager_id = SelectField("Chef", coerce=int)
     staff_count = IntegerField(

@@ -3,6 +3,7 @@
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
+from wtforms import SelectChoice
 
 from toolbox.admin import service
 from toolbox.admin.forms import ImportForm, UnitForm, UserForm
@@ -19,9 +20,10 @@ admin_only = allow("admin")
 PER_PAGE = 50
 
 
-def unit_choices(empty_label: str) -> list[tuple[int, str]]:
-    return [(0, empty_label)] + [
-        (unit.id, "\u2003" * depth + f"{unit.name} ({unit.code})") for unit, depth in unit_tree()]
+def unit_choices(empty_label: str) -> list[SelectChoice]:
+    return [SelectChoice(0, empty_label)] + [
+        SelectChoice(unit.id, "\u2003" * depth + f"{unit.name} ({unit.code})")
+        for unit, depth in unit_tree()]
 
 
 @bp.get("/")
@@ -128,8 +130,8 @@ def unit_form(unit: OrgUnit | None = None) -> UnitForm:
     form.parent_id.choices = unit_choices("Ingen (högsta nivån)")
     managers = db.session.scalars(
         select(User).where(User.active).order_by(func.lower(User.name))).all()
-    form.manager_id.choices = [(0, "Ingen chef angiven")] + [
-        (user.id, f"{user.name} ({user.email})") for user in managers]
+    form.manager_id.choices = [SelectChoice(0, "Ingen chef angiven")] + [
+        SelectChoice(user.id, f"{user.name} ({user.email})") for user in managers]
     if unit is not None and request.method == "GET":
         form.parent_id.data = unit.parent_id or 0
         form.manager_id.data = unit.manager_id or 0
