@@ -101,8 +101,12 @@ def make_unit(app):
 
     def make(code: str | None = None, **values) -> OrgUnit:
         with app.app_context():
-            unit = OrgUnit(code=code or f"U{next(counter)}", name=values.pop("name", "Enhet"),
-                           level=values.pop("level", "enhet"), **values)
+            unit = OrgUnit(
+                code=code or f"U{next(counter)}",
+                name=values.pop("name", "Enhet"),
+                level=values.pop("level", "enhet"),
+                **values,
+            )
             db.session.add(unit)
             db.session.commit()
             db.session.refresh(unit)
@@ -116,11 +120,13 @@ def make_unit(app):
 def make_user(app):
     counter = iter(range(1, 10_000))
 
-    def make(email: str | None = None, roles=("chef",), password: bool = True,
-             **values) -> User:
+    def make(email: str | None = None, roles=("chef",), password: bool = True, **values) -> User:
         with app.app_context():
-            user = User(email=email or f"user{next(counter)}@example.se",
-                        name=values.pop("name", "Test Testsson"), **values)
+            user = User(
+                email=email or f"user{next(counter)}@example.se",
+                name=values.pop("name", "Test Testsson"),
+                **values,
+            )
             if password:
                 user.password_hash = PASSWORD_HASH
             user.set_roles(set(roles))
@@ -151,8 +157,10 @@ def login_as(app, client):
 @pytest.fixture
 def csrf_app(database_url, tmp_path):
     """An app with CSRF protection switched on, as in production."""
-    config = base_config(tmp_path) | {"SQLALCHEMY_DATABASE_URI": database_url,
-                                      "WTF_CSRF_ENABLED": True}
+    config = base_config(tmp_path) | {
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "WTF_CSRF_ENABLED": True,
+    }
     application = create_app(config)
     if database_url.startswith("postgresql"):
         reset_postgres(application)
@@ -166,6 +174,7 @@ def csrf_app(database_url, tmp_path):
 
 def csrf_token_from(html: str) -> str:
     match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html) or re.search(
-        r'name="csrf_token" value="([^"]+)"', html)
+        r'name="csrf_token" value="([^"]+)"', html
+    )
     assert match, "no CSRF token on the page"
     return match.group(1)

@@ -52,8 +52,11 @@ def init_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"))
     csrf.init_app(app)
     mail.init_app(app)
-    babel.init_app(app, locale_selector=select_locale,
-                   default_translation_directories=str(Path(app.root_path) / "translations"))
+    babel.init_app(
+        app,
+        locale_selector=select_locale,
+        default_translation_directories=str(Path(app.root_path) / "translations"),
+    )
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Logga in för att se sidan."

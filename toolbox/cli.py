@@ -37,8 +37,9 @@ def create_user(email, name, roles, unit_code, password_stdin):
         password = click.prompt("Lösenord", hide_input=True, confirmation_prompt=True)
     config = current_app.config
     try:
-        auth.check_password_rules(password, config["PASSWORD_MIN_LENGTH"],
-                                  config["PASSWORD_MAX_LENGTH"], (email, name))
+        auth.check_password_rules(
+            password, config["PASSWORD_MIN_LENGTH"], config["PASSWORD_MAX_LENGTH"], (email, name)
+        )
     except auth.PasswordRejected as rejected:
         raise click.ClickException(str(rejected)) from rejected
     user = auth.find_by_email(email)
@@ -65,8 +66,10 @@ def import_org(path: Path):
         errors = getattr(failed, "errors", ["Filen är inte sparad som UTF-8."])
         raise click.ClickException("Inget importerades.\n" + "\n".join(errors)) from failed
     db.session.commit()
-    click.echo(f"Importerade {result.kind}: {result.created} nya, {result.updated} ändrade, "
-               f"{result.unchanged} oförändrade.")
+    click.echo(
+        f"Importerade {result.kind}: {result.created} nya, {result.updated} ändrade, "
+        f"{result.unchanged} oförändrade."
+    )
 
 
 @click.command("load-content")
@@ -77,8 +80,10 @@ def load_content_command():
         content = load_content(Path(current_app.config["CONTENT_DIR"]))
     except ContentError as error:
         raise click.ClickException(str(error)) from error
-    click.echo(f"Innehållet är giltigt: {len(content.areas)} områden, "
-               f"{len(content.principles)} principer, {len(content.pages)} sidor.")
+    click.echo(
+        f"Innehållet är giltigt: {len(content.areas)} områden, "
+        f"{len(content.principles)} principer, {len(content.pages)} sidor."
+    )
 
 
 @click.command("seed-demo")

@@ -16,7 +16,13 @@ from toolbox.markup import render_markdown
 KEY = re.compile(r"^[a-z][a-z0-9_-]*$")
 AREA_KEYS = ("ledarskap", "styrning", "kultur", "forutsattningar")
 PRINCIPLE_KEYS = (
-    "tillit", "medborgarfokus", "helhetssyn", "handlingsutrymme", "stod", "kunskap", "oppenhet",
+    "tillit",
+    "medborgarfokus",
+    "helhetssyn",
+    "handlingsutrymme",
+    "stod",
+    "kunskap",
+    "oppenhet",
 )
 PAGE_SLUGS = ("om", "begrepp", "vem-ser-mina-svar", "tillganglighet", "hjalp")
 
@@ -77,7 +83,9 @@ def _terms(path: Path, data: dict, section: str, expected: tuple[str, ...]) -> t
         terms.append(Term(row["key"], row["name"].strip(), row["description"].strip()))
     keys = tuple(t.key for t in terms)
     if keys != expected:
-        raise ContentError(f"{path}: '{section}' ska ha nycklarna {list(expected)}, har {list(keys)}")
+        raise ContentError(
+            f"{path}: '{section}' ska ha nycklarna {list(expected)}, har {list(keys)}"
+        )
     return tuple(terms)
 
 
@@ -93,7 +101,10 @@ def load_framework(path: Path) -> tuple[tuple[Term, ...], tuple[Term, ...]]:
 
 def split_front_matter(path: Path) -> tuple[dict, str]:
     """YAML front matter between '---' lines, and the Markdown after it."""
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as error:
+        raise ContentError(f"{path}: filen saknas") from error
     if not text.startswith("---\n"):
         raise ContentError(f"{path}: front matter ('---') saknas överst")
     head, separator, body = text[4:].partition("\n---\n")

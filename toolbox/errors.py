@@ -13,27 +13,40 @@ MESSAGES = {
     404: ("Sidan finns inte", "Sidan du söker finns inte, eller så har du inte tillgång till den."),
     405: ("Metoden är inte tillåten", "Sidan kan inte användas på det sättet."),
     409: ("Krock med en annan ändring", "Någon annan har ändrat samma sak medan du arbetade."),
-    413: ("För mycket data", "Det du skickade var för stort. Korta texten eller välj en mindre fil."),
+    413: (
+        "För mycket data",
+        "Det du skickade var för stort. Korta texten eller välj en mindre fil.",
+    ),
     429: ("För många försök", "Du har gjort för många försök. Vänta en stund och försök igen."),
     500: ("Något gick fel", "Ett oväntat fel uppstod. Felet är loggat. Försök igen om en stund."),
-    503: ("Tjänsten är inte tillgänglig just nu",
-          "Databasen svarar inte för tillfället. Ingenting har sparats. Försök igen om en stund."),
+    503: (
+        "Tjänsten är inte tillgänglig just nu",
+        "Databasen svarar inte för tillfället. Ingenting har sparats. Försök igen om en stund.",
+    ),
 }
 HIDDEN_FIELDS = ("csrf_token", "password", "new_password", "confirm", "current_password")
 
 
-def kept_input() -> list[tuple[str, str]]:
+def kept_input(status: int) -> list[tuple[str, str]]:
     """What the user sent, shown back so that nothing typed is lost."""
-    if request.method != "POST":
+    if request.method != "POST" or status == 413:  # an oversized body is not read
         return []
-    return [(key, value) for key, value in request.form.items(multi=True)
-            if key not in HIDDEN_FIELDS and value.strip()]
+    return [
+        (key, value)
+        for key, value in request.form.items(multi=True)
+        if key not in HIDDEN_FIELDS and value.strip()
+    ]
 
 
 def error_page(status: int, message: str | None = None):
     title, text = MESSAGES.get(status, MESSAGES[500])
-    page = render_template("errors/error.html", status=status, title=title,
-                           text=message or text, kept=kept_input())
+    page = render_template(
+        "errors/error.html",
+        status=status,
+        title=title,
+        text=message or text,
+        kept=kept_input(status),
+    )
     return page, status
 
 
@@ -50,8 +63,9 @@ def _custom(error: HTTPException) -> bool:
 
 
 def handle_csrf(error: CSRFError):
-    return error_page(400, "Formuläret hade gått ut eller saknade säkerhetskod. "
-                           "Ladda sidan och försök igen.")
+    return error_page(
+        400, "Formuläret hade gått ut eller saknade säkerhetskod. Ladda sidan och försök igen."
+    )
 
 
 def handle_database_down(error: DBAPIError):

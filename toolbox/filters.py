@@ -10,8 +10,20 @@ from flask_babel import get_locale
 from toolbox.auth.models import ROLE_LABELS
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
-MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
-          "september", "oktober", "november", "december")
+MONTHS = (
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 
 
 def local(moment: datetime) -> datetime:
@@ -59,6 +71,9 @@ def current_language() -> str:
 def init_app(app: Flask) -> None:
     app.jinja_env.globals["current_language"] = current_language
     app.jinja_env.filters.update(
-        iso_date=iso_date, long_date=long_date, date_time=date_time, decimal=decimal,
+        iso_date=iso_date,
+        long_date=long_date,
+        date_time=date_time,
+        decimal=decimal,
         role_label=role_label,
     )

@@ -4,10 +4,31 @@ import bleach
 import markdown
 from markupsafe import Markup
 
-ALLOWED_TAGS = frozenset({
-    "p", "br", "hr", "h2", "h3", "h4", "strong", "em", "b", "i", "code", "pre",
-    "blockquote", "ul", "ol", "li", "dl", "dt", "dd", "a", "abbr",
-})
+ALLOWED_TAGS = frozenset(
+    {
+        "p",
+        "br",
+        "hr",
+        "h2",
+        "h3",
+        "h4",
+        "strong",
+        "em",
+        "b",
+        "i",
+        "code",
+        "pre",
+        "blockquote",
+        "ul",
+        "ol",
+        "li",
+        "dl",
+        "dt",
+        "dd",
+        "a",
+        "abbr",
+    }
+)
 ALLOWED_ATTRIBUTES = {"a": ["href", "title", "rel"], "abbr": ["title"]}
 ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
 
@@ -35,7 +56,5 @@ def sanitise(html: str) -> Markup:
 
 def render_markdown(text: str) -> Markup:
     """Markdown to sanitised HTML; raw HTML in the source is escaped first."""
-    html = markdown.markdown(
-        text, extensions=["sane_lists", "def_list"], output_format="html"
-    )
+    html = markdown.markdown(text, extensions=["sane_lists", "def_list"], output_format="html")
     return sanitise(html)

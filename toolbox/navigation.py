@@ -33,8 +33,9 @@ MENU = (
 def navigation() -> list[NavItem]:
     items = []
     for label, endpoint, prefix in MENU:
-        access = access_for(current_app, endpoint) if endpoint in current_app.view_functions \
-            else None
+        access = (
+            access_for(current_app, endpoint) if endpoint in current_app.view_functions else None
+        )
         if access is None:
             continue
         if access not in (PUBLIC, SIGNED_IN) and not current_user.has_role(*access):

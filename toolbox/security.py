@@ -72,8 +72,11 @@ def enforce_policy():
     if request.endpoint is None:  # 404 and 405 are answered by Flask
         return None
     view = current_app.view_functions[request.endpoint]
-    if (request.method == "POST" and current_app.config["WTF_CSRF_ENABLED"]
-            and not getattr(view, "csrf_by_form", False)):
+    if (
+        request.method == "POST"
+        and current_app.config["WTF_CSRF_ENABLED"]
+        and not getattr(view, "csrf_by_form", False)
+    ):
         csrf.protect()
     access = access_for(current_app, request.endpoint)
     if access is None:

@@ -45,11 +45,16 @@ def test_unknown_user_and_wrong_password_get_the_same_message(make_user, client)
 
 def test_login_redirects_only_to_this_host(make_user, client):
     make_user("karin@example.se")
-    for target, expected in (("/sidor/om", "/sidor/om"), ("https://evil.example/", "/"),
-                             ("//evil.example/x", "/"), ("/\\evil.example", "/")):
+    for target, expected in (
+        ("/sidor/om", "/sidor/om"),
+        ("https://evil.example/", "/"),
+        ("//evil.example/x", "/"),
+        ("/\\evil.example", "/"),
+    ):
         client.post("/logout")
-        response = client.post(f"/login?next={target}",
-                               data={"email": "karin@example.se", "password": PASSWORD})
+        response = client.post(
+            f"/login?next={target}", data={"email": "karin@example.se", "password": PASSWORD}
+        )
         assert response.headers["Location"] == expected, target
 
 
@@ -90,9 +95,14 @@ def test_password_change_ends_other_sessions_but_keeps_this_one(app, make_user, 
     log_in(other_device, "karin@example.se")
     log_in(client, "karin@example.se")
     copied = cookie_value(client, "session")
-    response = client.post("/konto/losenord", data={
-        "current_password": PASSWORD, "new_password": "korv-med-bröd-och-senap-7",
-        "confirm": "korv-med-bröd-och-senap-7"})
+    response = client.post(
+        "/konto/losenord",
+        data={
+            "current_password": PASSWORD,
+            "new_password": "korv-med-bröd-och-senap-7",
+            "confirm": "korv-med-bröd-och-senap-7",
+        },
+    )
     assert response.status_code == 302
     assert client.get("/").status_code == 200
     assert other_device.get("/").status_code == 302
@@ -105,21 +115,36 @@ def test_password_change_ends_other_sessions_but_keeps_this_one(app, make_user, 
 
 def test_password_change_refuses_wrong_current_and_weak_new(make_user, login_as, client):
     login_as(make_user("karin@example.se", name="Karin Lind"))
-    wrong = client.post("/konto/losenord", data={
-        "current_password": "inte-rätt-lösenord", "new_password": "korv-med-bröd-och-senap-7",
-        "confirm": "korv-med-bröd-och-senap-7"})
+    wrong = client.post(
+        "/konto/losenord",
+        data={
+            "current_password": "inte-rätt-lösenord",
+            "new_password": "korv-med-bröd-och-senap-7",
+            "confirm": "korv-med-bröd-och-senap-7",
+        },
+    )
     assert wrong.status_code == 422
     assert "Det nuvarande lösenordet stämmer inte." in wrong.get_data(as_text=True)
-    for weak, message in (("kort", "minst 12 tecken"), ("password1234", "för vanligt"),
-                          ("x" * 129, "högst 128 tecken"),
-                          ("karinkarinkarin", "för vanligt")):
-        response = client.post("/konto/losenord", data={
-            "current_password": PASSWORD, "new_password": weak, "confirm": weak})
+    for weak, message in (
+        ("kort", "minst 12 tecken"),
+        ("password1234", "för vanligt"),
+        ("x" * 129, "högst 128 tecken"),
+        ("karinkarinkarin", "för vanligt"),
+    ):
+        response = client.post(
+            "/konto/losenord",
+            data={"current_password": PASSWORD, "new_password": weak, "confirm": weak},
+        )
         assert response.status_code == 422, weak
         assert message in response.get_data(as_text=True), weak
-    mismatch = client.post("/konto/losenord", data={
-        "current_password": PASSWORD, "new_password": "korv-med-bröd-och-senap-7",
-        "confirm": "korv-med-bröd-och-senap-8"})
+    mismatch = client.post(
+        "/konto/losenord",
+        data={
+            "current_password": PASSWORD,
+            "new_password": "korv-med-bröd-och-senap-7",
+            "confirm": "korv-med-bröd-och-senap-8",
+        },
+    )
     assert "Lösenorden är inte likadana." in mismatch.get_data(as_text=True)
 
 
@@ -134,9 +159,16 @@ def test_deactivation_ends_the_users_sessions(app, make_user, login_as, client):
     with app.app_context():
         karin = db.session.scalar(select(User).where(User.email == "karin@example.se"))
         karin_id, version = karin.id, karin.version
-    response = admin_client.post(f"/admin/anvandare/{karin_id}", data={
-        "name": "Karin", "email": "karin@example.se", "roles": ["chef"], "unit_id": "0",
-        "version": str(version)})  # "active" left out: unchecked
+    response = admin_client.post(
+        f"/admin/anvandare/{karin_id}",
+        data={
+            "name": "Karin",
+            "email": "karin@example.se",
+            "roles": ["chef"],
+            "unit_id": "0",
+            "version": str(version),
+        },
+    )  # "active" left out: unchecked
     assert response.status_code == 302
     assert client.get("/").status_code == 302
     assert log_in(client, "karin@example.se").status_code == 422

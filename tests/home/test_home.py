@@ -39,8 +39,7 @@ def test_privacy_page_can_be_marked_read(app, make_user, login_as, client):
     client.post("/sidor/vem-ser-mina-svar/last")
     with app.app_context():
         assert db.session.get(type(user), user.id).privacy_read_at is not None
-    assert "Jag har läst sidan" not in client.get("/sidor/vem-ser-mina-svar").get_data(
-        as_text=True)
+    assert "Jag har läst sidan" not in client.get("/sidor/vem-ser-mina-svar").get_data(as_text=True)
 
 
 def test_content_pages_are_public_and_unknown_slug_is_404(client):

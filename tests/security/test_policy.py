@@ -16,8 +16,13 @@ def test_every_endpoint_has_an_access_rule(app):
 
 
 def test_a_route_without_a_rule_is_caught_and_refused(tmp_path):
-    throwaway = create_app({"TESTING": True, "SECRET_KEY": "x",
-                            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 't.db'}"})
+    throwaway = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "x",
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 't.db'}",
+        }
+    )
     throwaway.add_url_rule("/glomd", "forgotten", lambda: "hemligt")
     assert undeclared_endpoints(throwaway) == ["forgotten"]
     response = throwaway.test_client().get("/glomd")
@@ -49,12 +54,16 @@ def rules_of(app: Flask):
 
 
 @pytest.mark.parametrize("visitor", VISITORS)
-def test_every_rule_holds_for_every_visitor(app, make_user, make_unit, login_as, client,
-                                            visitor):
+def test_every_rule_holds_for_every_visitor(app, make_user, make_unit, login_as, client, visitor):
     unit = make_unit("POL-1", name="Policyenheten")
     target = make_user("target@example.se", roles=("chef",))
-    values = {"user_id": target.id, "unit_id": unit.id, "slug": "om",
-              "token": "ogiltig", "filename": "css/main.css"}
+    values = {
+        "user_id": target.id,
+        "unit_id": unit.id,
+        "slug": "om",
+        "token": "ogiltig",
+        "filename": "css/main.css",
+    }
     if visitor != "anonymous":
         login_as(make_user(f"{visitor}@example.se", roles=(visitor,)))
     checked = 0

@@ -32,8 +32,9 @@ def users_query(search: str = ""):
     query = select(User).order_by(func.lower(User.name))
     if search:
         pattern = f"%{search.lower()}%"
-        query = query.where(or_(func.lower(User.name).like(pattern),
-                                func.lower(User.email).like(pattern)))
+        query = query.where(
+            or_(func.lower(User.name).like(pattern), func.lower(User.email).like(pattern))
+        )
     return query
 
 
@@ -47,13 +48,21 @@ def email_taken(email: str, except_id: int | None = None) -> bool:
 def create_user(change: UserChange, actor: User) -> User:
     if email_taken(change.email):
         raise EditRefused("Det finns redan en användare med den e-postadressen.")
-    user = User(name=change.name, email=normalise_email(change.email),
-                unit_id=change.unit_id, active=change.active)
+    user = User(
+        name=change.name,
+        email=normalise_email(change.email),
+        unit_id=change.unit_id,
+        active=change.active,
+    )
     user.set_roles(change.roles)
     db.session.add(user)
     db.session.flush()
-    record("user_created", actor_id=actor.id, target=user.email,
-           detail="Roller: " + ", ".join(ROLE_LABELS[r] for r in sorted(change.roles)))
+    record(
+        "user_created",
+        actor_id=actor.id,
+        target=user.email,
+        detail="Roller: " + ", ".join(ROLE_LABELS[r] for r in sorted(change.roles)),
+    )
     return user
 
 
@@ -64,15 +73,23 @@ def update_user(user: User, change: UserChange, version: int, actor: User) -> No
     if email_taken(change.email, except_id=user.id):
         raise EditRefused("Det finns redan en användare med den e-postadressen.")
     if user.id == actor.id and ("admin" not in change.roles or not change.active):
-        raise EditRefused("Du kan inte ta bort din egen administratörsroll eller "
-                          "inaktivera dig själv.")
+        raise EditRefused(
+            "Du kan inte ta bort din egen administratörsroll eller inaktivera dig själv."
+        )
     if user.roles != change.roles:
-        record("roles_changed", actor_id=actor.id, target=user.email,
-               detail=f"{', '.join(sorted(user.roles))} → {', '.join(sorted(change.roles))}")
+        record(
+            "roles_changed",
+            actor_id=actor.id,
+            target=user.email,
+            detail=f"{', '.join(sorted(user.roles))} → {', '.join(sorted(change.roles))}",
+        )
         user.set_roles(change.roles)
     if user.active != change.active:
-        record("user_activated" if change.active else "user_deactivated",
-               actor_id=actor.id, target=user.email)
+        record(
+            "user_activated" if change.active else "user_deactivated",
+            actor_id=actor.id,
+            target=user.email,
+        )
         if not change.active:
             end_all_sessions(user)
     user.name, user.email = change.name, normalise_email(change.email)
@@ -109,8 +126,9 @@ def _check_unit(change: UnitChange, unit: OrgUnit | None) -> None:
         raise EditRefused("Det finns redan en enhet med den koden.")
 
 
-def save_unit(unit: OrgUnit | None, change: UnitChange, version: int | None,
-              actor: User) -> OrgUnit:
+def save_unit(
+    unit: OrgUnit | None, change: UnitChange, version: int | None, actor: User
+) -> OrgUnit:
     """Create a unit (unit None) or apply an edit made on `version`."""
     if unit is not None and version != unit.version:
         raise EditConflict()
@@ -122,6 +140,9 @@ def save_unit(unit: OrgUnit | None, change: UnitChange, version: int | None,
     for key, value in vars(change).items():
         setattr(unit, key, value)
     if created or db.session.is_modified(unit):
-        record("unit_created" if created else "unit_updated", actor_id=actor.id,
-               target=f"{change.code} {change.name}")
+        record(
+            "unit_created" if created else "unit_updated",
+            actor_id=actor.id,
+            target=f"{change.code} {change.name}",
+        )
     return unit

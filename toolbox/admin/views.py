@@ -23,7 +23,8 @@ PER_PAGE = 50
 def unit_choices(empty_label: str) -> list[SelectChoice]:
     return [SelectChoice(0, empty_label)] + [
         SelectChoice(unit.id, "\u2003" * depth + f"{unit.name} ({unit.code})")
-        for unit, depth in unit_tree()]
+        for unit, depth in unit_tree()
+    ]
 
 
 @bp.get("/")
@@ -56,9 +57,13 @@ def user_form(user: User | None = None) -> UserForm:
 
 
 def change_from(form: UserForm) -> service.UserChange:
-    return service.UserChange(name=form.name.data.strip(), email=form.email.data,
-                              roles=set(form.roles.data), unit_id=form.unit_id.data or None,
-                              active=form.active.data)
+    return service.UserChange(
+        name=form.name.data.strip(),
+        email=form.email.data,
+        roles=set(form.roles.data),
+        unit_id=form.unit_id.data or None,
+        active=form.active.data,
+    )
 
 
 @bp.route("/anvandare/ny", methods=["GET", "POST"])
@@ -88,8 +93,7 @@ def edit_user(user_id: int):
     conflict = False
     if form.validate_on_submit():
         try:
-            service.update_user(user, change_from(form), int(form.version.data or 0),
-                                current_user)
+            service.update_user(user, change_from(form), int(form.version.data or 0), current_user)
         except service.EditConflict:
             db.session.rollback()
             conflict = True
@@ -101,8 +105,7 @@ def edit_user(user_id: int):
             flash(f"Ändringarna för {user.name} är sparade.", "success")
             return redirect(url_for("admin.users"))
     status = 409 if conflict else form_status(form)
-    return render_template("admin/user_form.html", form=form, user=user,
-                           conflict=conflict), status
+    return render_template("admin/user_form.html", form=form, user=user, conflict=conflict), status
 
 
 @bp.post("/anvandare/<int:user_id>/inbjudan")
@@ -129,9 +132,11 @@ def unit_form(unit: OrgUnit | None = None) -> UnitForm:
     form = UnitForm(obj=unit)
     form.parent_id.choices = unit_choices("Ingen (högsta nivån)")
     managers = db.session.scalars(
-        select(User).where(User.active).order_by(func.lower(User.name))).all()
+        select(User).where(User.active).order_by(func.lower(User.name))
+    ).all()
     form.manager_id.choices = [SelectChoice(0, "Ingen chef angiven")] + [
-        SelectChoice(user.id, f"{user.name} ({user.email})") for user in managers]
+        SelectChoice(user.id, f"{user.name} ({user.email})") for user in managers
+    ]
     if unit is not None and request.method == "GET":
         form.parent_id.data = unit.parent_id or 0
         form.manager_id.data = unit.manager_id or 0
@@ -141,9 +146,14 @@ def unit_form(unit: OrgUnit | None = None) -> UnitForm:
 
 def unit_change(form: UnitForm) -> service.UnitChange:
     return service.UnitChange(
-        code=form.code.data.strip(), name=form.name.data.strip(), level=form.level.data,
-        parent_id=form.parent_id.data or None, manager_id=form.manager_id.data or None,
-        staff_count=form.staff_count.data, manager_support=form.manager_support.data)
+        code=form.code.data.strip(),
+        name=form.name.data.strip(),
+        level=form.level.data,
+        parent_id=form.parent_id.data or None,
+        manager_id=form.manager_id.data or None,
+        staff_count=form.staff_count.data,
+        manager_support=form.manager_support.data,
+    )
 
 
 @bp.route("/enheter/ny", methods=["GET", "POST"], defaults={"unit_id": None})
@@ -169,8 +179,7 @@ def edit_unit(unit_id: int | None):
             flash(f"Enheten {saved.name} är sparad.", "success")
             return redirect(url_for("admin.units"))
     status = 409 if conflict else form_status(form)
-    return render_template("admin/unit_form.html", form=form, unit=unit,
-                           conflict=conflict), status
+    return render_template("admin/unit_form.html", form=form, unit=unit, conflict=conflict), status
 
 
 @bp.route("/import", methods=["GET", "POST"])
@@ -191,8 +200,7 @@ def import_org():
         else:
             db.session.commit()
     status = 422 if problems else form_status(form)
-    return render_template("admin/import.html", form=form, result=result,
-                           problems=problems), status
+    return render_template("admin/import.html", form=form, result=result, problems=problems), status
 
 
 @bp.get("/logg")

@@ -26,12 +26,14 @@ ACTION_LABELS = {
 }
 
 
-def record(action: str, *, actor_id: int | None = None, target: str = "",
-           detail: str = "") -> AuditEvent:
+def record(
+    action: str, *, actor_id: int | None = None, target: str = "", detail: str = ""
+) -> AuditEvent:
     """Add an event to the session; it commits with the change it describes."""
     address = (request.remote_addr or "") if has_request_context() else "cli"
-    event = AuditEvent(action=action, actor_id=actor_id, target=target[:200],
-                       detail=detail, address=address[:64])
+    event = AuditEvent(
+        action=action, actor_id=actor_id, target=target[:200], detail=detail, address=address[:64]
+    )
     db.session.add(event)
     return event
 

@@ -8,18 +8,26 @@ REQUIRED = "Fyll i {}."
 
 
 class LoginForm(FlaskForm):
-    email = EmailField("E-postadress", validators=[
-        DataRequired(REQUIRED.format("din e-postadress")), Length(max=254)])
-    password = PasswordField("Lösenord", validators=[
-        DataRequired(REQUIRED.format("ditt lösenord")), Length(max=1024)])
+    email = EmailField(
+        "E-postadress",
+        validators=[DataRequired(REQUIRED.format("din e-postadress")), Length(max=254)],
+    )
+    password = PasswordField(
+        "Lösenord", validators=[DataRequired(REQUIRED.format("ditt lösenord")), Length(max=1024)]
+    )
     remember = BooleanField("Håll mig inloggad på den här datorn")
     submit = SubmitField("Logga in")
 
 
 class ForgotPasswordForm(FlaskForm):
-    email = EmailField("E-postadress", validators=[
-        DataRequired(REQUIRED.format("din e-postadress")),
-        Email("Skriv en giltig e-postadress, till exempel namn@example.se."), Length(max=254)])
+    email = EmailField(
+        "E-postadress",
+        validators=[
+            DataRequired(REQUIRED.format("din e-postadress")),
+            Email("Skriv en giltig e-postadress, till exempel namn@example.se."),
+            Length(max=254),
+        ],
+    )
     submit = SubmitField("Skicka länk")
 
 
@@ -28,15 +36,22 @@ class SetPasswordForm(FlaskForm):
         "Nytt lösenord",
         description="Minst 12 tecken. En fras med flera ord är lätt att minnas och svår att gissa.",
         validators=[DataRequired(REQUIRED.format("ett nytt lösenord"))],
-        render_kw={"autocomplete": "new-password"})
-    confirm = PasswordField("Upprepa det nya lösenordet", validators=[
-        DataRequired(REQUIRED.format("lösenordet en gång till")),
-        EqualTo("new_password", "Lösenorden är inte likadana.")],
-        render_kw={"autocomplete": "new-password"})
+        render_kw={"autocomplete": "new-password"},
+    )
+    confirm = PasswordField(
+        "Upprepa det nya lösenordet",
+        validators=[
+            DataRequired(REQUIRED.format("lösenordet en gång till")),
+            EqualTo("new_password", "Lösenorden är inte likadana."),
+        ],
+        render_kw={"autocomplete": "new-password"},
+    )
     submit = SubmitField("Spara lösenord")
 
 
 class ChangePasswordForm(SetPasswordForm):
-    current_password = PasswordField("Nuvarande lösenord", validators=[
-        DataRequired(REQUIRED.format("ditt nuvarande lösenord"))],
-        render_kw={"autocomplete": "current-password"})
+    current_password = PasswordField(
+        "Nuvarande lösenord",
+        validators=[DataRequired(REQUIRED.format("ditt nuvarande lösenord"))],
+        render_kw={"autocomplete": "current-password"},
+    )

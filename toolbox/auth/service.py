@@ -14,7 +14,7 @@ from toolbox.extensions import db
 from toolbox.timeutil import utcnow
 
 # scrypt at N=2^15, r=8, p=3: OWASP's minimum for scrypt, which ASVS 5.0 cites.
-PASSWORD_HASH_METHOD = "scrypt:32768:8:3"
+PASSWORD_HASH_METHOD = "scrypt:32768:8:3"  # noqa: S105 - a method name, not a secret
 # Computed once so that an unknown account costs as much time as a known one.
 _DUMMY_HASH = generate_password_hash("not-a-real-password", method=PASSWORD_HASH_METHOD)
 LINK_SALT = "set-password"
@@ -35,8 +35,9 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
-def check_password_rules(password: str, min_length: int, max_length: int,
-                         user_inputs: tuple[str, ...] = ()) -> None:
+def check_password_rules(
+    password: str, min_length: int, max_length: int, user_inputs: tuple[str, ...] = ()
+) -> None:
     """Length limits and a refusal of common or guessable passwords."""
     if len(password) < min_length:
         raise PasswordRejected(f"Lösenordet måste ha minst {min_length} tecken.")

@@ -2,8 +2,16 @@
 
 from datetime import timedelta
 
-from flask import (Blueprint, current_app, flash, redirect, render_template, request,
-                   session, url_for)
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user, login_user, logout_user
 
 from toolbox import mailing
@@ -26,9 +34,11 @@ def throttle_rules() -> service.ThrottleRules:
     )
 
 
-THROTTLED = ("För många misslyckade inloggningar. Av säkerhetsskäl är inloggningen "
-             "spärrad en stund. Vänta 15 minuter och försök igen, eller begär ett nytt "
-             "lösenord.")
+THROTTLED = (
+    "För många misslyckade inloggningar. Av säkerhetsskäl är inloggningen "
+    "spärrad en stund. Vänta 15 minuter och försök igen, eller begär ett nytt "
+    "lösenord."
+)
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -103,8 +113,11 @@ def apply_new_password(form: SetPasswordForm, user) -> bool:
     config = current_app.config
     try:
         service.check_password_rules(
-            form.new_password.data, config["PASSWORD_MIN_LENGTH"],
-            config["PASSWORD_MAX_LENGTH"], (user.email, user.name))
+            form.new_password.data,
+            config["PASSWORD_MIN_LENGTH"],
+            config["PASSWORD_MAX_LENGTH"],
+            (user.email, user.name),
+        )
     except service.PasswordRejected as rejected:
         form.new_password.errors.append(str(rejected))
         return False
@@ -124,8 +137,11 @@ def forgot_password():
         send_password_link(user, invitation=False)
         record("password_reset_requested", actor_id=user.id, target=user.email)
         db.session.commit()
-    flash("Om adressen finns hos oss har vi skickat en länk för att välja nytt lösenord. "
-          "Länken gäller i 72 timmar och kan användas en gång.", "success")
+    flash(
+        "Om adressen finns hos oss har vi skickat en länk för att välja nytt lösenord. "
+        "Länken gäller i 72 timmar och kan användas en gång.",
+        "success",
+    )
     return redirect(url_for("auth.login"))
 
 
@@ -134,11 +150,23 @@ def send_password_link(user, invitation: bool) -> None:
     link = url_for("auth.set_password", token=token, _external=True)
     hours = current_app.config["SET_PASSWORD_LINK_HOURS"]
     if invitation:
-        mailing.send(user.email, "Välkommen till Verktygslådan", "invitation",
-                     user=user, link=link, hours=hours)
+        mailing.send(
+            user.email,
+            "Välkommen till Verktygslådan",
+            "invitation",
+            user=user,
+            link=link,
+            hours=hours,
+        )
     else:
-        mailing.send(user.email, "Nytt lösenord till Verktygslådan", "reset_password",
-                     user=user, link=link, hours=hours)
+        mailing.send(
+            user.email,
+            "Nytt lösenord till Verktygslådan",
+            "reset_password",
+            user=user,
+            link=link,
+            hours=hours,
+        )
 
 
 @bp.route("/satt-losenord/<token>", methods=["GET", "POST"])
@@ -147,7 +175,8 @@ def send_password_link(user, invitation: bool) -> None:
 def set_password(token: str):
     config = current_app.config
     user = service.user_for_password_link(
-        token, config["SECRET_KEY"], config["SET_PASSWORD_LINK_HOURS"])
+        token, config["SECRET_KEY"], config["SET_PASSWORD_LINK_HOURS"]
+    )
     if user is None:
         return render_template("auth/link_invalid.html"), 400
     form = SetPasswordForm()

@@ -26,8 +26,9 @@ TodoProvider = Callable[[User], list[Todo]]
 ChecklistProvider = Callable[[User], list[ChecklistItem]]
 
 
-def register(app: Flask, todos: TodoProvider | None = None,
-             checklist: ChecklistProvider | None = None) -> None:
+def register(
+    app: Flask, todos: TodoProvider | None = None, checklist: ChecklistProvider | None = None
+) -> None:
     """A feature adds what it has to say on Min sida."""
     registry = app.extensions.setdefault("toolbox.home", {"todos": [], "checklist": []})
     if todos:
@@ -48,5 +49,6 @@ def checklist_for(user: User) -> list[ChecklistItem]:
 
 def show_checklist(user: User, items: list[ChecklistItem]) -> bool:
     """The "Kom igång" list is for managers, until done or hidden."""
-    return (user.has_role("chef") and not user.checklist_hidden
-            and any(not item.done for item in items))
+    return (
+        user.has_role("chef") and not user.checklist_hidden and any(not item.done for item in items)
+    )

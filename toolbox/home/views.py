@@ -1,7 +1,17 @@
 """Min sida, the content pages, language choice and the health check."""
 
-from flask import (Blueprint, abort, current_app, flash, jsonify, redirect, render_template,
-                   request, session, url_for)
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
@@ -22,8 +32,11 @@ def index():
     user = current_user._get_current_object()
     checklist = service.checklist_for(user)
     return render_template(
-        "home/index.html", todos=service.todos_for(user), checklist=checklist,
-        show_checklist=service.show_checklist(user, checklist))
+        "home/index.html",
+        todos=service.todos_for(user),
+        checklist=checklist,
+        show_checklist=service.show_checklist(user, checklist),
+    )
 
 
 @bp.post("/kom-igang/dolj")
@@ -37,10 +50,16 @@ def hide_checklist():
 
 def account_checklist(user) -> list[service.ChecklistItem]:
     return [
-        service.ChecklistItem("Välj ett eget lösenord", url_for("auth.change_password"),
-                              user.password_changed_at is not None),
-        service.ChecklistItem("Läs vem som ser dina svar", url_for("home.page", slug=PRIVACY),
-                              user.privacy_read_at is not None),
+        service.ChecklistItem(
+            "Välj ett eget lösenord",
+            url_for("auth.change_password"),
+            user.password_changed_at is not None,
+        ),
+        service.ChecklistItem(
+            "Läs vem som ser dina svar",
+            url_for("home.page", slug=PRIVACY),
+            user.privacy_read_at is not None,
+        ),
     ]
 
 

@@ -59,7 +59,8 @@ def _seed_large_units() -> None:
     """Extra enheter under the demo verksamheter, up to about LARGE_UNITS units."""
     rng = random.Random(2026)  # noqa: S311 - deterministic demo data, not security
     parents = db.session.scalars(
-        select(OrgUnit).where(OrgUnit.level == "verksamhet").order_by(OrgUnit.code)).all()
+        select(OrgUnit).where(OrgUnit.level == "verksamhet").order_by(OrgUnit.code)
+    ).all()
     existing = {code for code in db.session.scalars(select(OrgUnit.code))}
     count = len(existing)
     number = 0
@@ -68,16 +69,24 @@ def _seed_large_units() -> None:
         code = f"GEN-{number:04d}"
         if code not in existing:
             parent = parents[number % len(parents)]
-            db.session.add(OrgUnit(
-                code=code, name=f"{parent.name} enhet {number}", level="enhet", parent=parent,
-                staff_count=rng.randint(8, 60), manager_support=rng.choice([None, 0.25, 0.5, 1])))
+            db.session.add(
+                OrgUnit(
+                    code=code,
+                    name=f"{parent.name} enhet {number}",
+                    level="enhet",
+                    parent=parent,
+                    staff_count=rng.randint(8, 60),
+                    manager_support=rng.choice([None, 0.25, 0.5, 1]),
+                )
+            )
             count += 1
 
 
 def _seed_large_users() -> None:
     """Managers and staff functions without passwords, up to LARGE_USERS users."""
     units = db.session.scalars(
-        select(OrgUnit).where(OrgUnit.code.like("GEN-%")).order_by(OrgUnit.code)).all()
+        select(OrgUnit).where(OrgUnit.code.like("GEN-%")).order_by(OrgUnit.code)
+    ).all()
     existing = {email for email in db.session.scalars(select(User.email))}
     count = len(existing)
     number = 0

@@ -39,7 +39,8 @@ class OrgUnit(db.Model):
     # post_update: users and units refer to each other, so the manager is set
     # in a second statement once both rows exist.
     manager: Mapped["User | None"] = relationship(  # noqa: F821
-        foreign_keys=[manager_id], post_update=True)
+        foreign_keys=[manager_id], post_update=True
+    )
     members: Mapped[list["User"]] = relationship(  # noqa: F821
         foreign_keys="User.unit_id", back_populates="unit"
     )

@@ -75,15 +75,25 @@ def import_csv(text: str, actor_id: int | None = None) -> ImportResult:
     elif set(USER_COLUMNS) <= set(header):
         result = _import_users(rows)
     else:
-        raise ImportFailed([
-            "Rad 1: okänd rubrikrad. Enheter: " + ",".join(UNIT_COLUMNS)
-            + ". Användare: " + ",".join(USER_COLUMNS) + " (och valfritt aktiv)."])
+        raise ImportFailed(
+            [
+                "Rad 1: okänd rubrikrad. Enheter: "
+                + ",".join(UNIT_COLUMNS)
+                + ". Användare: "
+                + ",".join(USER_COLUMNS)
+                + " (och valfritt aktiv)."
+            ]
+        )
     if not rows:
         raise ImportFailed(["Filen innehåller inga rader efter rubrikraden."])
     if result.created or result.updated:
-        record("org_imported", actor_id=actor_id, target=result.kind,
-               detail=f"{result.created} nya, {result.updated} ändrade, "
-                      f"{result.unchanged} oförändrade")
+        record(
+            "org_imported",
+            actor_id=actor_id,
+            target=result.kind,
+            detail=f"{result.created} nya, {result.updated} ändrade, "
+            f"{result.unchanged} oförändrade",
+        )
     return result
 
 
@@ -125,9 +135,12 @@ def _import_units(rows) -> ImportResult:
                 raise ValueError(f"överordnad enhet {parent} finns inte (ange den före)")
             if parent == code:
                 raise ValueError("en enhet kan inte vara sin egen överordnade")
-            values = {"name": row["namn"][:200], "level": row["niva"],
-                      "staff_count": _parse_count(row["antal_medarbetare"]),
-                      "manager_support": _parse_support(row["chefsstod"])}
+            values = {
+                "name": row["namn"][:200],
+                "level": row["niva"],
+                "staff_count": _parse_count(row["antal_medarbetare"]),
+                "manager_support": _parse_support(row["chefsstod"]),
+            }
         except ValueError as error:
             errors.append(f"Rad {line}: {error}.")
             continue
@@ -189,9 +202,14 @@ def _parse_user_row(row: dict[str, str], units: dict[str, OrgUnit]) -> dict:
     active = row.get("aktiv", "").lower()
     if active not in TRUE_WORDS | FALSE_WORDS:
         raise ValueError("aktiv ska vara ja eller nej")
-    return {"email": email, "name": row["namn"][:200], "roles": roles,
-            "unit": units.get(row["enhet"]), "manages": units.get(row["chef_for"]),
-            "active": active in TRUE_WORDS}
+    return {
+        "email": email,
+        "name": row["namn"][:200],
+        "roles": roles,
+        "unit": units.get(row["enhet"]),
+        "manages": units.get(row["chef_for"]),
+        "active": active in TRUE_WORDS,
+    }
 
 
 def _import_users(rows) -> ImportResult:
@@ -205,8 +223,9 @@ def _import_users(rows) -> ImportResult:
             if values["email"] in seen:
                 raise ValueError(f"adressen finns redan på rad {seen[values['email']]}")
             if row["chef_for"] and row["chef_for"] in managed:
-                raise ValueError(f"enheten {row['chef_for']} har redan en chef på rad "
-                                 f"{managed[row['chef_for']]}")
+                raise ValueError(
+                    f"enheten {row['chef_for']} har redan en chef på rad {managed[row['chef_for']]}"
+                )
         except ValueError as error:
             errors.append(f"Rad {line}: {error}.")
             continue
