@@ -1,6 +1,8 @@
 """Verktygslådan: the application factory."""
 
 import os
+from importlib import import_module
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +13,11 @@ from toolbox import content, errors, filters, navigation, security
 from toolbox.auth.service import load_user
 from toolbox.database import configure_engine
 from toolbox.extensions import babel, csrf, db, login_manager, mail, migrate
+
+# The features, in the order their blueprints are registered.
+FEATURES = ("home", "auth", "admin")
+# Packages with models but no pages of their own.
+SUPPORT_PACKAGES = ("org", "audit", "submissions")
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -45,7 +52,15 @@ def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
     settings.finish(app.config, Path(app.instance_path), Path(app.root_path))
 
 
+def import_models() -> None:
+    """Every model is known to SQLAlchemy (and to migrations) before first use."""
+    for package in SUPPORT_PACKAGES + FEATURES:
+        if find_spec(f"toolbox.{package}.models"):
+            import_module(f"toolbox.{package}.models")
+
+
 def init_extensions(app: Flask) -> None:
+    import_models()
     db.init_app(app)
     with app.app_context():
         configure_engine(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
@@ -71,12 +86,9 @@ def select_locale() -> str:
 
 
 def register_blueprints(app: Flask) -> None:
-    from toolbox.admin.views import bp as admin_bp
-    from toolbox.auth.views import bp as auth_bp
-    from toolbox.home.views import bp as home_bp
-
-    for blueprint in (home_bp, auth_bp, admin_bp):
-        app.register_blueprint(blueprint)
+    """Each feature package has a `views` module with a blueprint named `bp`."""
+    for feature in FEATURES:
+        app.register_blueprint(import_module(f"toolbox.{feature}.views").bp)
 
 
 def register_cli(app: Flask) -> None:

@@ -16,6 +16,9 @@ from toolbox.org.demo import seed_org
 from toolbox.org.models import OrgUnit
 from toolbox.org.service import ImportFailed, import_csv
 
+# Each feature's demo data, in dependency order: fn(content_dir, size) -> summary.
+DEMO_SEEDERS = (seed_org,)
+
 
 @click.command("create-user")
 @click.argument("email")
@@ -91,9 +94,11 @@ def load_content_command():
 @with_appcontext
 def seed_demo(size: str):
     """Läs in demodata (går att köra flera gånger)."""
-    counts = seed_org(Path(current_app.config["CONTENT_DIR"]), size)
-    db.session.commit()
-    click.echo(f"Demodata ({size}): {counts['units']} enheter, {counts['users']} användare.")
+    content_dir = Path(current_app.config["CONTENT_DIR"])
+    for seed in DEMO_SEEDERS:
+        summary = seed(content_dir, size)
+        db.session.commit()
+        click.echo(f"Demodata ({size}): {summary}")
 
 
 commands = (create_user, import_org, load_content_command, seed_demo)

@@ -3,7 +3,7 @@
 import random
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from toolbox.auth.models import User
 from toolbox.auth.service import hash_password
@@ -23,7 +23,7 @@ LARGE_UNITS = 600
 LARGE_USERS = 4000
 
 
-def seed_org(content_dir: Path, size: str) -> dict[str, int]:
+def seed_org(content_dir: Path, size: str) -> str:
     """Load the demo organisation and accounts; a second run changes nothing."""
     demo = content_dir / "demo"
     import_csv((demo / "units.csv").read_text(encoding="utf-8"))
@@ -35,7 +35,9 @@ def seed_org(content_dir: Path, size: str) -> dict[str, int]:
     if size == "large":
         _seed_large_users()
     db.session.flush()
-    return {"units": db.session.query(OrgUnit).count(), "users": db.session.query(User).count()}
+    units = db.session.scalar(select(func.count()).select_from(OrgUnit))
+    users = db.session.scalar(select(func.count()).select_from(User))
+    return f"{units} enheter, {users} användare"
 
 
 def _seed_demo_accounts() -> None:

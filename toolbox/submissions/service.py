@@ -1,0 +1,34 @@
+"""Claiming a form's single-use token, safe under double clicks and parallel posts."""
+
+import secrets
+
+from flask_wtf import FlaskForm
+from sqlalchemy.exc import IntegrityError
+from wtforms import HiddenField
+from wtforms.validators import Length
+
+from toolbox.extensions import db
+from toolbox.submissions.models import UsedSubmission
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class SingleSubmitForm(FlaskForm):
+    """A form whose hidden token lets the server accept it only once."""
+
+    submission = HiddenField(default=new_token, validators=[Length(min=16, max=64)])
+
+
+def claim(token: str) -> bool:
+    """Mark the token used; False when it was used before (a repeated post).
+
+    Call it in the same transaction as the write it guards, so that both
+    commit together or neither does."""
+    try:
+        with db.session.begin_nested():
+            db.session.add(UsedSubmission(token=token))
+    except IntegrityError:
+        return False
+    return True
