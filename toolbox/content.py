@@ -25,6 +25,33 @@ PRINCIPLE_KEYS = (
     "oppenhet",
 )
 PAGE_SLUGS = ("om", "begrepp", "vem-ser-mina-svar", "tillganglighet", "hjalp")
+# The answer scale of PRODUCT.md section 2; None is "Vet ej / ej aktuellt".
+SCALE = (
+    (1, "Stämmer inte alls"),
+    (2, "Stämmer ganska dåligt"),
+    (3, "Stämmer delvis"),
+    (4, "Stämmer ganska bra"),
+    (5, "Stämmer helt"),
+)
+DONT_KNOW = "Vet ej / ej aktuellt"
+
+
+@dataclass(frozen=True)
+class SetRules:
+    """What a question set must look like: totals, per area, which areas."""
+
+    total: tuple[int, int]
+    per_area: tuple[int, int]
+    areas: tuple[str, ...]
+    scaled: bool
+    mirrors: str | None = None
+
+
+SET_RULES = {
+    "sjalvskattning": SetRules((16, 24), (4, 6), AREA_KEYS, scaled=True),
+    "aterkoppling": SetRules((10, 14), (1, 6), AREA_KEYS, scaled=True, mirrors="sjalvskattning"),
+    "goda-exempel": SetRules((6, 12), (2, 4), ("ledarskap", "styrning", "kultur"), scaled=False),
+}
 
 
 class ContentError(ValueError):
@@ -47,10 +74,50 @@ class Page:
 
 
 @dataclass(frozen=True)
+class Question:
+    key: str
+    area: str
+    text: str
+    principles: tuple[str, ...]
+    hint: str = ""
+    mirrors: str | None = None
+
+
+@dataclass(frozen=True)
+class AreaSection:
+    area: str
+    questions: tuple[Question, ...]
+    free_text_prompt: str = ""
+
+
+@dataclass(frozen=True)
+class QuestionSet:
+    name: str
+    version: int
+    title: str
+    intro: str
+    sections: tuple[AreaSection, ...]
+
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        return tuple(q for section in self.sections for q in section.questions)
+
+    def question(self, key: str) -> Question | None:
+        return next((q for q in self.questions if q.key == key), None)
+
+
+@dataclass(frozen=True)
 class Content:
     areas: tuple[Term, ...]
     principles: tuple[Term, ...]
     pages: dict[str, Page]
+    question_sets: dict[tuple[str, int], QuestionSet]
+
+    def question_set(self, name: str, version: int | None = None) -> QuestionSet:
+        """A given version of a set, or its latest version."""
+        if version is None:
+            version = max(v for n, v in self.question_sets if n == name)
+        return self.question_sets[(name, version)]
 
     def area(self, key: str) -> Term:
         return next(a for a in self.areas if a.key == key)
@@ -129,12 +196,105 @@ def load_page(path: Path) -> Page:
     return Page(path.stem, meta["title"].strip(), meta["summary"].strip(), render_markdown(body))
 
 
+def _text(where: str, row: dict, field: str, required: bool = True) -> str:
+    value = row.get(field, "")
+    if not isinstance(value, str) or (required and not value.strip()):
+        raise ContentError(f"{where}: fältet '{field}' saknas eller är tomt")
+    return value.strip()
+
+
+def _question(where: str, row: object, area: str, rules: SetRules) -> Question:
+    if not isinstance(row, dict):
+        raise ContentError(f"{where} ska vara en mappning")
+    key = _text(where, row, "key")
+    if not KEY.match(key):
+        raise ContentError(f"{where}: nyckeln '{key}' får bara ha a–z, 0–9, - och _")
+    principles = row.get("principles", [])
+    if not isinstance(principles, list) or set(principles) - set(PRINCIPLE_KEYS):
+        raise ContentError(f"{where}: 'principles' ska vara en lista av {list(PRINCIPLE_KEYS)}")
+    if rules.scaled and not principles:
+        raise ContentError(f"{where}: påståendet saknar 'principles'")
+    mirrors = row.get("mirrors")
+    if rules.mirrors and not isinstance(mirrors, str):
+        raise ContentError(f"{where}: 'mirrors' ska ange nyckeln i {rules.mirrors}")
+    return Question(
+        key,
+        area,
+        _text(where, row, "text"),
+        tuple(principles),
+        _text(where, row, "hint", required=False),
+        mirrors,
+    )
+
+
+def _section(path: Path, index: int, row: object, rules: SetRules) -> AreaSection:
+    where = f"{path}: areas[{index}]"
+    if not isinstance(row, dict) or row.get("area") not in rules.areas:
+        raise ContentError(f"{where}: 'area' ska vara en av {list(rules.areas)}")
+    rows = row.get("questions")
+    low, high = rules.per_area
+    if not isinstance(rows, list) or not low <= len(rows) <= high:
+        raise ContentError(f"{where}: ska ha {low}–{high} frågor i 'questions'")
+    questions = tuple(
+        _question(f"{where}.questions[{n}]", q, row["area"], rules) for n, q in enumerate(rows)
+    )
+    return AreaSection(row["area"], questions, _text(where, row, "free_text_prompt", False))
+
+
+def load_question_set(path: Path) -> QuestionSet:
+    """content/questions/<name>/v<version>.yaml, checked against SET_RULES."""
+    name, stem = path.parent.name, path.stem
+    rules = SET_RULES.get(name)
+    if rules is None or not stem.startswith("v") or not stem[1:].isdigit():
+        raise ContentError(f"{path}: okänd frågeuppsättning eller filnamn (väntade v<N>.yaml)")
+    data = read_yaml(path)
+    if not isinstance(data, dict) or data.get("version") != int(stem[1:]):
+        raise ContentError(f"{path}: 'version' ska vara {int(stem[1:])} som i filnamnet")
+    rows = data.get("areas")
+    if not isinstance(rows, list):
+        raise ContentError(f"{path}: 'areas' ska vara en lista")
+    sections = tuple(_section(path, n, row, rules) for n, row in enumerate(rows))
+    if [s.area for s in sections] != list(rules.areas):
+        raise ContentError(f"{path}: områdena ska vara {list(rules.areas)} i den ordningen")
+    keys = [q.key for s in sections for q in s.questions]
+    if len(keys) != len(set(keys)):
+        raise ContentError(f"{path}: samma nyckel används flera gånger")
+    if not rules.total[0] <= len(keys) <= rules.total[1]:
+        raise ContentError(f"{path}: ska ha {rules.total[0]}–{rules.total[1]} frågor totalt")
+    title = _text(str(path), data, "title")
+    return QuestionSet(name, int(stem[1:]), title, _text(str(path), data, "intro"), sections)
+
+
+def check_mirrors(sets: dict[tuple[str, int], QuestionSet]) -> None:
+    """Every mirrored key exists in some version of the set it mirrors."""
+    for (name, version), question_set in sets.items():
+        target = SET_RULES[name].mirrors
+        if target is None:
+            continue
+        known = {q.key for (n, _v), s in sets.items() if n == target for q in s.questions}
+        for question in question_set.questions:
+            if question.mirrors not in known:
+                raise ContentError(
+                    f"{name} v{version}: '{question.key}' speglar "
+                    f"'{question.mirrors}' som inte finns i {target}"
+                )
+
+
+def load_question_sets(directory: Path) -> dict[tuple[str, int], QuestionSet]:
+    sets = {}
+    for path in sorted(directory.glob("*/v*.yaml")):
+        question_set = load_question_set(path)
+        sets[(question_set.name, question_set.version)] = question_set
+    check_mirrors(sets)
+    return sets
+
+
 def load_content(directory: Path) -> Content:
     areas, principles = load_framework(directory / "framework.yaml")
     pages = {}
     for slug in PAGE_SLUGS:
         pages[slug] = load_page(directory / "pages" / f"{slug}.md")
-    return Content(areas, principles, pages)
+    return Content(areas, principles, pages, load_question_sets(directory / "questions"))
 
 
 def init_app(app: Flask) -> None:
