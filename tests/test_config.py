@@ -60,3 +60,27 @@ def test_sqlite_runs_in_wal_mode_with_busy_timeout(app, backend):
     with app.app_context():
         assert db.session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert db.session.execute(text("PRAGMA busy_timeout")).scalar() == 5000
+
+
+def test_behind_a_trusted_proxy_the_client_address_is_used(tmp_path):
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": sqlite(tmp_path),
+            "SECRET_KEY": "x",
+            "TRUSTED_PROXIES": 1,
+            "TESTING": True,
+        }
+    )
+    with app.app_context():
+        db.create_all()
+    client = app.test_client()
+    client.post(
+        "/login",
+        data={"email": "a@example.se", "password": "fel-fel-fel-fel"},
+        headers={"X-Forwarded-For": "203.0.113.7"},
+        environ_base={"REMOTE_ADDR": "10.0.0.1"},
+    )
+    with app.app_context():
+        assert db.session.execute(text("SELECT address FROM login_failures")).scalar() == (
+            "203.0.113.7"
+        )

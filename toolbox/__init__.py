@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, current_app, session
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from toolbox import config as settings
 from toolbox import content, errors, filters, navigation, security
@@ -39,6 +40,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     navigation.init_app(app)
     content.init_app(app)
     register_cli(app)
+    if app.config["TRUSTED_PROXIES"]:
+        hops = int(app.config["TRUSTED_PROXIES"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     return app
 
 

@@ -43,6 +43,8 @@ DEFAULTS: dict[str, Any] = {
     "AGGREGATE_MIN_GROUP": 5,
     "CONTENT_DIR": None,  # filled in: content/ beside the package
     "PRODUCTION": False,
+    # Proxies in front that set X-Forwarded-For/-Proto (0: none, trust nothing).
+    "TRUSTED_PROXIES": 0,
 }
 
 # Environment variables read at create_app time (never at import).
@@ -57,7 +59,7 @@ ENVIRONMENT = {
     "PUBLIC_BASE_URL": "PUBLIC_BASE_URL",
 }
 PRIVACY_FLOORS = {"FEEDBACK_MIN_GROUP": 3, "FEEDBACK_MIN_TEXT": 3, "AGGREGATE_MIN_GROUP": 3}
-INT_SETTINGS = {"MAIL_PORT"}
+INT_SETTINGS = {"MAIL_PORT", "TRUSTED_PROXIES"}
 
 
 class ConfigError(RuntimeError):

@@ -1,11 +1,11 @@
 """Error pages in the portal's look; rollback on failure; 503 on database loss."""
 
-from flask import Flask, render_template, request
+from flask import Flask, g, render_template, request
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException
 
-from toolbox.extensions import db
+from toolbox.extensions import db, login_manager
 
 MESSAGES = {
     400: ("Felaktig begäran", "Begäran kunde inte behandlas. Försök igen från början."),
@@ -71,6 +71,8 @@ def handle_csrf(error: CSRFError):
 def handle_database_down(error: DBAPIError):
     db.session.rollback()
     if isinstance(error, OperationalError) or error.connection_invalidated:
+        # The page must not ask the database who is logged in.
+        g._login_user = login_manager.anonymous_user()
         return error_page(503)
     raise error
 
