@@ -69,6 +69,7 @@ def test_behind_a_trusted_proxy_the_client_address_is_used(tmp_path):
             "SECRET_KEY": "x",
             "TRUSTED_PROXIES": 1,
             "TESTING": True,
+            "WTF_CSRF_ENABLED": False,
         }
     )
     with app.app_context():
