@@ -70,7 +70,10 @@ def login():
     user.last_login_at = utcnow()
     record("login", actor_id=user.id, target=user.email)
     db.session.commit()
-    session.clear()
+    language = session.get("lang")
+    session.clear()  # a fresh session for the signed-in user; keep only the language
+    if language:
+        session["lang"] = language
     session.permanent = True
     login_user(user, remember=form.remember.data)
     return redirect(safe_next(request.args.get("next"), url_for("home.index")))
