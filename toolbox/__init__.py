@@ -16,7 +16,7 @@ from toolbox.database import configure_engine
 from toolbox.extensions import babel, csrf, db, login_manager, mail, migrate
 
 # The features, in the order their blueprints are registered.
-FEATURES = ("home", "auth", "admin")
+FEATURES = ("home", "auth", "admin", "catalog")
 # Packages with models but no pages of their own.
 SUPPORT_PACKAGES = ("org", "audit", "submissions")
 

@@ -10,6 +10,8 @@ from sqlalchemy import select
 
 from toolbox.auth import service as auth
 from toolbox.auth.models import ROLES, User
+from toolbox.catalog.demo import seed_catalog
+from toolbox.catalog.starter import load_catalog
 from toolbox.content import ContentError, load_content
 from toolbox.extensions import db
 from toolbox.org.demo import seed_org
@@ -17,7 +19,7 @@ from toolbox.org.models import OrgUnit
 from toolbox.org.service import ImportFailed, import_csv
 
 # Each feature's demo data, in dependency order: fn(content_dir, size) -> summary.
-DEMO_SEEDERS = (seed_org,)
+DEMO_SEEDERS = (seed_org, seed_catalog)
 
 
 @click.command("create-user")
@@ -78,15 +80,21 @@ def import_org(path: Path):
 @click.command("load-content")
 @with_appcontext
 def load_content_command():
-    """Läs in och kontrollera innehållet i content/."""
+    """Läs in och kontrollera innehållet i content/ och läs in startkatalogen."""
+    directory = Path(current_app.config["CONTENT_DIR"])
     try:
-        content = load_content(Path(current_app.config["CONTENT_DIR"]))
+        content = load_content(directory)
+        report = load_catalog(directory)
     except ContentError as error:
+        db.session.rollback()
         raise click.ClickException(str(error)) from error
+    db.session.commit()
     click.echo(
         f"Innehållet är giltigt: {len(content.areas)} områden, "
-        f"{len(content.principles)} principer, {len(content.pages)} sidor."
+        f"{len(content.principles)} principer, {len(content.pages)} sidor, "
+        f"{len(content.question_sets)} frågeuppsättningar."
     )
+    click.echo(f"Inläst i databasen: {report.summary()}.")
 
 
 @click.command("seed-demo")

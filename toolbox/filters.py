@@ -6,8 +6,11 @@ from zoneinfo import ZoneInfo
 
 from flask import Flask
 from flask_babel import get_locale
+from markupsafe import Markup, escape
 
 from toolbox.auth.models import ROLE_LABELS
+from toolbox.content import get_content
+from toolbox.markup import render_markdown, sanitise
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 MONTHS = (
@@ -64,6 +67,20 @@ def role_label(role: str) -> str:
     return ROLE_LABELS.get(role, role)
 
 
+def area_name(key: str) -> str:
+    return next((a.name for a in get_content().areas if a.key == key), key)
+
+
+def principle_name(key: str) -> str:
+    return next((p.name for p in get_content().principles if p.key == key), key)
+
+
+def safe_link(url: str) -> Markup:
+    """A link to a web address, or the address as text if it is not http(s)."""
+    text = escape(url)
+    return sanitise(f'<a href="{text}">{text}</a>')
+
+
 def current_language() -> str:
     return str(get_locale() or "sv")
 
@@ -75,5 +92,6 @@ def init_app(app: Flask) -> None:
         long_date=long_date,
         date_time=date_time,
         decimal=decimal,
-        role_label=role_label,
+        role_label=role_label, area_name=area_name, principle_name=principle_name,
+        markdown=render_markdown, safe_link=safe_link,
     )

@@ -1,0 +1,267 @@
+"""HR's side of the catalog: editing, the review, lärvägar and the export."""
+
+from datetime import date, timedelta
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import func, select
+from wtforms import SelectChoice
+
+from toolbox.catalog import plans, review, service
+from toolbox.catalog.blueprint import bp
+from toolbox.catalog.forms import ItemForm, PathForm, ReviewForm
+from toolbox.catalog.models import PRIORITIES, STATES, CatalogItem, LearningPath
+from toolbox.content import get_content
+from toolbox.csvexport import csv_response
+from toolbox.extensions import db
+from toolbox.security import allow, form_page, form_status
+
+hr_only = allow("hr")
+PER_PAGE = 50
+
+
+def item_form(item: CatalogItem | None = None) -> ItemForm:
+    form = ItemForm(obj=item)
+    content = get_content()
+    form.areas.choices = [SelectChoice(a.key, a.name) for a in content.areas]
+    form.principles.choices = [SelectChoice(p.key, p.name) for p in content.principles]
+    if item is not None and request.method == "GET":
+        form.areas.data, form.principles.data = item.areas, item.principles
+        form.target_groups.data = item.target_groups
+        form.version.data = str(item.version)
+    return form
+
+
+def item_data(form: ItemForm) -> service.ItemData:
+    values = {
+        name: (form[name].data or "").strip()
+        if isinstance(form[name].data, str | None)
+        else form[name].data
+        for name in service.EDITABLE
+    }
+    values["cost_sek"] = form.cost_sek.data or 0
+    tags = {name: form[name].data for name in service.TAG_DIMENSIONS}
+    return service.ItemData(values, tags)
+
+
+@bp.get("/hantera")
+@hr_only
+def manage():
+    state = request.args.get("status", "")
+    state = state if state in STATES else ""
+    q = request.args.get("q", "").strip()[:100]
+    page = db.paginate(service.hr_list(state, q), per_page=PER_PAGE, error_out=False)
+    counts = dict(
+        db.session.execute(
+            select(CatalogItem.state, func.count()).group_by(CatalogItem.state)
+        ).all()
+    )
+    overdue = db.session.scalars(service.overdue(date.today()).limit(50)).all()
+    return render_template(
+        "catalog/manage.html",
+        page=page,
+        state=state,
+        q=q,
+        counts=counts,
+        overdue=overdue,
+        states=STATES,
+    )
+
+
+@bp.get("/hantera/export.csv")
+@hr_only
+def export():
+    items = db.session.scalars(select(CatalogItem).order_by(CatalogItem.title)).all()
+    summaries = service.rating_summaries([item.id for item in items])
+    header = (
+        "Titel",
+        "Adress",
+        "Typ",
+        "Form",
+        "Anordnare",
+        "Status",
+        "Prioritet",
+        "Områden",
+        "Principer",
+        "Målgrupper",
+        "Kostnad (kr)",
+        "Granskad",
+        "Granskad av",
+        "Nästa granskning",
+        "Snittbetyg",
+        "Antal betyg",
+    )
+    rows = (
+        (
+            item.title,
+            item.slug,
+            item.kind,
+            item.format,
+            item.provider,
+            STATES[item.state],
+            PRIORITIES.get(item.priority or "", ""),
+            ", ".join(item.areas),
+            ", ".join(item.principles),
+            ", ".join(item.target_groups),
+            item.cost_sek,
+            item.reviewed_on or "",
+            item.reviewer_name,
+            item.next_review_on or "",
+            f"{summaries[item.id][0]:.1f}".replace(".", ",") if item.id in summaries else "",
+            summaries[item.id][1] if item.id in summaries else "",
+        )
+        for item in items
+    )
+    return csv_response("katalog.csv", header, rows)
+
+
+@bp.route("/hantera/ny", methods=["GET", "POST"])
+@hr_only
+@form_page
+def new_item():
+    form = item_form()
+    if form.validate_on_submit():
+        if service.slug_taken(form.slug.data):
+            form.slug.errors.append("Adressen används redan av ett annat objekt.")
+        else:
+            created = service.create_item(form.slug.data, item_data(form), current_user)
+            db.session.commit()
+            flash(f"{created.title} är sparat som utkast.", "success")
+            return redirect(url_for("catalog.edit_item", item_id=created.id))
+    return render_template("catalog/item_form.html", form=form, item=None), form_status(form)
+
+
+def edit_page(item: CatalogItem, form: ItemForm, status: int, conflict=None, review_form=None):
+    decision = review_form or ReviewForm(formdata=None, version=str(item.version))
+    if decision.next_review_on.data is None:
+        decision.next_review_on.data = date.today() + timedelta(days=365)
+    return render_template(
+        "catalog/item_form.html",
+        form=form,
+        item=item,
+        conflict=conflict,
+        review_form=decision,
+        steps=review.steps_from(item.state),
+        states=STATES,
+        priorities=PRIORITIES,
+        ratings=service.rating_summaries([item.id]).get(item.id),
+        min_ratings=service.MIN_RATINGS,
+    ), status
+
+
+@bp.route("/hantera/<int:item_id>", methods=["GET", "POST"])
+@hr_only
+@form_page
+def edit_item(item_id: int):
+    item = db.get_or_404(CatalogItem, item_id)
+    form = item_form(item)
+    form.slug.data = item.slug  # the address never changes once made
+    if not form.validate_on_submit():
+        return edit_page(item, form, form_status(form))
+    data = item_data(form)
+    try:
+        changed = service.update_item(item, data, int(form.version.data or 0), current_user)
+    except service.EditConflict:
+        db.session.rollback()
+        theirs = service.current_values(item)
+        mine = data.values | data.tags
+        conflict = [
+            (form[name].label.text, theirs[name], mine[name])
+            for name in theirs
+            if theirs[name] != mine.get(name)
+        ]
+        form.version.data = str(item.version)
+        return edit_page(item, form, 409, conflict=conflict)
+    db.session.commit()
+    flash("Ändringarna är sparade." if changed else "Inget var ändrat.", "success")
+    return redirect(url_for("catalog.edit_item", item_id=item.id))
+
+
+@bp.post("/hantera/<int:item_id>/granskning")
+@hr_only
+@form_page
+def review_item(item_id: int):
+    item = db.get_or_404(CatalogItem, item_id)
+    form = ReviewForm()
+    if form.validate() and form.version.data == str(item.version):
+        approval = None
+        if form.step.data == "godkann":
+            approval = review.Approval(
+                form.priority.data or "", form.next_review_on.data or date.today()
+            )
+        try:
+            review.take_step(item, form.step.data, form.note.data or "", current_user, approval)
+        except review.ReviewRefused as refused:
+            form.note.errors.append(str(refused))
+        else:
+            db.session.commit()
+            flash(f"{item.title}: {STATES[item.state].lower()}.", "success")
+            return redirect(url_for("catalog.edit_item", item_id=item.id))
+    elif form.version.data != str(item.version):
+        form.note.errors.append(
+            "Objektet har ändrats sedan du öppnade sidan. Läs igenom det och fatta beslutet igen."
+        )
+    return edit_page(
+        item, item_form(item), 422 if not form.errors.get("csrf_token") else 400, review_form=form
+    )
+
+
+@bp.get("/hantera/larvagar")
+@hr_only
+def manage_paths():
+    found = db.session.scalars(select(LearningPath).order_by(LearningPath.title)).all()
+    return render_template("catalog/manage_paths.html", paths=found)
+
+
+@bp.route("/hantera/larvagar/ny", methods=["GET", "POST"], defaults={"path_id": None})
+@bp.route("/hantera/larvagar/<int:path_id>", methods=["GET", "POST"])
+@hr_only
+@form_page
+def edit_path(path_id: int | None):
+    path = db.get_or_404(LearningPath, path_id) if path_id else None
+    form = PathForm(obj=path)
+    if path is not None and request.method == "GET":
+        form.items.data = "\n".join(step.item.slug for step in path.steps)
+        form.version.data = str(path.version)
+    conflict = False
+    if form.validate_on_submit():
+        if path is not None and form.version.data != str(path.version):
+            conflict = True
+            form.version.data = str(path.version)
+        elif (saved := save_path(path, form)) is not None:
+            db.session.commit()
+            flash(f"Lärvägen {saved.title} är sparad.", "success")
+            return redirect(url_for("catalog.manage_paths"))
+    status = 409 if conflict else form_status(form)
+    return render_template(
+        "catalog/path_form.html", form=form, path=path, conflict=conflict
+    ), status
+
+
+def save_path(path: LearningPath | None, form: PathForm) -> LearningPath | None:
+    """Validate the steps and save; errors are noted on the form."""
+    slugs = [line.strip() for line in form.items.data.splitlines() if line.strip()]
+    items = {
+        i.slug: i
+        for i in db.session.scalars(select(CatalogItem).where(CatalogItem.slug.in_(slugs)))
+    }
+    unknown = [slug for slug in slugs if slug not in items]
+    if unknown:
+        form.items.errors.append("Okända adresser: " + ", ".join(unknown))
+    taken = db.session.scalar(
+        select(LearningPath.id).where(
+            LearningPath.slug == form.slug.data, LearningPath.id != (path.id if path else 0)
+        )
+    )
+    if taken:
+        form.slug.errors.append("Adressen används redan av en annan lärväg.")
+    if form.errors:
+        return None
+    if path is None:
+        path = LearningPath()
+        db.session.add(path)
+    path.title, path.slug = form.title.data.strip(), form.slug.data
+    path.description = (form.description.data or "").strip()
+    db.session.flush()
+    plans.set_steps(path, [items[slug].id for slug in slugs])
+    return path

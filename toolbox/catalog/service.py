@@ -1,0 +1,208 @@
+"""Catalog items: browsing for managers, editing and the review for HR."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import Select, and_, exists, func, or_, select
+
+from toolbox.audit.service import record
+from toolbox.auth.models import User
+from toolbox.catalog import search
+from toolbox.catalog.models import PRIORITY_ORDER, CatalogItem, ItemTag, PlanEntry
+from toolbox.extensions import db
+from toolbox.timeutil import utcnow
+
+EDITABLE = (
+    "title",
+    "summary",
+    "body",
+    "kind",
+    "format",
+    "provider",
+    "duration",
+    "cost_sek",
+    "mode",
+    "location",
+    "language",
+    "link",
+    "next_dates",
+    "contact",
+)
+TAG_DIMENSIONS = {"areas": "area", "principles": "principle", "target_groups": "target"}
+SORTS = ("prioritet", "nyast", "titel", "relevans")
+MIN_RATINGS = 3
+
+
+class EditConflict(Exception):
+    """The item was saved by someone else after the form was opened."""
+
+    def __init__(self, item: CatalogItem):
+        super().__init__(item.title)
+        self.item = item
+
+
+@dataclass
+class Filters:
+    """What a manager asked for; every field comes from a GET parameter."""
+
+    q: str = ""
+    kind: str = ""
+    format: str = ""
+    area: str = ""
+    principle: str = ""
+    target: str = ""
+    provider: str = ""
+    cost: str = ""  # "gratis" or "avgift"
+    mode: str = ""  # "online" or "plats"
+    sort: str = ""
+
+    def effective_sort(self) -> str:
+        if self.sort in SORTS and (self.sort != "relevans" or self.q):
+            return self.sort
+        return "relevans" if search.terms(self.q) else "prioritet"
+
+
+@dataclass
+class ItemData:
+    """The fields HR edits; review fields are never part of it."""
+
+    values: dict[str, object]
+    tags: dict[str, list[str]] = field(default_factory=dict)
+
+
+def has_tag(dimension: str, value: str):
+    return exists().where(
+        and_(
+            ItemTag.item_id == CatalogItem.id,
+            ItemTag.dimension == dimension,
+            ItemTag.value == value,
+        )
+    )
+
+
+def filtered(filters: Filters, dialect: str, states: tuple[str, ...] = ("godkand",)) -> Select:
+    """A select of items matching the filters, ordered as asked."""
+    query = select(CatalogItem).where(CatalogItem.state.in_(states))
+    for name in ("kind", "format", "provider"):
+        if getattr(filters, name):
+            query = query.where(getattr(CatalogItem, name) == getattr(filters, name))
+    for name, dimension in (("area", "area"), ("principle", "principle"), ("target", "target")):
+        if getattr(filters, name):
+            query = query.where(has_tag(dimension, getattr(filters, name)))
+    if filters.cost == "gratis":
+        query = query.where(CatalogItem.cost_sek == 0)
+    elif filters.cost == "avgift":
+        query = query.where(CatalogItem.cost_sek > 0)
+    if filters.mode == "online":
+        query = query.where(CatalogItem.mode.in_(("online", "bada", "eget")))
+    elif filters.mode == "plats":
+        query = query.where(CatalogItem.mode.in_(("plats", "bada")))
+    relevance = None
+    words = search.terms(filters.q)
+    if words:
+        query, relevance = search.apply(query, words, dialect)
+    order = {
+        "prioritet": (CatalogItem.priority_rank, CatalogItem.title),
+        "nyast": (CatalogItem.approved_at.desc(), CatalogItem.id.desc()),
+        "titel": (CatalogItem.title,),
+        "relevans": (relevance, CatalogItem.priority_rank, CatalogItem.title),
+    }[filters.effective_sort()]
+    return query.order_by(*order)
+
+
+def visible_item(slug: str, can_see_all: bool) -> CatalogItem | None:
+    """An item by slug; only approved ones unless the viewer is HR."""
+    query = select(CatalogItem).where(CatalogItem.slug == slug)
+    if not can_see_all:
+        query = query.where(CatalogItem.state == "godkand")
+    return db.session.scalar(query)
+
+
+def set_tags(item: CatalogItem, tags: dict[str, list[str]]) -> None:
+    wanted = {(TAG_DIMENSIONS[name], value) for name, values in tags.items() for value in values}
+    kept = [tag for tag in item.tags if (tag.dimension, tag.value) in wanted]
+    have = {(tag.dimension, tag.value) for tag in kept}
+    item.tags = kept + [ItemTag(dimension=d, value=v) for d, v in sorted(wanted - have)]
+
+
+def current_values(item: CatalogItem) -> dict[str, object]:
+    values = {name: getattr(item, name) for name in EDITABLE}
+    values.update({name: sorted(item.tag_values(dim)) for name, dim in TAG_DIMENSIONS.items()})
+    return values
+
+
+def create_item(slug: str, data: ItemData, actor: User) -> CatalogItem:
+    item = CatalogItem(slug=slug, state="utkast", edited_in_portal=True, **data.values)
+    set_tags(item, data.tags)
+    db.session.add(item)
+    db.session.flush()
+    search.reindex(db.session, item)
+    record("catalog_item_created", actor_id=actor.id, target=item.title)
+    return item
+
+
+def update_item(item: CatalogItem, data: ItemData, version: int, actor: User) -> list[str]:
+    """Apply an edit made on `version`; returns the names of changed fields."""
+    if version != item.version:
+        raise EditConflict(item)
+    before = current_values(item)
+    for name, value in data.values.items():
+        setattr(item, name, value)
+    set_tags(item, data.tags)
+    changed = [name for name, value in current_values(item).items() if before[name] != value]
+    if changed:
+        item.edited_in_portal = True
+        item.updated_at = utcnow()
+        db.session.flush()
+        search.reindex(db.session, item)
+        record(
+            "catalog_item_updated",
+            actor_id=actor.id,
+            target=item.title,
+            detail="Ändrade fält: " + ", ".join(changed),
+        )
+    return changed
+
+
+def slug_taken(slug: str) -> bool:
+    return db.session.scalar(select(CatalogItem.id).where(CatalogItem.slug == slug)) is not None
+
+
+def overdue(today: date) -> Select:
+    return (
+        select(CatalogItem)
+        .where(CatalogItem.state == "godkand", CatalogItem.next_review_on < today)
+        .order_by(CatalogItem.next_review_on)
+    )
+
+
+def rating_summaries(item_ids: list[int]) -> dict[int, tuple[float, int]]:
+    """Average rating and count per item, only where enough managers rated it."""
+    if not item_ids:
+        return {}
+    rows = db.session.execute(
+        select(PlanEntry.item_id, func.avg(PlanEntry.rating), func.count(PlanEntry.rating))
+        .where(PlanEntry.item_id.in_(item_ids), PlanEntry.rating.is_not(None))
+        .group_by(PlanEntry.item_id)
+        .having(func.count(PlanEntry.rating) >= MIN_RATINGS)
+    )
+    return {item_id: (float(avg), count) for item_id, avg, count in rows}
+
+
+def hr_list(state: str, q: str) -> Select:
+    query = select(CatalogItem).order_by(CatalogItem.state, CatalogItem.title)
+    if state:
+        query = query.where(CatalogItem.state == state)
+    if q:
+        pattern = f"%{q.lower()}%"
+        query = query.where(
+            or_(
+                func.lower(CatalogItem.title).like(pattern),
+                func.lower(CatalogItem.slug).like(pattern),
+            )
+        )
+    return query
+
+
+def priority_rank(priority: str | None) -> int:
+    return PRIORITY_ORDER.get(priority or "", 9)

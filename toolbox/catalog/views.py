@@ -1,0 +1,6 @@
+"""The catalog's routes: importing the route modules registers them on `bp`."""
+
+from toolbox.catalog import browse, manage
+from toolbox.catalog.blueprint import bp
+
+__all__ = ["bp", "browse", "manage"]
