@@ -12,7 +12,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from toolbox import config as settings
 from toolbox import content, errors, filters, navigation, security
 from toolbox.auth.service import load_user
-from toolbox.database import configure_engine
+from toolbox.database import configure_engine, managed_name
 from toolbox.extensions import babel, csrf, db, login_manager, mail, migrate
 
 # The features, in the order their blueprints are registered.
@@ -68,7 +68,9 @@ def init_extensions(app: Flask) -> None:
     db.init_app(app)
     with app.app_context():
         configure_engine(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
-    migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"))
+    migrate.init_app(
+        app, db, directory=str(Path(app.root_path).parent / "migrations"), include_name=managed_name
+    )
     csrf.init_app(app)
     mail.init_app(app)
     babel.init_app(

@@ -6,6 +6,8 @@ from flask import has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
+from toolbox.catalog.search import SCHEMA_NAMES
+
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
@@ -35,3 +37,9 @@ def wants_write() -> bool:
     if not has_request_context():
         return True
     return request.method not in READ_METHODS
+
+
+def managed_name(name: str | None, type_: str, parent_names: dict) -> bool:
+    """For migrations: False for objects kept outside the models' metadata
+    (the full-text search table with its shadow tables, and its index)."""
+    return not (name and name.startswith(SCHEMA_NAMES))

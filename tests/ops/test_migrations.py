@@ -11,6 +11,7 @@ from sqlalchemy import inspect
 from tests.conftest import base_config
 from tests.ops.conftest import app_env, flask_cli
 from toolbox import create_app
+from toolbox.database import managed_name
 from toolbox.extensions import db
 
 
@@ -29,7 +30,9 @@ def empty_app(scratch_database_url, tmp_path):
 def schema_diff(app) -> list:
     """What autogenerate would still change: empty when migrations match the models."""
     with app.app_context(), db.engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(
+            connection, opts={"compare_type": True, "include_name": managed_name}
+        )
         return compare_metadata(context, db.metadata)
 
 
