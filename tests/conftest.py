@@ -5,7 +5,7 @@ import os
 import re
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import event, text
 from werkzeug.security import generate_password_hash
 
 from toolbox import create_app
@@ -178,3 +178,32 @@ def csrf_token_from(html: str) -> str:
     )
     assert match, "no CSRF token on the page"
     return match.group(1)
+
+
+class StatementCounter:
+    """Counts SQL statements sent to the database while it is active."""
+
+    def __init__(self, engine):
+        self.engine = engine
+        self.count = 0
+
+    def _count(self, *args):
+        self.count += 1
+
+    def __enter__(self):
+        event.listen(self.engine, "before_cursor_execute", self._count)
+        return self
+
+    def __exit__(self, *exc):
+        event.remove(self.engine, "before_cursor_execute", self._count)
+
+
+@pytest.fixture
+def count_statements(app):
+    """Use as `with count_statements() as counter: ...; counter.count`."""
+
+    def counter() -> StatementCounter:
+        with app.app_context():
+            return StatementCounter(db.engine)
+
+    return counter

@@ -15,7 +15,7 @@ SQLITE_DDL = (
 )
 PG_DDL = (
     "CREATE INDEX IF NOT EXISTS ix_catalog_items_fts ON catalog_items USING gin "
-    "(to_tsvector('swedish', title || ' ' || summary || ' ' || body))"
+    "(to_tsvector('swedish', search_text))"
 )
 
 
@@ -68,6 +68,7 @@ def upgrade():
     sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.Column('source_hash', sa.String(length=64), nullable=True),
     sa.Column('edited_in_portal', sa.Boolean(), nullable=False),
+    sa.Column('search_text', sa.Text(), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.CheckConstraint('cost_sek >= 0', name=op.f('ck_catalog_items_cost_not_negative')),
     sa.ForeignKeyConstraint(['reviewer_id'], ['users.id'], name=op.f('fk_catalog_items_reviewer_id_users'), ondelete='SET NULL'),

@@ -85,6 +85,8 @@ class CatalogItem(db.Model):
     # The content file it came from and that file's hash when last loaded.
     source_hash: Mapped[str | None] = mapped_column(String(64))
     edited_in_portal: Mapped[bool] = mapped_column(default=False)
+    # Title, summary and body as Snowball stems (toolbox/catalog/search.py).
+    search_text: Mapped[str] = mapped_column(Text, default="")
     version: Mapped[int] = mapped_column(default=1)
 
     tags: Mapped[list["ItemTag"]] = relationship(

@@ -1,10 +1,11 @@
 """Swedish-aware full-text search over approved catalog items.
 
-SQLite: an FTS5 table of Snowball-stemmed text (so "ledarskapet" finds
-"ledarskap"), with diacritics folded by the tokenizer. PostgreSQL: the
-built-in `swedish` text-search configuration over an expression GIN index.
-Neither object is part of the models' metadata: they are created by DDL
-events here and by the migration, and migrations ignore their names."""
+Both databases search the same Snowball-stemmed text (`search_text`, so that
+"ledarskapet" finds "ledarskap" – PostgreSQL's own Swedish stemmer leaves
+that word alone): SQLite through an FTS5 table that also folds diacritics,
+PostgreSQL through its `swedish` configuration (stop words, prefix queries)
+over a GIN index. Neither object is part of the models' metadata: they are
+created by DDL events here and by the migration, and migrations ignore them."""
 
 import re
 
@@ -56,27 +57,27 @@ def document(item: CatalogItem) -> str:
 
 
 def reindex(session: Session, item: CatalogItem) -> None:
-    """Keep the SQLite index in step with the item (PostgreSQL needs nothing)."""
+    """Bring the item's search text, and SQLite's index, up to date."""
+    item.search_text = document(item)
     if session.get_bind().dialect.name != "sqlite":
         return
     session.execute(text("DELETE FROM catalog_search WHERE rowid = :id"), {"id": item.id})
     session.execute(
         text("INSERT INTO catalog_search (rowid, content) VALUES (:id, :doc)"),
-        {"id": item.id, "doc": document(item)},
+        {"id": item.id, "doc": item.search_text},
     )
 
 
 def apply(query: Select, words: list[str], dialect: str) -> tuple[Select, ColumnElement]:
     """Restrict a select of CatalogItem to matches; returns it and a relevance
     expression to order by (smaller is better)."""
+    stems = _stemmer.stemWords(words)
     if dialect == "sqlite":
-        expression = " ".join(f'"{stem}"*' for stem in _stemmer.stemWords(words))
+        expression = " ".join(f'"{stem}"*' for stem in stems)
         query = query.join(_fts, _fts.c.rowid == CatalogItem.id).where(
             literal_column(FTS_TABLE).op("MATCH")(expression)
         )
         return query, _fts.c.rank
-    vector = func.to_tsvector(
-        "swedish", CatalogItem.title + " " + CatalogItem.summary + " " + CatalogItem.body
-    )
-    tsquery = func.to_tsquery("swedish", " & ".join(f"{word}:*" for word in words))
+    vector = func.to_tsvector("swedish", CatalogItem.search_text)
+    tsquery = func.to_tsquery("swedish", " & ".join(f"{stem}:*" for stem in stems))
     return query.where(vector.op("@@")(tsquery)), -func.ts_rank(vector, tsquery)
