@@ -14,23 +14,41 @@ from toolbox.extensions import db
 def make_item(app):
     counter = iter(range(1, 100_000))
 
-    def make(title: str | None = None, state: str = "godkand", body: str = "",
-             areas=("ledarskap",), principles=("tillit",), targets=("forsta-linjen",),
-             **values) -> CatalogItem:
+    def make(
+        title: str | None = None,
+        state: str = "godkand",
+        body: str = "",
+        areas=("ledarskap",),
+        principles=("tillit",),
+        targets=("forsta-linjen",),
+        **values,
+    ) -> CatalogItem:
         number = next(counter)
         with app.app_context():
             item = CatalogItem(
-                slug=values.pop("slug", f"objekt-{number}"), title=title or f"Objekt {number}",
-                summary=values.pop("summary", "En kort sammanfattning."), body=body,
-                kind=values.pop("kind", "verktyg"), format=values.pop("format", "samtalsguide"),
-                provider=values.pop("provider", "forvaltningen"), state=state, **values)
+                slug=values.pop("slug", f"objekt-{number}"),
+                title=title or f"Objekt {number}",
+                summary=values.pop("summary", "En kort sammanfattning."),
+                body=body,
+                kind=values.pop("kind", "verktyg"),
+                format=values.pop("format", "samtalsguide"),
+                provider=values.pop("provider", "forvaltningen"),
+                state=state,
+                **values,
+            )
             if state == "godkand":
                 item.priority = item.priority or "medel"
                 item.priority_rank = {"hog": 1, "medel": 2, "lag": 3}[item.priority]
                 item.reviewer_name, item.reviewed_on = "HR", date(2026, 1, 1)
                 item.next_review_on = item.next_review_on or date(2027, 1, 1)
-            set_tags(item, {"areas": list(areas), "principles": list(principles),
-                            "target_groups": list(targets)})
+            set_tags(
+                item,
+                {
+                    "areas": list(areas),
+                    "principles": list(principles),
+                    "target_groups": list(targets),
+                },
+            )
             db.session.add(item)
             db.session.flush()
             search.reindex(db.session, item)

@@ -26,16 +26,32 @@ def test_search_finds_another_inflection_of_a_word_in_the_body(make_item, chef):
 
 def test_search_survives_operators_and_odd_input(make_item, chef):
     make_item("Samtalsguide", body="Ledarskap")
-    for query in ('q="', "q=*", "q=NEAR(a b)", "q=ledar OR x", "q=%00", "q=" + "a" * 500,
-                  "q=-", "q=:*", "q='", "q=&&&"):
+    for query in (
+        'q="',
+        "q=*",
+        "q=NEAR(a b)",
+        "q=ledar OR x",
+        "q=%00",
+        "q=" + "a" * 500,
+        "q=-",
+        "q=:*",
+        "q='",
+        "q=&&&",
+    ):
         assert chef.get(f"/katalog/?{query}").status_code == 200, query
 
 
 def test_filters_combine_and_count(make_item, chef):
     make_item("A", areas=("kultur",), principles=("oppenhet",), cost_sek=0)
     make_item("B", areas=("kultur",), principles=("tillit",), cost_sek=500)
-    make_item("C", areas=("styrning",), principles=("oppenhet",), kind="erbjudande",
-              format="kurs", mode="online")
+    make_item(
+        "C",
+        areas=("styrning",),
+        principles=("oppenhet",),
+        kind="erbjudande",
+        format="kurs",
+        mode="online",
+    )
     assert titles(chef, "area=kultur&sort=titel") == ["A", "B"]
     assert titles(chef, "area=kultur&principle=oppenhet") == ["A"]
     assert titles(chef, "cost=avgift") == ["B"]
@@ -77,8 +93,10 @@ def test_hr_can_preview_unapproved_items(make_item, make_user, login_as, client)
 
 
 def test_item_page_renders_markdown_safely(make_item, chef):
-    item = make_item("Guide", body="## Steg\n\n- **ett**\n- [länk](https://example.se)\n\n"
-                                   "<script>alert(1)</script>")
+    item = make_item(
+        "Guide",
+        body="## Steg\n\n- **ett**\n- [länk](https://example.se)\n\n<script>alert(1)</script>",
+    )
     page = chef.get(f"/katalog/{item.slug}").get_data(as_text=True)
     assert "<h2>Steg</h2>" in page and "<strong>ett</strong>" in page
     assert '<a href="https://example.se" rel="noopener noreferrer">länk</a>' in page
@@ -87,9 +105,15 @@ def test_item_page_renders_markdown_safely(make_item, chef):
 
 def test_managers_cannot_reach_hr_pages(make_item, chef):
     item = make_item()
-    for path in ("/katalog/hantera", "/katalog/hantera/ny", f"/katalog/hantera/{item.id}",
-                 "/katalog/hantera/export.csv", "/katalog/hantera/larvagar"):
+    for path in (
+        "/katalog/hantera",
+        "/katalog/hantera/ny",
+        f"/katalog/hantera/{item.id}",
+        "/katalog/hantera/export.csv",
+        "/katalog/hantera/larvagar",
+    ):
         assert chef.get(path).status_code == 403, path
-    response = chef.post(f"/katalog/hantera/{item.id}/granskning",
-                         data={"step": "avveckla", "note": "x"})
+    response = chef.post(
+        f"/katalog/hantera/{item.id}/granskning", data={"step": "avveckla", "note": "x"}
+    )
     assert response.status_code == 403

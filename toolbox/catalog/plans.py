@@ -1,6 +1,7 @@
 """Min utvecklingsplan and learning paths (lärvägar)."""
 
 from sqlalchemy import delete, func, select
+from sqlalchemy.orm import contains_eager
 
 from toolbox.catalog.models import CatalogItem, LearningPath, PathEnrollment, PathStep, PlanEntry
 from toolbox.extensions import db
@@ -15,6 +16,7 @@ def plan_for(user_id: int) -> list[PlanEntry]:
     return db.session.scalars(
         select(PlanEntry)
         .join(PlanEntry.item)
+        .options(contains_eager(PlanEntry.item))
         .where(PlanEntry.user_id == user_id, CatalogItem.state == "godkand")
         .order_by(PlanEntry.status.desc(), PlanEntry.added_at)
     ).all()
