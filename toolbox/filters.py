@@ -92,6 +92,9 @@ def init_app(app: Flask) -> None:
         long_date=long_date,
         date_time=date_time,
         decimal=decimal,
-        role_label=role_label, area_name=area_name, principle_name=principle_name,
-        markdown=render_markdown, safe_link=safe_link,
+        role_label=role_label,
+        area_name=area_name,
+        principle_name=principle_name,
+        markdown=render_markdown,
+        safe_link=safe_link,
     )
