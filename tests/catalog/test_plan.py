@@ -164,3 +164,16 @@ def test_hr_composes_a_path_and_unknown_steps_are_refused(
         data={"title": "Väg 3", "slug": "vag", "items": "tva", "version": str(version)},
     )
     assert stale.status_code == 409 and "Väg 3" in stale.get_data(True)
+
+
+def test_min_sida_shows_the_plan_and_hr_review_todos(app, make_user, login_as, client, make_item):
+    item = make_item()
+    make_item(state="granskas")
+    user = make_user(roles=("chef", "hr"))
+    login_as(user)
+    page = client.get("/").get_data(as_text=True)
+    assert "1 katalogobjekt väntar på granskning." in page
+    assert "Spara något från katalogen i din utvecklingsplan" in page
+    save(client, item.slug)
+    page = client.get("/").get_data(as_text=True)
+    assert "Du har 1 planerade eller pågående saker i din utvecklingsplan." in page

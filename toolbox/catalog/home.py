@@ -1,0 +1,74 @@
+"""What the catalog adds to Min sida: the plan, and HR's review to-dos."""
+
+from datetime import date
+
+from flask import url_for
+from sqlalchemy import func, select
+
+from toolbox.auth.models import User
+from toolbox.catalog.blueprint import bp
+from toolbox.catalog.models import CatalogItem, PlanEntry
+from toolbox.extensions import db
+from toolbox.home import service as home
+
+
+def todos(user: User) -> list[home.Todo]:
+    found = []
+    counts = dict(
+        db.session.execute(
+            select(PlanEntry.status, func.count())
+            .join(PlanEntry.item)
+            .where(PlanEntry.user_id == user.id, CatalogItem.state == "godkand")
+            .group_by(PlanEntry.status)
+        ).all()
+    )
+    open_entries = counts.get("planerad", 0) + counts.get("pagar", 0)
+    if open_entries:
+        found.append(
+            home.Todo(
+                f"Du har {open_entries} planerade eller pågående saker i din utvecklingsplan.",
+                url_for("catalog.plan"),
+                "Till min utvecklingsplan",
+            )
+        )
+    if user.has_role("hr"):
+        waiting = db.session.scalar(
+            select(func.count()).select_from(CatalogItem).where(CatalogItem.state == "granskas")
+        )
+        overdue = db.session.scalar(
+            select(func.count())
+            .select_from(CatalogItem)
+            .where(CatalogItem.state == "godkand", CatalogItem.next_review_on < date.today())
+        )
+        if waiting:
+            found.append(
+                home.Todo(
+                    f"{waiting} katalogobjekt väntar på granskning.",
+                    url_for("catalog.manage", status="granskas"),
+                    "Granska",
+                )
+            )
+        if overdue:
+            found.append(
+                home.Todo(
+                    f"{overdue} katalogobjekt ska granskas på nytt.",
+                    url_for("catalog.manage"),
+                    "Se listan",
+                )
+            )
+    return found
+
+
+def checklist(user: User) -> list[home.ChecklistItem]:
+    has_plan = (
+        db.session.scalar(select(PlanEntry.id).where(PlanEntry.user_id == user.id).limit(1))
+        is not None
+    )
+    return [
+        home.ChecklistItem(
+            "Spara något från katalogen i din utvecklingsplan", url_for("catalog.index"), has_plan
+        )
+    ]
+
+
+bp.record_once(lambda state: home.register(state.app, todos=todos, checklist=checklist))
