@@ -207,3 +207,20 @@ def count_statements(app):
             return StatementCounter(db.engine)
 
     return counter
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say plainly which databases and whether the browser were exercised."""
+    passed = terminalreporter.stats.get("passed", [])
+    counts = {"sqlite": 0, "postgres": 0, "browser": 0}
+    for report in passed:
+        for name in ("sqlite", "postgres"):
+            if f"[{name}" in report.nodeid or f"-{name}]" in report.nodeid:
+                counts[name] += 1
+        if "browser" in report.keywords:
+            counts["browser"] += 1
+    terminalreporter.write_sep("-", "what ran")
+    terminalreporter.write_line(
+        f"database tests passed: SQLite {counts['sqlite']}, PostgreSQL {counts['postgres']}; "
+        f"browser tests passed: {counts['browser']}"
+    )
