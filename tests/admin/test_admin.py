@@ -216,3 +216,10 @@ def test_user_search_and_pagination(make_user, login_as, client):
     assert "Sida 1 av 2, 56 träffar" in first
     found = client.get("/admin/anvandare?q=person07").get_data(as_text=True)
     assert "person07@example.se" in found and "person08@example.se" not in found
+
+
+def test_min_sida_tells_admins_about_accounts_without_password(make_user, login_as, client):
+    admin_client(make_user, login_as)
+    make_user("ny@example.se", password=False)
+    page = client.get("/").get_data(as_text=True)
+    assert "1 aktiva konton har inte valt lösenord ännu." in page

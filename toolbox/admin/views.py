@@ -11,6 +11,7 @@ from toolbox.audit.service import ACTION_LABELS, events_query, record
 from toolbox.auth.models import User
 from toolbox.auth.views import send_password_link
 from toolbox.extensions import db
+from toolbox.home.service import Todo, register
 from toolbox.org.models import OrgUnit
 from toolbox.org.service import ImportFailed, import_csv, unit_tree
 from toolbox.security import allow, form_page, form_status
@@ -18,6 +19,29 @@ from toolbox.security import allow, form_page, form_status
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 admin_only = allow("admin")
 PER_PAGE = 50
+
+
+def todos(user: User) -> list[Todo]:
+    """For administrators: accounts that were invited but never chose a password."""
+    if not user.has_role("admin"):
+        return []
+    waiting = db.session.scalar(
+        select(func.count())
+        .select_from(User)
+        .where(User.active, User.password_hash.is_(None), User.external_subject.is_(None))
+    )
+    if not waiting:
+        return []
+    return [
+        Todo(
+            f"{waiting} aktiva konton har inte valt lösenord ännu.",
+            url_for("admin.users"),
+            "Se användarna",
+        )
+    ]
+
+
+bp.record_once(lambda state: register(state.app, todos=todos))
 
 
 def unit_choices(empty_label: str) -> list[SelectChoice]:
