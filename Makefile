@@ -7,7 +7,7 @@ PORT ?= 5000
 FLASK := $(BIN)/flask --app app
 TRANSLATIONS := toolbox/translations
 
-.PHONY: run test lint format translations bench clean
+.PHONY: run test lint format translations messages bench clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,11 @@ $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
 
 translations: $(VENV)/.installed
 	$(BIN)/pybabel compile --use-fuzzy --directory $(TRANSLATIONS) --domain messages > /dev/null
+
+# After changing user-facing text: refresh the catalogues, then translate the new entries.
+messages: $(VENV)/.installed
+	$(BIN)/pybabel extract --mapping-file babel.cfg --keywords _l --output-file $(TRANSLATIONS)/messages.pot --project Verktygsladan --no-location --sort-output .
+	$(BIN)/pybabel update --input-file $(TRANSLATIONS)/messages.pot --output-dir $(TRANSLATIONS) --no-fuzzy-matching --ignore-obsolete
 
 run: $(VENV)/.installed translations
 	$(FLASK) db upgrade
