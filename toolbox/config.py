@@ -41,6 +41,9 @@ DEFAULTS: dict[str, Any] = {
     "FEEDBACK_MIN_GROUP": 3,
     "FEEDBACK_MIN_TEXT": 5,
     "AGGREGATE_MIN_GROUP": 5,
+    # Span of control: staff per first-line manager considered reasonable.
+    "NORMTAL_MIN": 10,
+    "NORMTAL_MAX": 30,
     "CONTENT_DIR": None,  # filled in: content/ beside the package
     "PRODUCTION": False,
     # Proxies in front that set X-Forwarded-For/-Proto (0: none, trust nothing).

@@ -81,6 +81,11 @@ def safe_link(url: str) -> Markup:
     return sanitise(f'<a href="{text}">{text}</a>')
 
 
+def figure_text(figure) -> str:
+    """A dashboard figure, or the words that say why it is not shown."""
+    return "för få svar" if figure.value is None else decimal(figure.value, 0)
+
+
 def current_language() -> str:
     return str(get_locale() or "sv")
 
@@ -97,4 +102,5 @@ def init_app(app: Flask) -> None:
         principle_name=principle_name,
         markdown=render_markdown,
         safe_link=safe_link,
+        figure_text=figure_text,
     )

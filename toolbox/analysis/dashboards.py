@@ -1,0 +1,225 @@
+"""Gap-analysis dashboards for leadership (HR sees the catalog page)."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from flask import abort, current_app, render_template, request
+from flask_login import current_user
+from sqlalchemy import select
+
+from toolbox.analysis import service
+from toolbox.analysis.blueprint import bp
+from toolbox.analysis.coverage import coverage
+from toolbox.analysis.metrics import Metric, metrics
+from toolbox.analysis.models import Goal
+from toolbox.analysis.periods import PERIOD_LABELS, Period, period
+from toolbox.analysis.scopes import Tree
+from toolbox.catalog.models import TARGET_GROUPS
+from toolbox.catalog.service import overdue
+from toolbox.content import get_content
+from toolbox.csvexport import csv_response
+from toolbox.extensions import db
+from toolbox.security import allow
+
+leadership = allow("ledning")
+
+
+@dataclass
+class View:
+    """What every dashboard reads from the query string, validated."""
+
+    period_kind: str
+    period: Period
+    unit_id: int | None
+    area: str
+    tree: Tree
+
+
+def read_view() -> View:
+    tree = Tree.load()
+    kind = request.args.get("period", "rullande")
+    kind = kind if kind in PERIOD_LABELS else "rullande"
+    unit = request.args.get("enhet", type=int)
+    if unit is not None and unit not in tree.nodes:
+        abort(404)
+    areas = [a.key for a in get_content().areas]
+    area = request.args.get("omrade", "")
+    return View(kind, period(kind, date.today()), unit, area if area in areas else areas[0], tree)
+
+
+def known_metrics() -> dict[str, Metric]:
+    config = current_app.config
+    return metrics((config["NORMTAL_MIN"], config["NORMTAL_MAX"]))
+
+
+def min_group() -> int:
+    return int(current_app.config["AGGREGATE_MIN_GROUP"])
+
+
+def reflection_table(view: View) -> tuple[list, list[service.Row], dict]:
+    """Per child unit: the index per area and the share who reflected."""
+    found = known_metrics()
+    columns, drills = [], {}
+    for area in get_content().areas:
+        per_unit = found["skattning"].per_unit(view.period, area.key)
+        drills[area.key] = service.drill(
+            found["skattning"], per_unit, view.tree, view.unit_id, min_group()
+        )
+        columns.append((area.key, area.name))
+    share = found["skattat"]
+    drills["skattat"] = service.drill(
+        share, share.per_unit(view.period, None), view.tree, view.unit_id, min_group()
+    )
+    columns.append(("skattat", "Andel som skattat (%)"))
+    rows = drills[columns[0][0]].rows
+    return columns, rows, drills
+
+
+@bp.get("/")
+@leadership
+def index():
+    view = read_view()
+    found = known_metrics()
+    goals = db.session.scalars(select(Goal).order_by(Goal.id)).all()
+    statuses = service.goal_statuses(goals, found, view.tree, min_group())
+    chart_rows = [(goal_title(s.goal, found), s.actual.value, s.goal.target) for s in statuses]
+    return render_template(
+        "analysis/index.html",
+        statuses=statuses,
+        metrics=found,
+        chart_rows=chart_rows,
+        actions=service.open_actions(),
+        view=view,
+        periods=PERIOD_LABELS,
+        today=date.today(),
+    )
+
+
+def goal_title(goal: Goal, found: dict[str, Metric]) -> str:
+    area = f" {get_content().area(goal.area).name}" if goal.area else ""
+    scope = goal.unit.name if goal.unit else "hela org."
+    return f"{found[goal.metric].label.split(',')[0]}{area}, {scope}"
+
+
+@bp.get("/skattning")
+@leadership
+def reflection():
+    view = read_view()
+    columns, rows, drills = reflection_table(view)
+    table = [
+        (row, [drills[key].rows[i].figure for key, _ in columns]) for i, row in enumerate(rows)
+    ]
+    totals = [drills[key].total for key, _ in columns]
+    bars = [(row.name, drills[view.area].rows[i].figure.value) for i, row in enumerate(rows)]
+    metric = known_metrics()["skattning"]
+    points = service.trend(
+        metric, view.area, view.tree, view.unit_id, view.period, date.today(), min_group()
+    )
+    return render_template(
+        "analysis/reflection.html",
+        view=view,
+        columns=columns,
+        table=table,
+        totals=totals,
+        bars=bars,
+        points=[(label, figure.value) for label, figure in points],
+        periods=PERIOD_LABELS,
+        breadcrumb=view.tree.path(view.unit_id),
+        content=get_content(),
+    )
+
+
+@bp.get("/forutsattningar")
+@leadership
+def conditions():
+    view = read_view()
+    found = known_metrics()
+    drills = {
+        key: service.drill(
+            found[key], found[key].per_unit(view.period, None), view.tree, view.unit_id, min_group()
+        )
+        for key in ("kontrollspann", "chefsstod")
+    }
+    config = current_app.config
+    outside = service.units_outside_norm(
+        view.tree.subtree(view.unit_id), config["NORMTAL_MIN"], config["NORMTAL_MAX"]
+    )
+    return render_template(
+        "analysis/conditions.html",
+        view=view,
+        drills=drills,
+        span_bars=[(row.name, row.figure.value) for row in drills["kontrollspann"].rows],
+        outside=outside,
+        periods=PERIOD_LABELS,
+        metrics=found,
+        breadcrumb=view.tree.path(view.unit_id),
+    )
+
+
+@bp.get("/katalog")
+@allow("ledning", "hr")
+def catalog():
+    content = get_content()
+    return render_template(
+        "analysis/catalog.html",
+        by_principle=coverage("principle"),
+        by_target=coverage("target"),
+        area_rows=[(a.key, a.name) for a in content.areas],
+        principle_columns=[(p.key, p.name) for p in content.principles],
+        target_columns=list(TARGET_GROUPS.items()),
+        overdue=db.session.scalars(overdue(date.today())).all(),
+    )
+
+
+@bp.get("/export.csv")
+@allow("ledning", "hr")
+def export():
+    table = request.args.get("tabell", "")
+    if table == "katalog":
+        return catalog_csv()
+    if not current_user.has_role("ledning"):
+        abort(403)
+    view = read_view()
+    if table == "skattning":
+        columns, rows, drills = reflection_table(view)
+    elif table == "forutsattningar":
+        found = known_metrics()
+        columns = [
+            ("kontrollspann", found["kontrollspann"].label),
+            ("chefsstod", found["chefsstod"].label),
+        ]
+        drills = {
+            key: service.drill(
+                found[key],
+                found[key].per_unit(view.period, None),
+                view.tree,
+                view.unit_id,
+                min_group(),
+            )
+            for key, _ in columns
+        }
+        rows = drills["kontrollspann"].rows
+    else:
+        abort(404)
+    header = ["Enhet"] + [label for _, label in columns]
+    lines = [
+        [row.name] + [cell(drills[key].rows[i].figure) for key, _ in columns]
+        for i, row in enumerate(rows)
+    ]
+    lines.append(["Totalt"] + [cell(drills[key].total) for key, _ in columns])
+    return csv_response(f"{table}.csv", header, lines)
+
+
+def cell(figure) -> str:
+    value = figure.value
+    return "för få svar" if value is None else f"{value:.1f}".replace(".", ",")
+
+
+def catalog_csv():
+    content = get_content()
+    cells = coverage("principle")
+    header = ["Område"] + [p.name for p in content.principles]
+    rows = [
+        [a.name] + [cells.get((a.key, p.key), 0) for p in content.principles] for a in content.areas
+    ]
+    return csv_response("katalogtackning.csv", header, rows)

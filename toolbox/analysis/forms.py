@@ -1,0 +1,60 @@
+"""Goals and actions."""
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateField,
+    FloatField,
+    HiddenField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+
+from toolbox.analysis.models import ACTION_STATUSES
+
+
+class GoalForm(FlaskForm):
+    metric = SelectField("Mått", validators=[DataRequired("Välj ett mått.")])
+    area = SelectField(
+        "Område", description="Bara för mått som gäller ett område.", validators=[Optional()]
+    )
+    unit_id = SelectField("Gäller", coerce=int)
+    target = FloatField(
+        "Målvärde (0–100)",
+        validators=[
+            InputRequired("Ange ett målvärde."),
+            NumberRange(0, 100, "Ange ett värde mellan 0 och 100."),
+        ],
+    )
+    period_start = DateField("Från och med", validators=[DataRequired("Ange ett startdatum.")])
+    period_end = DateField("Till och med", validators=[DataRequired("Ange ett slutdatum.")])
+    note = TextAreaField("Kommentar", validators=[Length(max=2000)], render_kw={"rows": 3})
+    version = HiddenField()
+    submit = SubmitField("Spara målet")
+
+    def validate_period_end(self, field):
+        if self.period_start.data and field.data and field.data < self.period_start.data:
+            raise ValueError("Slutdatum kan inte ligga före startdatum.")
+
+
+class ActionForm(FlaskForm):
+    title = StringField(
+        "Åtgärd", validators=[DataRequired("Beskriv åtgärden kort."), Length(max=200)]
+    )
+    description = TextAreaField("Beskrivning", validators=[Length(max=4000)], render_kw={"rows": 4})
+    goal_id = SelectField("Kopplat till mål", coerce=int)
+    gap = StringField(
+        "Gap som åtgärden ska minska",
+        validators=[Length(max=300)],
+        description="Till exempel: Erbjudandegap Kultur × Öppenhet.",
+    )
+    owner = StringField(
+        "Ansvarig", validators=[DataRequired("Ange vem som är ansvarig."), Length(max=200)]
+    )
+    due_on = DateField("Klart senast", validators=[DataRequired("Ange ett datum.")])
+    status = SelectField("Status", choices=[SelectChoice(k, v) for k, v in ACTION_STATUSES.items()])
+    version = HiddenField()
+    submit = SubmitField("Spara åtgärden")

@@ -1,0 +1,153 @@
+"""The metrics leadership follows, each defined once and computed in SQL.
+
+A people-based metric returns, per org unit, a Figure (a total, how many
+values, from how many people); the pages roll figures up the tree and pass
+them through suppression. Structural metrics (span of control, chefsstöd)
+describe units, not answers, and are shown as they are."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, time
+
+from sqlalchemy import and_, case, distinct, func, select
+
+from toolbox.analysis.periods import Period
+from toolbox.analysis.suppression import Figure
+from toolbox.auth.models import User, UserRole
+from toolbox.extensions import db
+from toolbox.org.models import OrgUnit
+from toolbox.reflection.models import SUBMITTED, Reflection, ReflectionAnswer
+
+PerUnit = dict[int, Figure]
+
+
+@dataclass(frozen=True)
+class Metric:
+    key: str
+    label: str
+    kind: str  # "index" (0–100) or "andel" (0–100 %)
+    per_unit: Callable[[Period, str | None], PerUnit]
+    needs_area: bool
+    suppressed: bool  # built from people's answers: small groups are hidden
+
+
+def moment(day) -> datetime:
+    return datetime.combine(day, time())
+
+
+def reflection_index(period: Period, area: str | None) -> PerUnit:
+    """0–100 index of every answer (not "Vet ej") in reflections submitted in
+    the period, per the manager's unit; people = managers who answered."""
+    query = (
+        select(
+            User.unit_id,
+            func.sum((ReflectionAnswer.value - 1) * 25.0),
+            func.count(ReflectionAnswer.value),
+            func.count(distinct(Reflection.user_id)),
+        )
+        .join(Reflection, Reflection.id == ReflectionAnswer.reflection_id)
+        .join(User, User.id == Reflection.user_id)
+        .where(
+            Reflection.status == SUBMITTED,
+            ReflectionAnswer.value.is_not(None),
+            Reflection.submitted_at >= moment(period.start),
+            Reflection.submitted_at < moment(period.end),
+            User.unit_id.is_not(None),
+        )
+        .group_by(User.unit_id)
+    )
+    if area:
+        query = query.where(ReflectionAnswer.area == area)
+    return {
+        unit: Figure(float(total or 0), count, people)
+        for unit, total, count, people in db.session.execute(query)
+    }
+
+
+def reflection_share(period: Period, area: str | None = None) -> PerUnit:
+    """Share (%) of active managers who submitted a reflection in the period."""
+    reflected = select(Reflection.user_id).where(
+        Reflection.status == SUBMITTED,
+        Reflection.submitted_at >= moment(period.start),
+        Reflection.submitted_at < moment(period.end),
+    )
+    query = (
+        select(
+            User.unit_id,
+            func.sum(case((User.id.in_(reflected), 100.0), else_=0.0)),
+            func.count(User.id),
+            func.count(User.id),
+        )
+        .join(UserRole, and_(UserRole.user_id == User.id, UserRole.role == "chef"))
+        .where(User.active, User.unit_id.is_not(None))
+        .group_by(User.unit_id)
+    )
+    return {
+        unit: Figure(float(total or 0), count, people)
+        for unit, total, count, people in db.session.execute(query)
+    }
+
+
+def span_within_norm(low: int, high: int) -> Callable[[Period, str | None], PerUnit]:
+    """Share (%) of managed units whose staff count lies within the normtal."""
+
+    def per_unit(period: Period, area: str | None = None) -> PerUnit:
+        query = select(OrgUnit.id, OrgUnit.staff_count).where(
+            OrgUnit.manager_id.is_not(None), OrgUnit.staff_count.is_not(None)
+        )
+        return {
+            unit: Figure(100.0 if low <= staff <= high else 0.0, 1, 1)
+            for unit, staff in db.session.execute(query)
+        }
+
+    return per_unit
+
+
+def manager_support_share(period: Period, area: str | None = None) -> PerUnit:
+    """Share (%) of managed enheter that have chefsstöd."""
+    query = select(OrgUnit.id, OrgUnit.manager_support).where(
+        OrgUnit.manager_id.is_not(None), OrgUnit.level == "enhet"
+    )
+    return {
+        unit: Figure(100.0 if support and support > 0 else 0.0, 1, 1)
+        for unit, support in db.session.execute(query)
+    }
+
+
+def metrics(normtal: tuple[int, int]) -> dict[str, Metric]:
+    """Every metric a goal can be set on, by key."""
+    found = [
+        Metric(
+            "skattning",
+            "Självskattning, index per område",
+            "index",
+            reflection_index,
+            needs_area=True,
+            suppressed=True,
+        ),
+        Metric(
+            "skattat",
+            "Andel chefer som gjort en självskattning",
+            "andel",
+            reflection_share,
+            needs_area=False,
+            suppressed=True,
+        ),
+        Metric(
+            "kontrollspann",
+            f"Andel enheter inom normtalet {normtal[0]}–{normtal[1]}",
+            "andel",
+            span_within_norm(*normtal),
+            needs_area=False,
+            suppressed=False,
+        ),
+        Metric(
+            "chefsstod",
+            "Andel enheter med chefsstöd",
+            "andel",
+            manager_support_share,
+            needs_area=False,
+            suppressed=False,
+        ),
+    ]
+    return {metric.key: metric for metric in found}

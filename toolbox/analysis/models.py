@@ -1,0 +1,60 @@
+"""Goals leadership sets and the actions that close the gaps."""
+
+from datetime import date, datetime
+
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from toolbox.extensions import db
+from toolbox.timeutil import utcnow
+
+ACTION_STATUSES = {"planerad": "Planerad", "pagar": "Pågår", "klar": "Klar"}
+
+
+class Goal(db.Model):
+    __tablename__ = "analysis_goals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    metric: Mapped[str] = mapped_column(String(30))
+    area: Mapped[str | None] = mapped_column(String(30))
+    # None: the whole organisation; otherwise the unit and everything under it.
+    unit_id: Mapped[int | None] = mapped_column(
+        ForeignKey("org_units.id", ondelete="CASCADE"), index=True
+    )
+    target: Mapped[float]
+    period_start: Mapped[date]
+    period_end: Mapped[date]  # inclusive, as leadership writes it
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    version: Mapped[int] = mapped_column(default=1)
+
+    unit: Mapped["OrgUnit | None"] = relationship(lazy="joined")  # noqa: F821
+    actions: Mapped[list["Action"]] = relationship(back_populates="goal")
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class Action(db.Model):
+    """A step in the åtgärdsplan, linked to a goal or to a gap in words."""
+
+    __tablename__ = "analysis_actions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    goal_id: Mapped[int | None] = mapped_column(
+        ForeignKey("analysis_goals.id", ondelete="SET NULL"), index=True
+    )
+    gap: Mapped[str] = mapped_column(String(300), default="")
+    owner: Mapped[str] = mapped_column(String(200))
+    due_on: Mapped[date]
+    status: Mapped[str] = mapped_column(String(20), default="planerad", index=True)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    version: Mapped[int] = mapped_column(default=1)
+
+    goal: Mapped[Goal | None] = relationship(back_populates="actions", lazy="joined")
+
+    __mapper_args__ = {"version_id_col": version}

@@ -1,0 +1,134 @@
+"""Goals (målsättningar) and the åtgärdsplan."""
+
+from datetime import date
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from wtforms import SelectChoice
+
+from toolbox.analysis.blueprint import bp
+from toolbox.analysis.dashboards import known_metrics
+from toolbox.analysis.forms import ActionForm, GoalForm
+from toolbox.analysis.models import Action, Goal
+from toolbox.audit.service import record
+from toolbox.content import get_content
+from toolbox.extensions import db
+from toolbox.org.service import unit_tree
+from toolbox.security import allow, form_page, form_status
+
+leadership = allow("ledning")
+
+
+def goal_form(goal: Goal | None) -> GoalForm:
+    form = GoalForm(obj=goal)
+    form.metric.choices = [SelectChoice(k, m.label) for k, m in known_metrics().items()]
+    form.area.choices = [SelectChoice("", "Inget område")] + [
+        SelectChoice(a.key, a.name) for a in get_content().areas
+    ]
+    form.unit_id.choices = [SelectChoice(0, "Hela organisationen")] + [
+        SelectChoice(u.id, "\u2003" * depth + u.name)
+        for u, depth in unit_tree()
+        if u.level != "enhet"
+    ]
+    if request.method == "GET":
+        if goal is None:
+            form.period_start.data = date(date.today().year, 1, 1)
+            form.period_end.data = date(date.today().year, 12, 31)
+        else:
+            form.unit_id.data = goal.unit_id or 0
+            form.area.data = goal.area or ""
+            form.version.data = str(goal.version)
+    return form
+
+
+@bp.route("/mal/ny", methods=["GET", "POST"], defaults={"goal_id": None})
+@bp.route("/mal/<int:goal_id>", methods=["GET", "POST"])
+@leadership
+@form_page
+def edit_goal(goal_id: int | None):
+    goal = db.get_or_404(Goal, goal_id) if goal_id else None
+    form = goal_form(goal)
+    conflict = False
+    if form.validate_on_submit():
+        metric = known_metrics()[form.metric.data]
+        if metric.needs_area and not form.area.data:
+            form.area.errors.append("Välj vilket område målet gäller.")
+        elif goal is not None and form.version.data != str(goal.version):
+            conflict, form.version.data = True, str(goal.version)
+        else:
+            goal = goal or Goal(created_by_id=current_user.id)
+            for name in ("metric", "target", "period_start", "period_end"):
+                setattr(goal, name, form[name].data)
+            goal.area = form.area.data if metric.needs_area else None
+            goal.unit_id, goal.note = form.unit_id.data or None, form.note.data or ""
+            db.session.add(goal)
+            record("goal_saved", actor_id=current_user.id, target=metric.label)
+            db.session.commit()
+            flash("Målet är sparat.", "success")
+            return redirect(url_for("analysis.index"))
+    status = 409 if conflict else form_status(form)
+    return render_template(
+        "analysis/goal_form.html", form=form, goal=goal, conflict=conflict
+    ), status
+
+
+@bp.post("/mal/<int:goal_id>/ta-bort")
+@leadership
+def delete_goal(goal_id: int):
+    goal = db.get_or_404(Goal, goal_id)
+    db.session.delete(goal)
+    record("goal_deleted", actor_id=current_user.id, target=goal.metric)
+    db.session.commit()
+    flash("Målet är borttaget. Kopplade åtgärder finns kvar.", "success")
+    return redirect(url_for("analysis.index"))
+
+
+def goal_label(goal: Goal, metrics) -> str:
+    area = f" – {get_content().area(goal.area).name}" if goal.area else ""
+    scope = goal.unit.name if goal.unit else "hela organisationen"
+    return f"{metrics[goal.metric].label}{area}, {scope}"
+
+
+def action_form(action: Action | None) -> ActionForm:
+    form = ActionForm(obj=action)
+    metrics = known_metrics()
+    goals = db.session.scalars(select(Goal).order_by(Goal.id)).all()
+    form.goal_id.choices = [SelectChoice(0, "Inget mål")] + [
+        SelectChoice(goal.id, goal_label(goal, metrics)) for goal in goals
+    ]
+    if request.method == "GET":
+        if action is None:
+            form.goal_id.data = request.args.get("mal", 0, type=int)
+            form.gap.data = request.args.get("gap", "")[:300]
+        else:
+            form.goal_id.data = action.goal_id or 0
+            form.version.data = str(action.version)
+    return form
+
+
+@bp.route("/atgarder/ny", methods=["GET", "POST"], defaults={"action_id": None})
+@bp.route("/atgarder/<int:action_id>", methods=["GET", "POST"])
+@leadership
+@form_page
+def edit_action(action_id: int | None):
+    action = db.get_or_404(Action, action_id) if action_id else None
+    form = action_form(action)
+    conflict = False
+    if form.validate_on_submit():
+        if action is not None and form.version.data != str(action.version):
+            conflict, form.version.data = True, str(action.version)
+        else:
+            action = action or Action(created_by_id=current_user.id)
+            for name in ("title", "description", "gap", "owner", "due_on", "status"):
+                setattr(action, name, form[name].data)
+            action.goal_id = form.goal_id.data or None
+            db.session.add(action)
+            record("action_saved", actor_id=current_user.id, target=action.title)
+            db.session.commit()
+            flash("Åtgärden är sparad.", "success")
+            return redirect(url_for("analysis.index"))
+    status = 409 if conflict else form_status(form)
+    return render_template(
+        "analysis/action_form.html", form=form, action=action, conflict=conflict
+    ), status

@@ -1,0 +1,71 @@
+"""The organisation as scopes: a unit and everything under it."""
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+
+from toolbox.extensions import db
+from toolbox.org.models import OrgUnit
+
+
+@dataclass
+class Node:
+    id: int
+    name: str
+    level: str
+    parent_id: int | None
+    children: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Tree:
+    """Every unit, loaded with one query, and subtree arithmetic on it."""
+
+    nodes: dict[int, Node]
+
+    @classmethod
+    def load(cls) -> "Tree":
+        rows = db.session.execute(
+            select(OrgUnit.id, OrgUnit.name, OrgUnit.level, OrgUnit.parent_id).order_by(
+                OrgUnit.name
+            )
+        ).all()
+        nodes = {row.id: Node(row.id, row.name, row.level, row.parent_id) for row in rows}
+        for node in nodes.values():
+            if node.parent_id in nodes:
+                nodes[node.parent_id].children.append(node.id)
+        return cls(nodes)
+
+    @property
+    def roots(self) -> list[int]:
+        return [n.id for n in self.nodes.values() if n.parent_id not in self.nodes]
+
+    def children_of(self, unit_id: int | None) -> list[int]:
+        return self.roots if unit_id is None else self.nodes[unit_id].children
+
+    def subtree(self, unit_id: int | None) -> set[int]:
+        if unit_id is None:
+            return set(self.nodes)
+        found, stack = set(), [unit_id]
+        while stack:
+            current = stack.pop()
+            found.add(current)
+            stack.extend(self.nodes[current].children)
+        return found
+
+    def owner_map(self, unit_id: int | None) -> dict[int, int]:
+        """For drill-down: every unit below `unit_id` mapped to the child of
+        `unit_id` it belongs under (the child maps to itself)."""
+        owners = {}
+        for child in self.children_of(unit_id):
+            for member in self.subtree(child):
+                owners[member] = child
+        return owners
+
+    def path(self, unit_id: int | None) -> list[Node]:
+        """Breadcrumb from the top to the unit."""
+        chain = []
+        while unit_id is not None and unit_id in self.nodes:
+            chain.append(self.nodes[unit_id])
+            unit_id = self.nodes[unit_id].parent_id
+        return list(reversed(chain))

@@ -1,0 +1,158 @@
+"""Dashboard figures: roll-up by org unit, suppression, goals against actuals."""
+
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from sqlalchemy import or_, select
+
+from toolbox.analysis.metrics import Metric, PerUnit
+from toolbox.analysis.models import Action, Goal
+from toolbox.analysis.periods import Period, quarters
+from toolbox.analysis.scopes import Tree
+from toolbox.analysis.suppression import EMPTY, Figure, suppress_one, suppress_siblings
+from toolbox.extensions import db
+from toolbox.org.models import OrgUnit
+
+
+@dataclass(frozen=True)
+class Row:
+    unit_id: int
+    name: str
+    figure: Figure
+    has_children: bool
+
+
+@dataclass(frozen=True)
+class Drill:
+    """A scope's own figure and one row per child unit, suppression applied."""
+
+    total: Figure
+    rows: list[Row]
+
+
+def rollup(per_unit: PerUnit, tree: Tree, unit_id: int | None) -> tuple[Figure, dict[int, Figure]]:
+    owners = tree.owner_map(unit_id)
+    scope = tree.subtree(unit_id)
+    total, children = EMPTY, {child: EMPTY for child in tree.children_of(unit_id)}
+    for unit, figure in per_unit.items():
+        if unit in scope:
+            total = total + figure
+        if unit in owners:
+            children[owners[unit]] = children[owners[unit]] + figure
+    return total, children
+
+
+def drill(
+    metric: Metric, per_unit: PerUnit, tree: Tree, unit_id: int | None, min_group: int
+) -> Drill:
+    total, children = rollup(per_unit, tree, unit_id)
+    if metric.suppressed:
+        total, children = suppress_siblings(total, children, min_group)
+    # The scope's figure must also be hidden wherever its parent's drill-down hides it.
+    if (
+        unit_id is not None
+        and metric.suppressed
+        and scope_figure(metric, per_unit, tree, unit_id, min_group).suppressed
+    ):
+        total = replace(total, suppressed=True)
+    rows = [
+        Row(child, tree.nodes[child].name, children[child], bool(tree.nodes[child].children))
+        for child in tree.children_of(unit_id)
+    ]
+    return Drill(total, rows)
+
+
+def scope_figure(
+    metric: Metric, per_unit: PerUnit, tree: Tree, unit_id: int | None, min_group: int
+) -> Figure:
+    """The figure for one scope, exactly as the level above shows it."""
+    if unit_id is None:
+        total, _ = rollup(per_unit, tree, None)
+        return suppress_one(total, min_group) if metric.suppressed else total
+    parent = tree.nodes[unit_id].parent_id
+    parent_total, children = rollup(per_unit, tree, parent)
+    if metric.suppressed:
+        _, children = suppress_siblings(parent_total, children, min_group)
+    return children.get(unit_id, EMPTY)
+
+
+def trend(
+    metric: Metric,
+    area: str | None,
+    tree: Tree,
+    unit_id: int | None,
+    selected: Period,
+    today: date,
+    min_group: int,
+) -> list[tuple[str, Figure]]:
+    """The scope's figure per quarter; quarters inside the selected period are
+    suppressed as siblings of the period's figure, so that the period minus
+    the shown quarters reveals no hidden quarter."""
+    points = []
+    for quarter in quarters(today):
+        total, _ = rollup(metric.per_unit(quarter, area), tree, unit_id)
+        points.append((quarter, total))
+    if not metric.suppressed:
+        return [(quarter.label, figure) for quarter, figure in points]
+    inside = {
+        i: f
+        for i, (q, f) in enumerate(points)
+        if q.start >= selected.start and q.end <= selected.end + timedelta(days=1)
+    }
+    whole = scope_figure(metric, metric.per_unit(selected, area), tree, unit_id, min_group)
+    _, inside = suppress_siblings(whole, inside, min_group)
+    return [
+        (quarter.label, inside.get(i) or suppress_one(figure, min_group))
+        for i, (quarter, figure) in enumerate(points)
+    ]
+
+
+@dataclass(frozen=True)
+class GoalStatus:
+    goal: Goal
+    actual: Figure
+    gap: float | None
+    words: str
+
+
+def gap_words(metric: Metric, actual: float | None, target: float) -> str:
+    if actual is None:
+        return "För få svar för att jämföra med målet."
+    gap = actual - target
+    unit = "procentenheter" if metric.kind == "andel" else "indexenheter"
+    if gap >= 0:
+        return f"Målet är nått ({actual:.0f} mot målet {target:.0f})."
+    return f"{abs(gap):.0f} {unit} under målet ({actual:.0f} mot {target:.0f})."
+
+
+def goal_statuses(
+    goals: list[Goal], metrics: dict[str, Metric], tree: Tree, min_group: int
+) -> list[GoalStatus]:
+    statuses = []
+    for goal in goals:
+        metric = metrics[goal.metric]
+        period = Period(goal.period_start, goal.period_end + timedelta(days=1), "")
+        per_unit = metric.per_unit(period, goal.area)
+        actual = scope_figure(metric, per_unit, tree, goal.unit_id, min_group)
+        gap = None if actual.value is None else actual.value - goal.target
+        statuses.append(GoalStatus(goal, actual, gap, gap_words(metric, actual.value, goal.target)))
+    return statuses
+
+
+def open_actions() -> list[Action]:
+    return db.session.scalars(
+        select(Action).where(Action.status != "klar").order_by(Action.due_on)
+    ).all()
+
+
+def units_outside_norm(unit_ids: set[int], low: int, high: int) -> list[OrgUnit]:
+    """Managed units whose staff count lies outside the normtal, largest first."""
+    return db.session.scalars(
+        select(OrgUnit)
+        .where(
+            OrgUnit.id.in_(unit_ids),
+            OrgUnit.manager_id.is_not(None),
+            or_(OrgUnit.staff_count < low, OrgUnit.staff_count > high),
+        )
+        .order_by(OrgUnit.staff_count.desc())
+    ).all()
