@@ -11,7 +11,14 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 
 from toolbox.analysis.models import ACTION_STATUSES
 
@@ -37,7 +44,7 @@ class GoalForm(FlaskForm):
 
     def validate_period_end(self, field):
         if self.period_start.data and field.data and field.data < self.period_start.data:
-            raise ValueError("Slutdatum kan inte ligga före startdatum.")
+            raise ValidationError("Slutdatum kan inte ligga före startdatum.")
 
 
 class ActionForm(FlaskForm):

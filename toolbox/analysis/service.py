@@ -85,26 +85,28 @@ def trend(
     today: date,
     min_group: int,
 ) -> list[tuple[str, Figure]]:
-    """The scope's figure per quarter; quarters inside the selected period are
-    suppressed as siblings of the period's figure, so that the period minus
-    the shown quarters reveals no hidden quarter."""
+    """The scope's figure per quarter. Each point is suppressed as its parent's
+    drill-down for that quarter would; quarters inside the selected period are
+    also siblings of the period's figure (hidden with it, or one more hidden
+    beside a hidden one), so no subtraction over time or units reveals a value."""
     points = []
     for quarter in quarters(today):
-        total, _ = rollup(metric.per_unit(quarter, area), tree, unit_id)
-        points.append((quarter, total))
+        per_unit = metric.per_unit(quarter, area)
+        if metric.suppressed:
+            points.append((quarter, scope_figure(metric, per_unit, tree, unit_id, min_group)))
+        else:
+            points.append((quarter, rollup(per_unit, tree, unit_id)[0]))
     if not metric.suppressed:
         return [(quarter.label, figure) for quarter, figure in points]
     inside = {
-        i: f
-        for i, (q, f) in enumerate(points)
-        if q.start >= selected.start and q.end <= selected.end + timedelta(days=1)
+        i: f for i, (q, f) in enumerate(points) if q.start < selected.end and q.end > selected.start
     }
     whole = scope_figure(metric, metric.per_unit(selected, area), tree, unit_id, min_group)
-    _, inside = suppress_siblings(whole, inside, min_group)
-    return [
-        (quarter.label, inside.get(i) or suppress_one(figure, min_group))
-        for i, (quarter, figure) in enumerate(points)
-    ]
+    if whole.suppressed:
+        inside = {i: replace(f, suppressed=True) for i, f in inside.items()}
+    else:
+        _, inside = suppress_siblings(whole, inside, min_group)
+    return [(quarter.label, inside.get(i, figure)) for i, (quarter, figure) in enumerate(points)]
 
 
 @dataclass(frozen=True)
