@@ -194,3 +194,19 @@ def test_statement_count_does_not_grow_with_the_organisation(
     for number in range(20):
         make_user(f"extra{number}@example.se", roles=("chef",), unit_id=org["A"])
     assert counts() == small
+
+
+def test_min_sida_shows_leadership_the_headline_gaps(leader, org):
+    leader.post(
+        "/analys/mal/ny",
+        data={
+            "metric": "skattning",
+            "area": "ledarskap",
+            "unit_id": str(org["A"]),
+            "target": "90",
+            "period_start": f"{date.today().year}-01-01",
+            "period_end": f"{date.today().year}-12-31",
+        },
+    )
+    page = leader.get("/").get_data(as_text=True)
+    assert "15 indexenheter under målet (75 mot 90)." in page

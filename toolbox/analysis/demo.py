@@ -1,0 +1,68 @@
+"""Demo goals and actions for leadership. Idempotent."""
+
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from toolbox.analysis.models import Action, Goal
+from toolbox.auth.models import User
+from toolbox.extensions import db
+from toolbox.org.models import OrgUnit
+
+GOALS = (
+    # metric, area, unit code, target
+    ("skattning", "styrning", "OMR-MED", 70.0),
+    ("skattning", "ledarskap", None, 65.0),
+    ("skattat", None, None, 80.0),
+    ("kontrollspann", None, None, 90.0),
+)
+
+
+def seed_analysis(content_dir: Path, size: str) -> str:
+    if db.session.scalar(select(func.count()).select_from(Goal)):
+        return "gapanalys: mål och åtgärder fanns redan"
+    leader = db.session.scalar(select(User).where(User.email == "ledning@example.se"))
+    units = {u.code: u.id for u in db.session.scalars(select(OrgUnit))}
+    year = date.today().year
+    goals = []
+    for metric, area, code, target in GOALS:
+        goal = Goal(
+            metric=metric,
+            area=area,
+            unit_id=units.get(code) if code else None,
+            target=target,
+            period_start=date(year, 1, 1),
+            period_end=date(year, 12, 31),
+            created_by_id=leader.id if leader else None,
+        )
+        db.session.add(goal)
+        goals.append(goal)
+    db.session.flush()
+    db.session.add_all(
+        [
+            Action(
+                title="Dialog om färre mål i verksamhetsledningsgrupperna",
+                goal_id=goals[0].id,
+                owner="Områdeschef Medicin och diagnostik",
+                due_on=date(year + 1, 3, 31),
+                status="pagar",
+                description="Varje verksamhet väljer högst fem mål för året.",
+            ),
+            Action(
+                title="Chefsstöd till enheter med fler än 30 medarbetare",
+                goal_id=goals[3].id,
+                owner="HR-direktör",
+                due_on=date(year + 1, 6, 30),
+                status="planerad",
+            ),
+            Action(
+                title="Ta fram ett erbjudande om kultur och öppenhet",
+                gap="Erbjudandegap: Kultur × Öppenhet för arbetsgrupper",
+                owner="Ledarskapsakademin",
+                due_on=date(year + 1, 2, 28),
+                status="planerad",
+            ),
+        ]
+    )
+    return f"gapanalys: {len(GOALS)} mål och 3 åtgärder"
