@@ -16,7 +16,16 @@ from toolbox.database import configure_engine, managed_name
 from toolbox.extensions import babel, csrf, db, login_manager, mail, migrate
 
 # The features, in the order their blueprints are registered.
-FEATURES = ("home", "auth", "admin", "catalog")
+FEATURES = (
+    "home",
+    "auth",
+    "admin",
+    "catalog",
+    "reflection",
+    "tasks",
+    "examples",
+    "analysis",
+)
 # Packages with models but no pages of their own.
 SUPPORT_PACKAGES = ("org", "audit", "submissions")
 

@@ -8,18 +8,31 @@ from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
+from toolbox.analysis.demo import seed_analysis
 from toolbox.auth import service as auth
 from toolbox.auth.models import ROLES, User
 from toolbox.catalog.demo import seed_catalog
 from toolbox.catalog.starter import load_catalog
 from toolbox.content import ContentError, load_content
+from toolbox.examples.demo import seed_examples
 from toolbox.extensions import db
 from toolbox.org.demo import seed_org
 from toolbox.org.models import OrgUnit
 from toolbox.org.service import ImportFailed, import_csv
+from toolbox.reflection.cli import send_reminders
+from toolbox.reflection.demo import seed_reflections
+from toolbox.tasks.content import load_register
+from toolbox.tasks.demo import seed_tasks
 
 # Each feature's demo data, in dependency order: fn(content_dir, size) -> summary.
-DEMO_SEEDERS = (seed_org, seed_catalog)
+DEMO_SEEDERS = (
+    seed_org,
+    seed_catalog,
+    seed_reflections,
+    seed_tasks,
+    seed_examples,
+    seed_analysis,
+)
 
 
 @click.command("create-user")
@@ -84,6 +97,7 @@ def load_content_command():
     directory = Path(current_app.config["CONTENT_DIR"])
     try:
         content = load_content(directory)
+        register = load_register(directory / "admin_tasks.yaml")
         report = load_catalog(directory)
     except ContentError as error:
         db.session.rollback()
@@ -94,6 +108,7 @@ def load_content_command():
         f"{len(content.principles)} principer, {len(content.pages)} sidor, "
         f"{len(content.question_sets)} frågeuppsättningar."
     )
+    click.echo(f"Administrativa uppgifter: {len(register.categories)} kategorier giltiga.")
     click.echo(f"Inläst i databasen: {report.summary()}.")
 
 
@@ -109,4 +124,4 @@ def seed_demo(size: str):
         click.echo(f"Demodata ({size}): {summary}")
 
 
-commands = (create_user, import_org, load_content_command, seed_demo)
+commands = (create_user, import_org, load_content_command, seed_demo, send_reminders)

@@ -71,7 +71,7 @@ def users():
 
 
 def user_form(user: User | None = None) -> UserForm:
-    form = UserForm(obj=user)
+    form = UserForm(obj=user if request.method == "GET" else None)
     form.unit_id.choices = unit_choices("Ingen enhet")
     if user is not None and request.method == "GET":
         form.roles.data = sorted(user.roles)
@@ -153,7 +153,7 @@ def units():
 
 
 def unit_form(unit: OrgUnit | None = None) -> UnitForm:
-    form = UnitForm(obj=unit)
+    form = UnitForm(obj=unit if request.method == "GET" else None)
     form.parent_id.choices = unit_choices("Ingen (högsta nivån)")
     managers = db.session.scalars(
         select(User).where(User.active).order_by(func.lower(User.name))

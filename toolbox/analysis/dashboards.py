@@ -177,12 +177,14 @@ def export():
     table = request.args.get("tabell", "")
     if table == "katalog":
         return catalog_csv()
+    if table not in ("skattning", "forutsattningar"):
+        abort(404)
     if not current_user.has_role("ledning"):
         abort(403)
     view = read_view()
     if table == "skattning":
         columns, rows, drills = reflection_table(view)
-    elif table == "forutsattningar":
+    else:
         found = known_metrics()
         columns = [
             ("kontrollspann", found["kontrollspann"].label),
@@ -199,8 +201,6 @@ def export():
             for key, _ in columns
         }
         rows = drills["kontrollspann"].rows
-    else:
-        abort(404)
     header = ["Enhet"] + [label for _, label in columns]
     lines = [
         [row.name] + [cell(drills[key].rows[i].figure) for key, _ in columns]

@@ -21,7 +21,7 @@ leadership = allow("ledning")
 
 
 def goal_form(goal: Goal | None) -> GoalForm:
-    form = GoalForm(obj=goal)
+    form = GoalForm(obj=goal if request.method == "GET" else None)
     form.metric.choices = [SelectChoice(k, m.label) for k, m in known_metrics().items()]
     form.area.choices = [SelectChoice("", "Inget område")] + [
         SelectChoice(a.key, a.name) for a in get_content().areas
@@ -91,7 +91,7 @@ def goal_label(goal: Goal, metrics) -> str:
 
 
 def action_form(action: Action | None) -> ActionForm:
-    form = ActionForm(obj=action)
+    form = ActionForm(obj=action if request.method == "GET" else None)
     metrics = known_metrics()
     goals = db.session.scalars(select(Goal).order_by(Goal.id)).all()
     form.goal_id.choices = [SelectChoice(0, "Inget mål")] + [
@@ -120,8 +120,10 @@ def edit_action(action_id: int | None):
             conflict, form.version.data = True, str(action.version)
         else:
             action = action or Action(created_by_id=current_user.id)
-            for name in ("title", "description", "gap", "owner", "due_on", "status"):
+            for name in ("title", "owner", "due_on", "status"):
                 setattr(action, name, form[name].data)
+            action.description = form.description.data or ""
+            action.gap = form.gap.data or ""
             action.goal_id = form.goal_id.data or None
             db.session.add(action)
             record("action_saved", actor_id=current_user.id, target=action.title)

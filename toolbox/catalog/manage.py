@@ -21,7 +21,7 @@ PER_PAGE = 50
 
 
 def item_form(item: CatalogItem | None = None) -> ItemForm:
-    form = ItemForm(obj=item)
+    form = ItemForm(obj=item if request.method == "GET" else None)
     content = get_content()
     form.areas.choices = [SelectChoice(a.key, a.name) for a in content.areas]
     form.principles.choices = [SelectChoice(p.key, p.name) for p in content.principles]
@@ -219,7 +219,7 @@ def manage_paths():
 @form_page
 def edit_path(path_id: int | None):
     path = db.get_or_404(LearningPath, path_id) if path_id else None
-    form = PathForm(obj=path)
+    form = PathForm(obj=path if request.method == "GET" else None)
     if path is not None and request.method == "GET":
         form.items.data = "\n".join(step.item.slug for step in path.steps)
         form.version.data = str(path.version)

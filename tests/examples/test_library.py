@@ -1,0 +1,47 @@
+"""The case library for every logged-in user: by area, principle and words."""
+
+import re
+
+from toolbox.examples import packaging
+
+
+def titles(html: str) -> list[str]:
+    return re.findall(r'<h3><a href="/goda-exempel/case/\d+">([^<]+)</a></h3>', html)
+
+
+def test_filters_by_area_principle_and_words(published_case, make_user, login_as, client):
+    published_case("Tre mål i stället för tjugo", "styrning", "helhetssyn", "Få mål ger riktning.")
+    published_case("Samtal efter svåra pass", "kultur", "oppenhet", "Korta samtal bygger tillit.")
+    published_case("Chefen bad om återkoppling", "ledarskap", "oppenhet", "Visa dina svagheter.")
+    login_as(make_user(roles=("chef",)))
+    everything = client.get("/goda-exempel/").get_data(as_text=True)
+    assert len(titles(everything)) == 3 and "3 exempel" in everything
+    assert titles(client.get("/goda-exempel/?omrade=kultur").get_data(as_text=True)) == [
+        "Samtal efter svåra pass"
+    ]
+    by_principle = client.get("/goda-exempel/?princip=oppenhet").get_data(as_text=True)
+    assert sorted(titles(by_principle)) == ["Chefen bad om återkoppling", "Samtal efter svåra pass"]
+    both = client.get("/goda-exempel/?omrade=ledarskap&princip=oppenhet").get_data(as_text=True)
+    assert titles(both) == ["Chefen bad om återkoppling"]
+    words = client.get("/goda-exempel/?q=BYGGER+tillit").get_data(as_text=True)
+    assert titles(words) == ["Samtal efter svåra pass"]  # lessons are searched too
+    assert titles(client.get("/goda-exempel/?q=100%25").get_data(as_text=True)) == []
+    unknown = client.get("/goda-exempel/?omrade=<script>&princip=x").get_data(as_text=True)
+    assert len(titles(unknown)) == 3 and "<script>" not in unknown
+
+
+def test_the_library_page_is_labelled_and_works_without_javascript(
+    published_case, make_user, login_as, client
+):
+    published_case()
+    login_as(make_user(roles=("ledning",)))
+    page = client.get("/goda-exempel/?omrade=styrning").get_data(as_text=True)
+    assert '<form method="get"' in page and "<script" not in page
+    for field in ("omrade", "princip", "q"):
+        assert f'<label for="{field}">' in page
+    assert '<option value="styrning" selected>' in page
+    assert "Område: Styrning" in page and "Princip: Helhetssyn" in page
+
+
+def test_like_wildcards_are_taken_literally():
+    assert packaging._like("50%_a\\") == "%50\\%\\_a\\\\%"

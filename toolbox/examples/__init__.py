@@ -1,0 +1,1 @@
+"""Goda exempel: the stepwise collection of good examples and the case library."""

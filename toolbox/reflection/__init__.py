@@ -1,0 +1,1 @@
+"""Självskattning: a manager's private self-reflection (PRODUCT.md 3.3)."""

@@ -1,0 +1,83 @@
+"""The step form (one area of the question set) and the reminder form."""
+
+from flask_wtf import FlaskForm
+from wtforms import Field, HiddenField, RadioField, SelectChoice, TextAreaField
+from wtforms.validators import Length, Optional, ValidationError
+
+from toolbox.content import DONT_KNOW, SCALE, AreaSection
+from toolbox.reflection.models import NOTE_MAX, RHYTHMS
+from toolbox.reflection.service import DONT_KNOW as DONT_KNOW_VALUE
+
+ANSWER_CHOICES = [SelectChoice(str(v), f"{v} – {label}") for v, label in SCALE] + [
+    SelectChoice(DONT_KNOW_VALUE, DONT_KNOW)
+]
+ALLOWED = {choice.value for choice in ANSWER_CHOICES}
+NO_REMINDER = "ingen"
+NOTE_HINT = (
+    "Frivilligt. Bara du ser det du skriver här. Skriv inget om patienter och inga "
+    "känsliga uppgifter om dig själv eller andra."
+)
+
+
+def field_name(key: str) -> str:
+    return f"q_{key}"
+
+
+def known_answer(form: FlaskForm, field: Field) -> None:
+    if field.data and field.data not in ALLOWED:
+        raise ValidationError("Välj ett av svarsalternativen.")
+
+
+def step_form(section: AreaSection, area_name: str, **kwargs) -> FlaskForm:
+    """One radio group per statement (a fieldset with the statement as legend),
+    and the area's optional free-text field."""
+
+    class StepForm(FlaskForm):
+        version = HiddenField()
+
+    for number, question in enumerate(section.questions, start=1):
+        setattr(
+            StepForm,
+            field_name(question.key),
+            RadioField(
+                f"{number}. {question.text}",
+                choices=ANSWER_CHOICES,
+                validate_choice=False,
+                validators=[Optional(), known_answer],
+                description=question.hint,
+            ),
+        )
+    prompt = section.free_text_prompt
+    StepForm.note = TextAreaField(
+        f"Egna tankar om {area_name.lower()}",
+        description=(f"{prompt} " if prompt else "") + NOTE_HINT,
+        validators=[
+            Optional(),
+            Length(max=NOTE_MAX, message=f"Texten får vara högst {NOTE_MAX} tecken."),
+        ],
+        render_kw={"rows": 5},
+    )
+    return StepForm(**kwargs)
+
+
+def posted_answers(form: FlaskForm, section: AreaSection) -> dict[str, str | None]:
+    return {q.key: form[field_name(q.key)].data for q in section.questions}
+
+
+class ReminderForm(FlaskForm):
+    every = RadioField(
+        "Hur ofta vill du bli påmind om att göra en självskattning?",
+        choices=[SelectChoice(str(m), label) for m, label in RHYTHMS.items()]
+        + [SelectChoice(NO_REMINDER, "Ingen påminnelse")],
+        validate_choice=False,
+        description="Påminnelsen kommer med e-post och syns på Min sida.",
+    )
+
+    def validate_every(self, field: Field) -> None:
+        allowed = {str(m) for m in RHYTHMS} | {NO_REMINDER}
+        if field.data not in allowed:
+            raise ValidationError("Välj hur ofta du vill bli påmind.")
+
+    @property
+    def months(self) -> int | None:
+        return None if self.every.data == NO_REMINDER else int(self.every.data)

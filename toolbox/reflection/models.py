@@ -1,0 +1,106 @@
+"""Reflections, their answers and free-text notes, and reminder rhythms.
+
+A reflection belongs to its author only (PRODUCT.md section 5): every read
+goes through service.own_reflection, which filters on the author."""
+
+from datetime import date, datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from toolbox.extensions import db
+from toolbox.timeutil import utcnow
+
+QUESTION_SET = "sjalvskattning"
+DRAFT, SUBMITTED = "utkast", "inskickad"
+STATUS_LABELS = {DRAFT: "Utkast", SUBMITTED: "Inskickad"}
+# Reminder rhythms a manager can choose, in months.
+RHYTHMS = {3: "Var tredje månad", 6: "Var sjätte månad", 12: "En gång om året"}
+NOTE_MAX = 2000
+ONE_DRAFT = text(f"status = '{DRAFT}'")
+
+
+class Reflection(db.Model):
+    """One self-reflection, given on one version of the question set."""
+
+    __tablename__ = "reflections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    # The version of content/questions/sjalvskattning the answers were given on;
+    # results are always read against this version.
+    question_set_version: Mapped[int]
+    status: Mapped[str] = mapped_column(String(20), default=DRAFT)
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    submitted_at: Mapped[datetime | None]
+
+    __table_args__ = (
+        Index("ix_reflections_user_status", "user_id", "status", "submitted_at"),
+        # At most one draft per manager, also when two requests start one at once.
+        Index(
+            "uq_reflections_one_draft",
+            "user_id",
+            unique=True,
+            sqlite_where=ONE_DRAFT,
+            postgresql_where=ONE_DRAFT,
+        ),
+        CheckConstraint(f"status IN ('{DRAFT}', '{SUBMITTED}')", name="status_known"),
+    )
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == DRAFT
+
+
+class ReflectionAnswer(db.Model):
+    """The answer to one statement. No row: not answered yet; a row whose
+    value is NULL: "Vet ej / ej aktuellt" (so AVG and COUNT(value) skip it)."""
+
+    __tablename__ = "reflection_answers"
+
+    reflection_id: Mapped[int] = mapped_column(
+        ForeignKey("reflections.id", ondelete="CASCADE"), primary_key=True
+    )
+    question_key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    # The statement's area in the reflection's version, for aggregates in SQL.
+    area: Mapped[str] = mapped_column(String(20))
+    value: Mapped[int | None]
+
+    __table_args__ = (
+        CheckConstraint("value IS NULL OR (value BETWEEN 1 AND 5)", name="value_range"),
+        Index("ix_reflection_answers_area", "area", "reflection_id"),
+    )
+
+
+class ReflectionNote(db.Model):
+    """The manager's own free text for one area (optional)."""
+
+    __tablename__ = "reflection_notes"
+
+    reflection_id: Mapped[int] = mapped_column(
+        ForeignKey("reflections.id", ondelete="CASCADE"), primary_key=True
+    )
+    area: Mapped[str] = mapped_column(String(20), primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+
+
+class ReflectionReminder(db.Model):
+    """A manager's chosen rhythm; no row means no reminders."""
+
+    __tablename__ = "reflection_reminders"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    every_months: Mapped[int]
+    next_due_on: Mapped[date] = mapped_column(index=True)
+    # Claimed by send-reminders before it mails: one reminder per due date,
+    # also when two instances run at once.
+    last_reminded_on: Mapped[date | None]
+
+    __table_args__ = (
+        CheckConstraint(
+            "every_months IN (" + ", ".join(str(m) for m in RHYTHMS) + ")", name="rhythm_known"
+        ),
+    )

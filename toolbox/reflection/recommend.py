@@ -1,0 +1,105 @@
+"""Recommendations: approved catalog items tagged with the manager's weakest
+areas and principles, each with the reason it is shown."""
+
+from dataclasses import dataclass
+
+from sqlalchemy import and_, case, func, or_, select
+
+from toolbox.catalog.models import CatalogItem, ItemTag
+from toolbox.extensions import db
+from toolbox.filters import decimal
+from toolbox.reflection.results import Results
+
+# Only areas and principles whose mean is below this count as weak.
+WEAK_BELOW = 4.0
+PER_KIND = 2
+LIMIT = 4
+
+
+@dataclass(frozen=True)
+class Weakness:
+    dimension: str  # "area" or "principle", as in catalog_item_tags
+    key: str
+    name: str
+    mean: float
+
+    @property
+    def phrase(self) -> str:
+        figure = decimal(self.mean, 1)
+        if self.dimension == "area":
+            return f"{self.name} fick {figure}"
+        return f"principen {self.name} fick {figure}"
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    item: CatalogItem
+    because: tuple[Weakness, ...]
+
+    @property
+    def reason(self) -> str:
+        """'Visas för att Styrning fick 2,3 i din skattning.'"""
+        phrases = [w.phrase for w in self.because]
+        joined = (
+            phrases[0] if len(phrases) == 1 else ", ".join(phrases[:-1]) + " och " + phrases[-1]
+        )
+        return f"Visas för att {joined} i din skattning."
+
+
+def weaknesses(results: Results) -> list[Weakness]:
+    """The lowest areas and principles under WEAK_BELOW, weakest first."""
+    areas = sorted(
+        (Weakness("area", a.key, a.name, a.score.mean) for a in results.areas if _weak(a.score)),
+        key=lambda w: (w.mean, w.key),
+    )[:PER_KIND]
+    principles = sorted(
+        (
+            Weakness("principle", p.key, p.name, p.score.mean)
+            for p in results.principles
+            if _weak(p.score)
+        ),
+        key=lambda w: (w.mean, w.key),
+    )[:PER_KIND]
+    return sorted(areas + principles, key=lambda w: (w.mean, w.dimension, w.key))
+
+
+def _weak(score) -> bool:
+    return score.mean is not None and score.mean < WEAK_BELOW
+
+
+def recommend(weak: list[Weakness], limit: int = LIMIT) -> list[Recommendation]:
+    """Approved items ranked by how many weak tags they carry, the weakest
+    counting most; then by the catalog's priority. Ranked in SQL."""
+    if not weak:
+        return []
+    weights = {(w.dimension, w.key): len(weak) - n for n, w in enumerate(weak)}
+    matches = or_(
+        *(and_(ItemTag.dimension == d, ItemTag.value == k) for (d, k) in weights),
+    )
+    weight = case(
+        *((and_(ItemTag.dimension == d, ItemTag.value == k), w) for (d, k), w in weights.items()),
+        else_=0,
+    )
+    ranked = db.session.execute(
+        select(CatalogItem.id)
+        .join(ItemTag, ItemTag.item_id == CatalogItem.id)
+        .where(CatalogItem.state == "godkand", matches)
+        .group_by(CatalogItem.id, CatalogItem.priority_rank, CatalogItem.title)
+        .order_by(func.sum(weight).desc(), CatalogItem.priority_rank, CatalogItem.title)
+        .limit(limit)
+    ).scalars()
+    order = list(ranked)
+    found = db.session.scalars(select(CatalogItem).where(CatalogItem.id.in_(order)))
+    items = {item.id: item for item in found}
+    return [Recommendation(items[i], _because(items[i], weak)) for i in order]
+
+
+def _because(item: CatalogItem, weak: list[Weakness]) -> tuple[Weakness, ...]:
+    """The item's weak tags, areas first, for the reason text."""
+    tags = _tags(item)
+    matching = (w for w in weak if (w.dimension, w.key) in tags)
+    return tuple(sorted(matching, key=lambda w: (w.dimension != "area", w.mean)))
+
+
+def _tags(item: CatalogItem) -> set[tuple[str, str]]:
+    return {(tag.dimension, tag.value) for tag in item.tags}

@@ -1,0 +1,149 @@
+"""The register as a list: filters from GET parameters, search, sorting and CSV."""
+
+import csv
+import io
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import Select, or_, select
+
+from toolbox.filters import iso_date
+from toolbox.tasks.figures import measured, measures
+from toolbox.tasks.models import ACTION_LABELS, STATUS_LABELS, Task, TaskEndorsement
+
+SORTS = {"nyast": "Senast inkomna först", "tid": "Mest beräknad tid först"}
+SEARCH_MAX = 100
+CSV_HEADER = (
+    "ID",
+    "Titel",
+    "Beskrivning",
+    "Kategori",
+    "Frekvens",
+    "Timmar per chef och månad",
+    "Berörda chefer",
+    "Beräknad tid totalt, timmar per månad",
+    "Föreslagen åtgärd",
+    "Mottagande funktion",
+    "Status",
+    "Förslag från",
+    "Ägare",
+    "Beslut eller skäl till avslag",
+    "Beslutad av",
+    "Beslutsdatum",
+    "Realiserad tid per chef och månad",
+    "Inkommen",
+)
+# A spreadsheet would run a cell that starts with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class TaskFilter:
+    category: str = ""
+    action: str = ""
+    status: str = ""
+    function: str = ""
+    mine: bool = False
+    search: str = ""
+    sort: str = "nyast"
+
+    def as_args(self) -> dict[str, str]:
+        """The filter as GET parameters, for links that keep it (CSV, pages)."""
+        args = {
+            "kategori": self.category,
+            "atgard": self.action,
+            "status": self.status,
+            "funktion": self.function,
+            "mina": "1" if self.mine else "",
+            "q": self.search,
+            "sortering": "" if self.sort == "nyast" else self.sort,
+        }
+        return {key: value for key, value in args.items() if value}
+
+
+def parse_filter(
+    args: Mapping[str, str], categories: Iterable[str], functions: Iterable[str]
+) -> TaskFilter:
+    """Known values only: anything else in the address is ignored."""
+
+    def pick(name: str, allowed: Iterable[str]) -> str:
+        value = args.get(name, "")
+        return value if value in allowed else ""
+
+    return TaskFilter(
+        category=pick("kategori", categories),
+        action=pick("atgard", ACTION_LABELS),
+        status=pick("status", STATUS_LABELS),
+        function=pick("funktion", functions),
+        mine=args.get("mina") == "1",
+        search=" ".join(args.get("q", "").split())[:SEARCH_MAX],
+        sort=pick("sortering", SORTS) or "nyast",
+    )
+
+
+def tasks_query(task_filter: TaskFilter, user_id: int) -> Select:
+    """Tasks matching the filter, with estimated_hours and manager_count filled in."""
+    m = measures()
+    query = measured(select(Task), m)
+    conditions = {
+        Task.category: task_filter.category,
+        Task.action: task_filter.action,
+        Task.status: task_filter.status,
+        Task.receiving_function: task_filter.function,
+    }
+    for column, value in conditions.items():
+        if value:
+            query = query.where(column == value)
+    if task_filter.mine:
+        endorsed = select(TaskEndorsement.task_id).where(TaskEndorsement.user_id == user_id)
+        query = query.where(
+            or_(Task.proposer_id == user_id, Task.owner_id == user_id, Task.id.in_(endorsed))
+        )
+    if task_filter.search:
+        query = query.where(Task.search_text.contains(task_filter.search.lower(), autoescape=True))
+    if task_filter.sort == "tid":
+        return query.order_by(m.estimated.desc(), Task.id.desc())
+    return query.order_by(Task.created_at.desc(), Task.id.desc())
+
+
+def hours_text(value: Decimal | None) -> str:
+    """Hours for a Swedish spreadsheet: decimal comma, no thousands separator."""
+    return "" if value is None else f"{value:.1f}".replace(".", ",")
+
+
+def neutralise(cell: str) -> str:
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
+def csv_row(task: Task, categories: Mapping[str, str], functions: Mapping[str, str]) -> list:
+    return [
+        str(task.id),
+        task.title,
+        task.description,
+        categories.get(task.category, task.category),
+        task.frequency_label,
+        hours_text(task.hours_per_month),
+        str(task.manager_count),
+        hours_text(task.estimated_hours),
+        ACTION_LABELS.get(task.action or "", ""),
+        functions.get(task.receiving_function or "", ""),
+        task.status_label,
+        task.proposer.name if task.proposer else "",
+        task.owner.name if task.owner else "",
+        task.decision or task.rejection_reason,
+        task.decided_by.name if task.decided_by else "",
+        iso_date(task.decided_at),
+        hours_text(task.realised_hours_per_month),
+        iso_date(task.created_at),
+    ]
+
+
+def to_csv(rows: Iterable[list]) -> str:
+    """Semicolon-separated with a BOM, so that Excel in Swedish opens it right."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(CSV_HEADER)
+    for row in rows:
+        writer.writerow([neutralise(cell) for cell in row])
+    return "\ufeff" + buffer.getvalue()

@@ -1,0 +1,219 @@
+"""What the register's views need between a request and the service: forms
+with their choices, form data as service input, and figures as table rows."""
+
+from flask import request, url_for
+from sqlalchemy import select
+from wtforms import SelectChoice
+
+from toolbox.auth.models import User
+from toolbox.extensions import db
+from toolbox.filters import date_time, decimal
+from toolbox.home import service as home
+from toolbox.org.models import LEVEL_LABELS, OrgUnit
+from toolbox.tasks import figures, service
+from toolbox.tasks.content import Register, get_register
+from toolbox.tasks.forms import STEP_FORMS, StepForm, TaskForm
+from toolbox.tasks.models import ACTION_LABELS, STATUS_LABELS, Task
+from toolbox.tasks.workflow import STEP_DONE
+
+FIGURE_HEADERS = (
+    "Uppgifter",
+    "Berörda chefer",
+    "Beräknad tid, timmar per månad",
+    "Beräknat per chef och månad",
+    "Realiserad tid, timmar per månad",
+    "Realiserat per chef och månad",
+)
+NO_ACTION = "Ingen åtgärd föreslagen än"
+EVENT_LABELS = {
+    "created": "Förslaget lämnades",
+    "edited": "Ändrad",
+    "endorsed": "Berör mig också",
+    "unendorsed": "Anmälan borttagen",
+} | STEP_DONE
+
+
+def version(form) -> int:
+    try:
+        return int(form.version.data)
+    except (TypeError, ValueError):
+        return 0
+
+
+def task_form(task: Task | None) -> TaskForm:
+    form = TaskForm(obj=task if request.method == "GET" else None)
+    form.category.choices = [SelectChoice("", "Välj kategori")] + [
+        SelectChoice(c.key, c.label) for c in get_register().categories
+    ]
+    scopes = db.session.scalars(
+        select(OrgUnit).where(OrgUnit.level != "enhet").order_by(OrgUnit.name)
+    )
+    form.scope_unit_id.choices = [SelectChoice(0, "Ingen särskild del av organisationen")] + [
+        SelectChoice(u.id, f"{u.name} ({LEVEL_LABELS[u.level].lower()})") for u in scopes
+    ]
+    if task is not None and request.method == "GET":
+        form.scope_unit_id.data = task.scope_unit_id or 0
+        form.action.data = task.action or ""
+        form.version.data = str(task.version)
+    return form
+
+
+def task_change(form: TaskForm) -> service.TaskChange:
+    return service.TaskChange(
+        title=form.title.data.strip(),
+        description=(form.description.data or "").strip(),
+        category=form.category.data,
+        frequency=form.frequency.data,
+        hours_per_month=form.hours_per_month.data,
+        affected_managers=form.affected_managers.data,
+        scope_unit_id=form.scope_unit_id.data or None,
+        action=form.action.data or None,
+    )
+
+
+def _initial(step: str, task: Task) -> dict:
+    initial: dict = {"version": str(task.version)}
+    if step == "bedom":
+        initial |= {
+            "action": task.action,
+            "function": task.receiving_function or "",
+            "hours_per_month": task.hours_per_month,
+            "affected_managers": task.affected_managers,
+            "note": task.assessment,
+        }
+    elif step == "rapportera":
+        initial |= {"realised": task.realised_hours_per_month, "note": task.follow_up}
+    return initial
+
+
+def step_form(step: str, task: Task) -> StepForm:
+    """The step's form; on GET filled in with what the task says now."""
+    form_class = STEP_FORMS[step]
+    form = form_class(data=_initial(step, task)) if request.method == "GET" else form_class()
+    if step == "bedom":
+        form.function.choices = [SelectChoice("", "Ingen")] + [
+            SelectChoice(f.key, f.label) for f in get_register().functions
+        ]
+    if step == "besluta":
+        form.owner_id.choices = [SelectChoice(0, "Välj ägare")] + [
+            SelectChoice(u.id, f"{u.name}, {', '.join(_owner_roles(u))}")
+            for u in db.session.scalars(service.owner_candidates())
+        ]
+    return form
+
+
+def _owner_roles(user) -> list[str]:
+    return [
+        "HR" if role == "hr" else "ledning"
+        for role in sorted(user.roles)
+        if role in service.OWNER_ROLES
+    ]
+
+
+def step_input(form: StepForm) -> service.StepInput:
+    def data(name: str):
+        field = form._fields.get(name)
+        return None if field is None else field.data
+
+    return service.StepInput(
+        note=(data("note") or "").strip(),
+        action=data("action") or None,
+        function=data("function") or None,
+        hours=data("hours_per_month"),
+        managers=data("affected_managers"),
+        owner_id=data("owner_id") or None,
+        realised=data("realised"),
+    )
+
+
+def figure_row(label: str, found: figures.Figures) -> list[str]:
+    return [
+        label,
+        str(found.tasks),
+        str(found.managers),
+        decimal(found.estimated),
+        decimal(found.estimated_per_manager),
+        decimal(found.realised),
+        decimal(found.realised_per_manager),
+    ]
+
+
+def figure_tables(register: Register) -> list[tuple[str, tuple[str, ...], list[list[str]]]]:
+    """(caption, headers, rows) per grouping, every group shown, a sum last."""
+    groups = (
+        ("category", "Kategori", register.category_labels, "Summa"),
+        ("action", "Åtgärd", ACTION_LABELS | {"": NO_ACTION}, "Summa"),
+        ("status", "Status", STATUS_LABELS, "Summa utom avslagna"),
+    )
+    total, tables = figures.total(), []
+    for group, heading, labels, sum_label in groups:
+        found = figures.figures_by(group)
+        rows = [
+            figure_row(label, found.get(key, figures.Figures())) for key, label in labels.items()
+        ]
+        rows.append(figure_row(sum_label, total))
+        caption = f"Frigjord tid per {heading.lower()}"
+        tables.append((caption, (heading, *FIGURE_HEADERS), rows))
+    return tables
+
+
+def own_proposals(counts: dict[str, int]) -> str:
+    """ "inkommen 1, beslutad 2": the user's proposals by status, in workflow order."""
+    return ", ".join(
+        f"{label.lower()} {counts[f'own:{key}']}"
+        for key, label in STATUS_LABELS.items()
+        if counts.get(f"own:{key}")
+    )
+
+
+def history_rows(task: Task) -> list[list[str]]:
+    """When, who and what, for every line of the task's history."""
+    rows = []
+    for event in task.events:
+        what = EVENT_LABELS.get(event.kind, event.kind)
+        if event.from_status and event.to_status and event.from_status != event.to_status:
+            what += f" ({STATUS_LABELS[event.from_status]} → {STATUS_LABELS[event.to_status]})"
+        if event.detail:
+            what += f". {event.detail}"
+        rows.append([date_time(event.at), event.actor.name if event.actor else "–", what])
+    return rows
+
+
+def task_todos(user: User) -> list[home.Todo]:
+    """What Min sida says about the register: work waiting for this user, the
+    user's own proposals and the hours-freed figures."""
+    if not user.has_role("chef", "hr", "ledning"):
+        return []
+    counts, todos = service.todo_counts(user), []
+    waiting = (
+        ("hr", "inkommen", "väntar på bedömning", "Bedöm uppgifterna"),
+        ("ledning", "under_genomlysning", "väntar på beslut", "Besluta om uppgifterna"),
+    )
+    for role, status, what, link in waiting:
+        number = counts.get(f"status:{status}", 0)
+        if user.has_role(role) and number:
+            noun = "uppgift" if number == 1 else "uppgifter"
+            todos.append(
+                home.Todo(f"{number} {noun} {what}.", url_for("tasks.index", status=status), link)
+            )
+    owned = counts["owned"]
+    if owned:
+        noun = "beslutad uppgift" if owned == 1 else "beslutade uppgifter"
+        text = f"Du är ägare till {owned} {noun} som ska genomföras och följas upp."
+        todos.append(home.Todo(text, url_for("tasks.index", mina=1), "Se dina uppgifter"))
+    own = own_proposals(counts)
+    if own:
+        todos.append(
+            home.Todo(f"Dina förslag: {own}.", url_for("tasks.index", mina=1), "Följ dina förslag")
+        )
+    total = figures.total()
+    if total.tasks:
+        todos.append(
+            home.Todo(
+                f"Administrativa uppgifter: beräknat {decimal(total.estimated)} timmar per månad "
+                f"kan frigöras för cheferna, {decimal(total.realised)} är realiserade.",
+                url_for("tasks.figures_page"),
+                "Se siffrorna",
+            )
+        )
+    return todos
