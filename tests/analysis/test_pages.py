@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from toolbox.analysis.models import Action, Goal
+from toolbox.examples.models import CaseLesson, Collection, Example, ExampleCase
 from toolbox.extensions import db
 from toolbox.org.models import OrgUnit
 
@@ -210,3 +211,39 @@ def test_min_sida_shows_leadership_the_headline_gaps(leader, org):
     )
     page = leader.get("/").get_data(as_text=True)
     assert "15 indexenheter under målet (75 mot 90)." in page
+
+
+def test_good_examples_and_task_figures_are_shown(app, leader):
+    with app.app_context():
+        collection = Collection(
+            title="Insamling",
+            step1_due=date(2026, 1, 1),
+            step2_due=date(2026, 2, 1),
+            step3_due=date(2026, 3, 1),
+            delivery_date=date(2026, 4, 1),
+        )
+        db.session.add(collection)
+        db.session.flush()
+        for number, published in enumerate((True, True, False)):
+            example = Example(
+                collection_id=collection.id,
+                unit_name=f"Enhet {number}",
+                contact_name="K",
+                contact_email=f"k{number}@example.se",
+            )
+            db.session.add(example)
+            db.session.flush()
+            case = ExampleCase(
+                example_id=example.id,
+                title=f"Case {number}",
+                published_at=date(2026, 5, 1) if published else None,
+            )
+            db.session.add(case)
+            db.session.flush()
+            db.session.add(CaseLesson(case_id=case.id, area="kultur", text="Lärdom"))
+        db.session.commit()
+    page = leader.get("/analys/goda-exempel").get_data(as_text=True)
+    assert re.search(r'<th scope="row">Kultur</th><td class="num">2</td>', page)
+    assert re.search(r'<th scope="row">Styrning</th><td class="num">0</td>', page)
+    conditions = leader.get("/analys/forutsattningar").get_data(as_text=True)
+    assert "Administrativ avlastning" in conditions

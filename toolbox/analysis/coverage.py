@@ -1,10 +1,12 @@
-"""Catalog coverage: approved items per area × principle and area × target
-group; an empty cell is an erbjudandegap."""
+"""Coverage of the framework: approved catalog items per area × principle and
+area × target group (an empty cell is an erbjudandegap), and published good
+examples per area and principle."""
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
 from toolbox.catalog.models import CatalogItem, ItemTag
+from toolbox.examples.models import CaseLesson, CasePrinciple, ExampleCase
 from toolbox.extensions import db
 
 
@@ -21,3 +23,24 @@ def coverage(dimension: str) -> dict[tuple[str, str], int]:
         .group_by(area.value, other.value)
     )
     return {(a, b): count for a, b, count in rows}
+
+
+def published_cases_per_area() -> dict[str, int]:
+    """Published good-example cases with lessons in each area."""
+    rows = db.session.execute(
+        select(CaseLesson.area, func.count(func.distinct(CaseLesson.case_id)))
+        .join(ExampleCase, ExampleCase.id == CaseLesson.case_id)
+        .where(ExampleCase.published_at.is_not(None))
+        .group_by(CaseLesson.area)
+    )
+    return dict(rows.all())
+
+
+def published_cases_per_principle() -> dict[str, int]:
+    rows = db.session.execute(
+        select(CasePrinciple.principle, func.count(func.distinct(CasePrinciple.case_id)))
+        .join(ExampleCase, ExampleCase.id == CasePrinciple.case_id)
+        .where(ExampleCase.published_at.is_not(None))
+        .group_by(CasePrinciple.principle)
+    )
+    return dict(rows.all())

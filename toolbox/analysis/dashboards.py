@@ -9,7 +9,11 @@ from sqlalchemy import select
 
 from toolbox.analysis import service
 from toolbox.analysis.blueprint import bp
-from toolbox.analysis.coverage import coverage
+from toolbox.analysis.coverage import (
+    coverage,
+    published_cases_per_area,
+    published_cases_per_principle,
+)
 from toolbox.analysis.metrics import Metric, metrics
 from toolbox.analysis.models import Goal
 from toolbox.analysis.periods import PERIOD_LABELS, Period, period
@@ -20,6 +24,8 @@ from toolbox.content import get_content
 from toolbox.csvexport import csv_response
 from toolbox.extensions import db
 from toolbox.security import allow
+from toolbox.tasks import figures as task_figures
+from toolbox.tasks.models import STATUS_LABELS
 
 leadership = allow("ledning")
 
@@ -148,11 +154,30 @@ def conditions():
         "analysis/conditions.html",
         view=view,
         drills=drills,
+        task_total=task_figures.total(),
+        task_statuses=[
+            (STATUS_LABELS[key], figures)
+            for key, figures in task_figures.figures_by("status").items()
+        ],
         span_bars=[(row.name, row.figure.value) for row in drills["kontrollspann"].rows],
         outside=outside,
         periods=PERIOD_LABELS,
         metrics=found,
         breadcrumb=view.tree.path(view.unit_id),
+    )
+
+
+@bp.get("/goda-exempel")
+@leadership
+def examples():
+    content = get_content()
+    per_area = published_cases_per_area()
+    per_principle = published_cases_per_principle()
+    return render_template(
+        "analysis/examples.html",
+        area_bars=[(a.name, per_area.get(a.key, 0)) for a in content.areas],
+        principle_rows=[(p.name, per_principle.get(p.key, 0)) for p in content.principles],
+        max_value=max([*per_area.values(), *per_principle.values(), 1]),
     )
 
 
