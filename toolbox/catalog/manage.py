@@ -20,12 +20,14 @@ hr_only = allow("hr")
 PER_PAGE = 50
 
 
-def item_form(item: CatalogItem | None = None) -> ItemForm:
-    form = ItemForm(obj=item if request.method == "GET" else None)
+def item_form(item: CatalogItem | None = None, bound: bool | None = None) -> ItemForm:
+    """The editor; filled from the item unless it is reading a posted editor form."""
+    bound = request.method == "POST" if bound is None else bound
+    form = ItemForm() if bound else ItemForm(formdata=None, obj=item)
     content = get_content()
     form.areas.choices = [SelectChoice(a.key, a.name) for a in content.areas]
     form.principles.choices = [SelectChoice(p.key, p.name) for p in content.principles]
-    if item is not None and request.method == "GET":
+    if item is not None and not bound:
         form.areas.data, form.principles.data = item.areas, item.principles
         form.target_groups.data = item.target_groups
         form.version.data = str(item.version)
@@ -34,7 +36,7 @@ def item_form(item: CatalogItem | None = None) -> ItemForm:
 
 def item_data(form: ItemForm) -> service.ItemData:
     values = {
-        name: (form[name].data or "").strip()
+        name: (form[name].data or "").replace("\r\n", "\n").strip()
         if isinstance(form[name].data, str | None)
         else form[name].data
         for name in service.EDITABLE
@@ -149,6 +151,15 @@ def edit_page(item: CatalogItem, form: ItemForm, status: int, conflict=None, rev
     ), status
 
 
+def shown(form: ItemForm, name: str, value) -> str:
+    """A field's value as the editor labels it (names, not keys)."""
+    choices = getattr(form[name], "choices", None) or []
+    labels = {str(choice.value): choice.label for choice in choices}
+    if isinstance(value, list):
+        return ", ".join(labels.get(str(v), str(v)) for v in value)
+    return labels.get(str(value), "" if value is None else str(value))
+
+
 @bp.route("/hantera/<int:item_id>", methods=["GET", "POST"])
 @hr_only
 @form_page
@@ -164,9 +175,9 @@ def edit_item(item_id: int):
     except service.EditConflict:
         db.session.rollback()
         theirs = service.current_values(item)
-        mine = data.values | data.tags
+        mine = data.values | {name: sorted(values) for name, values in data.tags.items()}
         conflict = [
-            (form[name].label.text, theirs[name], mine[name])
+            (form[name].label.text, shown(form, name, theirs[name]), shown(form, name, mine[name]))
             for name in theirs
             if theirs[name] != mine.get(name)
         ]
@@ -201,9 +212,8 @@ def review_item(item_id: int):
         form.note.errors.append(
             "Objektet har ändrats sedan du öppnade sidan. Läs igenom det och fatta beslutet igen."
         )
-    return edit_page(
-        item, item_form(item), 422 if not form.errors.get("csrf_token") else 400, review_form=form
-    )
+    status = 400 if form.errors.get("csrf_token") else 422
+    return edit_page(item, item_form(item, bound=False), status, review_form=form)
 
 
 @bp.get("/hantera/larvagar")
