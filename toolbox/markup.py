@@ -1,5 +1,7 @@
 """The only place HTML is made from Markdown or user text, and sanitised."""
 
+import re
+
 import bleach
 import markdown
 from markupsafe import Markup
@@ -31,6 +33,7 @@ ALLOWED_TAGS = frozenset(
 )
 ALLOWED_ATTRIBUTES = {"a": ["href", "title", "rel"], "abbr": ["title"]}
 ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
+H1 = re.compile(r"<(/?)h1>")
 
 _cleaner = bleach.Cleaner(
     tags=ALLOWED_TAGS,
@@ -55,6 +58,8 @@ def sanitise(html: str) -> Markup:
 
 
 def render_markdown(text: str) -> Markup:
-    """Markdown to sanitised HTML; raw HTML in the source is escaped first."""
+    """Markdown to sanitised HTML: raw HTML in the source is stripped by the
+    allow-list (its text stays), and a level-1 heading becomes level 2, since
+    the page's own title is the only h1."""
     html = markdown.markdown(text, extensions=["sane_lists", "def_list"], output_format="html")
-    return sanitise(html)
+    return sanitise(H1.sub(r"<\1h2>", html))
