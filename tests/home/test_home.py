@@ -62,3 +62,11 @@ def test_language_choice_stays_on_this_host(client):
     response = client.post("/sprak", data={"lang": "en", "next": "/sidor/om"})
     assert response.headers["Location"] == "/sidor/om"
     assert '<html lang="en">' in client.get("/sidor/om").get_data(as_text=True)
+
+
+def test_english_is_available(make_user, login_as, client):
+    login_as(make_user(roles=("chef",)))
+    client.post("/sprak", data={"lang": "en", "next": "/"})
+    page = client.get("/").get_data(as_text=True)
+    assert '<html lang="en">' in page
+    assert "My page" in page and "Skip to content" in page
