@@ -33,7 +33,7 @@ def test_database_url_from_the_environment_uses_psycopg(monkeypatch):
     monkeypatch.setenv("TOOLBOX_AGGREGATE_MIN_GROUP", "6")
     app = create_app({"SECRET_KEY": "x"})
     assert app.config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://u:p@db/toolbox"
-    assert app.config["AGGREGATE_MIN_GROUP"] == "6"
+    assert app.config["AGGREGATE_MIN_GROUP"] == 6
 
 
 def test_privacy_thresholds_cannot_go_below_three(tmp_path):

@@ -22,6 +22,7 @@ FEATURES = (
     "admin",
     "catalog",
     "reflection",
+    "feedback",
     "tasks",
     "examples",
     "analysis",

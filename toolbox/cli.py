@@ -16,11 +16,14 @@ from toolbox.catalog.starter import load_catalog
 from toolbox.content import ContentError, load_content
 from toolbox.examples.demo import seed_examples
 from toolbox.extensions import db
+from toolbox.feedback.demo import seed_feedback
+from toolbox.feedback.service import send_feedback_reminders
 from toolbox.org.demo import seed_org
 from toolbox.org.models import OrgUnit
 from toolbox.org.service import ImportFailed, import_csv
-from toolbox.reflection.cli import send_reminders
+from toolbox.reflection.cli import send_reflection_reminders
 from toolbox.reflection.demo import seed_reflections
+from toolbox.reflection.reminders import today
 from toolbox.tasks.content import load_register
 from toolbox.tasks.demo import seed_tasks
 
@@ -29,6 +32,7 @@ DEMO_SEEDERS = (
     seed_org,
     seed_catalog,
     seed_reflections,
+    seed_feedback,
     seed_tasks,
     seed_examples,
     seed_analysis,
@@ -122,6 +126,20 @@ def seed_demo(size: str):
         summary = seed(content_dir, size)
         db.session.commit()
         click.echo(f"Demodata ({size}): {summary}")
+
+
+@click.command("send-reminders")
+@with_appcontext
+def send_reminders():
+    """Skicka påminnelser som är dags (för cron; säkert att köra på flera servrar)."""
+    sent, failed = send_reflection_reminders()
+    click.echo(f"Påminnelser om självskattning: {sent} skickade, {failed} misslyckades.")
+    feedback = send_feedback_reminders(today())
+    click.echo(
+        f"Påminnelser om återkoppling: {feedback.sent} skickade, {feedback.failed} misslyckades."
+    )
+    if failed or feedback.failed:
+        raise click.ClickException("Några påminnelser kunde inte skickas; de försöks igen.")
 
 
 commands = (create_user, import_org, load_content_command, seed_demo, send_reminders)

@@ -3,8 +3,9 @@ the log and to instance/outbox so that the demo works offline."""
 
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from flask import current_app, render_template
+from flask import current_app, has_request_context, render_template, url_for
 from flask_mail import Message
 
 from toolbox.extensions import mail
@@ -18,9 +19,12 @@ def send(to: str, subject: str, template: str, **context) -> None:
     if config["MAIL_SERVER"] or config.get("MAIL_SUPPRESS_SEND"):
         mail.send(message)
         return
-    current_app.logger.info("Mail till %s: %s\n%s", to, subject, body)
+    # The body is not logged: it can hold a single-use link.
     if config["MAIL_OUTBOX"]:
-        write_to_outbox(message, Path(current_app.instance_path) / "outbox")
+        path = write_to_outbox(message, Path(current_app.instance_path) / "outbox")
+        current_app.logger.info("Mail till %s: %s (sparat i %s)", to, subject, path)
+    else:
+        current_app.logger.info("Mail till %s: %s (ingen e-postserver)", to, subject)
 
 
 def write_to_outbox(message: Message, folder: Path) -> Path:
@@ -29,3 +33,19 @@ def write_to_outbox(message: Message, folder: Path) -> Path:
     path = folder / f"{stamp}.eml"
     path.write_bytes(message.as_bytes())
     return path
+
+
+LOCAL_BASE_URL = "http://127.0.0.1:5000"
+
+
+def external_url(endpoint: str, **values) -> str:
+    """An absolute link for a mail: PUBLIC_BASE_URL when set (always so for
+    cron, which has no request), otherwise the request's own host."""
+    base = current_app.config["PUBLIC_BASE_URL"]
+    if has_request_context() and not base:
+        return url_for(endpoint, _external=True, **values)
+    parts = urlsplit(base or LOCAL_BASE_URL)
+    urls = current_app.url_map.bind(
+        parts.netloc, script_name=parts.path or "/", url_scheme=parts.scheme
+    )
+    return urls.build(endpoint, values, force_external=True)

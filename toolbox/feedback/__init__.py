@@ -1,0 +1,1 @@
+"""Återkoppling: anonymous feedback rounds, compared with the manager's own reflection."""

@@ -1,0 +1,68 @@
+"""What Återkoppling adds to Min sida: each open round and whether its groups
+have reached the threshold, results that are new, and a checklist step."""
+
+from datetime import timedelta
+
+from flask import Flask, url_for
+from sqlalchemy import select
+
+from toolbox.auth.models import User
+from toolbox.extensions import db
+from toolbox.feedback import service
+from toolbox.feedback.models import RATER_GROUPS, FeedbackRound
+from toolbox.filters import long_date
+from toolbox.home import service as home
+
+NEW_RESULTS = timedelta(days=30)
+
+
+def _state(reached: dict[str, bool]) -> str:
+    ready = [RATER_GROUPS[g].lower() for g, ok in reached.items() if ok]
+    if not ready:
+        return "Ingen grupp har ännu tillräckligt många svar för att visa resultat."
+    return "Tillräckligt många svar för att visa resultat: " + ", ".join(ready) + "."
+
+
+def todos(user: User) -> list[home.Todo]:
+    if not user.has_role("chef"):
+        return []
+    on = service.today()
+    rounds = service.rounds_of(user.id)
+    running = [r for r in rounds if r.is_open(on)]
+    progress = service.progress(running, service.thresholds())
+    found = [
+        home.Todo(
+            f"Återkopplingen ”{r.title}” pågår till och med {long_date(r.closes_on)}. "
+            + _state(progress[r.id].groups),
+            url_for("feedback.round", round_id=r.id),
+            "Till omgången",
+        )
+        for r in running
+    ]
+    found += [
+        home.Todo(
+            f"Resultatet av återkopplingen ”{r.title}” är klart.",
+            url_for("feedback.round", round_id=r.id),
+            "Se resultatet",
+        )
+        for r in rounds
+        if not r.is_open(on) and r.ended_on() >= on - NEW_RESULTS
+    ]
+    return found
+
+
+def checklist(user: User) -> list[home.ChecklistItem]:
+    if not user.has_role("chef"):
+        return []
+    asked = db.session.scalar(
+        select(FeedbackRound.id).where(FeedbackRound.manager_id == user.id).limit(1)
+    )
+    return [
+        home.ChecklistItem(
+            "Be dina medarbetare om återkoppling", url_for("feedback.index"), asked is not None
+        )
+    ]
+
+
+def register(app: Flask) -> None:
+    home.register(app, todos=todos, checklist=checklist)

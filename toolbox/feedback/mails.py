@@ -1,0 +1,38 @@
+"""The mails of a round: the invitation and the reminder, each with its own
+single-use link. Links are absolute: from the request when there is one,
+otherwise (cron) from PUBLIC_BASE_URL."""
+
+from sqlalchemy import select
+
+from toolbox import mailing
+from toolbox.auth.models import User
+from toolbox.extensions import db
+from toolbox.feedback.models import RATER_AS, FeedbackInvitation, FeedbackRound
+
+
+def _context(round_: FeedbackRound, address: str, token: str) -> dict:
+    manager = db.session.get(User, round_.manager_id)
+    group = db.session.scalar(
+        select(FeedbackInvitation.rater_group).where(
+            FeedbackInvitation.round_id == round_.id, FeedbackInvitation.email == address
+        )
+    )
+    return {
+        "round": round_,
+        "manager": manager,
+        "rater_as": RATER_AS.get(group, ""),
+        "link": mailing.external_url("feedback.respond", token=token),
+        "privacy": mailing.external_url("home.page", slug="vem-ser-mina-svar"),
+    }
+
+
+def send_invitation(round_: FeedbackRound, address: str, token: str) -> None:
+    context = _context(round_, address, token)
+    subject = f"{context['manager'].name} ber om din återkoppling"
+    mailing.send(address, subject, "feedback_invitation", **context)
+
+
+def send_reminder(round_: FeedbackRound, address: str, token: str) -> None:
+    context = _context(round_, address, token)
+    subject = f"Påminnelse: {context['manager'].name} ber om din återkoppling"
+    mailing.send(address, subject, "feedback_reminder", **context)

@@ -1,0 +1,182 @@
+"""Feedback rounds, their invitations and the anonymous responses.
+
+Anonymity (PRODUCT.md section 5) is a property of this schema:
+- An invitation (a mailed link or a printed code) holds who was asked and
+  whether the token has been used: `answered` is a flag, with no date.
+- A response, its answers and the comments hold what was said, the rater
+  group and the day only. No column, foreign key or shared value leads from
+  them to an invitation, a token, an address or a user; the only way "up" is
+  to the round, which every invitation and response of the round shares.
+- Their keys are random (no insertion order to read), and the tables are
+  WITHOUT ROWID on SQLite, so that even the storage order follows the random
+  key rather than the order in which people answered.
+- Comments are stored on the round, not on the response or its group.
+tests/feedback/test_anonymity.py checks all of this against the metadata
+and the live database."""
+
+import secrets
+from datetime import date, datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from toolbox.extensions import db
+from toolbox.timeutil import utcnow
+
+QUESTION_SET = "aterkoppling"
+RATER_GROUPS = {"medarbetare": "Medarbetare", "kollegor": "Kollegor", "chef": "Egen chef"}
+# "Du svarar som …"
+RATER_AS = {"medarbetare": "medarbetare", "kollegor": "kollega", "chef": "chefens chef"}
+EMAIL, CODE = "epost", "kod"
+# The two optional free-text questions; shown pooled per prompt, never per group.
+PROMPTS = {
+    "bra": "Vad fungerar bra i chefens ledarskap?",
+    "utveckla": "Vad skulle du vilja att chefen utvecklar?",
+}
+GROUP_CHECK = "rater_group IN (" + ", ".join(f"'{g}'" for g in RATER_GROUPS) + ")"
+# Rows with no meaningful order: a random key and, on SQLite, no rowid.
+NO_ROWID = {"sqlite_with_rowid": False}
+
+
+def random_key() -> str:
+    return secrets.token_hex(16)
+
+
+class FeedbackRound(db.Model):
+    """One manager's round: who is asked, until when, and on which question set."""
+
+    __tablename__ = "feedback_rounds"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    manager_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    # The manager's own words to those asked; shown on the answer page and in mails.
+    message: Mapped[str] = mapped_column(Text, default="")
+    question_set_version: Mapped[int]
+    opened_on: Mapped[date]
+    closes_on: Mapped[date]  # the last day to answer
+    closed_on: Mapped[date | None]  # set when the manager closes the round early
+    # Addresses are wiped once the round has closed; they are no longer needed.
+    invitees_forgotten: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    group_rows: Mapped[list["RoundGroup"]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="RoundGroup.position"
+    )
+
+    @property
+    def groups(self) -> list[str]:
+        return [row.rater_group for row in self.group_rows]
+
+    def is_open(self, on: date) -> bool:
+        return self.closed_on is None and on <= self.closes_on
+
+    def ended_on(self) -> date:
+        """The day the round stopped taking answers (or will stop)."""
+        return self.closed_on or self.closes_on
+
+
+class RoundGroup(db.Model):
+    """A rater group the manager asks in this round."""
+
+    __tablename__ = "feedback_round_groups"
+
+    round_id: Mapped[int] = mapped_column(
+        ForeignKey("feedback_rounds.id", ondelete="CASCADE"), primary_key=True
+    )
+    rater_group: Mapped[str] = mapped_column(String(20), primary_key=True)
+    position: Mapped[int] = mapped_column(default=0)
+
+    __table_args__ = (CheckConstraint(GROUP_CHECK, name="group_known"),)
+
+
+class FeedbackInvitation(db.Model):
+    """A single-use token: a mailed link or a printed code. Knows that it was
+    used, never what was answered."""
+
+    __tablename__ = "feedback_invitations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(
+        ForeignKey("feedback_rounds.id", ondelete="CASCADE"), index=True
+    )
+    rater_group: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[str] = mapped_column(String(10))
+    # Only for mailed links, for reminders; wiped when the round has closed.
+    email: Mapped[str | None] = mapped_column(String(254))
+    # sha256 of the link token or the normalised code; a reminder replaces it.
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    answered: Mapped[bool] = mapped_column(default=False)
+    # The random id of the form that used the token: the same post again (a
+    # double click) is then told "thank you" rather than "already used".
+    submission: Mapped[str | None] = mapped_column(String(64))
+    last_reminded_on: Mapped[date | None]
+    created_on: Mapped[date]
+
+    __table_args__ = (
+        UniqueConstraint("round_id", "email"),
+        Index("ix_feedback_invitations_reminders", "round_id", "answered", "last_reminded_on"),
+        CheckConstraint(GROUP_CHECK, name="group_known"),
+        CheckConstraint(f"kind IN ('{EMAIL}', '{CODE}')", name="kind_known"),
+    )
+
+
+class FeedbackResponse(db.Model):
+    """One anonymous response: the round, the rater group and the day."""
+
+    __tablename__ = "feedback_responses"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=random_key)
+    round_id: Mapped[int] = mapped_column(
+        ForeignKey("feedback_rounds.id", ondelete="CASCADE"), index=True
+    )
+    rater_group: Mapped[str] = mapped_column(String(20))
+    submitted_on: Mapped[date]  # the day only, never the time
+
+    __table_args__ = (CheckConstraint(GROUP_CHECK, name="group_known"), NO_ROWID)
+
+
+class FeedbackAnswer(db.Model):
+    """The answer to one statement; value NULL is "Vet ej / ej aktuellt"."""
+
+    __tablename__ = "feedback_answers"
+
+    response_id: Mapped[str] = mapped_column(
+        ForeignKey("feedback_responses.id", ondelete="CASCADE"), primary_key=True
+    )
+    question_key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    area: Mapped[str] = mapped_column(String(20))
+    value: Mapped[int | None]
+
+    __table_args__ = (
+        CheckConstraint("value IS NULL OR (value BETWEEN 1 AND 5)", name="value_range"),
+        NO_ROWID,
+    )
+
+
+class FeedbackComment(db.Model):
+    """Optional free text, stored on the round: not on a response or a group."""
+
+    __tablename__ = "feedback_comments"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=random_key)
+    round_id: Mapped[int] = mapped_column(
+        ForeignKey("feedback_rounds.id", ondelete="CASCADE"), index=True
+    )
+    prompt: Mapped[str] = mapped_column(String(20))
+    text: Mapped[str] = mapped_column(Text)
+
+    __table_args__ = (NO_ROWID,)
+
+
+class CodeFailure(db.Model):
+    """A wrong code typed on /aterkoppling/svara, for throttling guesses.
+    Holds a keyed hash of the address and the time; no code, no round."""
+
+    __tablename__ = "feedback_code_failures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    address_hash: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    __table_args__ = (Index("ix_feedback_code_failures_address_at", "address_hash", "at"),)

@@ -1,0 +1,230 @@
+"""One round's pages for the manager who opened it: status while it is open
+(thresholds only), invitations, printed codes, reminders, closing, and the
+results once it has closed. Every view is open to any role and fetches the
+round through service.own_round, so anyone but its manager gets 404."""
+
+from flask import current_app, flash, redirect, render_template, session, url_for
+from flask_login import current_user
+
+from toolbox import mailing
+from toolbox.catalog.models import FORMATS, KINDS
+from toolbox.extensions import db
+from toolbox.feedback import charts, forms, invitations, mails, recommend, service, tables
+from toolbox.feedback.compare import GAP_THRESHOLD, KIND_LABELS, self_vs_others
+from toolbox.feedback.forms import CodesForm, InviteForm
+from toolbox.feedback.models import FeedbackRound
+from toolbox.feedback.results import results_for
+from toolbox.feedback.tokens import format_code
+from toolbox.security import allow_any_role, form_page, form_status
+from toolbox.submissions.service import claim
+
+CODES_KEY = "feedback_codes"  # the latest batch of codes, shown once for printing
+
+
+def own(round_id: int) -> FeedbackRound:
+    return service.own_round(round_id, current_user.id)
+
+
+def here(round_: FeedbackRound) -> str:
+    return url_for("feedback.round", round_id=round_.id)
+
+
+def results_context(round_: FeedbackRound) -> dict:
+    limits = service.thresholds()
+    results = results_for(round_, limits)
+    compared = self_vs_others(results, round_.manager_id)
+    weak, suggestions = recommend.suggestions(results)
+    return {
+        "round": round_,
+        "results": results,
+        "compared": compared,
+        "area_headers": tables.headers(results, "Område", ["Skillnad, andra − du", "Tolkning"]),
+        "area_rows": tables.area_rows(results, compared),
+        "statement_headers": tables.headers(results, "Påstående", ["Tolkning"]),
+        "statement_tables": tables.statement_tables(results, compared),
+        "chart": charts.self_and_others(results, compared),
+        "weak": weak,
+        "suggestions": suggestions,
+        "limits": limits,
+        "gap": GAP_THRESHOLD,
+        "kind_labels": KIND_LABELS,
+        "kinds": KINDS,
+        "formats": FORMATS,
+    }
+
+
+@allow_any_role
+def round_page(round_id: int):
+    round_ = own(round_id)
+    if not round_.is_open(service.today()):
+        return render_template("feedback/round.html", **results_context(round_))
+    limits = service.thresholds()
+    return render_template(
+        "feedback/round.html",
+        round=round_,
+        progress=service.progress([round_], limits)[round_.id],
+        invited=invitations.invitations(round_),
+        limits=limits,
+    )
+
+
+@allow_any_role
+def print_view(round_id: int):
+    round_ = own(round_id)
+    if round_.is_open(service.today()):
+        return redirect(here(round_))
+    return render_template("feedback/print.html", **results_context(round_))
+
+
+def group_choices(form, round_: FeedbackRound) -> None:
+    form.rater_group.choices = forms.group_choices(round_.groups)
+    if not form.is_submitted() and len(round_.groups) == 1:
+        form.rater_group.data = round_.groups[0]
+
+
+def refuse_if_closed(round_: FeedbackRound):
+    if round_.is_open(service.today()):
+        return None
+    flash("Omgången är avslutad. Det går inte att bjuda in fler.", "error")
+    return redirect(here(round_))
+
+
+@allow_any_role
+@form_page
+def invite(round_id: int):
+    round_ = own(round_id)
+    if closed := refuse_if_closed(round_):
+        return closed
+    form = InviteForm()
+    group_choices(form, round_)
+    if form.validate_on_submit():
+        if not claim(form.submission.data):
+            return redirect(here(round_))
+        try:
+            invited = invitations.invite(
+                round_, form.rater_group.data, form.valid_addresses, current_user.email,
+                service.today(),
+            )  # fmt: skip
+        except service.Refused as refused:
+            db.session.rollback()
+            form.addresses.errors.append(str(refused))
+        else:
+            db.session.commit()
+            failed = send_invitations(round_, invited.tokens)
+            flash_invited(len(invited.tokens), invited.already, failed)
+            return redirect(here(round_))
+    status = form_status(form)
+    return render_template("feedback/invite.html", form=form, round=round_), status
+
+
+def send_invitations(round_: FeedbackRound, tokens: dict[str, str]) -> int:
+    """Mail each link; a failed mail is logged and its invitee gets a new link
+    with the next reminder."""
+    failed = 0
+    for address, token in tokens.items():
+        try:
+            mails.send_invitation(round_, address, token)
+        except Exception:  # one failed mail must not stop the others
+            current_app.logger.exception("Inbjudan till återkoppling gick inte iväg")
+            failed += 1
+    return failed
+
+
+def addresses(count: int) -> str:
+    return f"{count} adress" if count == 1 else f"{count} adresser"
+
+
+def flash_invited(sent: int, already: int, failed: int) -> None:
+    parts = []
+    if sent:
+        parts.append(f"Inbjudan med en egen länk är skickad till {addresses(sent)}.")
+    if already:
+        invited = "inbjuden" if already == 1 else "inbjudna"
+        parts.append(f"{addresses(already)} var redan {invited} och fick ingen ny inbjudan.")
+    if failed:
+        parts.append(
+            f"{failed} mejl gick inte att skicka. De får en ny länk när du skickar en påminnelse."
+        )
+    flash(" ".join(parts), "error" if failed else "success")
+
+
+@allow_any_role
+@form_page
+def codes(round_id: int):
+    round_ = own(round_id)
+    if closed := refuse_if_closed(round_):
+        return closed
+    form = CodesForm()
+    group_choices(form, round_)
+    if form.validate_on_submit():
+        if not claim(form.submission.data):
+            return redirect(url_for("feedback.code_sheet", round_id=round_.id))
+        created = invitations.create_codes(
+            round_, form.rater_group.data, form.count.data, service.today()
+        )
+        db.session.commit()
+        # Only hashes are stored: the codes live in the manager's session
+        # until they are printed, and cannot be shown again after that.
+        session[CODES_KEY] = {
+            "round": round_.id,
+            "group": form.rater_group.data,
+            "codes": [format_code(c) for c in sorted(created)],
+        }
+        return redirect(url_for("feedback.code_sheet", round_id=round_.id))
+    return render_template("feedback/codes.html", form=form, round=round_), form_status(form)
+
+
+@allow_any_role
+def code_sheet(round_id: int):
+    round_ = own(round_id)
+    batch = session.get(CODES_KEY)
+    if not batch or batch.get("round") != round_.id:
+        batch = None
+    return render_template(
+        "feedback/code_sheet.html",
+        round=round_,
+        batch=batch,
+        answer_url=mailing.external_url("feedback.enter_code"),
+    )
+
+
+@allow_any_role
+def codes_done(round_id: int):
+    round_ = own(round_id)
+    session.pop(CODES_KEY, None)
+    flash(
+        "Koderna är borttagna från skärmen. Dela ut lapparna så att ingen vet vem som fick vilken.",
+        "success",
+    )
+    return redirect(here(round_))
+
+
+@allow_any_role
+def remind(round_id: int):
+    round_ = own(round_id)
+    try:
+        service.remind_now(round_, service.today())
+    except service.Refused as refused:
+        flash(str(refused), "error")
+        return redirect(here(round_))
+    # The same words whatever happened: the manager learns neither who nor how many.
+    flash(
+        "Påminnelsen går till alla som har fått en länk via e-post och inte har svarat "
+        "ännu, högst en gång per dag. Var och en får en ny länk. De som har fått en kod "
+        "på papper kan du påminna muntligt.",
+        "success",
+    )
+    return redirect(here(round_))
+
+
+@allow_any_role
+def close(round_id: int):
+    round_ = own(round_id)
+    try:
+        service.close(round_, current_user.id, service.today())
+    except service.Refused as refused:
+        flash(str(refused), "error")
+        return redirect(here(round_))
+    db.session.commit()
+    flash("Omgången är avslutad. Här är resultatet.", "success")
+    return redirect(here(round_))

@@ -1,0 +1,208 @@
+"""Rounds: opening, closing, what the manager may know while a round is open
+(whether a threshold is reached – never how many have answered, nor who) and
+the reminders. Invitations and codes are in invitations.py. No request, no
+session here.
+
+Every round is read through own_round, which answers 404 to everyone but
+the manager who opened it, whatever their role."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from flask import current_app
+from sqlalchemy import func, or_, select, update
+
+from toolbox.audit.service import record
+from toolbox.content import QuestionSet, get_content
+from toolbox.extensions import db
+from toolbox.feedback import mails, reminders
+from toolbox.feedback.models import (
+    QUESTION_SET,
+    FeedbackInvitation,
+    FeedbackResponse,
+    FeedbackRound,
+    RoundGroup,
+)
+from toolbox.reflection.reminders import today
+
+DEFAULT_LENGTH = timedelta(days=14)
+BATCH = 200
+
+
+class Refused(ValueError):
+    """The change breaks a rule; the message is for the manager."""
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    min_group: int  # responses a rater group needs before its figures show
+    min_text: int  # responses the round needs before comments show
+
+
+def thresholds() -> Thresholds:
+    """The configured thresholds (config.py refuses values below 3 at start-up)."""
+    config = current_app.config
+    return Thresholds(int(config["FEEDBACK_MIN_GROUP"]), int(config["FEEDBACK_MIN_TEXT"]))
+
+
+def question_set(round_: FeedbackRound | None = None) -> QuestionSet:
+    """The version a round asks, or the latest for a new round."""
+    version = round_.question_set_version if round_ else None
+    return get_content().question_set(QUESTION_SET, version)
+
+
+# -- rounds ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RoundData:
+    title: str
+    groups: list[str]
+    closes_on: date
+    message: str
+
+
+def open_round(manager_id: int, data: RoundData, on: date) -> FeedbackRound:
+    round_ = FeedbackRound(
+        manager_id=manager_id,
+        title=data.title,
+        message=data.message,
+        question_set_version=question_set().version,
+        opened_on=on,
+        closes_on=data.closes_on,
+        group_rows=[RoundGroup(rater_group=g, position=n) for n, g in enumerate(data.groups)],
+    )
+    db.session.add(round_)
+    db.session.flush()
+    record("feedback_round_opened", actor_id=manager_id, target=f"Återkoppling {round_.id}")
+    return round_
+
+
+def own_round(round_id: int, user_id: int) -> FeedbackRound:
+    """The round if `user_id` opened it; 404 for anyone else, whatever their role."""
+    return db.first_or_404(
+        select(FeedbackRound).where(
+            FeedbackRound.id == round_id, FeedbackRound.manager_id == user_id
+        )
+    )
+
+
+def rounds_of(user_id: int) -> list[FeedbackRound]:
+    """The manager's rounds, the latest first."""
+    return list(
+        db.session.scalars(
+            select(FeedbackRound)
+            .where(FeedbackRound.manager_id == user_id)
+            .order_by(FeedbackRound.opened_on.desc(), FeedbackRound.id.desc())
+        )
+    )
+
+
+def closed_rounds(user_id: int, on: date) -> list[FeedbackRound]:
+    """Rounds with results, the oldest first."""
+    ended = or_(FeedbackRound.closed_on.is_not(None), FeedbackRound.closes_on < on)
+    return list(
+        db.session.scalars(
+            select(FeedbackRound)
+            .where(FeedbackRound.manager_id == user_id, ended)
+            .order_by(FeedbackRound.opened_on, FeedbackRound.id)
+        )
+    )
+
+
+def close(round_: FeedbackRound, actor_id: int, on: date) -> None:
+    """Close a round early; its results show at once. A round never reopens:
+    results seen before and after one more answer would reveal that answer."""
+    if not round_.is_open(on):
+        raise Refused("Omgången är redan avslutad.")
+    round_.closed_on = on
+    forget_invitees(round_)
+    record("feedback_round_closed", actor_id=actor_id, target=f"Återkoppling {round_.id}")
+
+
+def forget_invitees(round_: FeedbackRound) -> None:
+    """Wipe the addresses of a closed round. Every invitation row is rewritten
+    at once, which also drops any trace (such as PostgreSQL's row versions)
+    of which one was used together with which response."""
+    db.session.execute(
+        update(FeedbackInvitation)
+        .where(FeedbackInvitation.round_id == round_.id)
+        .values(email=None, submission=None)
+        .execution_options(synchronize_session=False)
+    )
+    round_.invitees_forgotten = True
+    db.session.flush()
+
+
+def forget_ended(on: date) -> int:
+    """Forget the invitees of every round that has ended by its date (cron)."""
+    ended = db.session.scalars(
+        select(FeedbackRound)
+        .where(
+            FeedbackRound.invitees_forgotten.is_(False),
+            or_(FeedbackRound.closed_on.is_not(None), FeedbackRound.closes_on < on),
+        )
+        .limit(BATCH)
+    ).all()
+    for round_ in ended:
+        forget_invitees(round_)
+    return len(ended)
+
+
+# -- while a round is open: thresholds only ----------------------------------------
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Whether each group and the comments have reached their threshold."""
+
+    groups: dict[str, bool]
+    comments: bool
+
+
+def progress(rounds: Iterable[FeedbackRound], limits: Thresholds) -> dict[int, Progress]:
+    """Per round; the counts are compared here and never leave this function."""
+    rounds = list(rounds)
+    counts: dict[int, dict[str, int]] = {r.id: {} for r in rounds}
+    if rounds:
+        rows = db.session.execute(
+            select(FeedbackResponse.round_id, FeedbackResponse.rater_group, func.count())
+            .where(FeedbackResponse.round_id.in_(counts))
+            .group_by(FeedbackResponse.round_id, FeedbackResponse.rater_group)
+        )
+        for round_id, group, count in rows:
+            counts[round_id][group] = count
+    return {
+        r.id: Progress(
+            {g: counts[r.id].get(g, 0) >= limits.min_group for g in r.groups},
+            sum(counts[r.id].values()) >= limits.min_text,
+        )
+        for r in rounds
+    }
+
+
+# -- reminders (button and `flask send-reminders`) ----------------------------------
+
+
+def remind_now(round_: FeedbackRound, on: date) -> reminders.Sent:
+    """The manager's button: everyone with a link who has not answered and was
+    not reminded today. The manager is told neither who nor how many."""
+    if not round_.is_open(on):
+        raise Refused("Omgången är avslutad.")
+    sent = reminders.remind_round(round_, on, mails.send_reminder)
+    record("feedback_reminded", actor_id=round_.manager_id, target=f"Återkoppling {round_.id}")
+    db.session.commit()
+    return sent
+
+
+def send_feedback_reminders(on: date | None = None) -> reminders.Sent:
+    """For cron (`flask send-reminders`): one reminder in the last days of each
+    open round to those who have not answered, then the addresses of ended
+    rounds are wiped. Idempotent and safe on several instances at once: each
+    reminder is claimed in the database before it is mailed."""
+    on = on or today()
+    sent = reminders.remind_due(on, mails.send_reminder)
+    forget_ended(on)
+    db.session.commit()
+    return sent

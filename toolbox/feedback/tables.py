@@ -1,0 +1,73 @@
+"""The results as table rows (text cells), for the page, the print view and
+the comparison. The figures are the same as in the charts."""
+
+from toolbox.feedback.compare import KIND_LABELS, Comparison, SelfVsOthers
+from toolbox.feedback.models import RATER_GROUPS
+from toolbox.feedback.results import Line, RoundResults
+from toolbox.filters import decimal
+from toolbox.reflection.scoring import Score
+
+TOO_FEW = "för få svar"
+
+
+def figure(found: Score | None) -> str:
+    if found is None:
+        return TOO_FEW
+    return decimal(found.mean, 1)
+
+
+def signed(value: float | None) -> str:
+    if value is None:
+        return "–"
+    if round(value, 1) == 0:
+        return "±" + decimal(0, 1)
+    return ("+" if value > 0 else "−") + decimal(abs(value), 1)
+
+
+def headers(results: RoundResults, first: str, last: list[str]) -> list[str]:
+    return [first, "Du själv", *(RATER_GROUPS[g] for g in results.groups), "Alla andra", *last]
+
+
+def _row(label: str, comparison: Comparison, line: Line, groups, extra: list[str]) -> list[str]:
+    return [
+        label,
+        decimal(comparison.self_mean, 1),
+        *(figure(line.figures[g]) for g in groups),
+        figure(line.total),
+        *extra,
+    ]
+
+
+def area_rows(results: RoundResults, compared: SelfVsOthers) -> list[list[str]]:
+    return [
+        _row(
+            area.name,
+            comparison,
+            area.line,
+            results.groups,
+            [signed(comparison.difference), KIND_LABELS.get(comparison.kind, "")],
+        )
+        for area, comparison in zip(results.areas, compared.areas, strict=True)
+    ]
+
+
+def statement_tables(
+    results: RoundResults, compared: SelfVsOthers
+) -> list[tuple[str, list[list[str]]]]:
+    """(area name, rows) per area; compared.statements follow the same order."""
+    comparisons = iter(compared.statements)
+    tables = []
+    for area in results.areas:
+        rows = []
+        for statement in area.statements:
+            comparison = next(comparisons)
+            label = f"{statement.number}. {statement.question.text}"
+            kind = KIND_LABELS.get(comparison.kind, "")
+            rows.append(_row(label, comparison, statement.line, results.groups, [kind]))
+        tables.append((area.name, rows))
+    return tables
+
+
+def compare_rows(rows, areas: list[tuple[str, str]]) -> list[list[str]]:
+    """Areas down, rounds across: all others' mean in each round."""
+    return [[name, *(figure(figures.get(key)) for _round, figures in rows)] for key, name in areas]
