@@ -9,6 +9,8 @@ from toolbox.analysis.metrics import metrics
 from toolbox.analysis.models import Goal
 from toolbox.analysis.periods import period
 from toolbox.analysis.scopes import Tree
+from toolbox.extensions import db
+from toolbox.feedback.models import FeedbackAnswer, FeedbackResponse, FeedbackRound
 
 MIN = 5
 
@@ -119,3 +121,34 @@ def test_goal_gap_in_words_and_numbers(ctx, org, found):
         "Målet är nått (54 mot målet 50).",
     ]
     assert statuses[0].gap == -5.0
+
+
+def test_feedback_index_uses_only_groups_the_manager_could_see(ctx, org, found, make_user):
+    manager = make_user("fb-chef@example.se", roles=("chef",), unit_id=org["A"])
+    today = date.today()
+    round_ = FeedbackRound(
+        manager_id=manager.id,
+        title="Omgång",
+        question_set_version=1,
+        opened_on=today - timedelta(days=20),
+        closes_on=today - timedelta(days=1),
+    )
+    db.session.add(round_)
+    db.session.flush()
+    answers = [("medarbetare", 4), ("medarbetare", 5), ("medarbetare", 3), ("chef", 1)]
+    for group, value in answers:
+        response = FeedbackResponse(
+            round_id=round_.id, rater_group=group, submitted_on=today - timedelta(days=5)
+        )
+        db.session.add(response)
+        db.session.flush()
+        db.session.add(
+            FeedbackAnswer(
+                response_id=response.id, question_key="q1", area="ledarskap", value=value
+            )
+        )
+    db.session.commit()
+    per_unit = found["aterkoppling"].per_unit(period("rullande", today), "ledarskap")
+    figure = per_unit[org["A"]]
+    # (75 + 100 + 50) / 3: the single egen chef answer is left out.
+    assert (figure.value, figure.count, figure.people) == (75.0, 3, 3)

@@ -55,7 +55,7 @@ def read_view() -> View:
 
 def known_metrics() -> dict[str, Metric]:
     config = current_app.config
-    return metrics((config["NORMTAL_MIN"], config["NORMTAL_MAX"]))
+    return metrics((config["NORMTAL_MIN"], config["NORMTAL_MAX"]), config["FEEDBACK_MIN_GROUP"])
 
 
 def min_group() -> int:
@@ -117,7 +117,19 @@ def reflection():
     ]
     totals = [drills[key].total for key, _ in columns]
     bars = [(row.name, drills[view.area].rows[i].figure.value) for i, row in enumerate(rows)]
-    metric = known_metrics()["skattning"]
+    found = known_metrics()
+    others = service.drill(
+        found["aterkoppling"],
+        found["aterkoppling"].per_unit(view.period, view.area),
+        view.tree,
+        view.unit_id,
+        min_group(),
+    )
+    self_vs_others = [
+        (row.name, drills[view.area].rows[i].figure, others.rows[i].figure)
+        for i, row in enumerate(rows)
+    ] + [("Totalt", drills[view.area].total, others.total)]
+    metric = found["skattning"]
     points = service.trend(
         metric, view.area, view.tree, view.unit_id, view.period, date.today(), min_group()
     )
@@ -129,6 +141,7 @@ def reflection():
         totals=totals,
         bars=bars,
         points=[(label, figure.value) for label, figure in points],
+        self_vs_others=self_vs_others,
         periods=PERIOD_LABELS,
         breadcrumb=view.tree.path(view.unit_id),
         content=get_content(),

@@ -7,14 +7,15 @@ describe units, not answers, and are shown as they are."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import date, datetime, time
 
-from sqlalchemy import and_, case, distinct, func, select
+from sqlalchemy import and_, case, distinct, func, or_, select, tuple_
 
 from toolbox.analysis.periods import Period
 from toolbox.analysis.suppression import Figure
 from toolbox.auth.models import User, UserRole
 from toolbox.extensions import db
+from toolbox.feedback.models import FeedbackAnswer, FeedbackResponse, FeedbackRound
 from toolbox.org.models import OrgUnit
 from toolbox.reflection.models import SUBMITTED, Reflection, ReflectionAnswer
 
@@ -62,6 +63,49 @@ def reflection_index(period: Period, area: str | None) -> PerUnit:
         unit: Figure(float(total or 0), count, people)
         for unit, total, count, people in db.session.execute(query)
     }
+
+
+def feedback_index(min_group: int) -> Callable[[Period, str | None], PerUnit]:
+    """0–100 index of others' answers about the managers of each unit, from
+    closed rounds and only from rater groups large enough to be shown to the
+    manager (so leadership never sees a group the manager could not);
+    people = respondents."""
+
+    def per_unit(period: Period, area: str | None) -> PerUnit:
+        closed = or_(FeedbackRound.closed_on.is_not(None), FeedbackRound.closes_on < date.today())
+        shown_groups = (
+            select(FeedbackResponse.round_id, FeedbackResponse.rater_group)
+            .group_by(FeedbackResponse.round_id, FeedbackResponse.rater_group)
+            .having(func.count() >= min_group)
+        )
+        query = (
+            select(
+                User.unit_id,
+                func.sum((FeedbackAnswer.value - 1) * 25.0),
+                func.count(FeedbackAnswer.value),
+                func.count(distinct(FeedbackResponse.id)),
+            )
+            .join(FeedbackResponse, FeedbackResponse.id == FeedbackAnswer.response_id)
+            .join(FeedbackRound, FeedbackRound.id == FeedbackResponse.round_id)
+            .join(User, User.id == FeedbackRound.manager_id)
+            .where(
+                closed,
+                FeedbackAnswer.value.is_not(None),
+                User.unit_id.is_not(None),
+                FeedbackResponse.submitted_on >= period.start,
+                FeedbackResponse.submitted_on < period.end,
+                tuple_(FeedbackResponse.round_id, FeedbackResponse.rater_group).in_(shown_groups),
+            )
+            .group_by(User.unit_id)
+        )
+        if area:
+            query = query.where(FeedbackAnswer.area == area)
+        return {
+            unit: Figure(float(total or 0), count, people)
+            for unit, total, count, people in db.session.execute(query)
+        }
+
+    return per_unit
 
 
 def reflection_share(period: Period, area: str | None = None) -> PerUnit:
@@ -114,7 +158,7 @@ def manager_support_share(period: Period, area: str | None = None) -> PerUnit:
     }
 
 
-def metrics(normtal: tuple[int, int]) -> dict[str, Metric]:
+def metrics(normtal: tuple[int, int], feedback_min: int = 3) -> dict[str, Metric]:
     """Every metric a goal can be set on, by key."""
     found = [
         Metric(
@@ -122,6 +166,14 @@ def metrics(normtal: tuple[int, int]) -> dict[str, Metric]:
             "Självskattning, index per område",
             "index",
             reflection_index,
+            needs_area=True,
+            suppressed=True,
+        ),
+        Metric(
+            "aterkoppling",
+            "Återkoppling från andra, index per område",
+            "index",
+            feedback_index(feedback_min),
             needs_area=True,
             suppressed=True,
         ),
