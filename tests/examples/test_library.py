@@ -1,8 +1,14 @@
 """The case library for every logged-in user: by area, principle and words."""
 
 import re
+from datetime import date, datetime
 
+from toolbox.catalog.models import CatalogItem
+from toolbox.catalog.service import set_tags
 from toolbox.examples import packaging
+from toolbox.examples.models import CaseLesson, CasePrinciple, Collection, Example
+from toolbox.examples.models import ExampleCase as Case
+from toolbox.extensions import db
 
 
 def titles(html: str) -> list[str]:
@@ -45,3 +51,64 @@ def test_the_library_page_is_labelled_and_works_without_javascript(
 
 def test_like_wildcards_are_taken_literally():
     assert packaging._like("50%_a\\") == "%50\\%\\_a\\\\%"
+
+
+def test_a_published_case_links_to_related_catalog_items(app, make_user, login_as, client):
+    with app.app_context():
+        for slug, area, state in (
+            ("passar", "kultur", "godkand"),
+            ("utkast", "kultur", "utkast"),
+            ("annat", "styrning", "godkand"),
+        ):
+            item = CatalogItem(
+                slug=slug,
+                title=slug.capitalize(),
+                summary="S",
+                kind="verktyg",
+                format="mall",
+                provider="regionen",
+                state=state,
+            )
+            set_tags(
+                item,
+                {
+                    "areas": [area],
+                    "principles": ["tillit"] if slug == "passar" else ["stod"],
+                    "target_groups": ["forsta-linjen"],
+                },
+            )
+            db.session.add(item)
+        collection = Collection(
+            title="I",
+            step1_due=date(2026, 1, 1),
+            step2_due=date(2026, 2, 1),
+            step3_due=date(2026, 3, 1),
+            delivery_date=date(2026, 4, 1),
+        )
+        db.session.add(collection)
+        db.session.flush()
+        example = Example(
+            collection_id=collection.id,
+            unit_name="E",
+            contact_name="K",
+            contact_email="k@example.se",
+        )
+        db.session.add(example)
+        db.session.flush()
+        case = Case(example_id=example.id, title="Fallet", published_at=datetime(2026, 5, 1))
+        db.session.add(case)
+        db.session.flush()
+        db.session.add_all(
+            [
+                CaseLesson(case_id=case.id, area="kultur", text="L"),
+                CasePrinciple(case_id=case.id, principle="tillit"),
+            ]
+        )
+        db.session.commit()
+        case_id = case.id
+    login_as(make_user(roles=("chef",)))
+    page = client.get(f"/goda-exempel/case/{case_id}").get_data(as_text=True)
+    related = page.split("Erbjudanden och verktyg i katalogen")[1]
+    assert "/katalog/passar" in related
+    assert "/katalog/utkast" not in related  # not approved
+    assert "/katalog/annat" not in related  # shares no area or principle

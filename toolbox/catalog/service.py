@@ -206,3 +206,24 @@ def hr_list(state: str, q: str) -> Select:
 
 def priority_rank(priority: str | None) -> int:
     return PRIORITY_ORDER.get(priority or "", 9)
+
+
+def related(areas: list[str], principles: list[str], limit: int = 5) -> list[CatalogItem]:
+    """Approved items sharing the most areas and principles, best first."""
+    wanted = or_(
+        and_(ItemTag.dimension == "area", ItemTag.value.in_(areas)),
+        and_(ItemTag.dimension == "principle", ItemTag.value.in_(principles)),
+    )
+    hits = (
+        select(ItemTag.item_id, func.count().label("hits"))
+        .where(wanted)
+        .group_by(ItemTag.item_id)
+        .subquery()
+    )
+    return db.session.scalars(
+        select(CatalogItem)
+        .join(hits, hits.c.item_id == CatalogItem.id)
+        .where(CatalogItem.state == "godkand")
+        .order_by(hits.c.hits.desc(), CatalogItem.priority_rank, CatalogItem.title)
+        .limit(limit)
+    ).all()

@@ -5,6 +5,7 @@ contact's pages in contact_views; each view declares its own access."""
 from flask import Blueprint, abort, render_template, request, url_for
 from flask_login import current_user
 
+from toolbox.catalog.service import related
 from toolbox.content import PRINCIPLE_KEYS, get_content
 from toolbox.examples import contact_views, contacts, hr_views, package_views, packaging, service
 from toolbox.examples.models import CONTACT_WAYS, STEP_LABELS, ExampleCase
@@ -94,7 +95,10 @@ def case(case_id: int):
     found = db.session.get(ExampleCase, case_id)
     if not packaging.visible_case(found, current_user):
         abort(404)
-    return render_template("examples/case.html", case=found)
+    areas = [lesson.area for lesson in found.lessons]
+    return render_template(
+        "examples/case.html", case=found, related=related(areas, found.principles)
+    )
 
 
 def todos(user) -> list[home.Todo]:
