@@ -21,6 +21,9 @@ PAGES = (
     "/analys/export.csv?tabell=skattning",
     "/analys/export.csv?tabell=forutsattningar",
     "/analys/export.csv?tabell=katalog",
+    "/analys/goda-exempel",
+    "/analys/export.csv?tabell=mal",
+    "/analys/export.csv?tabell=goda-exempel",
 )
 CATALOG_PARTS = ("/analys/katalog", "/analys/export.csv?tabell=katalog")
 

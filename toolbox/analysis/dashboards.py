@@ -215,10 +215,14 @@ def export():
     table = request.args.get("tabell", "")
     if table == "katalog":
         return catalog_csv()
-    if table not in ("skattning", "forutsattningar"):
+    if table not in ("skattning", "forutsattningar", "mal", "goda-exempel"):
         abort(404)
     if not current_user.has_role("ledning"):
         abort(403)
+    if table == "mal":
+        return goals_csv()
+    if table == "goda-exempel":
+        return examples_csv()
     view = read_view()
     if table == "skattning":
         columns, rows, drills = reflection_table(view)
@@ -251,6 +255,34 @@ def export():
 def cell(figure) -> str:
     value = figure.value
     return "för få svar" if value is None else f"{value:.1f}".replace(".", ",")
+
+
+def goals_csv():
+    found = known_metrics()
+    goals = db.session.scalars(select(Goal).order_by(Goal.id)).all()
+    statuses = service.goal_statuses(goals, found, Tree.load(), min_group())
+    header = ["Mål", "Gäller", "Från", "Till", "Målvärde", "Utfall", "Gap"]
+    rows = [
+        [
+            goal_title(s.goal, found),
+            s.goal.unit.name if s.goal.unit else "Hela organisationen",
+            s.goal.period_start,
+            s.goal.period_end,
+            f"{s.goal.target:.0f}",
+            cell(s.actual),
+            s.words,
+        ]
+        for s in statuses
+    ]
+    return csv_response("mal.csv", header, rows)
+
+
+def examples_csv():
+    content = get_content()
+    per_area, per_principle = published_cases_per_area(), published_cases_per_principle()
+    rows = [["Område", a.name, per_area.get(a.key, 0)] for a in content.areas]
+    rows += [["Princip", p.name, per_principle.get(p.key, 0)] for p in content.principles]
+    return csv_response("goda-exempel.csv", ["Typ", "Namn", "Publicerade exempel"], rows)
 
 
 def catalog_csv():
