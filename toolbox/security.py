@@ -16,6 +16,7 @@ from toolbox.extensions import csrf
 PUBLIC = frozenset({"public"})
 SIGNED_IN = frozenset({"signed_in"})
 ANY_ROLE = frozenset(ROLES)
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 # Endpoints that Flask itself registers.
 BUILTIN_POLICY = {"static": PUBLIC}
 
@@ -91,6 +92,17 @@ def enforce_policy():
     return None
 
 
+def refuse_nul_characters():
+    """before_request: 400 for a NUL character anywhere in the address or the
+    form. Nobody types one, and PostgreSQL cannot store text that holds it."""
+    texts = [request.path]
+    texts += [part for pair in request.args.items(multi=True) for part in pair]
+    if request.method == "POST" and request.mimetype in FORM_TYPES:
+        texts += [part for pair in request.form.items(multi=True) for part in pair]
+    if any("\x00" in text for text in texts):
+        abort(400, "Det du skickade innehöll ett tecken som inte går att spara (NUL).")
+
+
 def safe_next(target: str | None, fallback: str) -> str:
     """A redirect target on this host, or the fallback."""
     if not target or "\\" in target or any(ord(c) < 32 for c in target):
@@ -128,6 +140,7 @@ def add_security_headers(response):
 def init_app(app: Flask) -> None:
     app.config["WTF_CSRF_CHECK_DEFAULT"] = False
     app.before_request(enforce_policy)
+    app.before_request(refuse_nul_characters)
     app.after_request(add_security_headers)
 
 

@@ -116,3 +116,10 @@ def test_error_pages_share_the_look(make_user, login_as, client):
     assert "Åtkomst nekad" in forbidden.get_data(as_text=True)
     wrong_method = client.delete("/login")
     assert wrong_method.status_code == 405
+
+
+def test_nul_characters_in_a_form_get_400_with_the_input_shown(client):
+    response = client.post("/glomt-losenord", data={"email": "karin\x00@example.se"})
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "(NUL)" in page
