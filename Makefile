@@ -42,5 +42,10 @@ format: $(VENV)/.installed-test
 test: $(VENV)/.installed-test translations lint
 	$(BIN)/pytest
 
+# The benchmark of issue 9 (bench/README.md): needs wrk (apt-get install wrk); PostgreSQL too
+# when BENCH_DATABASE_URL (or TEST_DATABASE_URL) is set. Writes bench/RESULTS.md.
+bench: $(VENV)/.installed-test translations
+	$(BIN)/python bench/run.py
+
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

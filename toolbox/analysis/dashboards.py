@@ -5,7 +5,7 @@ from datetime import date
 
 from flask import abort, current_app, render_template, request
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from toolbox.analysis import service
 from toolbox.analysis.blueprint import bp
@@ -28,6 +28,8 @@ from toolbox.tasks import figures as task_figures
 from toolbox.tasks.models import STATUS_LABELS
 
 leadership = allow("ledning")
+# Rows in a dashboard's lists of units or items, so that a page stays small at region scale.
+LISTED = 25
 
 
 @dataclass
@@ -160,9 +162,10 @@ def conditions():
         for key in ("kontrollspann", "chefsstod")
     }
     config = current_app.config
-    outside = service.units_outside_norm(
-        view.tree.subtree(view.unit_id), config["NORMTAL_MIN"], config["NORMTAL_MAX"]
-    )
+    norm = (view.tree.subtree(view.unit_id), config["NORMTAL_MIN"], config["NORMTAL_MAX"])
+    # A region has hundreds: the page lists the largest, drilling down shows the rest.
+    outside = service.units_outside_norm(*norm, limit=LISTED)
+    outside_total = service.count_outside_norm(*norm)
     return render_template(
         "analysis/conditions.html",
         view=view,
@@ -174,6 +177,7 @@ def conditions():
         ],
         span_bars=[(row.name, row.figure.value) for row in drills["kontrollspann"].rows],
         outside=outside,
+        outside_total=outside_total,
         periods=PERIOD_LABELS,
         metrics=found,
         breadcrumb=view.tree.path(view.unit_id),
@@ -198,6 +202,7 @@ def examples():
 @allow("ledning", "hr")
 def catalog():
     content = get_content()
+    late = overdue(date.today())
     return render_template(
         "analysis/catalog.html",
         by_principle=coverage("principle"),
@@ -205,7 +210,11 @@ def catalog():
         area_rows=[(a.key, a.name) for a in content.areas],
         principle_columns=[(p.key, p.name) for p in content.principles],
         target_columns=list(TARGET_GROUPS.items()),
-        overdue=db.session.scalars(overdue(date.today())).all(),
+        # The longest overdue; the count says how many there are in all.
+        overdue=db.session.scalars(late.limit(LISTED)).all(),
+        overdue_total=db.session.scalar(
+            select(func.count()).select_from(late.order_by(None).subquery())
+        ),
     )
 
 

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from sqlalchemy import or_, select
+from sqlalchemy import Select, func, or_, select
 
 from toolbox.analysis.metrics import Metric, PerUnit
 from toolbox.analysis.models import Action, Goal
@@ -147,14 +147,23 @@ def open_actions() -> list[Action]:
     ).all()
 
 
-def units_outside_norm(unit_ids: set[int], low: int, high: int) -> list[OrgUnit]:
-    """Managed units whose staff count lies outside the normtal, largest first."""
-    return db.session.scalars(
-        select(OrgUnit)
-        .where(
-            OrgUnit.id.in_(unit_ids),
-            OrgUnit.manager_id.is_not(None),
-            or_(OrgUnit.staff_count < low, OrgUnit.staff_count > high),
-        )
-        .order_by(OrgUnit.staff_count.desc())
-    ).all()
+def outside_norm(unit_ids: set[int], low: int, high: int) -> Select:
+    """Managed units whose staff count lies outside the normtal."""
+    return select(OrgUnit).where(
+        OrgUnit.id.in_(unit_ids),
+        OrgUnit.manager_id.is_not(None),
+        or_(OrgUnit.staff_count < low, OrgUnit.staff_count > high),
+    )
+
+
+def units_outside_norm(
+    unit_ids: set[int], low: int, high: int, limit: int | None = None
+) -> list[OrgUnit]:
+    """The units outside the normtal, largest first; the first `limit` of them."""
+    query = outside_norm(unit_ids, low, high).order_by(OrgUnit.staff_count.desc())
+    return db.session.scalars(query.limit(limit)).all()
+
+
+def count_outside_norm(unit_ids: set[int], low: int, high: int) -> int:
+    query = outside_norm(unit_ids, low, high).subquery()
+    return db.session.scalar(select(func.count()).select_from(query))

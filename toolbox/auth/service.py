@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import delete, func, select
+from sqlalchemy.orm import joinedload
 from werkzeug.security import check_password_hash, generate_password_hash
 from zxcvbn import zxcvbn
 
@@ -106,7 +107,8 @@ def load_user(user_id: str) -> User | None:
     ident, _, token = user_id.partition(".")
     if not ident.isdigit() or not token:
         return None
-    user = db.session.get(User, int(ident))
+    # Every request asks for the user's roles: load them in the same query.
+    user = db.session.get(User, int(ident), options=[joinedload(User.role_rows)])
     if user is None or not user.active or user.session_token != token:
         return None
     return user

@@ -4,38 +4,58 @@ Both databases search the same Snowball-stemmed text (`search_text`, so that
 "ledarskapet" finds "ledarskap" – PostgreSQL's own Swedish stemmer leaves
 that word alone): SQLite through an FTS5 table that also folds diacritics,
 PostgreSQL through its `swedish` configuration (stop words, prefix queries)
-over a GIN index. Neither object is part of the models' metadata: they are
-created by DDL events here and by the migration, and migrations ignore them."""
+over a stored tsvector column with a GIN index, so that ranking reads the
+vector instead of parsing every matching item again. None of these objects is
+part of the models' metadata: they are created by DDL events here and by the
+migrations, and migrations ignore them."""
 
 import re
 
 import snowballstemmer
-from sqlalchemy import DDL, ColumnElement, Select, column, event, func, literal_column, table, text
+from sqlalchemy import (
+    DDL,
+    ColumnElement,
+    Select,
+    column,
+    event,
+    func,
+    literal_column,
+    select,
+    table,
+    text,
+)
 from sqlalchemy.orm import Session
 
 from toolbox.catalog.models import CatalogItem
 
 FTS_TABLE = "catalog_search"
 PG_INDEX = "ix_catalog_items_fts"
+PG_VECTOR = "search_vector"
 # Names migrations and schema comparisons leave alone (FTS5 adds shadow tables).
-SCHEMA_NAMES = (FTS_TABLE, PG_INDEX)
+SCHEMA_NAMES = (FTS_TABLE, PG_INDEX, PG_VECTOR)
 WORD = re.compile(r"\w+", re.UNICODE)
 MAX_TERMS = 8
 
 _stemmer = snowballstemmer.stemmer("swedish")
 _fts = table(FTS_TABLE, column("rowid"), column("rank"))
+# Not a mapped column (see above): named in SQL as it is, without a FROM of its own.
+_vector = literal_column(f"{CatalogItem.__tablename__}.{PG_VECTOR}")
 
 SQLITE_DDL = (
     f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
     "content, tokenize = 'unicode61 remove_diacritics 2')"
 )
 PG_DDL = (
-    f"CREATE INDEX IF NOT EXISTS {PG_INDEX} ON catalog_items USING gin "
-    "(to_tsvector('swedish', title || ' ' || summary || ' ' || body))"
+    f"ALTER TABLE catalog_items ADD COLUMN IF NOT EXISTS {PG_VECTOR} tsvector "
+    "GENERATED ALWAYS AS (to_tsvector('swedish', search_text)) STORED",
+    f"CREATE INDEX IF NOT EXISTS {PG_INDEX} ON catalog_items USING gin ({PG_VECTOR})",
 )
 
 event.listen(CatalogItem.__table__, "after_create", DDL(SQLITE_DDL).execute_if(dialect="sqlite"))
-event.listen(CatalogItem.__table__, "after_create", DDL(PG_DDL).execute_if(dialect="postgresql"))
+for statement in PG_DDL:
+    event.listen(
+        CatalogItem.__table__, "after_create", DDL(statement).execute_if(dialect="postgresql")
+    )
 event.listen(
     CatalogItem.__table__,
     "before_drop",
@@ -74,10 +94,15 @@ def apply(query: Select, words: list[str], dialect: str) -> tuple[Select, Column
     stems = _stemmer.stemWords(words)
     if dialect == "sqlite":
         expression = " ".join(f'"{stem}"*' for stem in stems)
-        query = query.join(_fts, _fts.c.rowid == CatalogItem.id).where(
-            literal_column(FTS_TABLE).op("MATCH")(expression)
+        # Materialised, so that SQLite reads the matches once from the full-text
+        # index; joined directly, the count of a page probed that index once
+        # per catalog item (a second instead of milliseconds on 2,000 items).
+        matches = (
+            select(_fts.c.rowid, _fts.c.rank)
+            .where(literal_column(FTS_TABLE).op("MATCH")(expression))
+            .cte("matches")
+            .prefix_with("MATERIALIZED")
         )
-        return query, _fts.c.rank
-    vector = func.to_tsvector("swedish", CatalogItem.search_text)
+        return query.join(matches, matches.c.rowid == CatalogItem.id), matches.c.rank
     tsquery = func.to_tsquery("swedish", " & ".join(f"{stem}:*" for stem in stems))
-    return query.where(vector.op("@@")(tsquery)), -func.ts_rank(vector, tsquery)
+    return query.where(_vector.op("@@")(tsquery)), -func.ts_rank(_vector, tsquery)

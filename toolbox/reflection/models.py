@@ -37,6 +37,8 @@ class Reflection(db.Model):
 
     __table_args__ = (
         Index("ix_reflections_user_status", "user_id", "status", "submitted_at"),
+        # Dashboards: the reflections submitted in a period, without reading the table.
+        Index("ix_reflections_status_submitted", "status", "submitted_at", "user_id"),
         # At most one draft per manager, also when two requests start one at once.
         Index(
             "uq_reflections_one_draft",
@@ -69,7 +71,8 @@ class ReflectionAnswer(db.Model):
 
     __table_args__ = (
         CheckConstraint("value IS NULL OR (value BETWEEN 1 AND 5)", name="value_range"),
-        Index("ix_reflection_answers_area", "area", "reflection_id"),
+        # Covers the dashboards' per-area aggregates: value is read from the index.
+        Index("ix_reflection_answers_area", "area", "reflection_id", "value"),
     )
 
 
