@@ -209,6 +209,20 @@ def count_statements(app):
     return counter
 
 
+@pytest.fixture
+def figure(record_property, request):
+    """`figure(label, n)` records a figure of the run for SECURITY.md, printed
+    summed at the end; the label names the database where the test has one."""
+    params = getattr(request.node, "callspec", None)
+    backends = [v for v in (params.params.values() if params else ()) if v in BACKENDS]
+    suffix = f" ({backends[0]})" if backends else ""
+
+    def add(label: str, value: int = 1) -> None:
+        record_property(f"figure: {label}{suffix}", value)
+
+    return add
+
+
 def pytest_terminal_summary(terminalreporter):
     """Say plainly which databases and whether the browser were exercised."""
     passed = terminalreporter.stats.get("passed", [])
@@ -224,3 +238,24 @@ def pytest_terminal_summary(terminalreporter):
         f"database tests passed: SQLite {counts['sqlite']}, PostgreSQL {counts['postgres']}; "
         f"browser tests passed: {counts['browser']}"
     )
+    figures = figures_of(
+        report
+        for outcome in ("passed", "failed")
+        for report in terminalreporter.stats.get(outcome, [])
+    )
+    if figures:
+        terminalreporter.write_sep("-", "figures of this run (SECURITY.md)")
+        for label, value in figures.items():
+            terminalreporter.write_line(f"{label}: {value}")
+
+
+def figures_of(reports) -> dict[str, int]:
+    """The figures tests record with `record_property("figure: <label>", n)`,
+    summed over the tests (one test per endpoint adds 1, and so on)."""
+    figures: dict[str, int] = {}
+    for report in reports:
+        for name, value in getattr(report, "user_properties", ()):
+            if name.startswith("figure: "):
+                label = name.removeprefix("figure: ")
+                figures[label] = figures.get(label, 0) + value
+    return dict(sorted(figures.items()))

@@ -26,6 +26,7 @@ FEATURES = (
     "tasks",
     "examples",
     "analysis",
+    "account",
 )
 # Packages with models but no pages of their own.
 SUPPORT_PACKAGES = ("org", "audit", "submissions")

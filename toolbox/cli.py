@@ -8,6 +8,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
+from toolbox import backup
 from toolbox.analysis.demo import seed_analysis
 from toolbox.auth import service as auth
 from toolbox.auth.models import ROLES, User
@@ -24,8 +25,10 @@ from toolbox.org.service import ImportFailed, import_csv
 from toolbox.reflection.cli import send_reflection_reminders
 from toolbox.reflection.demo import seed_reflections
 from toolbox.reflection.reminders import today
+from toolbox.retention import apply_retention
 from toolbox.tasks.content import load_register
 from toolbox.tasks.demo import seed_tasks
+from toolbox.timeutil import utcnow
 
 # Each feature's demo data, in dependency order: fn(content_dir, size) -> summary.
 DEMO_SEEDERS = (
@@ -142,4 +145,49 @@ def send_reminders():
         raise click.ClickException("Några påminnelser kunde inte skickas; de försöks igen.")
 
 
-commands = (create_user, import_org, load_content_command, seed_demo, send_reminders)
+@click.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@with_appcontext
+def backup_command(path: Path):
+    """Spara en säkerhetskopia av hela databasen i FIL (ersätter en befintlig fil)."""
+    try:
+        result = backup.backup(db.engine, path)
+    except backup.BackupError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Säkerhetskopian är sparad i {result.path}: {result.summary()}.")
+
+
+@click.command("restore")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Skriv över en databas som redan innehåller data.")
+@with_appcontext
+def restore_command(path: Path, force: bool):
+    """Återställ hela databasen från en säkerhetskopia i FIL."""
+    db.session.remove()
+    try:
+        result = backup.restore(db.engine, path, force=force)
+    except backup.BackupError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Databasen är återställd från {path}: {result.summary()}.")
+
+
+@click.command("apply-retention")
+@with_appcontext
+def apply_retention_command():
+    """Ta bort det som har passerat sin bevarandetid (går att köra flera gånger)."""
+    removed = apply_retention(current_app.config, utcnow())
+    db.session.commit()
+    for label, count in removed.items():
+        click.echo(f"Gallrat {label}: {count}")
+
+
+commands = (
+    create_user,
+    import_org,
+    load_content_command,
+    seed_demo,
+    send_reminders,
+    backup_command,
+    restore_command,
+    apply_retention_command,
+)

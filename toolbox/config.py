@@ -41,6 +41,16 @@ DEFAULTS: dict[str, Any] = {
     "FEEDBACK_MIN_GROUP": 3,
     "FEEDBACK_MIN_TEXT": 5,
     "AGGREGATE_MIN_GROUP": 5,
+    # Retention (PRODUCT.md section 5), in days; applied by `flask apply-retention`.
+    # Reflection drafts untouched this long are deleted with their answers.
+    "REFLECTION_DRAFT_RETENTION_DAYS": 180,
+    # The audit log: two years, long enough to follow up an incident.
+    "AUDIT_RETENTION_DAYS": 730,
+    # Failed logins and failed feedback codes (an address and a time): only
+    # throttling needs them, for minutes; a month helps to trace an attack.
+    "LOGIN_FAILURE_RETENTION_DAYS": 30,
+    # Used single-use form tokens: a form is stale after an hour anyway (CSRF).
+    "USED_SUBMISSION_RETENTION_DAYS": 7,
     # Span of control: staff per first-line manager considered reasonable.
     "NORMTAL_MIN": 10,
     "NORMTAL_MAX": 30,
@@ -62,7 +72,13 @@ ENVIRONMENT = {
     "PUBLIC_BASE_URL": "PUBLIC_BASE_URL",
 }
 PRIVACY_FLOORS = {"FEEDBACK_MIN_GROUP": 3, "FEEDBACK_MIN_TEXT": 3, "AGGREGATE_MIN_GROUP": 3}
-INT_SETTINGS = {"MAIL_PORT", "TRUSTED_PROXIES", *PRIVACY_FLOORS}
+RETENTION_SETTINGS = (
+    "REFLECTION_DRAFT_RETENTION_DAYS",
+    "AUDIT_RETENTION_DAYS",
+    "LOGIN_FAILURE_RETENTION_DAYS",
+    "USED_SUBMISSION_RETENTION_DAYS",
+)
+INT_SETTINGS = {"MAIL_PORT", "TRUSTED_PROXIES", *PRIVACY_FLOORS, *RETENTION_SETTINGS}
 
 
 class ConfigError(RuntimeError):
@@ -97,6 +113,9 @@ def finish(config: dict[str, Any], instance_path: Path, root_path: Path) -> None
     for key, floor in PRIVACY_FLOORS.items():
         if int(config[key]) < floor:
             raise ConfigError(f"{key} får inte vara lägre än {floor}.")
+    for key in RETENTION_SETTINGS:
+        if int(config[key]) < 1:
+            raise ConfigError(f"{key} måste vara minst 1 (dagar).")
     if config.get("PRODUCTION") in (True, "1", "true", "True"):
         config["PRODUCTION"] = True
         if not config.get("SECRET_KEY"):

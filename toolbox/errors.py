@@ -3,6 +3,7 @@
 from flask import Flask, g, render_template, request
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 from toolbox.extensions import db, login_manager
@@ -77,9 +78,17 @@ def handle_database_down(error: DBAPIError):
     raise error
 
 
+def handle_stale_save(error: StaleDataError):
+    """Two saves of the same version at once (PostgreSQL lets both read it):
+    the later one is a conflict, shown with what the user sent, not a 500."""
+    db.session.rollback()
+    return error_page(409)
+
+
 def init_app(app: Flask) -> None:
     app.register_error_handler(CSRFError, handle_csrf)
     app.register_error_handler(HTTPException, handle_http)
     app.register_error_handler(DBAPIError, handle_database_down)
+    app.register_error_handler(StaleDataError, handle_stale_save)
     # Any other exception becomes a 500 that handle_http renders; the session
     # is rolled back when Flask-SQLAlchemy removes it at teardown.

@@ -1,6 +1,7 @@
 """The only place HTML is made from Markdown or user text, and sanitised."""
 
 import re
+import threading
 
 import bleach
 import markdown
@@ -35,14 +36,23 @@ ALLOWED_ATTRIBUTES = {"a": ["href", "title", "rel"], "abbr": ["title"]}
 ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
 H1 = re.compile(r"<(/?)h1>")
 
-_cleaner = bleach.Cleaner(
-    tags=ALLOWED_TAGS,
-    attributes=ALLOWED_ATTRIBUTES,
-    protocols=ALLOWED_PROTOCOLS,
-    strip=True,
-    strip_comments=True,
-    filters=[],
-)
+# A bleach Cleaner keeps parser state between calls, so two threads of one
+# worker (gunicorn gthread) must not share it: one per thread.
+_local = threading.local()
+
+
+def _cleaner() -> bleach.Cleaner:
+    cleaner = getattr(_local, "cleaner", None)
+    if cleaner is None:
+        cleaner = _local.cleaner = bleach.Cleaner(
+            tags=ALLOWED_TAGS,
+            attributes=ALLOWED_ATTRIBUTES,
+            protocols=ALLOWED_PROTOCOLS,
+            strip=True,
+            strip_comments=True,
+            filters=[],
+        )
+    return cleaner
 
 
 def _secure_links(attrs, new=False):
@@ -52,7 +62,7 @@ def _secure_links(attrs, new=False):
 
 def sanitise(html: str) -> Markup:
     """Strict allow-list cleaning; links get rel="noopener noreferrer"."""
-    cleaned = _cleaner.clean(html)
+    cleaned = _cleaner().clean(html)
     linked = bleach.linkify(cleaned, callbacks=[_secure_links], parse_email=False)
     return Markup(linked)  # noqa: S704 - cleaned above by the allow-list
 

@@ -151,6 +151,16 @@ def form_status(form) -> int:
     return 422 if form.errors else 200
 
 
+def form_version(form) -> int | None:
+    """The version number a form was loaded with: None when it has none, 0
+    (which no saved object has, so the save is a conflict) when the hidden
+    field was tampered with."""
+    raw = (form.version.data or "").strip()
+    if not raw:
+        return None
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 10 else 0
+
+
 def undeclared_endpoints(app: Flask) -> list[str]:
     """Endpoints that have no access rule; the policy test keeps this empty."""
     return sorted(e for e in app.view_functions if access_for(app, e) is None)

@@ -87,7 +87,7 @@ def test_healthz_answers_503_while_the_database_is_down_and_recovers(
 
 
 def test_a_form_sent_while_the_database_is_down_gets_503_with_the_input_kept(
-    app, client, scratch_database_url
+    app, client, scratch_database_url, figure
 ):
     form = {"email": "kvar.har@example.se"}
     with database_down(app, scratch_database_url):
@@ -99,6 +99,7 @@ def test_a_form_sent_while_the_database_is_down_gets_503_with_the_input_kept(
         assert KEPT in text
         assert "kvar.har@example.se" in text
     assert client.post("/glomt-losenord", data=form).status_code == 302
+    figure("faults: database gone and back, 503 with the input kept, recovered without restart")
 
 
 def test_a_signed_in_user_gets_the_503_page_and_then_carries_on(

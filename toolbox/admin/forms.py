@@ -31,6 +31,10 @@ class CommaDecimalField(DecimalField):
 
     def process_formdata(self, valuelist):
         super().process_formdata([value.replace(",", ".") for value in valuelist])
+        if self.data is not None and not self.data.is_finite():
+            # NaN and Infinity parse as decimals but cannot be compared or saved.
+            self.data = None
+            raise ValueError(self.gettext("Not a valid decimal value."))
 
 
 class UserForm(FlaskForm):

@@ -14,7 +14,7 @@ from toolbox.extensions import db
 from toolbox.home.service import Todo, register
 from toolbox.org.models import OrgUnit
 from toolbox.org.service import ImportFailed, import_csv, unit_tree
-from toolbox.security import allow, form_page, form_status
+from toolbox.security import allow, form_page, form_status, form_version
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 admin_only = allow("admin")
@@ -117,7 +117,7 @@ def edit_user(user_id: int):
     conflict = False
     if form.validate_on_submit():
         try:
-            service.update_user(user, change_from(form), int(form.version.data or 0), current_user)
+            service.update_user(user, change_from(form), form_version(form) or 0, current_user)
         except service.EditConflict:
             db.session.rollback()
             conflict = True
@@ -189,7 +189,7 @@ def edit_unit(unit_id: int | None):
     form = unit_form(unit)
     conflict = False
     if form.validate_on_submit():
-        version = int(form.version.data) if form.version.data else None
+        version = form_version(form)
         try:
             saved = service.save_unit(unit, unit_change(form), version, current_user)
         except service.EditConflict:

@@ -44,6 +44,9 @@ ACTION_LABELS = {
     "feedback_round_closed": "Återkopplingsomgång avslutad",
     "reflection_exported": "Egna självskattningar exporterade",
     "reflection_deleted": "Självskattning borttagen",
+    "account_exported": "Egna uppgifter exporterade",
+    "account_reflections_deleted": "Alla egna självskattningar borttagna",
+    "retention_applied": "Gallring enligt bevarandetider",
 }
 
 

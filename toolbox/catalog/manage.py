@@ -14,7 +14,7 @@ from toolbox.catalog.models import PRIORITIES, STATES, CatalogItem, LearningPath
 from toolbox.content import get_content
 from toolbox.csvexport import csv_response
 from toolbox.extensions import db
-from toolbox.security import allow, form_page, form_status
+from toolbox.security import allow, form_page, form_status, form_version
 
 hr_only = allow("hr")
 PER_PAGE = 50
@@ -171,7 +171,7 @@ def edit_item(item_id: int):
         return edit_page(item, form, form_status(form))
     data = item_data(form)
     try:
-        changed = service.update_item(item, data, int(form.version.data or 0), current_user)
+        changed = service.update_item(item, data, form_version(form) or 0, current_user)
     except service.EditConflict:
         db.session.rollback()
         theirs = service.current_values(item)

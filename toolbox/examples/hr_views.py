@@ -13,7 +13,7 @@ from toolbox.examples.forms import CollectionForm, FollowUpForm, InviteForm
 from toolbox.examples.models import CONTACT_WAYS, STEP_LABELS, Collection, Example, FollowUp
 from toolbox.extensions import db
 from toolbox.org.service import unit_tree
-from toolbox.security import allow, form_page, form_status
+from toolbox.security import allow, form_page, form_status, form_version
 from toolbox.submissions.service import claim
 
 hr_only = allow("hr")
@@ -76,9 +76,7 @@ def edit_collection(collection_id: int | None):
             flash("Insamlingen är skapad. Bjud nu in enheter eller kontaktpersoner.", "success")
             return redirect(url_for("examples.collection", collection_id=collection.id))
         try:
-            service.update_collection(
-                collection, collection_data(form), int(form.version.data or 0)
-            )
+            service.update_collection(collection, collection_data(form), form_version(form) or 0)
         except service.EditConflict:
             db.session.rollback()
             conflict = True

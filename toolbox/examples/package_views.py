@@ -9,7 +9,7 @@ from toolbox.examples import packaging
 from toolbox.examples.forms import case_form, report_form
 from toolbox.examples.models import Collection, Example, ExampleCase
 from toolbox.extensions import db
-from toolbox.security import allow, form_page, form_status
+from toolbox.security import allow, form_page, form_status, form_version
 
 hr_only = allow("hr")
 
@@ -52,7 +52,7 @@ def edit_case(example_id: int):
         fill_case_form(form, case)
     conflict = False
     if form.validate_on_submit():
-        version = int(form.version.data) if form.version.data else None
+        version = form_version(form)
         try:
             packaging.save_case(example, case_data(form), version, current_user)
         except packaging.EditConflict:
@@ -130,7 +130,7 @@ def report(collection_id: int):
     conflict = False
     if form.validate_on_submit():
         try:
-            packaging.save_report(collection, report_data(form), int(form.version.data or 0))
+            packaging.save_report(collection, report_data(form), form_version(form) or 0)
         except packaging.EditConflict:
             db.session.rollback()
             conflict = True

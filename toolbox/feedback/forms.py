@@ -74,6 +74,8 @@ class RoundForm(SingleSubmitForm):
             raise ValidationError("Välj minst en grupp att fråga.")
 
     def validate_closes_on(self, field) -> None:
+        if field.data is None:  # not a date: the field already says so
+            return
         if field.data <= self.today:
             raise ValidationError("Sista dag att svara måste vara i morgon eller senare.")
         if field.data > self.today + LONGEST_ROUND:

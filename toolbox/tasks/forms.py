@@ -44,10 +44,16 @@ class CommaDecimalField(DecimalField):
 
     def process_formdata(self, valuelist):
         super().process_formdata([value.replace(",", ".") for value in valuelist])
+        if self.data is not None and not self.data.is_finite():
+            # NaN and Infinity parse as decimals but cannot be compared or saved.
+            self.data = None
+            raise ValueError(self.gettext("Not a valid decimal value."))
 
 
 def one_decimal(form, field) -> None:
-    if field.data is not None and field.data != field.data.quantize(Decimal("0.1")):
+    if field.data is None or abs(field.data) > 1000:  # out of range: NumberRange says so
+        return
+    if field.data != field.data.quantize(Decimal("0.1")):
         raise ValidationError("Ange timmar med högst en decimal, till exempel 2,5.")
 
 
