@@ -4,7 +4,6 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
     BooleanField,
-    DecimalField,
     EmailField,
     HiddenField,
     IntegerField,
@@ -18,23 +17,13 @@ from wtforms.validators import DataRequired, Email, Length, NumberRange, Optiona
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from toolbox.auth.models import ROLE_LABELS
+from toolbox.fields import CommaDecimalField
 from toolbox.org.models import LEVEL_LABELS
 
 
 class CheckboxesField(SelectMultipleField):
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
-
-
-class CommaDecimalField(DecimalField):
-    """Accepts the Swedish decimal comma as well as a point."""
-
-    def process_formdata(self, valuelist):
-        super().process_formdata([value.replace(",", ".") for value in valuelist])
-        if self.data is not None and not self.data.is_finite():
-            # NaN and Infinity parse as decimals but cannot be compared or saved.
-            self.data = None
-            raise ValueError(self.gettext("Not a valid decimal value."))
 
 
 class UserForm(FlaskForm):

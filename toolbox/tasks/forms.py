@@ -4,7 +4,6 @@ one form per workflow step. Every form is single-use (SingleSubmitForm)."""
 from decimal import Decimal
 
 from wtforms import (
-    DecimalField,
     HiddenField,
     IntegerField,
     RadioField,
@@ -22,32 +21,12 @@ from wtforms.validators import (
     Optional,
     ValidationError,
 )
-from wtforms.widgets import TextInput
 
+from toolbox.fields import CommaDecimalField
 from toolbox.submissions.service import SingleSubmitForm
 from toolbox.tasks.models import ACTION_LABELS, FREQUENCY_LABELS
 
 TEXT_MAX = 4000
-
-
-class CommaDecimalField(DecimalField):
-    """Accepts the Swedish decimal comma as well as a point. A text input (with
-    inputmode="decimal" in the template), since a number input would refuse
-    the comma in some browsers and show a point in others."""
-
-    widget = TextInput()
-
-    def _value(self) -> str:
-        if self.raw_data:
-            return self.raw_data[0]
-        return "" if self.data is None else f"{self.data:.1f}".replace(".", ",")
-
-    def process_formdata(self, valuelist):
-        super().process_formdata([value.replace(",", ".") for value in valuelist])
-        if self.data is not None and not self.data.is_finite():
-            # NaN and Infinity parse as decimals but cannot be compared or saved.
-            self.data = None
-            raise ValueError(self.gettext("Not a valid decimal value."))
 
 
 def one_decimal(form, field) -> None:
