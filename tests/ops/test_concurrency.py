@@ -9,6 +9,7 @@ refused as a conflict (409); in the end the text holds every accepted mark
 and the audit log one change per accepted edit."""
 
 import multiprocessing
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -27,8 +28,9 @@ from toolbox.catalog.models import CatalogItem
 from toolbox.extensions import db
 from toolbox.tasks.models import Task, TaskComment
 
-PROCESSES = 4
-EDITS = 12
+# K processes × M edits; CONCURRENCY_PROCESSES and CONCURRENCY_EDITS for a longer run.
+PROCESSES = int(os.environ.get("CONCURRENCY_PROCESSES", "4"))
+EDITS = int(os.environ.get("CONCURRENCY_EDITS", "12"))
 
 
 @dataclass(frozen=True)
