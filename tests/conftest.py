@@ -3,8 +3,11 @@ TEST_DATABASE_URL is set), users by factory, and logged-in clients."""
 
 import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
+from flask import Flask
 from sqlalchemy import event, text
 from werkzeug.security import generate_password_hash
 
@@ -73,19 +76,28 @@ def database_url(backend, tmp_path) -> str:
     return f"sqlite:///{tmp_path / 'test.db'}"
 
 
-@pytest.fixture
-def app(database_url, tmp_path):
-    config = base_config(tmp_path) | {"SQLALCHEMY_DATABASE_URI": database_url}
-    application = create_app(config)
+@contextmanager
+def app_on(url: str, tmp_path, **settings) -> Iterator[Flask]:
+    """A test app on an empty database at `url` with the portal's tables; its
+    connections are closed afterwards."""
+    application = create_app(base_config(tmp_path) | {"SQLALCHEMY_DATABASE_URI": url} | settings)
     application.instance_path = str(tmp_path / "instance")
-    if database_url.startswith("postgresql"):
+    if url.startswith("postgresql"):
         reset_postgres(application)
     with application.app_context():
         db.create_all()
-    yield application
-    with application.app_context():
-        db.session.remove()
-        db.engine.dispose()
+    try:
+        yield application
+    finally:
+        with application.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
+@pytest.fixture
+def app(database_url, tmp_path):
+    with app_on(database_url, tmp_path) as application:
+        yield application
 
 
 @pytest.fixture

@@ -12,9 +12,8 @@ from flask import Flask
 from psycopg import sql
 from sqlalchemy.engine import make_url
 
-from tests.conftest import base_config
+from tests.conftest import app_on
 from tests.ops.conftest import is_postgres, libpq_url
-from toolbox import create_app
 from toolbox.extensions import db
 
 DOWN = "Tjänsten är inte tillgänglig just nu"
@@ -24,15 +23,8 @@ KEPT = "Det du skickade"
 @pytest.fixture
 def app(scratch_database_url, tmp_path):
     """The app on a database of its own, since the test takes that database away."""
-    config = base_config(tmp_path) | {"SQLALCHEMY_DATABASE_URI": scratch_database_url}
-    application = create_app(config)
-    application.instance_path = str(tmp_path / "instance")
-    with application.app_context():
-        db.create_all()
-    yield application
-    with application.app_context():
-        db.session.remove()
-        db.engine.dispose()
+    with app_on(scratch_database_url, tmp_path) as application:
+        yield application
 
 
 def allow_connections(url: str, allowed: bool) -> None:

@@ -18,9 +18,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from tests.conftest import base_config
+from tests.conftest import app_on
 from tests.ops.conftest import free_port
-from toolbox import create_app
 from toolbox.audit.models import AuditEvent
 from toolbox.extensions import db
 from toolbox.org.models import OrgUnit
@@ -114,14 +113,8 @@ def server() -> Iterator[Server]:
 @pytest.fixture
 def app(server, tmp_path):
     """The portal on the throwaway server (overrides tests/conftest.py's app)."""
-    application = create_app(base_config(tmp_path) | {"SQLALCHEMY_DATABASE_URI": server.url})
-    application.instance_path = str(tmp_path / "instance")
-    with application.app_context():
-        db.create_all()
-    yield application
-    with application.app_context():
-        db.session.remove()
-        db.engine.dispose()
+    with app_on(server.url, tmp_path) as application:
+        yield application
 
 
 def rows(app) -> tuple[int, int]:

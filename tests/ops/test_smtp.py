@@ -13,10 +13,8 @@ from urllib.parse import urlsplit
 import pytest
 from aiosmtpd.controller import Controller
 
-from tests.conftest import base_config
+from tests.conftest import app_on
 from tests.ops.conftest import free_port
-from toolbox import create_app
-from toolbox.extensions import db
 
 ADDRESS = "greta.post@example.se"
 SUBJECT = "Nytt lösenord till Verktygslådan"
@@ -56,22 +54,9 @@ def mail_settings(smtp_server) -> dict:
 @pytest.fixture
 def app(tmp_path, mail_settings):
     """An app on SQLite that really sends mail (TESTING suppresses it by default)."""
-    config = (
-        base_config(tmp_path)
-        | {
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'mail.db'}",
-            "MAIL_SUPPRESS_SEND": False,
-        }
-        | mail_settings
-    )
-    application = create_app(config)
-    application.instance_path = str(tmp_path / "instance")
-    with application.app_context():
-        db.create_all()
-    yield application
-    with application.app_context():
-        db.session.remove()
-        db.engine.dispose()
+    url = f"sqlite:///{tmp_path / 'mail.db'}"
+    with app_on(url, tmp_path, MAIL_SUPPRESS_SEND=False, **mail_settings) as application:
+        yield application
 
 
 def parse(raw: bytes) -> tuple[EmailMessage, str]:
