@@ -15,9 +15,11 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
+from sqlalchemy import create_engine, func, select
 
 from tests.conftest import csrf_token_from
 from tests.ops.conftest import ROOT, app_env, flask_cli
+from toolbox.auth.models import LoginFailure
 
 ACCOUNT = "spärr.prov@example.se"
 PASSWORD = "korv-med-bröd-och-senap-7"
@@ -177,3 +179,24 @@ def test_login_throttling_is_shared_by_all_workers(server):
     workers = server.failed_logins_by_worker()
     assert len(workers) == 2, f"failed logins were answered by only {workers}"
     assert sum(workers.values()) == 9
+
+
+def test_a_burst_of_guesses_gets_no_more_than_the_limit(server, scratch_database_url):
+    """Twenty wrong passwords at once, four at a time over both workers: the
+    check and the count are one step, so no burst slips extra guesses in."""
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        replies = list(pool.map(lambda _: attempt_login(server.port, WRONG), range(20)))
+    statuses = Counter(reply.status for reply in replies)
+    assert set(statuses) == {422, 429}, statuses
+    # Each password checked and found wrong is one row; the limit is 10.
+    engine = create_engine(scratch_database_url)
+    try:
+        with engine.connect() as connection:
+            guesses = connection.scalar(
+                select(func.count())
+                .select_from(LoginFailure)
+                .where(LoginFailure.account == ACCOUNT)
+            )
+    finally:
+        engine.dispose()
+    assert guesses == 10, statuses

@@ -72,7 +72,15 @@ def authenticate(email: str, password: str) -> User | None:
 
 
 def is_throttled(account: str, address: str, rules: ThrottleRules) -> bool:
-    """True when the account or the address has too many recent failures."""
+    """True when the account or the address has too many recent failures.
+
+    The check holds the account until the transaction ends, so that two
+    workers cannot both pass it with the last guess allowed: SQLite's write
+    transaction (BEGIN IMMEDIATE) does that already, PostgreSQL takes an
+    advisory lock on the account's name."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        key = func.hashtext(f"login:{account}")
+        db.session.execute(select(func.pg_advisory_xact_lock(key)))
     since = utcnow() - rules.window
     recent = select(func.count()).select_from(LoginFailure).where(LoginFailure.at >= since)
     by_account = db.session.scalar(recent.where(LoginFailure.account == account))
