@@ -3,8 +3,9 @@ that take the write lock up front (BEGIN IMMEDIATE) so that two writers wait
 for each other instead of failing with "database is locked"."""
 
 from flask import has_request_context, request
-from sqlalchemy import event
+from sqlalchemy import event, func, select
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
 
 from toolbox.catalog.search import SCHEMA_NAMES
 
@@ -43,3 +44,11 @@ def managed_name(name: str | None, type_: str, parent_names: dict) -> bool:
     """For migrations: False for objects kept outside the models' metadata
     (the full-text search table with its shadow tables, and its index)."""
     return not (name and name.startswith(SCHEMA_NAMES))
+
+
+def hold_until_commit(session: Session, name: str) -> None:
+    """Serialise a check-then-write on `name` across workers until the
+    transaction ends. SQLite's write transaction (BEGIN IMMEDIATE) holds the
+    whole database already; PostgreSQL takes an advisory lock on the name."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(select(func.pg_advisory_xact_lock(func.hashtext(name))))

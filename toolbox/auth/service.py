@@ -11,6 +11,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from zxcvbn import zxcvbn
 
 from toolbox.auth.models import LoginFailure, User, new_session_token
+from toolbox.database import hold_until_commit
 from toolbox.extensions import db
 from toolbox.timeutil import utcnow
 
@@ -74,13 +75,9 @@ def authenticate(email: str, password: str) -> User | None:
 def is_throttled(account: str, address: str, rules: ThrottleRules) -> bool:
     """True when the account or the address has too many recent failures.
 
-    The check holds the account until the transaction ends, so that two
-    workers cannot both pass it with the last guess allowed: SQLite's write
-    transaction (BEGIN IMMEDIATE) does that already, PostgreSQL takes an
-    advisory lock on the account's name."""
-    if db.session.get_bind().dialect.name == "postgresql":
-        key = func.hashtext(f"login:{account}")
-        db.session.execute(select(func.pg_advisory_xact_lock(key)))
+    The account is held until the transaction ends, so that two workers
+    cannot both pass the check with the last guess allowed."""
+    hold_until_commit(db.session, f"login:{account}")
     since = utcnow() - rules.window
     recent = select(func.count()).select_from(LoginFailure).where(LoginFailure.at >= since)
     by_account = db.session.scalar(recent.where(LoginFailure.account == account))

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from sqlalchemy import delete, func, select
 
+from toolbox.database import hold_until_commit
 from toolbox.extensions import db
 from toolbox.feedback.models import CodeFailure
 from toolbox.timeutil import utcnow
@@ -21,6 +22,9 @@ def address_key(address: str, secret: str) -> str:
 
 
 def is_throttled(key: str) -> bool:
+    """Held until the transaction ends, so that parallel guesses from one
+    address cannot all pass the check at the limit."""
+    hold_until_commit(db.session, f"code:{key}")
     since = utcnow() - WINDOW
     recent = db.session.scalar(
         select(func.count())
