@@ -127,4 +127,4 @@ def test_fuzzed_forms_get_an_answer_never_a_server_error(
     post_fuzz()
     assert answered <= ANSWERS
     figure("fuzzing: endpoints fuzzed without a server error")
-    figure("fuzzing: posts per endpoint (Hypothesis examples)", EXAMPLES)
+    figure("fuzzing: fuzzed posts (Hypothesis examples)", EXAMPLES)
