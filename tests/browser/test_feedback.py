@@ -8,12 +8,14 @@ at 1280 and 320 px (assert_accessible from test_accessibility)."""
 
 import re
 from collections.abc import Callable, Iterator
+from datetime import timedelta
 
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.browser.test_accessibility import WIDE, assert_accessible
 from toolbox.extensions import mail
+from toolbox.feedback import service
 
 pytestmark = pytest.mark.browser
 
@@ -69,6 +71,7 @@ def open_round_and_invite(page: Page, outbox: list) -> tuple[list[str], list[str
         page.get_by_label(group).check()
     assert submit(page, "Starta omgången") == 302
     check(page, "chef: ny öppen omgång")
+    move_closing_date(page)
     invite(page, "Medarbetare", [f"medarbetare{n}@example.se" for n in range(1, 5)])
     assert len(outbox) == 4
     invite(page, "Kollegor", ["kollega1@example.se", "kollega2@example.se"])
@@ -82,6 +85,18 @@ def open_round_and_invite(page: Page, outbox: list) -> tuple[list[str], list[str
     code = page.locator(".fb-code").inner_text()
     assert submit(page, "Jag har skrivit ut koderna") == 302
     return links_in(outbox, 0)[:4], links_in(outbox, 4), code
+
+
+def move_closing_date(page: Page) -> None:
+    page.get_by_role("link", name="Ändra sista dag att svara").click()
+    check(page, "chef: ändra sista dag")
+    page.get_by_label("Sista dag att svara").fill("2020-01-01")
+    assert submit(page, "Spara sista dag") == 422
+    check(page, "chef: ändra sista dag med fel")
+    later = service.today() + timedelta(days=21)
+    page.get_by_label("Sista dag att svara").fill(later.isoformat())
+    assert submit(page, "Spara sista dag") == 302
+    expect(page.locator(".notice-success")).to_contain_text(later.isoformat())
 
 
 def invite(page: Page, group: str, addresses: list[str]) -> None:

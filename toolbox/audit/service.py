@@ -42,6 +42,7 @@ ACTION_LABELS = {
     "feedback_codes_created": "Koder till återkoppling skapade",
     "feedback_reminded": "Påminnelse om återkoppling skickad",
     "feedback_round_closed": "Återkopplingsomgång avslutad",
+    "feedback_round_moved": "Sista svarsdag ändrad för en återkopplingsomgång",
     "reflection_exported": "Egna självskattningar exporterade",
     "reflection_deleted": "Självskattning borttagen",
     "account_exported": "Egna uppgifter exporterade",

@@ -41,6 +41,25 @@ class CheckboxesField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
+def closing_date_field() -> DateField:
+    return DateField(
+        "Sista dag att svara",
+        description="ÅÅÅÅ-MM-DD. Resultatet visas dagen efter, eller när du avslutar omgången.",
+        invalid_value_message="Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-04-25.",
+        validators=[InputRequired("Fyll i sista dag att svara.")],
+    )
+
+
+def check_closing_date(closes_on: date | None, today: date, opened_on: date) -> None:
+    """Tomorrow at the earliest; at most LONGEST_ROUND after the round opened."""
+    if closes_on is None:  # not a date: the field already says so
+        return
+    if closes_on <= today:
+        raise ValidationError("Sista dag att svara måste vara i morgon eller senare.")
+    if closes_on > opened_on + LONGEST_ROUND:
+        raise ValidationError("En omgång kan vara öppen i högst 90 dagar.")
+
+
 class RoundForm(SingleSubmitForm):
     title = StringField(
         "Namn på omgången",
@@ -52,12 +71,7 @@ class RoundForm(SingleSubmitForm):
         description="Resultat för en grupp visas bara om minst tre i gruppen svarar.",
         choices=[SelectChoice(key, label) for key, label in RATER_GROUPS.items()],
     )
-    closes_on = DateField(
-        "Sista dag att svara",
-        description="ÅÅÅÅ-MM-DD. Resultatet visas dagen efter, eller när du avslutar omgången.",
-        invalid_value_message="Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-04-25.",
-        validators=[InputRequired("Fyll i sista dag att svara.")],
-    )
+    closes_on = closing_date_field()
     message = TextAreaField(
         "Hälsning till dem du frågar (frivilligt)",
         description="Visas i inbjudan och på svarssidan. Skriv till exempel varför du frågar.",
@@ -74,12 +88,20 @@ class RoundForm(SingleSubmitForm):
             raise ValidationError("Välj minst en grupp att fråga.")
 
     def validate_closes_on(self, field) -> None:
-        if field.data is None:  # not a date: the field already says so
-            return
-        if field.data <= self.today:
-            raise ValidationError("Sista dag att svara måste vara i morgon eller senare.")
-        if field.data > self.today + LONGEST_ROUND:
-            raise ValidationError("En omgång kan vara öppen i högst 90 dagar.")
+        check_closing_date(field.data, self.today, opened_on=self.today)
+
+
+class ClosingDateForm(SingleSubmitForm):
+    """Move the last day of an open round, earlier or later."""
+
+    closes_on = closing_date_field()
+
+    def __init__(self, *args, today: date, opened_on: date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today, self.opened_on = today, opened_on
+
+    def validate_closes_on(self, field) -> None:
+        check_closing_date(field.data, self.today, self.opened_on)
 
 
 def group_field(label: str) -> RadioField:

@@ -11,7 +11,7 @@ from toolbox.catalog.models import FORMATS, KINDS
 from toolbox.extensions import db
 from toolbox.feedback import charts, forms, invitations, mails, recommend, service, tables
 from toolbox.feedback.compare import GAP_THRESHOLD, KIND_LABELS, self_vs_others
-from toolbox.feedback.forms import CodesForm, InviteForm
+from toolbox.feedback.forms import ClosingDateForm, CodesForm, InviteForm
 from toolbox.feedback.models import FeedbackRound
 from toolbox.feedback.results import results_for
 from toolbox.feedback.tokens import format_code
@@ -197,6 +197,28 @@ def codes_done(round_id: int):
         "success",
     )
     return redirect(here(round_))
+
+
+@allow_any_role
+@form_page
+def closing_date(round_id: int):
+    round_ = own(round_id)
+    today = service.today()
+    if not round_.is_open(today):
+        flash("Omgången är avslutad. Sista svarsdagen går inte att ändra.", "error")
+        return redirect(here(round_))
+    form = ClosingDateForm(today=today, opened_on=round_.opened_on)
+    if not form.is_submitted():
+        form.closes_on.data = round_.closes_on
+    if form.validate_on_submit():
+        if not claim(form.submission.data):
+            return redirect(here(round_))
+        service.move_closing_date(round_, form.closes_on.data, current_user.id, today)
+        db.session.commit()
+        flash(f"Sista dag att svara är nu {form.closes_on.data.isoformat()}.", "success")
+        return redirect(here(round_))
+    status = form_status(form)
+    return render_template("feedback/closing_date.html", form=form, round=round_), status
 
 
 @allow_any_role

@@ -121,6 +121,20 @@ def close(round_: FeedbackRound, actor_id: int, on: date) -> None:
     record("feedback_round_closed", actor_id=actor_id, target=f"Återkoppling {round_.id}")
 
 
+def move_closing_date(round_: FeedbackRound, closes_on: date, actor_id: int, on: date) -> None:
+    """A new last day for an open round (the form has checked the date). A
+    closed round stays closed: see close()."""
+    if not round_.is_open(on):
+        raise Refused("Omgången är avslutad. Sista svarsdagen går inte att ändra.")
+    round_.closes_on = closes_on
+    record(
+        "feedback_round_moved",
+        actor_id=actor_id,
+        target=f"Återkoppling {round_.id}",
+        detail=f"Sista dag att svara: {closes_on.isoformat()}",
+    )
+
+
 def forget_invitees(round_: FeedbackRound) -> None:
     """Wipe the addresses of a closed round. Every invitation row is rewritten
     at once, which also drops any trace (such as PostgreSQL's row versions)

@@ -95,6 +95,7 @@ ROUTES = (
     ("/omgangar/<int:round_id>/koder", "codes", round_views.codes, BOTH),
     ("/omgangar/<int:round_id>/koder/utskrift", "code_sheet", round_views.code_sheet, GET),
     ("/omgangar/<int:round_id>/koder/klar", "codes_done", round_views.codes_done, POST),
+    ("/omgangar/<int:round_id>/sista-dag", "closing_date", round_views.closing_date, BOTH),
     ("/omgangar/<int:round_id>/paminn", "remind", round_views.remind, POST),
     ("/omgangar/<int:round_id>/avsluta", "close", round_views.close, POST),
     ("/omgangar/<int:round_id>/utskrift", "print_view", round_views.print_view, GET),
