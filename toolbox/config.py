@@ -54,6 +54,8 @@ DEFAULTS: dict[str, Any] = {
     # Span of control: staff per first-line manager considered reasonable.
     "NORMTAL_MIN": 10,
     "NORMTAL_MAX": 30,
+    # Where managers reach HR for support (shown with recommendations); empty: no address.
+    "HR_CONTACT_EMAIL": "",
     "CONTENT_DIR": None,  # filled in: content/ beside the package
     "PRODUCTION": False,
     # Proxies in front that set X-Forwarded-For/-Proto (0: none, trust nothing).

@@ -40,13 +40,21 @@ def test_items_with_more_and_weaker_tags_come_first(app, make_user, make_reflect
     assert reasons[1] == "Visas för att Förutsättningar fick 2,8 i din skattning."
 
 
-def test_nothing_matching_says_so_and_points_to_hr(make_user, login_as, client, make_reflection):
+def test_nothing_matching_says_so_and_points_to_hr(
+    app, make_user, login_as, client, make_reflection
+):
     user = make_user(roles=("chef",))
     weak = make_reflection(user, WEAK)
     page = login_as(user).get(f"/sjalvskattning/{weak}").get_data(as_text=True)
     assert "Vi hittade inga godkända erbjudanden eller verktyg i katalogen" in page
-    assert 'href="mailto:hr-avdelningen@example.se"' in page
+    assert "Kontakta HR-avdelningen så hjälper de dig" in page  # no address configured
+    assert "mailto:" not in page
+    app.config["HR_CONTACT_EMAIL"] = "chefsstod@region.example"
     strong = make_reflection(user, {area: 5 for area in WEAK})
     page = client.get(f"/sjalvskattning/{strong}").get_data(as_text=True)
     assert "Inget område och ingen princip fick under 4,0" in page
-    assert 'href="mailto:hr-avdelningen@example.se"' in page
+    assert (
+        'Kontakta HR-avdelningen på <a href="mailto:chefsstod@region.example">'
+        "chefsstod@region.example</a> så hjälper"
+    ) in page
+    assert '<a href="/katalog/">söka i katalogen</a>.' in page
