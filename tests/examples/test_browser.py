@@ -321,6 +321,9 @@ def demo_pages(browser_thread: BrowserThread, base: str) -> None:
     for unit in ("Psykiatriska akutmottagningen", "Vårdavdelning 20 kolorektal kirurgi"):
         hr.get_by_role("link", name=unit).click()
         check(hr, f"HR: {unit}")
+        hr.get_by_role("link", name="Ta bort exemplet ur insamlingen").click()
+        check(hr, f"HR: ta bort {unit}?")  # the confirmation page; nothing is removed
+        hr.go_back()
         hr.go_back()
     manager = sign_in(browser, base, "chef@example.se")
     manager.goto("/goda-exempel/mina")

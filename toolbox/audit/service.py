@@ -34,6 +34,7 @@ ACTION_LABELS = {
     "task_reopened": "Administrativ uppgift öppnad igen",
     "tasks_exported": "Administrativa uppgifter exporterade",
     "example_case_published": "Gott exempel publicerat",
+    "example_removed": "Inbjudet gott exempel borttaget",
     "example_case_unpublished": "Gott exempel avpublicerat",
     "example_collection_delivered": "Goda exempel levererade",
     "example_collection_reopened": "Leverans av goda exempel ångrad",

@@ -8,6 +8,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager, selectinload
 
+from toolbox.audit.service import record
 from toolbox.auth.models import User
 from toolbox.auth.service import normalise_email
 from toolbox.examples.models import DONE, Collection, Example, ExampleAnswer, FollowUp
@@ -222,3 +223,19 @@ def delete_draft_followup(followup: FollowUp) -> None:
     if followup.sent_at is not None:
         raise EditRefused("Frågan är redan skickad och kan inte tas bort.")
     db.session.delete(followup)
+
+
+def remove_example(example: Example, actor: User) -> None:
+    """HR takes an example out of its collection (a wrong unit or contact),
+    with its link, material, follow-up questions and unpublished case."""
+    if example.case is not None and example.case.published_at is not None:
+        raise EditRefused(
+            "Exemplet har ett publicerat case. Avpublicera caset först om exemplet ska bort."
+        )
+    record(
+        "example_removed",
+        actor_id=actor.id,
+        target=example.unit_name,
+        detail=example.collection.title,
+    )
+    db.session.delete(example)

@@ -9,7 +9,7 @@ from wtforms import SelectChoice
 from toolbox import mailing
 from toolbox.content import get_content
 from toolbox.examples import contacts, service
-from toolbox.examples.forms import CollectionForm, FollowUpForm, InviteForm
+from toolbox.examples.forms import CollectionForm, FollowUpForm, InviteForm, RemoveForm
 from toolbox.examples.models import CONTACT_WAYS, STEP_LABELS, Collection, Example, FollowUp
 from toolbox.extensions import db
 from toolbox.org.service import unit_tree
@@ -238,6 +238,26 @@ def send_followups(example_id: int):
         db.session.commit()
         flash(f"Frågorna är skickade till {found.contact_email}.", "success")
     return redirect(url_for("examples.example", example_id=found.id))
+
+
+@hr_only
+@form_page
+def remove(example_id: int):
+    """Confirm, then take the example out of its collection."""
+    found = db.get_or_404(Example, example_id)
+    form = RemoveForm()
+    if form.validate_on_submit():
+        collection_id, unit_name = found.collection_id, found.unit_name
+        try:
+            contacts.remove_example(found, current_user)
+        except service.EditRefused as refused:
+            flash(str(refused), "error")
+            return redirect(url_for("examples.example", example_id=found.id))
+        db.session.commit()
+        flash(f"Exemplet från {unit_name} är borttaget.", "success")
+        return redirect(url_for("examples.collection", collection_id=collection_id))
+    status = form_status(form)
+    return render_template("examples/remove.html", example=found, form=form), status
 
 
 @hr_only

@@ -36,6 +36,7 @@ ROUTES = (
     ("/exempel/<int:example_id>/fragor", hr_views.add_followup, POST),
     ("/exempel/<int:example_id>/fragor/skicka", hr_views.send_followups, POST),
     ("/exempel/<int:example_id>/fragor/<int:followup_id>/ta-bort", hr_views.delete_followup, POST),
+    ("/exempel/<int:example_id>/ta-bort", hr_views.remove, BOTH),
     ("/exempel/<int:example_id>/case", package_views.edit_case, BOTH),
     ("/case/<int:case_id>/publicera", package_views.publish, POST),
     ("/case/<int:case_id>/avpublicera", package_views.unpublish, POST),
