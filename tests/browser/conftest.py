@@ -2,13 +2,19 @@
 background thread, and the system's Chromium driven through Playwright.
 
 The server is production-like: CSRF is on and error pages are the app's own.
-It runs on SQLite only (the parent conftest's `app` fixture is not used)."""
+It runs on SQLite only (the parent conftest's `app` fixture is not used).
+Modules whose scenarios change the data take a portal of their own
+(`demo_app` and `serving`); every module shares the one Chromium, since
+Playwright's sync API allows one instance per thread."""
 
 import os
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
+from flask import Flask
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 from werkzeug.serving import make_server
 
@@ -58,10 +64,10 @@ def chromium() -> Iterator[Browser]:
         browser.close()
 
 
-@pytest.fixture(scope="session")
-def browser_app(tmp_path_factory):
-    """The portal on a fresh SQLite file with the demo organisation and accounts."""
-    folder = tmp_path_factory.mktemp("browser")
+@contextmanager
+def demo_app(folder: Path) -> Iterator[Flask]:
+    """The portal on a fresh SQLite file in `folder` with the demo organisation
+    and accounts, CSRF on; its connections are closed afterwards."""
     application = create_app(
         {
             "SECRET_KEY": "browser-test-secret-key",
@@ -76,16 +82,18 @@ def browser_app(tmp_path_factory):
         db.create_all()
     result = application.test_cli_runner().invoke(args=["seed-demo"])
     assert result.exit_code == 0, result.output
-    yield application
-    with application.app_context():
-        db.session.remove()
-        db.engine.dispose()
+    try:
+        yield application
+    finally:
+        with application.app_context():
+            db.session.remove()
+            db.engine.dispose()
 
 
-@pytest.fixture(scope="session")
-def server_url(browser_app) -> Iterator[str]:
-    """The base URL of the portal, served on a free port of 127.0.0.1 only."""
-    server = make_server("127.0.0.1", 0, browser_app, threaded=True)
+@contextmanager
+def serving(application: Flask) -> Iterator[str]:
+    """The app served from a thread on a free port of 127.0.0.1 only; its base URL."""
+    server = make_server("127.0.0.1", 0, application, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="browser-test-server")
     thread.start()
     try:
@@ -94,6 +102,19 @@ def server_url(browser_app) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser_app(tmp_path_factory):
+    """The demo portal most browser tests share (they leave its data as it was)."""
+    with demo_app(tmp_path_factory.mktemp("browser")) as application:
+        yield application
+
+
+@pytest.fixture(scope="session")
+def server_url(browser_app) -> Iterator[str]:
+    with serving(browser_app) as url:
+        yield url
 
 
 @pytest.fixture
@@ -118,6 +139,15 @@ def sign_in(page: Page, email: str, password: str = DEMO_PASSWORD) -> None:
     page.get_by_label("Lösenord", exact=True).fill(password)
     page.get_by_role("button", name="Logga in", exact=True).click()
     page.wait_for_load_state()
+
+
+def signed_in(browser: Browser, base: str, email: str) -> Page:
+    """A page in a browser context of its own (its own cookies), signed in on
+    the portal at `base`; it lands on Min sida."""
+    page = browser.new_context(base_url=base, locale="sv-SE").new_page()
+    sign_in(page, email)
+    assert page.url == f"{base}/", page.url
+    return page
 
 
 @pytest.fixture(scope="session")

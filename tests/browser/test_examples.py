@@ -2,41 +2,23 @@
 invites a contact, the contact answers steps 1 and 2 through the mailed link,
 HR asks a follow-up question that the contact answers, HR publishes a case and
 a manager finds it in the library by area – with axe on every page on the way.
+The scenario changes the demo data, so this module serves a portal of its own."""
 
-Playwright's sync API allows one instance per thread, and tests/browser keeps
-one open in the main thread for the whole session; this module therefore
-drives its own Chromium from a thread of its own (BrowserThread)."""
-
-import os
 import re
-import threading
-from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from collections.abc import Iterator
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 from sqlalchemy import select
-from werkzeug.serving import make_server
 
-from toolbox import create_app
+from tests.browser.conftest import demo_app, serving, signed_in
 from toolbox.examples.demo import DELIVERED, RUNNING
 from toolbox.extensions import db, mail
 from toolbox.org.models import OrgUnit
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "tillit-demo-2026"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 AXE = Axe()
 AXE_OPTIONS = {"resultTypes": ["violations"], "rules": {"target-size": {"enabled": True}}}
 WIDE = {"width": 1280, "height": 800}
@@ -45,86 +27,14 @@ LINK = re.compile(r"http://127\.0\.0\.1:\d+(/goda-exempel/svar/[A-Za-z0-9_-]+)")
 CASE_TITLE = "Dialyspatienterna planerar sina egna tider"
 
 
-def chromium_path() -> str:
-    path = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-    if not (os.path.isfile(path) and os.access(path, os.X_OK)):
-        reason = (
-            f"browser tests need Chromium at {path} (apt-get install chromium, or CHROMIUM_PATH)"
-        )
-        if os.environ.get("REQUIRE_BROWSER") == "1":
-            pytest.fail(f"REQUIRE_BROWSER=1 but {reason}")
-        pytest.skip(reason)
-    return path
-
-
-class BrowserThread:
-    """A Chromium that lives in one worker thread; run() executes there."""
-
-    def __init__(self, executable: str) -> None:
-        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="examples-browser")
-        self.playwright = None
-        self.browser: Browser | None = None
-        self.run(self._start, executable)
-
-    def _start(self, executable: str) -> None:
-        self.playwright = sync_playwright().start()
-        self.browser = self.playwright.chromium.launch(
-            executable_path=executable, headless=True, args=CHROMIUM_ARGS
-        )
-
-    def _stop(self) -> None:
-        self.browser.close()
-        self.playwright.stop()
-
-    def run(self, function: Callable[..., Any], *args) -> Any:
-        return self.executor.submit(function, *args).result(timeout=600)
-
-    def close(self) -> None:
-        try:
-            self.run(self._stop)
-        finally:
-            self.executor.shutdown(wait=True)
-
-
-@pytest.fixture(scope="module")
-def browser_thread() -> Iterator[BrowserThread]:
-    thread = BrowserThread(chromium_path())
-    yield thread
-    thread.close()
-
-
 @pytest.fixture(scope="module")
 def portal(tmp_path_factory) -> Iterator[dict]:
-    """The portal with demo data on a SQLite file, CSRF on, served on 127.0.0.1."""
-    folder = tmp_path_factory.mktemp("examples-browser")
-    app = create_app(
-        {
-            "SECRET_KEY": "examples-browser-secret",
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'portal.db'}",
-            "WTF_CSRF_ENABLED": True,
-            "MAIL_SUPPRESS_SEND": True,
-            "MAIL_OUTBOX": False,
-        }
-    )
-    app.instance_path = str(folder / "instance")
-    with app.app_context():
-        db.create_all()
-    result = app.test_cli_runner().invoke(args=["seed-demo"])
-    assert result.exit_code == 0, result.output
-    with app.app_context():
-        unit_id = db.session.scalar(select(OrgUnit.id).where(OrgUnit.code == "MED-DIAL"))
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, name="examples-server", daemon=True)
-    thread.start()
-    try:
-        yield {"url": f"http://127.0.0.1:{server.server_port}", "unit_id": unit_id}
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
-        with app.app_context():
-            db.session.remove()
-            db.engine.dispose()
+    """The demo portal of this module: its base URL and the dialysis unit's id."""
+    with demo_app(tmp_path_factory.mktemp("examples-browser")) as application:
+        with application.app_context():
+            unit_id = db.session.scalar(select(OrgUnit.id).where(OrgUnit.code == "MED-DIAL"))
+        with serving(application) as url:
+            yield {"url": url, "unit_id": unit_id}
 
 
 def check(page: Page, where: str) -> None:
@@ -150,16 +60,6 @@ def too_wide(page: Page) -> list[str]:
           .filter(e => !e.parentElement || e.parentElement.getBoundingClientRect().right <= 321)
           .map(e => e.tagName + '.' + e.className)"""
     )
-
-
-def sign_in(browser: Browser, base: str, email: str) -> Page:
-    page = browser.new_context(base_url=base, locale="sv-SE").new_page()
-    page.goto("/login")
-    page.get_by_label("E-postadress").fill(email)
-    page.get_by_label("Lösenord", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Logga in", exact=True).click()
-    page.wait_for_url(f"{base}/")
-    return page
 
 
 def submit(page: Page, button: str) -> int:
@@ -279,9 +179,8 @@ def manager_finds_it_by_area(page: Page) -> None:
     check(page, "chef: mina exempel")
 
 
-def scenario(browser_thread: BrowserThread, base: str, unit_id: int, outbox: list) -> None:
-    browser = browser_thread.browser
-    hr = sign_in(browser, base, "hr@example.se")
+def scenario(browser: Browser, base: str, unit_id: int, outbox: list) -> None:
+    hr = signed_in(browser, base, "hr@example.se")
     hr_opens_a_collection_and_invites(hr, unit_id, outbox)
     first = latest_link(outbox, 1)
     contact = browser.new_context(base_url=base, locale="sv-SE").new_page()
@@ -292,21 +191,20 @@ def scenario(browser_thread: BrowserThread, base: str, unit_id: int, outbox: lis
     hr.get_by_role("link", name="Goda exempel inför utskottet i juni").click()
     hr.get_by_role("link", name="Dialysenheten").click()
     hr_publishes_a_case(hr)
-    manager = sign_in(browser, base, "chef@example.se")
+    manager = signed_in(browser, base, "chef@example.se")
     manager_finds_it_by_area(manager)
     for page in (hr, contact, manager):
         page.context.close()
 
 
-def test_hr_contact_and_manager_in_chromium(browser_thread, portal):
+def test_hr_contact_and_manager_in_chromium(chromium, portal):
     with mail.record_messages() as outbox:
-        browser_thread.run(scenario, browser_thread, portal["url"], portal["unit_id"], outbox)
+        scenario(chromium, portal["url"], portal["unit_id"], outbox)
 
 
-def demo_pages(browser_thread: BrowserThread, base: str) -> None:
+def demo_pages(browser: Browser, base: str) -> None:
     """The demo collections' pages, which hold every state a page can show."""
-    browser = browser_thread.browser
-    hr = sign_in(browser, base, "hr@example.se")
+    hr = signed_in(browser, base, "hr@example.se")
     hr.goto("/goda-exempel/insamlingar")
     for title in (RUNNING, DELIVERED):
         hr.goto("/goda-exempel/insamlingar")
@@ -325,7 +223,7 @@ def demo_pages(browser_thread: BrowserThread, base: str) -> None:
         check(hr, f"HR: ta bort {unit}?")  # the confirmation page; nothing is removed
         hr.go_back()
         hr.go_back()
-    manager = sign_in(browser, base, "chef@example.se")
+    manager = signed_in(browser, base, "chef@example.se")
     manager.goto("/goda-exempel/mina")
     manager.get_by_role("link", name="Vårdavdelning 14 lung och allergi").first.click()
     check(manager, "chef: svara i portalen")
@@ -335,5 +233,5 @@ def demo_pages(browser_thread: BrowserThread, base: str) -> None:
         page.context.close()
 
 
-def test_demo_pages_are_accessible(browser_thread, portal):
-    browser_thread.run(demo_pages, browser_thread, portal["url"])
+def test_demo_pages_are_accessible(chromium, portal):
+    demo_pages(chromium, portal["url"])

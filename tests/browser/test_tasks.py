@@ -1,37 +1,33 @@
 """The register in Chromium: the whole workflow by the demo accounts
 (acceptance 1) and axe on the register's pages (acceptance 4).
 
-The fixtures (tests/tasks/conftest.py) serve the portal with demo data and
-CSRF on, and drive Chromium from a worker thread: every Playwright call runs
-inside `browser.run(...)`."""
+The workflow changes the demo data, so this module serves a portal of its
+own (tests/browser/conftest.py)."""
 
-import re
 from decimal import Decimal
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import select
 
+from tests.browser.conftest import demo_app, serving, signed_in
+from tests.browser.test_accessibility import assert_accessible
 from toolbox.extensions import db
 from toolbox.tasks.models import Task
-
-PASSWORD = "tillit-demo-2026"
-AXE_OPTIONS = {"resultTypes": ["violations"], "rules": {"target-size": {"enabled": True}}}
-WIDE = {"width": 1280, "height": 800}
-NARROW = {"width": 320, "height": 640}
 
 pytestmark = pytest.mark.browser
 
 
-def signed_in(browser: Browser, url: str, email: str) -> Page:
-    page = browser.new_context(base_url=url, locale="sv-SE").new_page()
-    page.goto("/login")
-    page.get_by_label("E-postadress").fill(email)
-    page.get_by_label("Lösenord", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Logga in", exact=True).click()
-    expect(page).to_have_url(re.compile(r"/$"))
-    return page
+@pytest.fixture(scope="module")
+def live_app(tmp_path_factory):
+    with demo_app(tmp_path_factory.mktemp("tasks-browser")) as application:
+        yield application
+
+
+@pytest.fixture(scope="module")
+def live_url(live_app):
+    with serving(live_app) as url:
+        yield url
 
 
 def figures_now(page: Page) -> dict[str, Decimal]:
@@ -129,22 +125,8 @@ def workflow(browser: Browser, url: str) -> None:
     assert "Beslut: Chefsstödet tar över från maj. Ägare: Hanna Rostami." in history[3][1]
 
 
-def test_a_task_through_the_whole_workflow(browser, live_url):
-    browser.run(workflow, live_url)
-
-
-def assert_accessible(page: Page, where: str) -> None:
-    assert page.locator("html").get_attribute("lang") == "sv", where
-    assert page.locator("main").count() == 1 and page.locator("h1").count() == 1, where
-    assert page.title().endswith(" – Verktygslådan"), where
-    for size in (WIDE, NARROW):
-        page.set_viewport_size(size)
-        results = Axe().run(page, options=AXE_OPTIONS)
-        assert results.violations_count == 0, (
-            f"{where}, {size['width']} px\n{results.generate_report()}"
-        )
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= NARROW["width"], f"{where}: {width} px wide at 320 px"  # reflow
+def test_a_task_through_the_whole_workflow(chromium, live_url):
+    workflow(chromium, live_url)
 
 
 @pytest.fixture(scope="module")
@@ -203,10 +185,10 @@ def check_form_with_errors(browser: Browser, url: str, role: str, path: str, but
 
 
 @pytest.mark.parametrize(("role", "path", "status"), PAGES)
-def test_register_page_is_accessible(browser, live_url, seeded, role, path, status):
-    browser.run(check_page, live_url, role, path.format_map(seeded), status)
+def test_register_page_is_accessible(chromium, live_url, seeded, role, path, status):
+    check_page(chromium, live_url, role, path.format_map(seeded), status)
 
 
 @pytest.mark.parametrize(("role", "path", "button"), FORMS_WITH_ERRORS)
-def test_register_form_with_errors_is_accessible(browser, live_url, seeded, role, path, button):
-    browser.run(check_form_with_errors, live_url, role, path.format_map(seeded), button)
+def test_register_form_with_errors_is_accessible(chromium, live_url, seeded, role, path, button):
+    check_form_with_errors(chromium, live_url, role, path.format_map(seeded), button)
