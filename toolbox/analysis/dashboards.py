@@ -14,9 +14,9 @@ from toolbox.analysis.coverage import (
     published_cases_per_area,
     published_cases_per_principle,
 )
-from toolbox.analysis.metrics import Metric, metrics
+from toolbox.analysis.metrics import Metric, PerUnit, metrics, reflection_index_per_period
 from toolbox.analysis.models import Goal
-from toolbox.analysis.periods import PERIOD_LABELS, Period, period
+from toolbox.analysis.periods import PERIOD_LABELS, Period, period, quarters
 from toolbox.analysis.scopes import Tree
 from toolbox.catalog.models import TARGET_GROUPS
 from toolbox.catalog.service import overdue
@@ -64,14 +64,21 @@ def min_group() -> int:
     return int(current_app.config["AGGREGATE_MIN_GROUP"])
 
 
-def reflection_table(view: View) -> tuple[list, list[service.Row], dict]:
+def reflection_per_area(view: View) -> dict[str, PerUnit]:
+    """The self-reflection index per unit for each area, over the selected period."""
+    metric = known_metrics()["skattning"]
+    return {area.key: metric.per_unit(view.period, area.key) for area in get_content().areas}
+
+
+def reflection_table(
+    view: View, per_area: dict[str, PerUnit]
+) -> tuple[list, list[service.Row], dict]:
     """Per child unit: the index per area and the share who reflected."""
     found = known_metrics()
     columns, drills = [], {}
     for area in get_content().areas:
-        per_unit = found["skattning"].per_unit(view.period, area.key)
         drills[area.key] = service.drill(
-            found["skattning"], per_unit, view.tree, view.unit_id, min_group()
+            found["skattning"], per_area[area.key], view.tree, view.unit_id, min_group()
         )
         columns.append((area.key, area.name))
     share = found["skattat"]
@@ -113,7 +120,8 @@ def goal_title(goal: Goal, found: dict[str, Metric]) -> str:
 @leadership
 def reflection():
     view = read_view()
-    columns, rows, drills = reflection_table(view)
+    per_area = reflection_per_area(view)
+    columns, rows, drills = reflection_table(view, per_area)
     table = [
         (row, [drills[key].rows[i].figure for key, _ in columns]) for i, row in enumerate(rows)
     ]
@@ -131,9 +139,16 @@ def reflection():
         (row.name, drills[view.area].rows[i].figure, others.rows[i].figure)
         for i, row in enumerate(rows)
     ] + [("Totalt", drills[view.area].total, others.total)]
-    metric = found["skattning"]
+    trend_quarters = quarters(date.today())
+    per_quarter = reflection_index_per_period(trend_quarters, view.area)
     points = service.trend(
-        metric, view.area, view.tree, view.unit_id, view.period, date.today(), min_group()
+        found["skattning"],
+        list(zip(trend_quarters, per_quarter, strict=True)),
+        per_area[view.area],
+        view.tree,
+        view.unit_id,
+        view.period,
+        min_group(),
     )
     return render_template(
         "analysis/reflection.html",
@@ -234,7 +249,7 @@ def export():
         return examples_csv()
     view = read_view()
     if table == "skattning":
-        columns, rows, drills = reflection_table(view)
+        columns, rows, drills = reflection_table(view, reflection_per_area(view))
     else:
         found = known_metrics()
         columns = [

@@ -17,7 +17,7 @@ from toolbox.auth.models import User, UserRole
 from toolbox.extensions import db
 from toolbox.feedback.models import FeedbackAnswer, FeedbackResponse, FeedbackRound
 from toolbox.org.models import OrgUnit
-from toolbox.reflection.models import SUBMITTED, Reflection, ReflectionAnswer
+from toolbox.reflection.models import SUBMITTED, Reflection, ReflectionAreaSum
 
 PerUnit = dict[int, Figure]
 
@@ -39,30 +39,48 @@ def moment(day) -> datetime:
 def reflection_index(period: Period, area: str | None) -> PerUnit:
     """0–100 index of every answer (not "Vet ej") in reflections submitted in
     the period, per the manager's unit; people = managers who answered."""
-    query = (
+    return reflection_index_per_period([period], area)[0]
+
+
+def reflection_index_per_period(periods: list[Period], area: str | None) -> list[PerUnit]:
+    """reflection_index for consecutive periods, oldest first (a trend's
+    quarters), in one query over the maintained per-area sums."""
+    bucket = case(
+        *(
+            (ReflectionAreaSum.submitted_at < moment(p.end), number)
+            for number, p in enumerate(periods)
+        )
+    )
+    rows = (
         select(
             User.unit_id,
-            func.sum((ReflectionAnswer.value - 1) * 25.0),
-            func.count(ReflectionAnswer.value),
-            func.count(distinct(Reflection.user_id)),
+            bucket.label("bucket"),
+            ReflectionAreaSum.user_id,
+            ReflectionAreaSum.value_sum,
+            ReflectionAreaSum.value_count,
         )
-        .join(Reflection, Reflection.id == ReflectionAnswer.reflection_id)
-        .join(User, User.id == Reflection.user_id)
+        .join(User, User.id == ReflectionAreaSum.user_id)
         .where(
-            Reflection.status == SUBMITTED,
-            ReflectionAnswer.value.is_not(None),
-            Reflection.submitted_at >= moment(period.start),
-            Reflection.submitted_at < moment(period.end),
+            ReflectionAreaSum.submitted_at >= moment(periods[0].start),
+            ReflectionAreaSum.submitted_at < moment(periods[-1].end),
             User.unit_id.is_not(None),
         )
-        .group_by(User.unit_id)
     )
     if area:
-        query = query.where(ReflectionAnswer.area == area)
-    return {
-        unit: Figure(float(total or 0), count, people)
-        for unit, total, count, people in db.session.execute(query)
-    }
+        rows = rows.where(ReflectionAreaSum.area == area)
+    # Grouped outside, so that PostgreSQL sees one bucket expression, not two with own parameters.
+    rows = rows.subquery()
+    query = select(
+        rows.c.unit_id,
+        rows.c.bucket,
+        func.sum(rows.c.value_sum - rows.c.value_count) * 25.0,
+        func.sum(rows.c.value_count),
+        func.count(distinct(rows.c.user_id)),
+    ).group_by(rows.c.unit_id, rows.c.bucket)
+    found: list[PerUnit] = [{} for _ in periods]
+    for unit, number, total, count, people in db.session.execute(query):
+        found[number][unit] = Figure(float(total or 0), count, people)
+    return found
 
 
 def feedback_index(min_group: int) -> Callable[[Period, str | None], PerUnit]:

@@ -1,13 +1,13 @@
 """Dashboard figures: roll-up by org unit, suppression, goals against actuals."""
 
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlalchemy import Select, func, or_, select
 
 from toolbox.analysis.metrics import Metric, PerUnit
 from toolbox.analysis.models import Action, Goal
-from toolbox.analysis.periods import Period, quarters
+from toolbox.analysis.periods import Period
 from toolbox.analysis.scopes import Tree
 from toolbox.analysis.suppression import EMPTY, Figure, suppress_one, suppress_siblings
 from toolbox.extensions import db
@@ -78,20 +78,21 @@ def scope_figure(
 
 def trend(
     metric: Metric,
-    area: str | None,
+    per_quarter: list[tuple[Period, PerUnit]],
+    whole: PerUnit,
     tree: Tree,
     unit_id: int | None,
     selected: Period,
-    today: date,
     min_group: int,
 ) -> list[tuple[str, Figure]]:
-    """The scope's figure per quarter. Each point is suppressed as its parent's
-    drill-down for that quarter would; quarters inside the selected period are
-    also siblings of the period's figure (hidden with it, or one more hidden
-    beside a hidden one), so no subtraction over time or units reveals a value."""
+    """The scope's figure per quarter, from the metric's figures per quarter
+    and for the whole selected period. Each point is suppressed as its
+    parent's drill-down for that quarter would; quarters inside the selected
+    period are also siblings of the period's figure (hidden with it, or one
+    more hidden beside a hidden one), so no subtraction over time or units
+    reveals a value."""
     points = []
-    for quarter in quarters(today):
-        per_unit = metric.per_unit(quarter, area)
+    for quarter, per_unit in per_quarter:
         if metric.suppressed:
             points.append((quarter, scope_figure(metric, per_unit, tree, unit_id, min_group)))
         else:
@@ -101,11 +102,11 @@ def trend(
     inside = {
         i: f for i, (q, f) in enumerate(points) if q.start < selected.end and q.end > selected.start
     }
-    whole = scope_figure(metric, metric.per_unit(selected, area), tree, unit_id, min_group)
-    if whole.suppressed:
+    whole_figure = scope_figure(metric, whole, tree, unit_id, min_group)
+    if whole_figure.suppressed:
         inside = {i: replace(f, suppressed=True) for i, f in inside.items()}
     else:
-        _, inside = suppress_siblings(whole, inside, min_group)
+        _, inside = suppress_siblings(whole_figure, inside, min_group)
     return [(quarter.label, inside.get(i, figure)) for i, (quarter, figure) in enumerate(points)]
 
 

@@ -1,0 +1,52 @@
+"""reflection area sums for the dashboards, filled from the existing answers
+
+Revision ID: c101f5cd24e4
+Revises: 4c631a5f6e7e
+Create Date: 2026-11-23 15:25:00.000000
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+# As toolbox/reflection/summary.py computes the rows when this revision was made:
+# per submitted reflection and area, the sum and count of the answer values.
+BACKFILL = """
+INSERT INTO reflection_area_sums
+    (reflection_id, area, user_id, submitted_at, value_sum, value_count)
+SELECT a.reflection_id, a.area, r.user_id, r.submitted_at, SUM(a.value), COUNT(a.value)
+FROM reflection_answers a JOIN reflections r ON r.id = a.reflection_id
+WHERE r.status = 'inskickad' AND a.value IS NOT NULL
+GROUP BY a.reflection_id, a.area, r.user_id, r.submitted_at
+"""
+
+
+# revision identifiers, used by Alembic.
+revision = 'c101f5cd24e4'
+down_revision = '4c631a5f6e7e'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.create_table('reflection_area_sums',
+    sa.Column('reflection_id', sa.Integer(), nullable=False),
+    sa.Column('area', sa.String(length=20), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('submitted_at', sa.DateTime(), nullable=False),
+    sa.Column('value_sum', sa.Integer(), nullable=False),
+    sa.Column('value_count', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['reflection_id'], ['reflections.id'], name=op.f('fk_reflection_area_sums_reflection_id_reflections'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('reflection_id', 'area', name=op.f('pk_reflection_area_sums'))
+    )
+    op.create_index(
+        'ix_reflection_area_sums_area_submitted',
+        'reflection_area_sums',
+        ['area', 'submitted_at', 'user_id', 'value_sum', 'value_count'],
+        unique=False,
+    )
+    op.execute(BACKFILL)
+
+
+def downgrade():
+    op.drop_index('ix_reflection_area_sums_area_submitted', table_name='reflection_area_sums')
+    op.drop_table('reflection_area_sums')
