@@ -11,6 +11,7 @@ from toolbox.analysis.periods import period
 from toolbox.analysis.scopes import Tree
 from toolbox.extensions import db
 from toolbox.feedback.models import FeedbackAnswer, FeedbackResponse, FeedbackRound
+from toolbox.reflection import service as reflection
 
 MIN = 5
 
@@ -152,3 +153,22 @@ def test_feedback_index_uses_only_groups_the_manager_could_see(ctx, org, found, 
     figure = per_unit[org["A"]]
     # (75 + 100 + 50) / 3: the single egen chef answer is left out.
     assert (figure.value, figure.count, figure.people) == (75.0, 3, 3)
+
+
+def test_reflection_index_follows_submission_and_deletion(ctx, org, found, make_user):
+    user = make_user("ny-a@example.se", roles=("chef",), unit_id=org["A"])
+    draft = reflection.start(user.id)
+    sections = reflection.question_set(draft).sections
+    for section in sections:
+        reflection.save_section(draft, section, {q.key: "1" for q in section.questions}, "")
+    reflection.submit(draft)
+    db.session.commit()
+    asked = next(len(s.questions) for s in sections if s.area == "ledarskap")
+    rolling = period("rullande", date.today())
+    a = found["skattning"].per_unit(rolling, "ledarskap")[org["A"]]
+    assert (a.total, a.count, a.people) == (75.0 * 12, 12 + asked, 7)
+
+    reflection.delete_reflection(draft, user.id)
+    db.session.commit()
+    a = found["skattning"].per_unit(rolling, "ledarskap")[org["A"]]
+    assert (a.value, a.count, a.people) == (75.0, 12, 6)
