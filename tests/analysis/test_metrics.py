@@ -10,6 +10,7 @@ from toolbox.analysis.models import Goal
 from toolbox.analysis.periods import period
 from toolbox.analysis.scopes import Tree
 from toolbox.extensions import db
+from toolbox.feedback import summary as feedback_summary
 from toolbox.feedback.models import FeedbackAnswer, FeedbackResponse, FeedbackRound
 from toolbox.reflection import service as reflection
 
@@ -148,6 +149,7 @@ def test_feedback_index_uses_only_groups_the_manager_could_see(ctx, org, found, 
                 response_id=response.id, question_key="q1", area="ledarskap", value=value
             )
         )
+        feedback_summary.add([response.id])  # as the response service does
     db.session.commit()
     per_unit = found["aterkoppling"].per_unit(period("rullande", today), "ledarskap")
     figure = per_unit[org["A"]]

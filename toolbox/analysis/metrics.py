@@ -15,7 +15,7 @@ from toolbox.analysis.periods import Period
 from toolbox.analysis.suppression import Figure
 from toolbox.auth.models import User, UserRole
 from toolbox.extensions import db
-from toolbox.feedback.models import FeedbackAnswer, FeedbackResponse, FeedbackRound
+from toolbox.feedback.models import FeedbackAreaSum, FeedbackResponse, FeedbackRound
 from toolbox.org.models import OrgUnit
 from toolbox.reflection.models import SUBMITTED, Reflection, ReflectionAreaSum
 
@@ -99,25 +99,23 @@ def feedback_index(min_group: int) -> Callable[[Period, str | None], PerUnit]:
         query = (
             select(
                 User.unit_id,
-                func.sum((FeedbackAnswer.value - 1) * 25.0),
-                func.count(FeedbackAnswer.value),
-                func.count(distinct(FeedbackResponse.id)),
+                func.sum(FeedbackAreaSum.value_sum - FeedbackAreaSum.value_count) * 25.0,
+                func.sum(FeedbackAreaSum.value_count),
+                func.count(distinct(FeedbackAreaSum.response_id)),
             )
-            .join(FeedbackResponse, FeedbackResponse.id == FeedbackAnswer.response_id)
-            .join(FeedbackRound, FeedbackRound.id == FeedbackResponse.round_id)
+            .join(FeedbackRound, FeedbackRound.id == FeedbackAreaSum.round_id)
             .join(User, User.id == FeedbackRound.manager_id)
             .where(
                 closed,
-                FeedbackAnswer.value.is_not(None),
                 User.unit_id.is_not(None),
-                FeedbackResponse.submitted_on >= period.start,
-                FeedbackResponse.submitted_on < period.end,
-                tuple_(FeedbackResponse.round_id, FeedbackResponse.rater_group).in_(shown_groups),
+                FeedbackAreaSum.submitted_on >= period.start,
+                FeedbackAreaSum.submitted_on < period.end,
+                tuple_(FeedbackAreaSum.round_id, FeedbackAreaSum.rater_group).in_(shown_groups),
             )
             .group_by(User.unit_id)
         )
         if area:
-            query = query.where(FeedbackAnswer.area == area)
+            query = query.where(FeedbackAreaSum.area == area)
         return {
             unit: Figure(float(total or 0), count, people)
             for unit, total, count, people in db.session.execute(query)
