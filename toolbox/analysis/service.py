@@ -9,7 +9,13 @@ from toolbox.analysis.metrics import Metric, PerUnit
 from toolbox.analysis.models import Action, Goal
 from toolbox.analysis.periods import Period
 from toolbox.analysis.scopes import Tree
-from toolbox.analysis.suppression import EMPTY, Figure, suppress_one, suppress_siblings
+from toolbox.analysis.suppression import (
+    EMPTY,
+    Figure,
+    suppress_one,
+    suppress_siblings,
+    total_of,
+)
 from toolbox.extensions import db
 from toolbox.org.models import OrgUnit
 
@@ -31,15 +37,15 @@ class Drill:
 
 
 def rollup(per_unit: PerUnit, tree: Tree, unit_id: int | None) -> tuple[Figure, dict[int, Figure]]:
+    """The scope's total and one figure per child unit, each summed over its subtree."""
     owners = tree.owner_map(unit_id)
     scope = tree.subtree(unit_id)
-    total, children = EMPTY, {child: EMPTY for child in tree.children_of(unit_id)}
+    members: dict[int, list[Figure]] = {child: [] for child in tree.children_of(unit_id)}
     for unit, figure in per_unit.items():
-        if unit in scope:
-            total = total + figure
         if unit in owners:
-            children[owners[unit]] = children[owners[unit]] + figure
-    return total, children
+            members[owners[unit]].append(figure)
+    total = total_of(figure for unit, figure in per_unit.items() if unit in scope)
+    return total, {child: total_of(figures) for child, figures in members.items()}
 
 
 def drill(
@@ -148,7 +154,7 @@ def open_actions() -> list[Action]:
     ).all()
 
 
-def outside_norm(unit_ids: set[int], low: int, high: int) -> Select:
+def outside_norm(unit_ids: frozenset[int], low: int, high: int) -> Select:
     """Managed units whose staff count lies outside the normtal."""
     return select(OrgUnit).where(
         OrgUnit.id.in_(unit_ids),
@@ -158,13 +164,13 @@ def outside_norm(unit_ids: set[int], low: int, high: int) -> Select:
 
 
 def units_outside_norm(
-    unit_ids: set[int], low: int, high: int, limit: int | None = None
+    unit_ids: frozenset[int], low: int, high: int, limit: int | None = None
 ) -> list[OrgUnit]:
     """The units outside the normtal, largest first; the first `limit` of them."""
     query = outside_norm(unit_ids, low, high).order_by(OrgUnit.staff_count.desc())
     return db.session.scalars(query.limit(limit)).all()
 
 
-def count_outside_norm(unit_ids: set[int], low: int, high: int) -> int:
+def count_outside_norm(unit_ids: frozenset[int], low: int, high: int) -> int:
     query = outside_norm(unit_ids, low, high).subquery()
     return db.session.scalar(select(func.count()).select_from(query))
