@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import Select, and_, exists, func, or_, select
-from sqlalchemy.orm import defer
+from sqlalchemy.orm import defer, raiseload
 
 from toolbox.audit.service import record
 from toolbox.auth.models import User
@@ -85,11 +85,15 @@ def has_tag(dimension: str, value: str):
 
 def filtered(filters: Filters, dialect: str, states: tuple[str, ...] = ("godkand",)) -> Select:
     """A select of items matching the filters, ordered as asked, for the list:
-    the long texts stay in the database, so that sorting a search's many
-    matches moves small rows (and reading them by mistake raises)."""
+    the long texts and the tags (which a card does not show) stay in the
+    database, so that sorting a search's many matches moves small rows;
+    reading them by mistake raises instead of querying per item."""
     query = (
         select(CatalogItem)
-        .options(*(defer(column, raiseload=True) for column in LONG_TEXTS))
+        .options(
+            *(defer(column, raiseload=True) for column in LONG_TEXTS),
+            raiseload(CatalogItem.tags),
+        )
         .where(CatalogItem.state.in_(states))
     )
     for name in ("kind", "format", "provider"):
