@@ -14,7 +14,7 @@ from toolbox.analysis.coverage import (
     published_cases_per_area,
     published_cases_per_principle,
 )
-from toolbox.analysis.metrics import Metric, PerUnit, metrics, reflection_index_per_period
+from toolbox.analysis.metrics import Metric, PerUnit, metrics, reflection_index_by
 from toolbox.analysis.models import Goal
 from toolbox.analysis.periods import PERIOD_LABELS, Period, period, quarters
 from toolbox.analysis.scopes import Tree
@@ -66,8 +66,9 @@ def min_group() -> int:
 
 def reflection_per_area(view: View) -> dict[str, PerUnit]:
     """The self-reflection index per unit for each area, over the selected period."""
-    metric = known_metrics()["skattning"]
-    return {area.key: metric.per_unit(view.period, area.key) for area in get_content().areas}
+    keys = [area.key for area in get_content().areas]
+    found = reflection_index_by([view.period], keys)
+    return {key: found[0, key] for key in keys}
 
 
 def reflection_table(
@@ -140,10 +141,10 @@ def reflection():
         for i, row in enumerate(rows)
     ] + [("Totalt", drills[view.area].total, others.total)]
     trend_quarters = quarters(date.today())
-    per_quarter = reflection_index_per_period(trend_quarters, view.area)
+    per_quarter = reflection_index_by(trend_quarters, [view.area])
     points = service.trend(
         found["skattning"],
-        list(zip(trend_quarters, per_quarter, strict=True)),
+        [(quarter, per_quarter[i, view.area]) for i, quarter in enumerate(trend_quarters)],
         per_area[view.area],
         view.tree,
         view.unit_id,

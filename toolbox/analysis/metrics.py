@@ -39,22 +39,27 @@ def moment(day) -> datetime:
 def reflection_index(period: Period, area: str | None) -> PerUnit:
     """0–100 index of every answer (not "Vet ej") in reflections submitted in
     the period, per the manager's unit; people = managers who answered."""
-    return reflection_index_per_period([period], area)[0]
+    return reflection_index_by([period], [area] if area else None)[0, area]
 
 
-def reflection_index_per_period(periods: list[Period], area: str | None) -> list[PerUnit]:
+def reflection_index_by(
+    periods: list[Period], areas: list[str] | None
+) -> dict[tuple[int, str | None], PerUnit]:
     """reflection_index for consecutive periods, oldest first (a trend's
-    quarters), in one query over the maintained per-area sums."""
+    quarters), and for each area (None: all areas together), keyed by
+    (period number, area); one query over the maintained per-area sums."""
     bucket = case(
         *(
             (ReflectionAreaSum.submitted_at < moment(p.end), number)
             for number, p in enumerate(periods)
         )
     )
+    columns = [User.unit_id, bucket.label("bucket")]
+    if areas:
+        columns.append(ReflectionAreaSum.area)
     rows = (
         select(
-            User.unit_id,
-            bucket.label("bucket"),
+            *columns,
             ReflectionAreaSum.user_id,
             ReflectionAreaSum.value_sum,
             ReflectionAreaSum.value_count,
@@ -66,20 +71,22 @@ def reflection_index_per_period(periods: list[Period], area: str | None) -> list
             User.unit_id.is_not(None),
         )
     )
-    if area:
-        rows = rows.where(ReflectionAreaSum.area == area)
+    if areas:
+        rows = rows.where(ReflectionAreaSum.area.in_(areas))
     # Grouped outside, so that PostgreSQL sees one bucket expression, not two with own parameters.
     rows = rows.subquery()
+    keys = [rows.c.unit_id, rows.c.bucket] + ([rows.c.area] if areas else [])
     query = select(
-        rows.c.unit_id,
-        rows.c.bucket,
+        *keys,
         func.sum(rows.c.value_sum - rows.c.value_count) * 25.0,
         func.sum(rows.c.value_count),
         func.count(distinct(rows.c.user_id)),
-    ).group_by(rows.c.unit_id, rows.c.bucket)
-    found: list[PerUnit] = [{} for _ in periods]
-    for unit, number, total, count, people in db.session.execute(query):
-        found[number][unit] = Figure(float(total or 0), count, people)
+    ).group_by(*keys)
+    found: dict[tuple[int, str | None], PerUnit] = {
+        (number, area): {} for number in range(len(periods)) for area in areas or [None]
+    }
+    for unit, number, *area, total, count, people in db.session.execute(query):
+        found[number, area[0] if area else None][unit] = Figure(float(total or 0), count, people)
     return found
 
 
