@@ -103,28 +103,42 @@ def feedback_index(min_group: int) -> Callable[[Period, str | None], PerUnit]:
             .group_by(FeedbackResponse.round_id, FeedbackResponse.rater_group)
             .having(func.count() >= min_group)
         )
+        # Summed per round and group first, so that only those few rows are joined.
+        # Within one area a response has one row, so counting rows counts respondents.
+        sums = FeedbackAreaSum
+        respondents = func.count() if area else func.count(distinct(sums.response_id))
+        per_group = (
+            select(
+                sums.round_id,
+                sums.rater_group,
+                func.sum(sums.value_sum - sums.value_count).label("total"),
+                func.sum(sums.value_count).label("count"),
+                respondents.label("people"),
+            )
+            .where(sums.submitted_on >= period.start, sums.submitted_on < period.end)
+            .group_by(sums.round_id, sums.rater_group)
+        )
+        if area:
+            per_group = per_group.where(sums.area == area)
+        groups = per_group.subquery()
         query = (
             select(
                 User.unit_id,
-                func.sum(FeedbackAreaSum.value_sum - FeedbackAreaSum.value_count) * 25.0,
-                func.sum(FeedbackAreaSum.value_count),
-                func.count(distinct(FeedbackAreaSum.response_id)),
+                func.sum(groups.c.total) * 25.0,
+                func.sum(groups.c.count),
+                func.sum(groups.c.people),
             )
-            .join(FeedbackRound, FeedbackRound.id == FeedbackAreaSum.round_id)
+            .join(FeedbackRound, FeedbackRound.id == groups.c.round_id)
             .join(User, User.id == FeedbackRound.manager_id)
             .where(
                 closed,
                 User.unit_id.is_not(None),
-                FeedbackAreaSum.submitted_on >= period.start,
-                FeedbackAreaSum.submitted_on < period.end,
-                tuple_(FeedbackAreaSum.round_id, FeedbackAreaSum.rater_group).in_(shown_groups),
+                tuple_(groups.c.round_id, groups.c.rater_group).in_(shown_groups),
             )
             .group_by(User.unit_id)
         )
-        if area:
-            query = query.where(FeedbackAreaSum.area == area)
         return {
-            unit: Figure(float(total or 0), count, people)
+            unit: Figure(float(total or 0), int(count), int(people))
             for unit, total, count, people in db.session.execute(query)
         }
 
