@@ -5,9 +5,9 @@ from datetime import date, timedelta
 import pytest
 
 from toolbox.analysis import service
-from toolbox.analysis.metrics import metrics
+from toolbox.analysis.metrics import metrics, reflection_index_by, reflection_totals_by
 from toolbox.analysis.models import Goal
-from toolbox.analysis.periods import period
+from toolbox.analysis.periods import period, quarters
 from toolbox.analysis.scopes import Tree
 from toolbox.extensions import db
 from toolbox.feedback import summary as feedback_summary
@@ -174,3 +174,22 @@ def test_reflection_index_follows_submission_and_deletion(ctx, org, found, make_
     db.session.commit()
     a = found["skattning"].per_unit(rolling, "ledarskap")[org["A"]]
     assert (a.value, a.count, a.people) == (75.0, 12, 6)
+
+
+def test_the_top_trend_from_totals_matches_the_rolled_up_units(ctx, org, found):
+    metric = found["skattning"]
+    tree = Tree.load()
+    periods = quarters(date.today())
+    by_unit = reflection_index_by(periods, ["ledarskap"])
+    rolled = service.scope_points(
+        metric, [(q, by_unit[i, "ledarskap"]) for i, q in enumerate(periods)], tree, None, MIN
+    )
+    totals = reflection_totals_by(periods, "ledarskap")
+    direct = service.top_points(metric, list(zip(periods, totals, strict=True)), MIN)
+    assert direct == rolled
+    assert any(figure.count for _, figure in direct)
+    # One unit's trend: A is shown, and only in the quarter of its reflections.
+    points = service.scope_points(
+        metric, [(q, by_unit[i, "ledarskap"]) for i, q in enumerate(periods)], tree, org["A"], MIN
+    )
+    assert [f.value for _, f in points if f.count] == [75.0]

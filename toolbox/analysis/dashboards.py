@@ -14,10 +14,17 @@ from toolbox.analysis.coverage import (
     published_cases_per_area,
     published_cases_per_principle,
 )
-from toolbox.analysis.metrics import Metric, PerUnit, metrics, reflection_index_by
+from toolbox.analysis.metrics import (
+    Metric,
+    PerUnit,
+    metrics,
+    reflection_index_by,
+    reflection_totals_by,
+)
 from toolbox.analysis.models import Goal
 from toolbox.analysis.periods import PERIOD_LABELS, Period, period, quarters
 from toolbox.analysis.scopes import Tree
+from toolbox.analysis.suppression import Figure
 from toolbox.catalog.models import TARGET_GROUPS
 from toolbox.catalog.service import overdue
 from toolbox.content import get_content
@@ -91,6 +98,23 @@ def reflection_table(
     return columns, rows, drills
 
 
+def reflection_trend(view: View, whole: PerUnit) -> list[tuple[str, Figure]]:
+    """The chosen area's index per quarter for the scope, beside `whole`, the
+    index per unit over the selected period. For the whole organisation only
+    its totals are asked for, not a row per unit and quarter."""
+    metric, limit = known_metrics()["skattning"], min_group()
+    periods = quarters(date.today())
+    if view.unit_id is None:
+        totals = reflection_totals_by(periods, view.area)
+        points = service.top_points(metric, list(zip(periods, totals, strict=True)), limit)
+    else:
+        found = reflection_index_by(periods, [view.area])
+        per_quarter = [(quarter, found[i, view.area]) for i, quarter in enumerate(periods)]
+        points = service.scope_points(metric, per_quarter, view.tree, view.unit_id, limit)
+    scope = service.scope_figure(metric, whole, view.tree, view.unit_id, limit)
+    return service.trend(metric, points, scope, view.period, limit)
+
+
 @bp.get("/")
 @leadership
 def index():
@@ -140,17 +164,7 @@ def reflection():
         (row.name, drills[view.area].rows[i].figure, others.rows[i].figure)
         for i, row in enumerate(rows)
     ] + [("Totalt", drills[view.area].total, others.total)]
-    trend_quarters = quarters(date.today())
-    per_quarter = reflection_index_by(trend_quarters, [view.area])
-    points = service.trend(
-        found["skattning"],
-        [(quarter, per_quarter[i, view.area]) for i, quarter in enumerate(trend_quarters)],
-        per_area[view.area],
-        view.tree,
-        view.unit_id,
-        view.period,
-        min_group(),
-    )
+    points = reflection_trend(view, per_area[view.area])
     return render_template(
         "analysis/reflection.html",
         view=view,

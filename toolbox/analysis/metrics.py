@@ -9,10 +9,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from sqlalchemy import and_, case, distinct, func, or_, select, tuple_
+from sqlalchemy import Subquery, and_, case, distinct, func, or_, select, tuple_
 
 from toolbox.analysis.periods import Period
-from toolbox.analysis.suppression import Figure
+from toolbox.analysis.suppression import EMPTY, Figure
 from toolbox.auth.models import User, UserRole
 from toolbox.extensions import db
 from toolbox.feedback.models import FeedbackAreaSum, FeedbackResponse, FeedbackRound
@@ -42,24 +42,20 @@ def reflection_index(period: Period, area: str | None) -> PerUnit:
     return reflection_index_by([period], [area] if area else None)[0, area]
 
 
-def reflection_index_by(
-    periods: list[Period], areas: list[str] | None
-) -> dict[tuple[int, str | None], PerUnit]:
-    """reflection_index for consecutive periods, oldest first (a trend's
-    quarters), and for each area (None: all areas together), keyed by
-    (period number, area); one query over the maintained per-area sums."""
+def reflection_rows(periods: list[Period], areas: list[str] | None) -> Subquery:
+    """Per-area sums of reflections submitted in consecutive periods (oldest
+    first), with the manager's unit and the number of the period (`bucket`)."""
     bucket = case(
         *(
             (ReflectionAreaSum.submitted_at < moment(p.end), number)
             for number, p in enumerate(periods)
         )
     )
-    columns = [User.unit_id, bucket.label("bucket")]
-    if areas:
-        columns.append(ReflectionAreaSum.area)
     rows = (
         select(
-            *columns,
+            User.unit_id,
+            bucket.label("bucket"),
+            ReflectionAreaSum.area,
             ReflectionAreaSum.user_id,
             ReflectionAreaSum.value_sum,
             ReflectionAreaSum.value_count,
@@ -74,19 +70,44 @@ def reflection_index_by(
     if areas:
         rows = rows.where(ReflectionAreaSum.area.in_(areas))
     # Grouped outside, so that PostgreSQL sees one bucket expression, not two with own parameters.
-    rows = rows.subquery()
-    keys = [rows.c.unit_id, rows.c.bucket] + ([rows.c.area] if areas else [])
-    query = select(
-        *keys,
+    return rows.subquery()
+
+
+def index_columns(rows: Subquery) -> tuple:
+    """Total (0–100 per value), values and people of a group of reflection_rows."""
+    return (
         func.sum(rows.c.value_sum - rows.c.value_count) * 25.0,
         func.sum(rows.c.value_count),
         func.count(distinct(rows.c.user_id)),
-    ).group_by(*keys)
+    )
+
+
+def reflection_index_by(
+    periods: list[Period], areas: list[str] | None
+) -> dict[tuple[int, str | None], PerUnit]:
+    """reflection_index for consecutive periods, oldest first (a trend's
+    quarters), and for each area (None: all areas together), keyed by
+    (period number, area); one query over the maintained per-area sums."""
+    rows = reflection_rows(periods, areas)
+    keys = [rows.c.unit_id, rows.c.bucket] + ([rows.c.area] if areas else [])
+    query = select(*keys, *index_columns(rows)).group_by(*keys)
     found: dict[tuple[int, str | None], PerUnit] = {
         (number, area): {} for number in range(len(periods)) for area in areas or [None]
     }
     for unit, number, *area, total, count, people in db.session.execute(query):
         found[number, area[0] if area else None][unit] = Figure(float(total or 0), count, people)
+    return found
+
+
+def reflection_totals_by(periods: list[Period], area: str | None) -> list[Figure]:
+    """The whole organisation's reflection index per period: what rolling
+    reflection_index_by up to the top gives (a manager is in one unit, so
+    people add up), without a row per unit."""
+    rows = reflection_rows(periods, [area] if area else None)
+    query = select(rows.c.bucket, *index_columns(rows)).group_by(rows.c.bucket)
+    found = [EMPTY] * len(periods)
+    for number, total, count, people in db.session.execute(query):
+        found[number] = Figure(float(total or 0), count, people)
     return found
 
 

@@ -82,37 +82,52 @@ def scope_figure(
     return children.get(unit_id, EMPTY)
 
 
-def trend(
+def scope_points(
     metric: Metric,
     per_quarter: list[tuple[Period, PerUnit]],
-    whole: PerUnit,
     tree: Tree,
     unit_id: int | None,
+    min_group: int,
+) -> list[tuple[Period, Figure]]:
+    """The scope's figure per quarter, each as its parent's drill-down shows it."""
+    return [
+        (quarter, scope_figure(metric, per_unit, tree, unit_id, min_group))
+        for quarter, per_unit in per_quarter
+    ]
+
+
+def top_points(
+    metric: Metric, totals: list[tuple[Period, Figure]], min_group: int
+) -> list[tuple[Period, Figure]]:
+    """scope_points for the whole organisation, from its totals per quarter
+    (which need no row per unit): there, a figure stands alone."""
+    return [
+        (quarter, suppress_one(total, min_group) if metric.suppressed else total)
+        for quarter, total in totals
+    ]
+
+
+def trend(
+    metric: Metric,
+    points: list[tuple[Period, Figure]],
+    whole: Figure,
     selected: Period,
     min_group: int,
 ) -> list[tuple[str, Figure]]:
-    """The scope's figure per quarter, from the metric's figures per quarter
-    and for the whole selected period. Each point is suppressed as its
-    parent's drill-down for that quarter would; quarters inside the selected
-    period are also siblings of the period's figure (hidden with it, or one
-    more hidden beside a hidden one), so no subtraction over time or units
-    reveals a value."""
-    points = []
-    for quarter, per_unit in per_quarter:
-        if metric.suppressed:
-            points.append((quarter, scope_figure(metric, per_unit, tree, unit_id, min_group)))
-        else:
-            points.append((quarter, rollup(per_unit, tree, unit_id)[0]))
+    """The scope's points per quarter, labelled, beside its figure for the
+    whole selected period (`whole`, from scope_figure). Quarters inside the
+    selected period are also siblings of the period's figure (hidden with it,
+    or one more hidden beside a hidden one), so that no subtraction over time
+    or units reveals a value."""
     if not metric.suppressed:
         return [(quarter.label, figure) for quarter, figure in points]
     inside = {
         i: f for i, (q, f) in enumerate(points) if q.start < selected.end and q.end > selected.start
     }
-    whole_figure = scope_figure(metric, whole, tree, unit_id, min_group)
-    if whole_figure.suppressed:
+    if whole.suppressed:
         inside = {i: replace(f, suppressed=True) for i, f in inside.items()}
     else:
-        _, inside = suppress_siblings(whole_figure, inside, min_group)
+        _, inside = suppress_siblings(whole, inside, min_group)
     return [(quarter.label, inside.get(i, figure)) for i, (quarter, figure) in enumerate(points)]
 
 
