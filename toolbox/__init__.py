@@ -6,11 +6,11 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, current_app, session
+from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from toolbox import config as settings
-from toolbox import content, errors, filters, navigation, security
+from toolbox import content, errors, filters, language, navigation, security
 from toolbox.auth.service import load_user
 from toolbox.database import configure_engine, managed_name
 from toolbox.extensions import babel, csrf, db, login_manager, mail, migrate
@@ -44,6 +44,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.jinja_env.lstrip_blocks = True
     configure(app, test_config)
     init_extensions(app)
+    language.init_app(app)
     register_blueprints(app)
     security.init_app(app)
     errors.init_app(app)
@@ -86,7 +87,7 @@ def init_extensions(app: Flask) -> None:
     mail.init_app(app)
     babel.init_app(
         app,
-        locale_selector=select_locale,
+        locale_selector=language.select_locale,
         default_translation_directories=str(Path(app.root_path) / "translations"),
     )
     login_manager.init_app(app)
@@ -94,12 +95,6 @@ def init_extensions(app: Flask) -> None:
     login_manager.login_message = "Logga in för att se sidan."
     login_manager.login_message_category = "info"
     login_manager.user_loader(load_user)
-
-
-def select_locale() -> str:
-    """Swedish unless the visitor chose another language."""
-    chosen = session.get("lang")
-    return chosen if chosen in current_app.config["LANGUAGES"] else "sv"
 
 
 def register_blueprints(app: Flask) -> None:

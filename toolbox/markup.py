@@ -2,6 +2,7 @@
 
 import re
 import threading
+from functools import lru_cache
 
 import bleach
 import markdown
@@ -67,6 +68,9 @@ def sanitise(html: str) -> Markup:
     return Markup(linked)  # noqa: S704 - cleaned above by the allow-list
 
 
+# Keyed by the source text, so an edited text is simply a new entry; the
+# rendering costs more than the rest of a catalog item's page.
+@lru_cache(maxsize=1024)
 def render_markdown(text: str) -> Markup:
     """Markdown to sanitised HTML: raw HTML in the source is stripped by the
     allow-list (its text stays), and a level-1 heading becomes level 2, since

@@ -6,6 +6,7 @@ import pytest
 
 from toolbox.extensions import db
 from toolbox.org.models import OrgUnit
+from toolbox.reflection import summary
 from toolbox.reflection.models import SUBMITTED, Reflection, ReflectionAnswer
 from toolbox.timeutil import utcnow
 
@@ -51,4 +52,5 @@ def add_reflection(app, user_id: int, answers: dict[str, list], when: datetime) 
                         value=value,
                     )
                 )
+        summary.refresh([reflection.id])  # as the reflection service does on every write
         db.session.commit()

@@ -5,12 +5,14 @@ from datetime import date, timedelta
 import pytest
 
 from toolbox.analysis import service
-from toolbox.analysis.metrics import metrics
+from toolbox.analysis.metrics import metrics, reflection_index_by, reflection_totals_by
 from toolbox.analysis.models import Goal
-from toolbox.analysis.periods import period
+from toolbox.analysis.periods import period, quarters
 from toolbox.analysis.scopes import Tree
 from toolbox.extensions import db
+from toolbox.feedback import summary as feedback_summary
 from toolbox.feedback.models import FeedbackAnswer, FeedbackResponse, FeedbackRound
+from toolbox.reflection import service as reflection
 
 MIN = 5
 
@@ -147,8 +149,47 @@ def test_feedback_index_uses_only_groups_the_manager_could_see(ctx, org, found, 
                 response_id=response.id, question_key="q1", area="ledarskap", value=value
             )
         )
+        feedback_summary.add([response.id])  # as the response service does
     db.session.commit()
     per_unit = found["aterkoppling"].per_unit(period("rullande", today), "ledarskap")
     figure = per_unit[org["A"]]
     # (75 + 100 + 50) / 3: the single egen chef answer is left out.
     assert (figure.value, figure.count, figure.people) == (75.0, 3, 3)
+
+
+def test_reflection_index_follows_submission_and_deletion(ctx, org, found, make_user):
+    user = make_user("ny-a@example.se", roles=("chef",), unit_id=org["A"])
+    draft = reflection.start(user.id)
+    sections = reflection.question_set(draft).sections
+    for section in sections:
+        reflection.save_section(draft, section, {q.key: "1" for q in section.questions}, "")
+    reflection.submit(draft)
+    db.session.commit()
+    asked = next(len(s.questions) for s in sections if s.area == "ledarskap")
+    rolling = period("rullande", date.today())
+    a = found["skattning"].per_unit(rolling, "ledarskap")[org["A"]]
+    assert (a.total, a.count, a.people) == (75.0 * 12, 12 + asked, 7)
+
+    reflection.delete_reflection(draft, user.id)
+    db.session.commit()
+    a = found["skattning"].per_unit(rolling, "ledarskap")[org["A"]]
+    assert (a.value, a.count, a.people) == (75.0, 12, 6)
+
+
+def test_the_top_trend_from_totals_matches_the_rolled_up_units(ctx, org, found):
+    metric = found["skattning"]
+    tree = Tree.load()
+    periods = quarters(date.today())
+    by_unit = reflection_index_by(periods, ["ledarskap"])
+    rolled = service.scope_points(
+        metric, [(q, by_unit[i, "ledarskap"]) for i, q in enumerate(periods)], tree, None, MIN
+    )
+    totals = reflection_totals_by(periods, "ledarskap")
+    direct = service.top_points(metric, list(zip(periods, totals, strict=True)), MIN)
+    assert direct == rolled
+    assert any(figure.count for _, figure in direct)
+    # One unit's trend: A is shown, and only in the quarter of its reflections.
+    points = service.scope_points(
+        metric, [(q, by_unit[i, "ledarskap"]) for i, q in enumerate(periods)], tree, org["A"], MIN
+    )
+    assert [f.value for _, f in points if f.count] == [75.0]

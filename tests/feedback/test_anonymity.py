@@ -12,7 +12,12 @@ from toolbox.extensions import db
 from toolbox.feedback.models import FeedbackInvitation
 from toolbox.feedback.tokens import hash_token
 
-RESPONSE_TABLES = ("feedback_responses", "feedback_answers", "feedback_comments")
+RESPONSE_TABLES = (
+    "feedback_responses",
+    "feedback_answers",
+    "feedback_area_sums",
+    "feedback_comments",
+)
 IDENTITY_TABLES = ("feedback_invitations", "users", "feedback_code_failures", "used_submissions")
 SUSPECT_NAME = re.compile(r"token|email|mail|invit|user|person|address|submission|_at$|time")
 # A join between a response and an invitation may only go through the round

@@ -11,14 +11,18 @@ from toolbox.extensions import db
 
 
 def coverage(dimension: str) -> dict[tuple[str, str], int]:
-    """Approved items per (area, value of `dimension`), one query."""
+    """Approved items per (area, value of `dimension`), one query. A tag is
+    unique per item (primary key), so each item gives a pair one row at most
+    and counting rows counts items, without a distinct-set per pair."""
     area, other = aliased(ItemTag), aliased(ItemTag)
     rows = db.session.execute(
-        select(area.value, other.value, func.count(func.distinct(area.item_id)))
+        select(area.value, other.value, func.count())
         .join(other, other.item_id == area.item_id)
-        .join(CatalogItem, CatalogItem.id == area.item_id)
         .where(
-            area.dimension == "area", other.dimension == dimension, CatalogItem.state == "godkand"
+            area.dimension == "area",
+            other.dimension == dimension,
+            # From the state index: the items' long rows are not read.
+            area.item_id.in_(select(CatalogItem.id).where(CatalogItem.state == "godkand")),
         )
         .group_by(area.value, other.value)
     )

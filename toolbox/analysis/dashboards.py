@@ -14,10 +14,17 @@ from toolbox.analysis.coverage import (
     published_cases_per_area,
     published_cases_per_principle,
 )
-from toolbox.analysis.metrics import Metric, metrics
+from toolbox.analysis.metrics import (
+    Metric,
+    PerUnit,
+    metrics,
+    reflection_index_by,
+    reflection_totals_by,
+)
 from toolbox.analysis.models import Goal
-from toolbox.analysis.periods import PERIOD_LABELS, Period, period
+from toolbox.analysis.periods import PERIOD_LABELS, Period, period, quarters
 from toolbox.analysis.scopes import Tree
+from toolbox.analysis.suppression import Figure
 from toolbox.catalog.models import TARGET_GROUPS
 from toolbox.catalog.service import overdue
 from toolbox.content import get_content
@@ -64,14 +71,22 @@ def min_group() -> int:
     return int(current_app.config["AGGREGATE_MIN_GROUP"])
 
 
-def reflection_table(view: View) -> tuple[list, list[service.Row], dict]:
+def reflection_per_area(view: View) -> dict[str, PerUnit]:
+    """The self-reflection index per unit for each area, over the selected period."""
+    keys = [area.key for area in get_content().areas]
+    found = reflection_index_by([view.period], keys)
+    return {key: found[0, key] for key in keys}
+
+
+def reflection_table(
+    view: View, per_area: dict[str, PerUnit]
+) -> tuple[list, list[service.Row], dict]:
     """Per child unit: the index per area and the share who reflected."""
     found = known_metrics()
     columns, drills = [], {}
     for area in get_content().areas:
-        per_unit = found["skattning"].per_unit(view.period, area.key)
         drills[area.key] = service.drill(
-            found["skattning"], per_unit, view.tree, view.unit_id, min_group()
+            found["skattning"], per_area[area.key], view.tree, view.unit_id, min_group()
         )
         columns.append((area.key, area.name))
     share = found["skattat"]
@@ -81,6 +96,23 @@ def reflection_table(view: View) -> tuple[list, list[service.Row], dict]:
     columns.append(("skattat", "Andel som skattat (%)"))
     rows = drills[columns[0][0]].rows
     return columns, rows, drills
+
+
+def reflection_trend(view: View, whole: PerUnit) -> list[tuple[str, Figure]]:
+    """The chosen area's index per quarter for the scope, beside `whole`, the
+    index per unit over the selected period. For the whole organisation only
+    its totals are asked for, not a row per unit and quarter."""
+    metric, limit = known_metrics()["skattning"], min_group()
+    periods = quarters(date.today())
+    if view.unit_id is None:
+        totals = reflection_totals_by(periods, view.area)
+        points = service.top_points(metric, list(zip(periods, totals, strict=True)), limit)
+    else:
+        found = reflection_index_by(periods, [view.area])
+        per_quarter = [(quarter, found[i, view.area]) for i, quarter in enumerate(periods)]
+        points = service.scope_points(metric, per_quarter, view.tree, view.unit_id, limit)
+    scope = service.scope_figure(metric, whole, view.tree, view.unit_id, limit)
+    return service.trend(metric, points, scope, view.period, limit)
 
 
 @bp.get("/")
@@ -113,7 +145,8 @@ def goal_title(goal: Goal, found: dict[str, Metric]) -> str:
 @leadership
 def reflection():
     view = read_view()
-    columns, rows, drills = reflection_table(view)
+    per_area = reflection_per_area(view)
+    columns, rows, drills = reflection_table(view, per_area)
     table = [
         (row, [drills[key].rows[i].figure for key, _ in columns]) for i, row in enumerate(rows)
     ]
@@ -131,10 +164,7 @@ def reflection():
         (row.name, drills[view.area].rows[i].figure, others.rows[i].figure)
         for i, row in enumerate(rows)
     ] + [("Totalt", drills[view.area].total, others.total)]
-    metric = found["skattning"]
-    points = service.trend(
-        metric, view.area, view.tree, view.unit_id, view.period, date.today(), min_group()
-    )
+    points = reflection_trend(view, per_area[view.area])
     return render_template(
         "analysis/reflection.html",
         view=view,
@@ -234,7 +264,7 @@ def export():
         return examples_csv()
     view = read_view()
     if table == "skattning":
-        columns, rows, drills = reflection_table(view)
+        columns, rows, drills = reflection_table(view, reflection_per_area(view))
     else:
         found = known_metrics()
         columns = [

@@ -9,15 +9,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from sqlalchemy import and_, case, distinct, func, or_, select, tuple_
+from sqlalchemy import Subquery, and_, case, distinct, func, or_, select, tuple_
 
 from toolbox.analysis.periods import Period
-from toolbox.analysis.suppression import Figure
+from toolbox.analysis.suppression import EMPTY, Figure
 from toolbox.auth.models import User, UserRole
 from toolbox.extensions import db
-from toolbox.feedback.models import FeedbackAnswer, FeedbackResponse, FeedbackRound
+from toolbox.feedback.models import FeedbackAreaSum, FeedbackResponse, FeedbackRound
 from toolbox.org.models import OrgUnit
-from toolbox.reflection.models import SUBMITTED, Reflection, ReflectionAnswer
+from toolbox.reflection.models import SUBMITTED, Reflection, ReflectionAreaSum
 
 PerUnit = dict[int, Figure]
 
@@ -39,30 +39,76 @@ def moment(day) -> datetime:
 def reflection_index(period: Period, area: str | None) -> PerUnit:
     """0–100 index of every answer (not "Vet ej") in reflections submitted in
     the period, per the manager's unit; people = managers who answered."""
-    query = (
+    return reflection_index_by([period], [area] if area else None)[0, area]
+
+
+def reflection_rows(periods: list[Period], areas: list[str] | None) -> Subquery:
+    """Per-area sums of reflections submitted in consecutive periods (oldest
+    first), with the manager's unit and the number of the period (`bucket`)."""
+    bucket = case(
+        *(
+            (ReflectionAreaSum.submitted_at < moment(p.end), number)
+            for number, p in enumerate(periods)
+        )
+    )
+    rows = (
         select(
             User.unit_id,
-            func.sum((ReflectionAnswer.value - 1) * 25.0),
-            func.count(ReflectionAnswer.value),
-            func.count(distinct(Reflection.user_id)),
+            bucket.label("bucket"),
+            ReflectionAreaSum.area,
+            ReflectionAreaSum.user_id,
+            ReflectionAreaSum.value_sum,
+            ReflectionAreaSum.value_count,
         )
-        .join(Reflection, Reflection.id == ReflectionAnswer.reflection_id)
-        .join(User, User.id == Reflection.user_id)
+        .join(User, User.id == ReflectionAreaSum.user_id)
         .where(
-            Reflection.status == SUBMITTED,
-            ReflectionAnswer.value.is_not(None),
-            Reflection.submitted_at >= moment(period.start),
-            Reflection.submitted_at < moment(period.end),
+            ReflectionAreaSum.submitted_at >= moment(periods[0].start),
+            ReflectionAreaSum.submitted_at < moment(periods[-1].end),
             User.unit_id.is_not(None),
         )
-        .group_by(User.unit_id)
     )
-    if area:
-        query = query.where(ReflectionAnswer.area == area)
-    return {
-        unit: Figure(float(total or 0), count, people)
-        for unit, total, count, people in db.session.execute(query)
+    if areas:
+        rows = rows.where(ReflectionAreaSum.area.in_(areas))
+    # Grouped outside, so that PostgreSQL sees one bucket expression, not two with own parameters.
+    return rows.subquery()
+
+
+def index_columns(rows: Subquery) -> tuple:
+    """Total (0–100 per value), values and people of a group of reflection_rows."""
+    return (
+        func.sum(rows.c.value_sum - rows.c.value_count) * 25.0,
+        func.sum(rows.c.value_count),
+        func.count(distinct(rows.c.user_id)),
+    )
+
+
+def reflection_index_by(
+    periods: list[Period], areas: list[str] | None
+) -> dict[tuple[int, str | None], PerUnit]:
+    """reflection_index for consecutive periods, oldest first (a trend's
+    quarters), and for each area (None: all areas together), keyed by
+    (period number, area); one query over the maintained per-area sums."""
+    rows = reflection_rows(periods, areas)
+    keys = [rows.c.unit_id, rows.c.bucket] + ([rows.c.area] if areas else [])
+    query = select(*keys, *index_columns(rows)).group_by(*keys)
+    found: dict[tuple[int, str | None], PerUnit] = {
+        (number, area): {} for number in range(len(periods)) for area in areas or [None]
     }
+    for unit, number, *area, total, count, people in db.session.execute(query):
+        found[number, area[0] if area else None][unit] = Figure(float(total or 0), count, people)
+    return found
+
+
+def reflection_totals_by(periods: list[Period], area: str | None) -> list[Figure]:
+    """The whole organisation's reflection index per period: what rolling
+    reflection_index_by up to the top gives (a manager is in one unit, so
+    people add up), without a row per unit."""
+    rows = reflection_rows(periods, [area] if area else None)
+    query = select(rows.c.bucket, *index_columns(rows)).group_by(rows.c.bucket)
+    found = [EMPTY] * len(periods)
+    for number, total, count, people in db.session.execute(query):
+        found[number] = Figure(float(total or 0), count, people)
+    return found
 
 
 def feedback_index(min_group: int) -> Callable[[Period, str | None], PerUnit]:
@@ -78,30 +124,42 @@ def feedback_index(min_group: int) -> Callable[[Period, str | None], PerUnit]:
             .group_by(FeedbackResponse.round_id, FeedbackResponse.rater_group)
             .having(func.count() >= min_group)
         )
+        # Summed per round and group first, so that only those few rows are joined.
+        # Within one area a response has one row, so counting rows counts respondents.
+        sums = FeedbackAreaSum
+        respondents = func.count() if area else func.count(distinct(sums.response_id))
+        per_group = (
+            select(
+                sums.round_id,
+                sums.rater_group,
+                func.sum(sums.value_sum - sums.value_count).label("total"),
+                func.sum(sums.value_count).label("count"),
+                respondents.label("people"),
+            )
+            .where(sums.submitted_on >= period.start, sums.submitted_on < period.end)
+            .group_by(sums.round_id, sums.rater_group)
+        )
+        if area:
+            per_group = per_group.where(sums.area == area)
+        groups = per_group.subquery()
         query = (
             select(
                 User.unit_id,
-                func.sum((FeedbackAnswer.value - 1) * 25.0),
-                func.count(FeedbackAnswer.value),
-                func.count(distinct(FeedbackResponse.id)),
+                func.sum(groups.c.total) * 25.0,
+                func.sum(groups.c.count),
+                func.sum(groups.c.people),
             )
-            .join(FeedbackResponse, FeedbackResponse.id == FeedbackAnswer.response_id)
-            .join(FeedbackRound, FeedbackRound.id == FeedbackResponse.round_id)
+            .join(FeedbackRound, FeedbackRound.id == groups.c.round_id)
             .join(User, User.id == FeedbackRound.manager_id)
             .where(
                 closed,
-                FeedbackAnswer.value.is_not(None),
                 User.unit_id.is_not(None),
-                FeedbackResponse.submitted_on >= period.start,
-                FeedbackResponse.submitted_on < period.end,
-                tuple_(FeedbackResponse.round_id, FeedbackResponse.rater_group).in_(shown_groups),
+                tuple_(groups.c.round_id, groups.c.rater_group).in_(shown_groups),
             )
             .group_by(User.unit_id)
         )
-        if area:
-            query = query.where(FeedbackAnswer.area == area)
         return {
-            unit: Figure(float(total or 0), count, people)
+            unit: Figure(float(total or 0), int(count), int(people))
             for unit, total, count, people in db.session.execute(query)
         }
 

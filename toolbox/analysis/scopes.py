@@ -22,6 +22,8 @@ class Tree:
     """Every unit, loaded with one query, and subtree arithmetic on it."""
 
     nodes: dict[int, Node]
+    # Each scope's subtree, worked out once: a page rolls figures up many times.
+    subtrees: dict[int | None, frozenset[int]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def load(cls) -> "Tree":
@@ -43,15 +45,20 @@ class Tree:
     def children_of(self, unit_id: int | None) -> list[int]:
         return self.roots if unit_id is None else self.nodes[unit_id].children
 
-    def subtree(self, unit_id: int | None) -> set[int]:
+    def subtree(self, unit_id: int | None) -> frozenset[int]:
+        if unit_id not in self.subtrees:
+            self.subtrees[unit_id] = self.collect_subtree(unit_id)
+        return self.subtrees[unit_id]
+
+    def collect_subtree(self, unit_id: int | None) -> frozenset[int]:
         if unit_id is None:
-            return set(self.nodes)
+            return frozenset(self.nodes)
         found, stack = set(), [unit_id]
         while stack:
             current = stack.pop()
             found.add(current)
             stack.extend(self.nodes[current].children)
-        return found
+        return frozenset(found)
 
     def owner_map(self, unit_id: int | None) -> dict[int, int]:
         """For drill-down: every unit below `unit_id` mapped to the child of

@@ -1,15 +1,21 @@
 """Dashboard figures: roll-up by org unit, suppression, goals against actuals."""
 
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlalchemy import Select, func, or_, select
 
 from toolbox.analysis.metrics import Metric, PerUnit
 from toolbox.analysis.models import Action, Goal
-from toolbox.analysis.periods import Period, quarters
+from toolbox.analysis.periods import Period
 from toolbox.analysis.scopes import Tree
-from toolbox.analysis.suppression import EMPTY, Figure, suppress_one, suppress_siblings
+from toolbox.analysis.suppression import (
+    EMPTY,
+    Figure,
+    suppress_one,
+    suppress_siblings,
+    total_of,
+)
 from toolbox.extensions import db
 from toolbox.org.models import OrgUnit
 
@@ -31,15 +37,15 @@ class Drill:
 
 
 def rollup(per_unit: PerUnit, tree: Tree, unit_id: int | None) -> tuple[Figure, dict[int, Figure]]:
+    """The scope's total and one figure per child unit, each summed over its subtree."""
     owners = tree.owner_map(unit_id)
     scope = tree.subtree(unit_id)
-    total, children = EMPTY, {child: EMPTY for child in tree.children_of(unit_id)}
+    members: dict[int, list[Figure]] = {child: [] for child in tree.children_of(unit_id)}
     for unit, figure in per_unit.items():
-        if unit in scope:
-            total = total + figure
         if unit in owners:
-            children[owners[unit]] = children[owners[unit]] + figure
-    return total, children
+            members[owners[unit]].append(figure)
+    total = total_of(figure for unit, figure in per_unit.items() if unit in scope)
+    return total, {child: total_of(figures) for child, figures in members.items()}
 
 
 def drill(
@@ -76,32 +82,48 @@ def scope_figure(
     return children.get(unit_id, EMPTY)
 
 
-def trend(
+def scope_points(
     metric: Metric,
-    area: str | None,
+    per_quarter: list[tuple[Period, PerUnit]],
     tree: Tree,
     unit_id: int | None,
+    min_group: int,
+) -> list[tuple[Period, Figure]]:
+    """The scope's figure per quarter, each as its parent's drill-down shows it."""
+    return [
+        (quarter, scope_figure(metric, per_unit, tree, unit_id, min_group))
+        for quarter, per_unit in per_quarter
+    ]
+
+
+def top_points(
+    metric: Metric, totals: list[tuple[Period, Figure]], min_group: int
+) -> list[tuple[Period, Figure]]:
+    """scope_points for the whole organisation, from its totals per quarter
+    (which need no row per unit): there, a figure stands alone."""
+    return [
+        (quarter, suppress_one(total, min_group) if metric.suppressed else total)
+        for quarter, total in totals
+    ]
+
+
+def trend(
+    metric: Metric,
+    points: list[tuple[Period, Figure]],
+    whole: Figure,
     selected: Period,
-    today: date,
     min_group: int,
 ) -> list[tuple[str, Figure]]:
-    """The scope's figure per quarter. Each point is suppressed as its parent's
-    drill-down for that quarter would; quarters inside the selected period are
-    also siblings of the period's figure (hidden with it, or one more hidden
-    beside a hidden one), so no subtraction over time or units reveals a value."""
-    points = []
-    for quarter in quarters(today):
-        per_unit = metric.per_unit(quarter, area)
-        if metric.suppressed:
-            points.append((quarter, scope_figure(metric, per_unit, tree, unit_id, min_group)))
-        else:
-            points.append((quarter, rollup(per_unit, tree, unit_id)[0]))
+    """The scope's points per quarter, labelled, beside its figure for the
+    whole selected period (`whole`, from scope_figure). Quarters inside the
+    selected period are also siblings of the period's figure (hidden with it,
+    or one more hidden beside a hidden one), so that no subtraction over time
+    or units reveals a value."""
     if not metric.suppressed:
         return [(quarter.label, figure) for quarter, figure in points]
     inside = {
         i: f for i, (q, f) in enumerate(points) if q.start < selected.end and q.end > selected.start
     }
-    whole = scope_figure(metric, metric.per_unit(selected, area), tree, unit_id, min_group)
     if whole.suppressed:
         inside = {i: replace(f, suppressed=True) for i, f in inside.items()}
     else:
@@ -147,7 +169,7 @@ def open_actions() -> list[Action]:
     ).all()
 
 
-def outside_norm(unit_ids: set[int], low: int, high: int) -> Select:
+def outside_norm(unit_ids: frozenset[int], low: int, high: int) -> Select:
     """Managed units whose staff count lies outside the normtal."""
     return select(OrgUnit).where(
         OrgUnit.id.in_(unit_ids),
@@ -157,13 +179,13 @@ def outside_norm(unit_ids: set[int], low: int, high: int) -> Select:
 
 
 def units_outside_norm(
-    unit_ids: set[int], low: int, high: int, limit: int | None = None
+    unit_ids: frozenset[int], low: int, high: int, limit: int | None = None
 ) -> list[OrgUnit]:
     """The units outside the normtal, largest first; the first `limit` of them."""
     query = outside_norm(unit_ids, low, high).order_by(OrgUnit.staff_count.desc())
     return db.session.scalars(query.limit(limit)).all()
 
 
-def count_outside_norm(unit_ids: set[int], low: int, high: int) -> int:
+def count_outside_norm(unit_ids: frozenset[int], low: int, high: int) -> int:
     query = outside_norm(unit_ids, low, high).subquery()
     return db.session.scalar(select(func.count()).select_from(query))

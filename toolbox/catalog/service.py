@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import Select, and_, exists, func, or_, select
+from sqlalchemy.orm import defer, raiseload
 
 from toolbox.audit.service import record
 from toolbox.auth.models import User
@@ -31,6 +32,8 @@ EDITABLE = (
 TAG_DIMENSIONS = {"areas": "area", "principles": "principle", "target_groups": "target"}
 SORTS = ("prioritet", "nyast", "titel", "relevans")
 MIN_RATINGS = 3
+# Columns a list of item cards never shows.
+LONG_TEXTS = (CatalogItem.body, CatalogItem.rationale, CatalogItem.search_text)
 
 
 class EditConflict(Exception):
@@ -81,8 +84,18 @@ def has_tag(dimension: str, value: str):
 
 
 def filtered(filters: Filters, dialect: str, states: tuple[str, ...] = ("godkand",)) -> Select:
-    """A select of items matching the filters, ordered as asked."""
-    query = select(CatalogItem).where(CatalogItem.state.in_(states))
+    """A select of items matching the filters, ordered as asked, for the list:
+    the long texts and the tags (which a card does not show) stay in the
+    database, so that sorting a search's many matches moves small rows;
+    reading them by mistake raises instead of querying per item."""
+    query = (
+        select(CatalogItem)
+        .options(
+            *(defer(column, raiseload=True) for column in LONG_TEXTS),
+            raiseload(CatalogItem.tags),
+        )
+        .where(CatalogItem.state.in_(states))
+    )
     for name in ("kind", "format", "provider"):
         if getattr(filters, name):
             query = query.where(getattr(CatalogItem, name) == getattr(filters, name))

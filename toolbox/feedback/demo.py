@@ -19,6 +19,7 @@ from sqlalchemy import insert, select
 from toolbox.auth.models import User, UserRole
 from toolbox.content import QuestionSet, load_question_set
 from toolbox.extensions import db
+from toolbox.feedback import summary
 from toolbox.feedback.compare import latest_reflection
 from toolbox.feedback.models import (
     CODE,
@@ -198,6 +199,7 @@ def _insert_responses(round_id: int, spec, questions: QuestionSet, profile, rng)
                 )  # fmt: skip
     db.session.execute(insert(FeedbackResponse), responses)
     db.session.execute(insert(FeedbackAnswer), answers)
+    summary.add([response["id"] for response in responses])
 
 
 def _managers_without_rounds() -> list[tuple[int, str]]:

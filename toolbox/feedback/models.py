@@ -127,13 +127,16 @@ class FeedbackResponse(db.Model):
     __tablename__ = "feedback_responses"
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=random_key)
-    round_id: Mapped[int] = mapped_column(
-        ForeignKey("feedback_rounds.id", ondelete="CASCADE"), index=True
-    )
+    round_id: Mapped[int] = mapped_column(ForeignKey("feedback_rounds.id", ondelete="CASCADE"))
     rater_group: Mapped[str] = mapped_column(String(20))
     submitted_on: Mapped[date]  # the day only, never the time
 
-    __table_args__ = (CheckConstraint(GROUP_CHECK, name="group_known"), NO_ROWID)
+    __table_args__ = (
+        # A round's responses, and its group sizes counted from the index alone.
+        Index("ix_feedback_responses_round_group", "round_id", "rater_group"),
+        CheckConstraint(GROUP_CHECK, name="group_known"),
+        NO_ROWID,
+    )
 
 
 class FeedbackAnswer(db.Model):
@@ -150,6 +153,40 @@ class FeedbackAnswer(db.Model):
 
     __table_args__ = (
         CheckConstraint("value IS NULL OR (value BETWEEN 1 AND 5)", name="value_range"),
+        NO_ROWID,
+    )
+
+
+class FeedbackAreaSum(db.Model):
+    """Per response and area: the sum and count of its answer values ("Vet
+    ej" left out; an area with none has no row), with the response's round,
+    group and day copied, so that the dashboards read one row per response
+    and area. Written by feedback.summary with the response; it holds nothing
+    the response does not, and is kept apart like it (random key, no rowid)."""
+
+    __tablename__ = "feedback_area_sums"
+
+    response_id: Mapped[str] = mapped_column(
+        ForeignKey("feedback_responses.id", ondelete="CASCADE"), primary_key=True
+    )
+    area: Mapped[str] = mapped_column(String(20), primary_key=True)
+    round_id: Mapped[int]
+    rater_group: Mapped[str] = mapped_column(String(20))
+    submitted_on: Mapped[date]
+    value_sum: Mapped[int]
+    value_count: Mapped[int]
+
+    __table_args__ = (
+        # Covers the dashboards' aggregates: nothing is read from the table itself.
+        Index(
+            "ix_feedback_area_sums_area_submitted",
+            "area",
+            "submitted_on",
+            "round_id",
+            "rater_group",
+            "value_sum",
+            "value_count",
+        ),
         NO_ROWID,
     )
 

@@ -12,6 +12,7 @@ from sqlalchemy import select, update
 
 from toolbox.content import QuestionSet
 from toolbox.extensions import db
+from toolbox.feedback import summary
 from toolbox.feedback.models import (
     FeedbackAnswer,
     FeedbackComment,
@@ -82,6 +83,7 @@ def submit(
         if text and text.strip()
     )
     db.session.flush()
+    summary.add([response.id])
     return True
 
 

@@ -13,6 +13,7 @@ from sqlalchemy import func, insert, select
 from toolbox.auth.models import User, UserRole
 from toolbox.content import QuestionSet, load_question_set
 from toolbox.extensions import db
+from toolbox.reflection import summary
 from toolbox.reflection.models import (
     QUESTION_SET,
     SUBMITTED,
@@ -108,7 +109,7 @@ def _value(rng: random.Random, mean: float) -> int | None:
 
 
 def _insert(questions: QuestionSet, rows: list[Row]) -> None:
-    """Reflections and their answers in two bulk statements."""
+    """Reflections and their answers in two bulk statements, then their sums."""
     if not rows:
         return
     ids = db.session.scalars(
@@ -138,6 +139,7 @@ def _insert(questions: QuestionSet, rows: list[Row]) -> None:
             for q in questions.questions
         )
     db.session.execute(insert(ReflectionAnswer), answers)
+    summary.refresh(ids)
 
 
 def _add_notes(user_id: int) -> None:

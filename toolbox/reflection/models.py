@@ -76,6 +76,37 @@ class ReflectionAnswer(db.Model):
     )
 
 
+class ReflectionAreaSum(db.Model):
+    """Per submitted reflection and area: the sum and count of its answer
+    values ("Vet ej" left out; an area with none has no row). Kept current
+    by reflection.summary in the transaction that writes the answers, so that
+    the dashboards read one row per reflection and area, not every answer."""
+
+    __tablename__ = "reflection_area_sums"
+
+    reflection_id: Mapped[int] = mapped_column(
+        ForeignKey("reflections.id", ondelete="CASCADE"), primary_key=True
+    )
+    area: Mapped[str] = mapped_column(String(20), primary_key=True)
+    # Copied from the reflection, so that a period's rows come from one index.
+    user_id: Mapped[int]
+    submitted_at: Mapped[datetime]
+    value_sum: Mapped[int]
+    value_count: Mapped[int]
+
+    __table_args__ = (
+        # Covers the dashboards' aggregates: nothing is read from the table itself.
+        Index(
+            "ix_reflection_area_sums_area_submitted",
+            "area",
+            "submitted_at",
+            "user_id",
+            "value_sum",
+            "value_count",
+        ),
+    )
+
+
 class ReflectionNote(db.Model):
     """The manager's own free text for one area (optional)."""
 

@@ -13,13 +13,14 @@ from sqlalchemy.exc import IntegrityError
 from toolbox.audit.service import record
 from toolbox.content import AreaSection, Question, QuestionSet, get_content
 from toolbox.extensions import db
-from toolbox.reflection import reminders
+from toolbox.reflection import reminders, summary
 from toolbox.reflection.models import (
     DRAFT,
     QUESTION_SET,
     SUBMITTED,
     Reflection,
     ReflectionAnswer,
+    ReflectionAreaSum,
     ReflectionNote,
 )
 from toolbox.reflection.reminders import today
@@ -128,6 +129,7 @@ def save_section(
         )
     reflection.updated_at = utcnow()
     db.session.flush()
+    summary.refresh([reflection.id])
 
 
 def missing(questions: Iterable[Question], answers: dict[str, int | None]) -> list[Question]:
@@ -151,13 +153,14 @@ def submit(reflection: Reflection) -> None:
     reflection.status = SUBMITTED
     reflection.submitted_at = utcnow()
     db.session.flush()
+    summary.refresh([reflection.id])
     reminders.reschedule(reflection.user_id, today())
 
 
 def delete_reflection(reflection: Reflection, actor_id: int) -> None:
     """Remove the reflection with its answers and notes from the database."""
     reflection_id, user_id = reflection.id, reflection.user_id
-    for model in (ReflectionAnswer, ReflectionNote):
+    for model in (ReflectionAreaSum, ReflectionAnswer, ReflectionNote):
         db.session.execute(delete(model).where(model.reflection_id == reflection_id))
     db.session.execute(delete(Reflection).where(Reflection.id == reflection_id))
     db.session.expunge(reflection)
