@@ -210,6 +210,9 @@ def test_the_demo_rounds_are_accessible(fresh, log_in):
         page.goto("/aterkoppling/")
         page.get_by_role("link", name=title).click()
         check(page, f"chef: {title}")
+    # The open round's confirmation page for removing it (nothing is removed).
+    page.get_by_role("link", name="Ta bort omgången i stället").click()
+    check(page, "chef: ta bort omgången?")
     page.goto("/")
     expect(page.get_by_text("Återkopplingen ”Återkoppling hösten 2026” pågår")).to_be_visible()
     check(page, "chef: min sida")

@@ -44,6 +44,7 @@ ACTION_LABELS = {
     "feedback_reminded": "Påminnelse om återkoppling skickad",
     "feedback_round_closed": "Återkopplingsomgång avslutad",
     "feedback_round_moved": "Sista svarsdag ändrad för en återkopplingsomgång",
+    "feedback_round_cancelled": "Öppen återkopplingsomgång borttagen",
     "reflection_exported": "Egna självskattningar exporterade",
     "reflection_deleted": "Självskattning borttagen",
     "account_exported": "Egna uppgifter exporterade",

@@ -11,7 +11,7 @@ from toolbox.catalog.models import FORMATS, KINDS
 from toolbox.extensions import db
 from toolbox.feedback import charts, forms, invitations, mails, recommend, service, tables
 from toolbox.feedback.compare import GAP_THRESHOLD, KIND_LABELS, self_vs_others
-from toolbox.feedback.forms import ClosingDateForm, CodesForm, InviteForm
+from toolbox.feedback.forms import CancelForm, ClosingDateForm, CodesForm, InviteForm
 from toolbox.feedback.models import FeedbackRound
 from toolbox.feedback.results import results_for
 from toolbox.feedback.tokens import format_code
@@ -219,6 +219,26 @@ def closing_date(round_id: int):
         return redirect(here(round_))
     status = form_status(form)
     return render_template("feedback/closing_date.html", form=form, round=round_), status
+
+
+@allow_any_role
+@form_page
+def cancel(round_id: int):
+    """Confirm, then remove an open round with everything in it."""
+    round_ = own(round_id)
+    today = service.today()
+    if not round_.is_open(today):
+        flash("Omgången är avslutad och kan inte tas bort.", "error")
+        return redirect(here(round_))
+    form = CancelForm()
+    if form.validate_on_submit():
+        title = round_.title
+        service.cancel(round_, current_user.id, today)
+        db.session.commit()
+        flash(f"Omgången {title} är borttagen.", "success")
+        return redirect(url_for("feedback.index"))
+    status = form_status(form)
+    return render_template("feedback/cancel.html", form=form, round=round_), status
 
 
 @allow_any_role

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from flask import current_app
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import delete, func, or_, select, update
 
 from toolbox.audit.service import record
 from toolbox.content import QuestionSet, get_content
@@ -133,6 +133,23 @@ def move_closing_date(round_: FeedbackRound, closes_on: date, actor_id: int, on:
         target=f"Återkoppling {round_.id}",
         detail=f"Sista dag att svara: {closes_on.isoformat()}",
     )
+
+
+def cancel(round_: FeedbackRound, actor_id: int, on: date) -> None:
+    """Remove an open round with its invitations, codes and any answers (the
+    database cascades from the round). Only while it is open: a closed
+    round's results count in leadership's figures and are not the manager's
+    to take back."""
+    if not round_.is_open(on):
+        raise Refused("Omgången är avslutad och kan inte tas bort.")
+    record(
+        "feedback_round_cancelled",
+        actor_id=actor_id,
+        target=f"Återkoppling {round_.id}",
+        detail=round_.title,
+    )
+    db.session.execute(delete(FeedbackRound).where(FeedbackRound.id == round_.id))
+    db.session.expunge(round_)
 
 
 def forget_invitees(round_: FeedbackRound) -> None:

@@ -98,6 +98,7 @@ ROUTES = (
     ("/omgangar/<int:round_id>/sista-dag", "closing_date", round_views.closing_date, BOTH),
     ("/omgangar/<int:round_id>/paminn", "remind", round_views.remind, POST),
     ("/omgangar/<int:round_id>/avsluta", "close", round_views.close, POST),
+    ("/omgangar/<int:round_id>/ta-bort", "cancel", round_views.cancel, BOTH),
     ("/omgangar/<int:round_id>/utskrift", "print_view", round_views.print_view, GET),
     ("/svar/<token>", "respond", respond.by_link, BOTH),
     ("/svara", "enter_code", respond.enter_code, BOTH),
