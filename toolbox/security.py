@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 from flask import Flask, abort, current_app, redirect, request, url_for
 from flask_login import current_user
+from flask_wtf import FlaskForm
 
 from toolbox.auth.models import ROLES
 from toolbox.extensions import csrf
@@ -142,6 +143,11 @@ def init_app(app: Flask) -> None:
     app.before_request(enforce_policy)
     app.before_request(refuse_nul_characters)
     app.after_request(add_security_headers)
+
+
+class ConfirmForm(FlaskForm):
+    """A button with only the CSRF token: for a confirmation page (the page is
+    the confirmation) or a download that must be a POST."""
 
 
 def form_status(form) -> int:

@@ -1,12 +1,8 @@
-"""The two buttons of Mina uppgifter."""
+"""The deletion form of Mina uppgifter (the download is a ConfirmForm)."""
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField
 from wtforms.validators import DataRequired
-
-
-class ExportForm(FlaskForm):
-    """Download everything: only the CSRF token."""
 
 
 class DeleteReflectionsForm(FlaskForm):

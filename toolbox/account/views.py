@@ -7,16 +7,16 @@ from flask import Blueprint, Response, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from toolbox.account import service
-from toolbox.account.forms import DeleteReflectionsForm, ExportForm
+from toolbox.account.forms import DeleteReflectionsForm
 from toolbox.audit.service import record
 from toolbox.extensions import db
-from toolbox.security import form_page, form_status, signed_in
+from toolbox.security import ConfirmForm, form_page, form_status, signed_in
 from toolbox.timeutil import utcnow
 
 bp = Blueprint("account", __name__, url_prefix="/konto")
 
 
-def render_page(export_form: ExportForm, delete_form: DeleteReflectionsForm, status: int = 200):
+def render_page(export_form: ConfirmForm, delete_form: DeleteReflectionsForm, status: int = 200):
     return render_template(
         "account/data.html",
         export_form=export_form,
@@ -28,7 +28,7 @@ def render_page(export_form: ExportForm, delete_form: DeleteReflectionsForm, sta
 @bp.get("/mina-uppgifter")
 @signed_in
 def data():
-    return render_page(ExportForm(), DeleteReflectionsForm())
+    return render_page(ConfirmForm(), DeleteReflectionsForm())
 
 
 @bp.post("/mina-uppgifter")
@@ -36,7 +36,7 @@ def data():
 @form_page
 def download():
     """All own data as one JSON file; the download is in the audit log."""
-    form = ExportForm()
+    form = ConfirmForm()
     if not form.validate_on_submit():
         return render_page(form, DeleteReflectionsForm(), form_status(form))
     user = current_user._get_current_object()
@@ -57,7 +57,7 @@ def download():
 def delete_reflections():
     form = DeleteReflectionsForm()
     if not form.validate_on_submit():
-        return render_page(ExportForm(), form, form_status(form))
+        return render_page(ConfirmForm(), form, form_status(form))
     removed = service.delete_reflections(current_user.id)
     record(
         "account_reflections_deleted",

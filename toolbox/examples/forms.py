@@ -186,10 +186,6 @@ def followup_answer_form(followups: list[FollowUp]) -> StepForm:
     return FollowUpAnswerForm()
 
 
-class RemoveForm(FlaskForm):
-    """Only the CSRF token: the page itself is the confirmation."""
-
-
 class FollowUpForm(SingleSubmitForm):
     question = TextAreaField(
         "Ny följdfråga",

@@ -9,11 +9,11 @@ from wtforms import SelectChoice
 from toolbox import mailing
 from toolbox.content import get_content
 from toolbox.examples import contacts, service
-from toolbox.examples.forms import CollectionForm, FollowUpForm, InviteForm, RemoveForm
+from toolbox.examples.forms import CollectionForm, FollowUpForm, InviteForm
 from toolbox.examples.models import CONTACT_WAYS, STEP_LABELS, Collection, Example, FollowUp
 from toolbox.extensions import db
 from toolbox.org.service import unit_tree
-from toolbox.security import allow, form_page, form_status, form_version
+from toolbox.security import ConfirmForm, allow, form_page, form_status, form_version
 from toolbox.submissions.service import claim
 
 hr_only = allow("hr")
@@ -245,7 +245,7 @@ def send_followups(example_id: int):
 def remove(example_id: int):
     """Confirm, then take the example out of its collection."""
     found = db.get_or_404(Example, example_id)
-    form = RemoveForm()
+    form = ConfirmForm()
     if form.validate_on_submit():
         collection_id, unit_name = found.collection_id, found.unit_name
         try:

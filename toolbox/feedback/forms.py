@@ -91,10 +91,6 @@ class RoundForm(SingleSubmitForm):
         check_closing_date(field.data, self.today, opened_on=self.today)
 
 
-class CancelForm(FlaskForm):
-    """Only the CSRF token: the page itself is the confirmation."""
-
-
 class ClosingDateForm(SingleSubmitForm):
     """Move the last day of an open round, earlier or later."""
 

@@ -11,11 +11,11 @@ from toolbox.catalog.models import FORMATS, KINDS
 from toolbox.extensions import db
 from toolbox.feedback import charts, forms, invitations, mails, recommend, service, tables
 from toolbox.feedback.compare import GAP_THRESHOLD, KIND_LABELS, self_vs_others
-from toolbox.feedback.forms import CancelForm, ClosingDateForm, CodesForm, InviteForm
+from toolbox.feedback.forms import ClosingDateForm, CodesForm, InviteForm
 from toolbox.feedback.models import FeedbackRound
 from toolbox.feedback.results import results_for
 from toolbox.feedback.tokens import format_code
-from toolbox.security import allow_any_role, form_page, form_status
+from toolbox.security import ConfirmForm, allow_any_role, form_page, form_status
 from toolbox.submissions.service import claim
 
 CODES_KEY = "feedback_codes"  # the latest batch of codes, shown once for printing
@@ -82,10 +82,13 @@ def group_choices(form, round_: FeedbackRound) -> None:
         form.rater_group.data = round_.groups[0]
 
 
-def refuse_if_closed(round_: FeedbackRound):
+def refuse_if_closed(
+    round_: FeedbackRound, message: str = "Omgången är avslutad. Det går inte att bjuda in fler."
+):
+    """Back to the round with the message when it has closed; None while it is open."""
     if round_.is_open(service.today()):
         return None
-    flash("Omgången är avslutad. Det går inte att bjuda in fler.", "error")
+    flash(message, "error")
     return redirect(here(round_))
 
 
@@ -203,10 +206,11 @@ def codes_done(round_id: int):
 @form_page
 def closing_date(round_id: int):
     round_ = own(round_id)
+    if closed := refuse_if_closed(
+        round_, "Omgången är avslutad. Sista svarsdagen går inte att ändra."
+    ):
+        return closed
     today = service.today()
-    if not round_.is_open(today):
-        flash("Omgången är avslutad. Sista svarsdagen går inte att ändra.", "error")
-        return redirect(here(round_))
     form = ClosingDateForm(today=today, opened_on=round_.opened_on)
     if not form.is_submitted():
         form.closes_on.data = round_.closes_on
@@ -226,14 +230,12 @@ def closing_date(round_id: int):
 def cancel(round_id: int):
     """Confirm, then remove an open round with everything in it."""
     round_ = own(round_id)
-    today = service.today()
-    if not round_.is_open(today):
-        flash("Omgången är avslutad och kan inte tas bort.", "error")
-        return redirect(here(round_))
-    form = CancelForm()
+    if closed := refuse_if_closed(round_, "Omgången är avslutad och kan inte tas bort."):
+        return closed
+    form = ConfirmForm()
     if form.validate_on_submit():
         title = round_.title
-        service.cancel(round_, current_user.id, today)
+        service.cancel(round_, current_user.id, service.today())
         db.session.commit()
         flash(f"Omgången {title} är borttagen.", "success")
         return redirect(url_for("feedback.index"))
