@@ -8,6 +8,7 @@ results stay behind the thresholds of the feedback pages."""
 from datetime import date, datetime
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
 from toolbox.analysis.models import Action, Goal
 from toolbox.audit.models import AuditEvent
@@ -77,7 +78,10 @@ def account(user: User) -> dict:
 
 def catalog(user_id: int) -> dict:
     entries = db.session.scalars(
-        select(PlanEntry).where(PlanEntry.user_id == user_id).order_by(PlanEntry.added_at)
+        select(PlanEntry)
+        .options(joinedload(PlanEntry.item))
+        .where(PlanEntry.user_id == user_id)
+        .order_by(PlanEntry.added_at)
     ).all()
     paths = db.session.execute(
         select(LearningPath.title, PathEnrollment.started_at)
@@ -153,7 +157,10 @@ def tasks(user_id: int) -> dict:
 
 def examples(user_id: int) -> list[dict]:
     found = db.session.scalars(
-        select(Example).where(Example.contact_user_id == user_id).order_by(Example.id)
+        select(Example)
+        .options(joinedload(Example.collection))
+        .where(Example.contact_user_id == user_id)
+        .order_by(Example.id)
     ).all()
     return [
         {
