@@ -5,6 +5,7 @@ the chef's latest reflection and closed feedback round are read from the
 database through the application's own models."""
 
 import re
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -31,6 +32,7 @@ class Page:
     path: str
     cookie: str
     weight_kb: float = 0.0  # HTML with the CSS and JS it loads, uncompressed
+    first_ms: float = 0.0  # its first request, before a worker kept any of its results
 
 
 def login(base: str, who: str) -> str:
@@ -75,7 +77,7 @@ def discover_pages(base: str, cookies: dict[str, str], database_url: str) -> tup
         Page("Gapanalys, förutsättningar", "/analys/forutsattningar", leader),
         Page("Gapanalys, katalog", "/analys/katalog", leader),
     ]
-    return [replace(page, weight_kb=weigh(base, page)) for page in pages], notes
+    return [weighed(base, page) for page in pages], notes
 
 
 def ids_in(database_url: str) -> dict:
@@ -117,11 +119,16 @@ def closed_round(chef: int) -> dict:
     return {"round": closed[0].id}
 
 
-def weigh(base: str, page: Page) -> float:
-    """The page's weight in KB; it must answer 200 to its user, not send them to log in."""
+def weighed(base: str, page: Page) -> Page:
+    """The page with its weight in KB and the time of its first request (the
+    workers compute then what they keep, as after a change to the data). It
+    must answer 200 to its user, not send them to log in."""
+    started = time.perf_counter()
     html = fetch(base, page.path, page.cookie, page.name)
+    first_ms = (time.perf_counter() - started) * 1000
     assets = set(ASSETS.findall(html.decode()))
-    return (len(html) + sum(len(fetch(base, path, "", path)) for path in assets)) / 1024
+    weight = (len(html) + sum(len(fetch(base, path, "", path)) for path in assets)) / 1024
+    return replace(page, weight_kb=weight, first_ms=first_ms)
 
 
 def fetch(base: str, path: str, cookie: str, name: str) -> bytes:

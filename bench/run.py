@@ -83,7 +83,9 @@ def bench_database(label: str, url: str, work: Path) -> Run:
         run.notes.extend(notes)
         for page in pages:
             address = portal.base + page.path
-            run.pages.append(measured(page.name, address, page.cookie, page.weight_kb))
+            run.pages.append(
+                measured(page.name, address, page.cookie, page.weight_kb, page.first_ms)
+            )
         run.ceilings.append(measured("ceiling, after the pages", ceiling.base + "/", ""))
         run.memory, run.ceiling_memory = portal.worker_memory(), ceiling.worker_memory()
     run.load = (started_load, os.getloadavg()[0])
@@ -104,11 +106,13 @@ def prepare(url: str, env: dict[str, str]) -> float:
     return seconds
 
 
-def measured(name: str, url: str, cookie: str, weight_kb: float = 0.0) -> Measurement:
+def measured(
+    name: str, url: str, cookie: str, weight_kb: float = 0.0, first_ms: float = 0.0
+) -> Measurement:
     print(f"  {name:<40}", end="", flush=True)
     loaded = measure(url, cookie, DURATION, CONNECTIONS)
     single = measure(url, cookie, LATENCY_DURATION, 1)
-    result = Measurement(name, url, loaded, single, weight_kb)
+    result = Measurement(name, url, loaded, single, weight_kb, first_ms)
     print(
         f"{loaded.rps:8.0f} req/s  p95 {loaded.p95_ms:6.1f} ms  "
         f"p95 at 1 connection {single.p95_ms:6.1f} ms",

@@ -58,6 +58,11 @@ DEFAULTS: dict[str, Any] = {
     "HR_CONTACT_EMAIL": "",
     "CONTENT_DIR": None,  # filled in: content/ beside the package
     "PRODUCTION": False,
+    # Shared results (dashboard figures, search hits) kept per worker process
+    # until their tables change (toolbox/datacache.py): at most this many, and
+    # this long at most (a safety net for changes made outside the portal).
+    "CACHE_ENTRIES": 300,
+    "CACHE_SECONDS": 300,
     # Proxies in front that set X-Forwarded-For/-Proto (0: none, trust nothing).
     "TRUSTED_PROXIES": 0,
 }
@@ -80,7 +85,14 @@ RETENTION_SETTINGS = (
     "LOGIN_FAILURE_RETENTION_DAYS",
     "USED_SUBMISSION_RETENTION_DAYS",
 )
-INT_SETTINGS = {"MAIL_PORT", "TRUSTED_PROXIES", *PRIVACY_FLOORS, *RETENTION_SETTINGS}
+INT_SETTINGS = {
+    "MAIL_PORT",
+    "TRUSTED_PROXIES",
+    "CACHE_ENTRIES",
+    "CACHE_SECONDS",
+    *PRIVACY_FLOORS,
+    *RETENTION_SETTINGS,
+}
 
 
 class ConfigError(RuntimeError):

@@ -60,9 +60,9 @@ def test_share_of_managers_who_reflected(ctx, org, found, make_user):
 
 def test_structural_metrics(ctx, make_unit, make_user, found):
     boss = make_user(roles=("chef",))
-    make_unit("U1", staff_count=8, manager_id=boss.id, manager_support=0.5)
+    small = make_unit("U1", staff_count=8, manager_id=boss.id, manager_support=0.5)
     make_unit("U2", staff_count=20, manager_id=boss.id)
-    make_unit("U3", staff_count=45, manager_id=boss.id, manager_support=1)
+    large = make_unit("U3", staff_count=45, manager_id=boss.id, manager_support=1)
     make_unit("U4", staff_count=25)  # no manager: not counted
     tree = Tree.load()
     span = found["kontrollspann"]
@@ -75,8 +75,9 @@ def test_structural_metrics(ctx, make_unit, make_user, found):
         support, support.per_unit(period("ar", date.today()), None), tree, None, MIN
     ).total
     assert (round(total.value, 2), total.count) == (round(200 / 3, 2), 3)
-    outside = service.units_outside_norm(tree.subtree(None), 10, 30)
-    assert [u.code for u in outside] == ["U3", "U1"]
+    outside, count = service.outside_norm(None, 10, 30, 25)
+    assert [(u.name, u.staff_count) for u in outside] == [(large.name, 45), (small.name, 8)]
+    assert count == 2
 
 
 def test_periods_and_quarters():

@@ -6,10 +6,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
 from toolbox.catalog.models import CatalogItem, ItemTag
+from toolbox.datacache import cached
 from toolbox.examples.models import CaseLesson, CasePrinciple, ExampleCase
 from toolbox.extensions import db
 
 
+@cached
 def coverage(dimension: str) -> dict[tuple[str, str], int]:
     """Approved items per (area, value of `dimension`), one query. A tag is
     unique per item (primary key), so each item gives a pair one row at most
@@ -29,6 +31,7 @@ def coverage(dimension: str) -> dict[tuple[str, str], int]:
     return {(a, b): count for a, b, count in rows}
 
 
+@cached
 def published_cases_per_area() -> dict[str, int]:
     """Published good-example cases with lessons in each area."""
     rows = db.session.execute(
@@ -40,6 +43,7 @@ def published_cases_per_area() -> dict[str, int]:
     return dict(rows.all())
 
 
+@cached
 def published_cases_per_principle() -> dict[str, int]:
     rows = db.session.execute(
         select(CasePrinciple.principle, func.count(func.distinct(CasePrinciple.case_id)))

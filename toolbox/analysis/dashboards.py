@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from flask import abort, current_app, render_template, request
 from flask_login import current_user
@@ -25,10 +26,11 @@ from toolbox.analysis.models import Goal
 from toolbox.analysis.periods import PERIOD_LABELS, Period, period, quarters
 from toolbox.analysis.scopes import Tree
 from toolbox.analysis.suppression import Figure
-from toolbox.catalog.models import TARGET_GROUPS
+from toolbox.catalog.models import TARGET_GROUPS, CatalogItem
 from toolbox.catalog.service import overdue
 from toolbox.content import get_content
 from toolbox.csvexport import csv_response
+from toolbox.datacache import cached, page_body
 from toolbox.extensions import db
 from toolbox.security import allow
 from toolbox.tasks import figures as task_figures
@@ -119,20 +121,24 @@ def reflection_trend(view: View, whole: PerUnit) -> list[tuple[str, Figure]]:
 @leadership
 def index():
     view = read_view()
+    body = page_body("analysis/_index_body.html", lambda: overview(view))
+    return render_template("analysis/index.html", body=body)
+
+
+def overview(view: View) -> dict:
     found = known_metrics()
     goals = db.session.scalars(select(Goal).order_by(Goal.id)).all()
     statuses = service.goal_statuses(goals, found, view.tree, min_group())
     chart_rows = [(goal_title(s.goal, found), s.actual.value, s.goal.target) for s in statuses]
-    return render_template(
-        "analysis/index.html",
-        statuses=statuses,
-        metrics=found,
-        chart_rows=chart_rows,
-        actions=service.open_actions(),
-        view=view,
-        periods=PERIOD_LABELS,
-        today=date.today(),
-    )
+    return {
+        "statuses": statuses,
+        "metrics": found,
+        "chart_rows": chart_rows,
+        "actions": service.open_actions(),
+        "view": view,
+        "periods": PERIOD_LABELS,
+        "today": date.today(),
+    }
 
 
 def goal_title(goal: Goal, found: dict[str, Metric]) -> str:
@@ -145,6 +151,11 @@ def goal_title(goal: Goal, found: dict[str, Metric]) -> str:
 @leadership
 def reflection():
     view = read_view()
+    body = page_body("analysis/_reflection_body.html", lambda: reflection_figures(view))
+    return render_template("analysis/reflection.html", body=body)
+
+
+def reflection_figures(view: View) -> dict:
     per_area = reflection_per_area(view)
     columns, rows, drills = reflection_table(view, per_area)
     table = [
@@ -165,25 +176,29 @@ def reflection():
         for i, row in enumerate(rows)
     ] + [("Totalt", drills[view.area].total, others.total)]
     points = reflection_trend(view, per_area[view.area])
-    return render_template(
-        "analysis/reflection.html",
-        view=view,
-        columns=columns,
-        table=table,
-        totals=totals,
-        bars=bars,
-        points=[(label, figure.value) for label, figure in points],
-        self_vs_others=self_vs_others,
-        periods=PERIOD_LABELS,
-        breadcrumb=view.tree.path(view.unit_id),
-        content=get_content(),
-    )
+    return {
+        "view": view,
+        "columns": columns,
+        "table": table,
+        "totals": totals,
+        "bars": bars,
+        "points": [(label, figure.value) for label, figure in points],
+        "self_vs_others": self_vs_others,
+        "periods": PERIOD_LABELS,
+        "breadcrumb": view.tree.path(view.unit_id),
+        "content": get_content(),
+    }
 
 
 @bp.get("/forutsattningar")
 @leadership
 def conditions():
     view = read_view()
+    body = page_body("analysis/_conditions_body.html", lambda: condition_figures(view))
+    return render_template("analysis/conditions.html", body=body)
+
+
+def condition_figures(view: View) -> dict:
     found = known_metrics()
     drills = {
         key: service.drill(
@@ -192,26 +207,25 @@ def conditions():
         for key in ("kontrollspann", "chefsstod")
     }
     config = current_app.config
-    norm = (view.tree.subtree(view.unit_id), config["NORMTAL_MIN"], config["NORMTAL_MAX"])
     # A region has hundreds: the page lists the largest, drilling down shows the rest.
-    outside = service.units_outside_norm(*norm, limit=LISTED)
-    outside_total = service.count_outside_norm(*norm)
-    return render_template(
-        "analysis/conditions.html",
-        view=view,
-        drills=drills,
-        task_total=task_figures.total(),
-        task_statuses=[
+    outside, outside_total = service.outside_norm(
+        view.unit_id, config["NORMTAL_MIN"], config["NORMTAL_MAX"], LISTED
+    )
+    return {
+        "view": view,
+        "drills": drills,
+        "task_total": task_figures.total(),
+        "task_statuses": [
             (STATUS_LABELS[key], figures)
             for key, figures in task_figures.figures_by("status").items()
         ],
-        span_bars=[(row.name, row.figure.value) for row in drills["kontrollspann"].rows],
-        outside=outside,
-        outside_total=outside_total,
-        periods=PERIOD_LABELS,
-        metrics=found,
-        breadcrumb=view.tree.path(view.unit_id),
-    )
+        "span_bars": [(row.name, row.figure.value) for row in drills["kontrollspann"].rows],
+        "outside": outside,
+        "outside_total": outside_total,
+        "periods": PERIOD_LABELS,
+        "metrics": found,
+        "breadcrumb": view.tree.path(view.unit_id),
+    }
 
 
 @bp.get("/goda-exempel")
@@ -231,21 +245,42 @@ def examples():
 @bp.get("/katalog")
 @allow("ledning", "hr")
 def catalog():
+    body = page_body("analysis/_catalog_body.html", catalog_coverage)
+    return render_template("analysis/catalog.html", body=body)
+
+
+def catalog_coverage() -> dict:
     content = get_content()
-    late = overdue(date.today())
-    return render_template(
-        "analysis/catalog.html",
-        by_principle=coverage("principle"),
-        by_target=coverage("target"),
-        area_rows=[(a.key, a.name) for a in content.areas],
-        principle_columns=[(p.key, p.name) for p in content.principles],
-        target_columns=list(TARGET_GROUPS.items()),
-        # The longest overdue; the count says how many there are in all.
-        overdue=db.session.scalars(late.limit(LISTED)).all(),
-        overdue_total=db.session.scalar(
-            select(func.count()).select_from(late.order_by(None).subquery())
-        ),
+    overdue, overdue_total = overdue_reviews(date.today(), LISTED)
+    return {
+        "by_principle": coverage("principle"),
+        "by_target": coverage("target"),
+        "area_rows": [(a.key, a.name) for a in content.areas],
+        "principle_columns": [(p.key, p.name) for p in content.principles],
+        "target_columns": list(TARGET_GROUPS.items()),
+        "overdue": overdue,
+        "overdue_total": overdue_total,
+    }
+
+
+class Overdue(NamedTuple):
+    id: int
+    title: str
+    next_review_on: date
+
+
+@cached
+def overdue_reviews(today: date, limit: int) -> tuple[list[Overdue], int]:
+    """The approved items whose review is longest overdue (the first `limit`),
+    and how many are overdue in all."""
+    late = overdue(today)
+    listed = db.session.execute(
+        late.with_only_columns(CatalogItem.id, CatalogItem.title, CatalogItem.next_review_on).limit(
+            limit
+        )
     )
+    total = db.session.scalar(select(func.count()).select_from(late.order_by(None).subquery()))
+    return [Overdue(*row) for row in listed], total
 
 
 @bp.get("/export.csv")

@@ -14,6 +14,7 @@ from sqlalchemy import Subquery, and_, case, distinct, func, or_, select, tuple_
 from toolbox.analysis.periods import Period
 from toolbox.analysis.suppression import EMPTY, Figure
 from toolbox.auth.models import User, UserRole
+from toolbox.datacache import cached
 from toolbox.extensions import db
 from toolbox.feedback.models import FeedbackAreaSum, FeedbackResponse, FeedbackRound
 from toolbox.org.models import OrgUnit
@@ -82,6 +83,7 @@ def index_columns(rows: Subquery) -> tuple:
     )
 
 
+@cached
 def reflection_index_by(
     periods: list[Period], areas: list[str] | None
 ) -> dict[tuple[int, str | None], PerUnit]:
@@ -99,6 +101,7 @@ def reflection_index_by(
     return found
 
 
+@cached
 def reflection_totals_by(periods: list[Period], area: str | None) -> list[Figure]:
     """The whole organisation's reflection index per period: what rolling
     reflection_index_by up to the top gives (a manager is in one unit, so
@@ -118,54 +121,62 @@ def feedback_index(min_group: int) -> Callable[[Period, str | None], PerUnit]:
     people = respondents."""
 
     def per_unit(period: Period, area: str | None) -> PerUnit:
-        closed = or_(FeedbackRound.closed_on.is_not(None), FeedbackRound.closes_on < date.today())
-        shown_groups = (
-            select(FeedbackResponse.round_id, FeedbackResponse.rater_group)
-            .group_by(FeedbackResponse.round_id, FeedbackResponse.rater_group)
-            .having(func.count() >= min_group)
-        )
-        # Summed per round and group first, so that only those few rows are joined.
-        # Within one area a response has one row, so counting rows counts respondents.
-        sums = FeedbackAreaSum
-        respondents = func.count() if area else func.count(distinct(sums.response_id))
-        per_group = (
-            select(
-                sums.round_id,
-                sums.rater_group,
-                func.sum(sums.value_sum - sums.value_count).label("total"),
-                func.sum(sums.value_count).label("count"),
-                respondents.label("people"),
-            )
-            .where(sums.submitted_on >= period.start, sums.submitted_on < period.end)
-            .group_by(sums.round_id, sums.rater_group)
-        )
-        if area:
-            per_group = per_group.where(sums.area == area)
-        groups = per_group.subquery()
-        query = (
-            select(
-                User.unit_id,
-                func.sum(groups.c.total) * 25.0,
-                func.sum(groups.c.count),
-                func.sum(groups.c.people),
-            )
-            .join(FeedbackRound, FeedbackRound.id == groups.c.round_id)
-            .join(User, User.id == FeedbackRound.manager_id)
-            .where(
-                closed,
-                User.unit_id.is_not(None),
-                tuple_(groups.c.round_id, groups.c.rater_group).in_(shown_groups),
-            )
-            .group_by(User.unit_id)
-        )
-        return {
-            unit: Figure(float(total or 0), int(count), int(people))
-            for unit, total, count, people in db.session.execute(query)
-        }
+        return feedback_index_per_unit(period, area, min_group, date.today())
 
     return per_unit
 
 
+@cached
+def feedback_index_per_unit(
+    period: Period, area: str | None, min_group: int, today: date
+) -> PerUnit:
+    closed = or_(FeedbackRound.closed_on.is_not(None), FeedbackRound.closes_on < today)
+    shown_groups = (
+        select(FeedbackResponse.round_id, FeedbackResponse.rater_group)
+        .group_by(FeedbackResponse.round_id, FeedbackResponse.rater_group)
+        .having(func.count() >= min_group)
+    )
+    # Summed per round and group first, so that only those few rows are joined.
+    # Within one area a response has one row, so counting rows counts respondents.
+    sums = FeedbackAreaSum
+    respondents = func.count() if area else func.count(distinct(sums.response_id))
+    per_group = (
+        select(
+            sums.round_id,
+            sums.rater_group,
+            func.sum(sums.value_sum - sums.value_count).label("total"),
+            func.sum(sums.value_count).label("count"),
+            respondents.label("people"),
+        )
+        .where(sums.submitted_on >= period.start, sums.submitted_on < period.end)
+        .group_by(sums.round_id, sums.rater_group)
+    )
+    if area:
+        per_group = per_group.where(sums.area == area)
+    groups = per_group.subquery()
+    query = (
+        select(
+            User.unit_id,
+            func.sum(groups.c.total) * 25.0,
+            func.sum(groups.c.count),
+            func.sum(groups.c.people),
+        )
+        .join(FeedbackRound, FeedbackRound.id == groups.c.round_id)
+        .join(User, User.id == FeedbackRound.manager_id)
+        .where(
+            closed,
+            User.unit_id.is_not(None),
+            tuple_(groups.c.round_id, groups.c.rater_group).in_(shown_groups),
+        )
+        .group_by(User.unit_id)
+    )
+    return {
+        unit: Figure(float(total or 0), int(count), int(people))
+        for unit, total, count, people in db.session.execute(query)
+    }
+
+
+@cached
 def reflection_share(period: Period, area: str | None = None) -> PerUnit:
     """Share (%) of active managers who submitted a reflection in the period."""
     reflected = select(Reflection.user_id).where(
@@ -194,17 +205,23 @@ def span_within_norm(low: int, high: int) -> Callable[[Period, str | None], PerU
     """Share (%) of managed units whose staff count lies within the normtal."""
 
     def per_unit(period: Period, area: str | None = None) -> PerUnit:
-        query = select(OrgUnit.id, OrgUnit.staff_count).where(
-            OrgUnit.manager_id.is_not(None), OrgUnit.staff_count.is_not(None)
-        )
-        return {
-            unit: Figure(100.0 if low <= staff <= high else 0.0, 1, 1)
-            for unit, staff in db.session.execute(query)
-        }
+        return span_per_unit(low, high)
 
     return per_unit
 
 
+@cached
+def span_per_unit(low: int, high: int) -> PerUnit:
+    query = select(OrgUnit.id, OrgUnit.staff_count).where(
+        OrgUnit.manager_id.is_not(None), OrgUnit.staff_count.is_not(None)
+    )
+    return {
+        unit: Figure(100.0 if low <= staff <= high else 0.0, 1, 1)
+        for unit, staff in db.session.execute(query)
+    }
+
+
+@cached
 def manager_support_share(period: Period, area: str | None = None) -> PerUnit:
     """Share (%) of managed enheter that have chefsstöd."""
     query = select(OrgUnit.id, OrgUnit.manager_support).where(

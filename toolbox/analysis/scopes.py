@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
+from toolbox.datacache import cached
 from toolbox.extensions import db
 from toolbox.org.models import OrgUnit
 
@@ -19,7 +20,7 @@ class Node:
 
 @dataclass
 class Tree:
-    """Every unit, loaded with one query, and subtree arithmetic on it."""
+    """Every unit and subtree arithmetic on it."""
 
     nodes: dict[int, Node]
     # Each scope's subtree, worked out once: a page rolls figures up many times.
@@ -27,16 +28,7 @@ class Tree:
 
     @classmethod
     def load(cls) -> "Tree":
-        rows = db.session.execute(
-            select(OrgUnit.id, OrgUnit.name, OrgUnit.level, OrgUnit.parent_id).order_by(
-                OrgUnit.name
-            )
-        ).all()
-        nodes = {row.id: Node(row.id, row.name, row.level, row.parent_id) for row in rows}
-        for node in nodes.values():
-            if node.parent_id in nodes:
-                nodes[node.parent_id].children.append(node.id)
-        return cls(nodes)
+        return cls(unit_nodes())
 
     @property
     def roots(self) -> list[int]:
@@ -76,3 +68,16 @@ class Tree:
             chain.append(self.nodes[unit_id])
             unit_id = self.nodes[unit_id].parent_id
         return list(reversed(chain))
+
+
+@cached
+def unit_nodes() -> dict[int, Node]:
+    """Every unit with its children, loaded with one query."""
+    rows = db.session.execute(
+        select(OrgUnit.id, OrgUnit.name, OrgUnit.level, OrgUnit.parent_id).order_by(OrgUnit.name)
+    ).all()
+    nodes = {row.id: Node(row.id, row.name, row.level, row.parent_id) for row in rows}
+    for node in nodes.values():
+        if node.parent_id in nodes:
+            nodes[node.parent_id].children.append(node.id)
+    return nodes

@@ -2,8 +2,10 @@
 
 from dataclasses import dataclass, replace
 from datetime import timedelta
+from decimal import Decimal
+from typing import NamedTuple
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import func, or_, select
 
 from toolbox.analysis.metrics import Metric, PerUnit
 from toolbox.analysis.models import Action, Goal
@@ -16,6 +18,7 @@ from toolbox.analysis.suppression import (
     suppress_siblings,
     total_of,
 )
+from toolbox.datacache import cached
 from toolbox.extensions import db
 from toolbox.org.models import OrgUnit
 
@@ -169,23 +172,24 @@ def open_actions() -> list[Action]:
     ).all()
 
 
-def outside_norm(unit_ids: frozenset[int], low: int, high: int) -> Select:
-    """Managed units whose staff count lies outside the normtal."""
-    return select(OrgUnit).where(
-        OrgUnit.id.in_(unit_ids),
+class OutsideNorm(NamedTuple):
+    name: str
+    staff_count: int
+    manager_support: Decimal | None
+
+
+@cached
+def outside_norm(
+    unit_id: int | None, low: int, high: int, limit: int
+) -> tuple[list[OutsideNorm], int]:
+    """The managed units in the scope whose staff count lies outside the
+    normtal, largest first (the first `limit` of them), and how many there are."""
+    query = select(OrgUnit.name, OrgUnit.staff_count, OrgUnit.manager_support).where(
         OrgUnit.manager_id.is_not(None),
         or_(OrgUnit.staff_count < low, OrgUnit.staff_count > high),
     )
-
-
-def units_outside_norm(
-    unit_ids: frozenset[int], low: int, high: int, limit: int | None = None
-) -> list[OrgUnit]:
-    """The units outside the normtal, largest first; the first `limit` of them."""
-    query = outside_norm(unit_ids, low, high).order_by(OrgUnit.staff_count.desc())
-    return db.session.scalars(query.limit(limit)).all()
-
-
-def count_outside_norm(unit_ids: frozenset[int], low: int, high: int) -> int:
-    query = outside_norm(unit_ids, low, high).subquery()
-    return db.session.scalar(select(func.count()).select_from(query))
+    if unit_id is not None:
+        query = query.where(OrgUnit.id.in_(Tree.load().subtree(unit_id)))
+    listed = db.session.execute(query.order_by(OrgUnit.staff_count.desc()).limit(limit))
+    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    return [OutsideNorm(*row) for row in listed], total

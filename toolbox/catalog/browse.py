@@ -15,11 +15,10 @@ from toolbox.catalog.models import (
     LearningPath,
 )
 from toolbox.content import get_content
+from toolbox.datacache import page_body
 from toolbox.extensions import db
 from toolbox.security import allow_any_role, form_page, form_status
 from toolbox.submissions.service import claim
-
-PER_PAGE = 20
 
 
 def read_filters() -> service.Filters:
@@ -49,19 +48,23 @@ def is_hr() -> bool:
 @allow_any_role
 def index():
     filters = read_filters()
-    query = service.filtered(filters, db.engine.dialect.name)
-    page = db.paginate(query, per_page=PER_PAGE, error_out=False, max_per_page=PER_PAGE)
-    return render_template(
-        "catalog/index.html",
-        page=page,
-        filters=filters,
-        content=get_content(),
-        in_plan=plans.plan_item_ids(current_user.id),
-        kinds=KINDS,
-        formats=FORMATS,
-        providers=PROVIDERS,
-        targets=TARGET_GROUPS,
+    # The cards mark the items in the manager's plan: managers with the same plan share a page.
+    in_plan = plans.plan_item_ids(current_user.id)
+    body = page_body(
+        "catalog/_index_body.html",
+        lambda: {
+            "page": service.listing(filters, db.engine.dialect.name),
+            "filters": filters,
+            "content": get_content(),
+            "in_plan": in_plan,
+            "kinds": KINDS,
+            "formats": FORMATS,
+            "providers": PROVIDERS,
+            "targets": TARGET_GROUPS,
+        },
+        tuple(sorted(in_plan)),
     )
+    return render_template("catalog/index.html", body=body, filters=filters)
 
 
 @bp.get("/<slug>")

@@ -10,7 +10,9 @@ from toolbox.audit.service import record
 from toolbox.auth.models import User
 from toolbox.catalog import search
 from toolbox.catalog.models import PRIORITY_ORDER, CatalogItem, ItemTag, PlanEntry
+from toolbox.datacache import cached
 from toolbox.extensions import db
+from toolbox.paging import FoundPage, found_page
 from toolbox.timeutil import utcnow
 
 EDITABLE = (
@@ -31,6 +33,7 @@ EDITABLE = (
 )
 TAG_DIMENSIONS = {"areas": "area", "principles": "principle", "target_groups": "target"}
 SORTS = ("prioritet", "nyast", "titel", "relevans")
+PER_PAGE = 20
 MIN_RATINGS = 3
 # Columns a list of item cards never shows.
 LONG_TEXTS = (CatalogItem.body, CatalogItem.rationale, CatalogItem.search_text)
@@ -83,19 +86,20 @@ def has_tag(dimension: str, value: str):
     )
 
 
-def filtered(filters: Filters, dialect: str, states: tuple[str, ...] = ("godkand",)) -> Select:
-    """A select of items matching the filters, ordered as asked, for the list:
-    the long texts and the tags (which a card does not show) stay in the
-    database, so that sorting a search's many matches moves small rows;
-    reading them by mistake raises instead of querying per item."""
-    query = (
-        select(CatalogItem)
-        .options(
-            *(defer(column, raiseload=True) for column in LONG_TEXTS),
-            raiseload(CatalogItem.tags),
-        )
-        .where(CatalogItem.state.in_(states))
+def cards() -> Select:
+    """A select of items for a list of cards: the long texts and the tags
+    (which a card does not show) stay in the database, so that sorting a
+    search's many matches moves small rows; reading them by mistake raises
+    instead of querying per item."""
+    return select(CatalogItem).options(
+        *(defer(column, raiseload=True) for column in LONG_TEXTS),
+        raiseload(CatalogItem.tags),
     )
+
+
+def filtered(filters: Filters, dialect: str, states: tuple[str, ...] = ("godkand",)) -> Select:
+    """A select of items matching the filters, ordered as asked, for the list."""
+    query = cards().where(CatalogItem.state.in_(states))
     for name in ("kind", "format", "provider"):
         if getattr(filters, name):
             query = query.where(getattr(CatalogItem, name) == getattr(filters, name))
@@ -121,6 +125,28 @@ def filtered(filters: Filters, dialect: str, states: tuple[str, ...] = ("godkand
         "relevans": (relevance, CatalogItem.priority_rank, CatalogItem.title),
     }[filters.effective_sort()]
     return query.order_by(*order)
+
+
+def listing(filters: Filters, dialect: str) -> FoundPage:
+    """A page of approved items matching the filters. Which items and how
+    many is kept until the catalog changes (a search ranks and counts every
+    match); the items themselves are read by id."""
+    return found_page(
+        lambda page: matches(filters, dialect, page),
+        lambda ids: db.session.scalars(cards().where(CatalogItem.id.in_(ids))).all(),
+        PER_PAGE,
+    )
+
+
+@cached
+def matches(filters: Filters, dialect: str, page: int) -> tuple[list[int], int]:
+    """The ids of the approved items on a page of matches, and the number of matches."""
+    query = filtered(filters, dialect)
+    ids = db.session.scalars(
+        query.with_only_columns(CatalogItem.id).limit(PER_PAGE).offset((page - 1) * PER_PAGE)
+    ).all()
+    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    return ids, total
 
 
 def visible_item(slug: str, can_see_all: bool) -> CatalogItem | None:

@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from toolbox import mailing
 from toolbox.catalog.models import FORMATS, KINDS
+from toolbox.datacache import page_body
 from toolbox.extensions import db
 from toolbox.feedback import charts, forms, invitations, mails, recommend, service, tables
 from toolbox.feedback.compare import GAP_THRESHOLD, KIND_LABELS, self_vs_others
@@ -57,7 +58,9 @@ def results_context(round_: FeedbackRound) -> dict:
 def round_page(round_id: int):
     round_ = own(round_id)
     if not round_.is_open(service.today()):
-        return render_template("feedback/round.html", **results_context(round_))
+        # Only the round's manager gets this far (own); the address names the round.
+        body = page_body("feedback/_results.html", lambda: results_context(round_))
+        return render_template("feedback/round.html", round=round_, results_body=body)
     limits = service.thresholds()
     return render_template(
         "feedback/round.html",

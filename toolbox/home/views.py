@@ -1,5 +1,7 @@
 """Min sida, the content pages, language choice and the health check."""
 
+from datetime import date
+
 from flask import (
     Blueprint,
     abort,
@@ -29,13 +31,12 @@ PRIVACY = "vem-ser-mina-svar"
 @bp.get("/")
 @signed_in
 def index():
-    user = current_user._get_current_object()
-    checklist = service.checklist_for(user)
+    todos, checklist = service.page_for(current_user.id, date.today())
     return render_template(
         "home/index.html",
-        todos=service.todos_for(user),
+        todos=todos,
         checklist=checklist,
-        show_checklist=service.show_checklist(user, checklist),
+        show_checklist=service.show_checklist(current_user, checklist),
     )
 
 

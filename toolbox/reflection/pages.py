@@ -5,6 +5,7 @@ from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from toolbox.catalog.models import FORMATS, KINDS
+from toolbox.datacache import page_body
 from toolbox.extensions import db
 from toolbox.reflection import charts, recommend, service
 from toolbox.reflection.models import Reflection
@@ -39,7 +40,9 @@ def results(reflection_id: int):
     reflection, elsewhere = submitted_or_draft(reflection_id)
     if elsewhere:
         return elsewhere
-    return render_template("reflection/results.html", **results_context(reflection))
+    # Only its author gets this far (service.own_reflection); the address names the reflection.
+    body = page_body("reflection/_results_body.html", lambda: results_context(reflection))
+    return render_template("reflection/results.html", body=body)
 
 
 @allow_any_role

@@ -4,8 +4,10 @@ areas and principles, each with the reason it is shown."""
 from dataclasses import dataclass
 
 from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy.orm import selectinload
 
 from toolbox.catalog.models import CatalogItem, ItemTag
+from toolbox.datacache import cached
 from toolbox.extensions import db
 from toolbox.filters import decimal
 from toolbox.reflection.results import Results
@@ -72,26 +74,31 @@ def recommend(weak: list[Weakness], limit: int = LIMIT) -> list[Recommendation]:
     counting most; then by the catalog's priority. Ranked in SQL."""
     if not weak:
         return []
-    weights = {(w.dimension, w.key): len(weak) - n for n, w in enumerate(weak)}
-    matches = or_(
-        *(and_(ItemTag.dimension == d, ItemTag.value == k) for (d, k) in weights),
+    order = ranked(tuple((w.dimension, w.key, len(weak) - n) for n, w in enumerate(weak)), limit)
+    found = db.session.scalars(
+        select(CatalogItem).options(selectinload(CatalogItem.tags)).where(CatalogItem.id.in_(order))
     )
+    items = {item.id: item for item in found}
+    return [Recommendation(items[i], _because(items[i], weak)) for i in order if i in items]
+
+
+@cached
+def ranked(weights: tuple[tuple[str, str, int], ...], limit: int) -> list[int]:
+    """The ids of the approved items with the most (dimension, key) tags,
+    each counting its weight; then by the catalog's priority."""
+    matches = or_(*(and_(ItemTag.dimension == d, ItemTag.value == k) for d, k, _ in weights))
     weight = case(
-        *((and_(ItemTag.dimension == d, ItemTag.value == k), w) for (d, k), w in weights.items()),
+        *((and_(ItemTag.dimension == d, ItemTag.value == k), w) for d, k, w in weights),
         else_=0,
     )
-    ranked = db.session.execute(
+    return db.session.scalars(
         select(CatalogItem.id)
         .join(ItemTag, ItemTag.item_id == CatalogItem.id)
         .where(CatalogItem.state == "godkand", matches)
         .group_by(CatalogItem.id, CatalogItem.priority_rank, CatalogItem.title)
         .order_by(func.sum(weight).desc(), CatalogItem.priority_rank, CatalogItem.title)
         .limit(limit)
-    ).scalars()
-    order = list(ranked)
-    found = db.session.scalars(select(CatalogItem).where(CatalogItem.id.in_(order)))
-    items = {item.id: item for item in found}
-    return [Recommendation(items[i], _because(items[i], weak)) for i in order]
+    ).all()
 
 
 def _because(item: CatalogItem, weak: list[Weakness]) -> tuple[Weakness, ...]:

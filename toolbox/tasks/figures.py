@@ -20,6 +20,7 @@ from sqlalchemy import ColumnElement, Numeric, Select, case, func, select, type_
 from sqlalchemy.orm import with_expression
 from sqlalchemy.sql import Subquery
 
+from toolbox.datacache import cached
 from toolbox.extensions import db
 from toolbox.tasks.models import Task, TaskEndorsement
 
@@ -127,11 +128,13 @@ def _figures(row) -> Figures:
     )
 
 
+@cached
 def total() -> Figures:
     """The whole register, rejected tasks left out."""
     return _figures(db.session.execute(_aggregate(None, include_rejected=False)).one())
 
 
+@cached
 def figures_by(group: str) -> dict[str, Figures]:
     """Figures per category, action ('' when none is set yet) or status."""
     statement = _aggregate(GROUPS[group], include_rejected=group == "status")

@@ -6,9 +6,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, func, or_, select
 
+from toolbox.datacache import cached
+from toolbox.extensions import db
 from toolbox.filters import iso_date
+from toolbox.paging import FoundPage, found_page
 from toolbox.tasks.figures import measured, measures
 from toolbox.tasks.models import ACTION_LABELS, STATUS_LABELS, Task, TaskEndorsement
 
@@ -105,6 +108,33 @@ def tasks_query(task_filter: TaskFilter, user_id: int) -> Select:
     if task_filter.sort == "tid":
         return query.order_by(m.estimated.desc(), Task.id.desc())
     return query.order_by(Task.created_at.desc(), Task.id.desc())
+
+
+def listing(task_filter: TaskFilter, user_id: int, per_page: int) -> FoundPage:
+    """A page of the register. Which tasks and how many is kept until a
+    table it was read from changes; the tasks themselves are read by id."""
+    # Only "mine" depends on the user: other lists are shared by everyone.
+    owner = user_id if task_filter.mine else None
+    return found_page(
+        lambda page: matches(task_filter, owner, page, per_page),
+        lambda ids: db.session.scalars(
+            measured(select(Task), measures()).where(Task.id.in_(ids))
+        ).all(),
+        per_page,
+    )
+
+
+@cached
+def matches(
+    task_filter: TaskFilter, user_id: int | None, page: int, per_page: int
+) -> tuple[list[int], int]:
+    """The ids of the tasks on a page of the filtered register, and how many match."""
+    query = tasks_query(task_filter, user_id or 0)
+    ids = db.session.scalars(
+        query.with_only_columns(Task.id).limit(per_page).offset((page - 1) * per_page)
+    ).all()
+    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    return ids, total
 
 
 def hours_text(value: Decimal | None) -> str:

@@ -8,6 +8,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from toolbox.audit.service import record
 from toolbox.auth.models import User
+from toolbox.datacache import page_body
 from toolbox.extensions import db
 from toolbox.home import service as home
 from toolbox.security import allow, form_page, form_status
@@ -15,7 +16,7 @@ from toolbox.submissions.service import claim
 from toolbox.tasks import content, figures, pages, service
 from toolbox.tasks.content import get_register
 from toolbox.tasks.forms import STEP_FORMS, CommentForm, EndorseForm
-from toolbox.tasks.listing import SORTS, csv_row, parse_filter, tasks_query, to_csv
+from toolbox.tasks.listing import SORTS, csv_row, listing, parse_filter, tasks_query, to_csv
 from toolbox.tasks.models import (
     ACTION_LABELS,
     STATUS_LABELS,
@@ -67,18 +68,21 @@ def current_filter():
 @register_roles
 def index():
     task_filter = current_filter()
-    query = tasks_query(task_filter, current_user.id)
-    page = db.paginate(query, per_page=PER_PAGE, error_out=False)
-    return render_template(
-        "tasks/index.html",
-        page=page,
-        filter=task_filter,
-        register=get_register(),
-        total=figures.total(),
-        action_labels=ACTION_LABELS,
-        status_labels=STATUS_LABELS,
-        sorts={key: label for key, label in SORTS.items() if key != "nyast"},
+    body = page_body(
+        "tasks/_index_body.html",
+        lambda: {
+            "page": listing(task_filter, current_user.id, PER_PAGE),
+            "filter": task_filter,
+            "register": get_register(),
+            "total": figures.total(),
+            "action_labels": ACTION_LABELS,
+            "status_labels": STATUS_LABELS,
+            "sorts": {key: label for key, label in SORTS.items() if key != "nyast"},
+        },
+        # "Mina" lists the user's own tasks; every other list is the same for everyone.
+        current_user.id if task_filter.mine else None,
     )
+    return render_template("tasks/index.html", body=body)
 
 
 @bp.get("/export.csv")

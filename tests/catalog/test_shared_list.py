@@ -1,0 +1,47 @@
+"""The list's body is kept and shared between users (toolbox/datacache.py):
+what differs between them must never cross over."""
+
+from datetime import date
+
+from toolbox.catalog.models import PlanEntry
+from toolbox.extensions import db
+
+
+def as_user(app, user):
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["_user_id"] = user.get_id()
+        session["_fresh"] = True
+    return client
+
+
+def test_each_manager_sees_the_own_plan_marked(app, make_item, make_user):
+    item = make_item(title="Samtalsguide för tillit")
+    planner, other = make_user("plan@example.se"), make_user("annan@example.se")
+    with app.app_context():
+        db.session.add(PlanEntry(user_id=planner.id, item_id=item.id))
+        db.session.commit()
+    for _ in range(2):  # the second round is served from what the first kept
+        assert "I din plan" in as_user(app, planner).get("/katalog/").get_data(as_text=True)
+        page = as_user(app, other).get("/katalog/").get_data(as_text=True)
+        assert "Samtalsguide för tillit" in page and "I din plan" not in page
+
+
+def test_a_new_item_shows_at_once(app, make_item, make_user):
+    manager = make_user()
+    make_item(title="Första verktyget")
+    assert "1 träff" in as_user(app, manager).get("/katalog/?q=verktyget").get_data(as_text=True)
+    make_item(title="Andra verktyget")
+    page = as_user(app, manager).get("/katalog/?q=verktyget").get_data(as_text=True)
+    assert "2 träffar" in page and "Andra verktyget" in page
+
+
+def test_the_overdue_list_links_to_editing_only_for_hr(app, make_item, make_user):
+    item = make_item(title="Gammal guide", next_review_on=date(2020, 1, 1))
+    edit = f"/katalog/hantera/{item.id}"
+    leader = make_user("ledning@example.se", roles=("ledning",))
+    hr = make_user("hr@example.se", roles=("hr",))
+    for _ in range(2):
+        page = as_user(app, leader).get("/analys/katalog").get_data(as_text=True)
+        assert "Gammal guide" in page and edit not in page
+        assert edit in as_user(app, hr).get("/analys/katalog").get_data(as_text=True)
