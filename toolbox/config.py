@@ -110,6 +110,10 @@ def finish(config: dict[str, Any], instance_path: Path, root_path: Path) -> None
     uri = config["SQLALCHEMY_DATABASE_URI"]
     if uri.startswith("postgresql://") or uri.startswith("postgres://"):
         config["SQLALCHEMY_DATABASE_URI"] = "postgresql+psycopg://" + uri.split("://", 1)[1]
+    # A server connection can drop between requests (restart, failover): test
+    # it on checkout. A SQLite file cannot, so the ping would be a wasted query.
+    if not config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
     if not config.get("CONTENT_DIR"):
         config["CONTENT_DIR"] = str(root_path.parent / "content")
     for key, floor in PRIVACY_FLOORS.items():
