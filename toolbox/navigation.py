@@ -1,9 +1,14 @@
 """The main menu: one table, filtered by the user's roles and by which
-features are installed."""
+features are installed.
+
+Every signed-in page shows the menu, so its entries (labels and addresses)
+are worked out once per role set and language and kept on the app; a request
+only marks which entry is current."""
 
 from dataclasses import dataclass
 
 from flask import Flask, current_app, request, url_for
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -28,22 +33,49 @@ MENU = (
     (_l("Goda exempel"), "examples.index", "/goda-exempel"),
     (_l("Administration"), "admin.index", "/admin"),
 )
+CACHE_KEY = "toolbox.menu"
+# Role sets × languages × mount points: far fewer in practice; a bound all the same.
+CACHE_LIMIT = 256
+
+Entry = tuple[str, str, str | None]
+
+
+def menu_entries(app: Flask, roles: frozenset[str]) -> tuple[Entry, ...]:
+    """(label, url, prefix) of the entries these roles may use, in the
+    request's language; computed in a request context."""
+    entries = []
+    for label, endpoint, prefix in MENU:
+        access = access_for(app, endpoint) if endpoint in app.view_functions else None
+        if access is None:
+            continue
+        if access not in (PUBLIC, SIGNED_IN) and not access & roles:
+            continue
+        entries.append((str(label), url_for(endpoint), prefix))
+    return tuple(entries)
+
+
+def cached_entries(roles: frozenset[str]) -> tuple[Entry, ...]:
+    app = current_app._get_current_object()
+    cache = app.extensions[CACHE_KEY]
+    # The addresses depend on where the app is mounted, the labels on the language.
+    key = (roles, str(get_locale()), request.script_root)
+    entries = cache.get(key)
+    if entries is None:
+        if len(cache) >= CACHE_LIMIT:
+            cache.clear()
+        entries = cache[key] = menu_entries(app, roles)
+    return entries
 
 
 def navigation() -> list[NavItem]:
-    items = []
-    for label, endpoint, prefix in MENU:
-        access = (
-            access_for(current_app, endpoint) if endpoint in current_app.view_functions else None
-        )
-        if access is None:
-            continue
-        if access not in (PUBLIC, SIGNED_IN) and not current_user.has_role(*access):
-            continue
-        current = request.path.startswith(prefix) if prefix else request.path == "/"
-        items.append(NavItem(str(label), url_for(endpoint), current))
-    return items
+    roles = frozenset(current_user.roles) if current_user.is_authenticated else frozenset()
+    path = request.path
+    return [
+        NavItem(label, url, path.startswith(prefix) if prefix else path == "/")
+        for label, url, prefix in cached_entries(roles)
+    ]
 
 
 def init_app(app: Flask) -> None:
+    app.extensions[CACHE_KEY] = {}
     app.jinja_env.globals["navigation"] = navigation
