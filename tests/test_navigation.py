@@ -59,3 +59,13 @@ def test_the_addresses_follow_where_the_app_is_mounted(make_user, login_as, clie
     assert menu(client)[1][0] == "/katalog/"
     page = client.get("/", environ_overrides={"SCRIPT_NAME": "/verktyg"}).get_data(as_text=True)
     assert '<li><a href="/verktyg/katalog/">' in NAV.search(page)[0]
+
+
+def test_the_fixed_links_follow_where_the_app_is_mounted(client):
+    for mount in ("", "/verktyg", ""):
+        page = client.get("/sidor/om", environ_overrides={"SCRIPT_NAME": mount}).get_data(
+            as_text=True
+        )
+        assert f'<link rel="stylesheet" href="{mount}/static/css/main.css">' in page
+        assert f'<li><a href="{mount}/sidor/hjalp">' in page
+        assert f'action="{mount}/sprak"' in page

@@ -1,9 +1,9 @@
 """The main menu: one table, filtered by the user's roles and by which
-features are installed.
+features are installed; and the addresses of the layout's fixed links.
 
-Every signed-in page shows the menu, so its entries (labels and addresses)
-are worked out once per role set and language and kept on the app; a request
-only marks which entry is current."""
+Every page shows them, so the menu's entries (labels and addresses) are
+worked out once per role set and language, and the fixed links once, and
+kept on the app; a request only marks which menu entry is current."""
 
 from dataclasses import dataclass
 
@@ -34,7 +34,9 @@ MENU = (
     (_l("Administration"), "admin.index", "/admin"),
 )
 CACHE_KEY = "toolbox.menu"
-# Role sets × languages × mount points: far fewer in practice; a bound all the same.
+URL_CACHE_KEY = "toolbox.site_urls"
+# Role sets × languages × mount points, or links × mount points: a handful in
+# practice; a bound all the same.
 CACHE_LIMIT = 256
 
 Entry = tuple[str, str, str | None]
@@ -76,6 +78,20 @@ def navigation() -> list[NavItem]:
     ]
 
 
+def site_url(endpoint: str, **values: str) -> str:
+    """url_for for a link that is the same on every page (a static file, a
+    footer page); kept per mount point."""
+    cache = current_app.extensions[URL_CACHE_KEY]
+    key = (request.script_root, endpoint, *sorted(values.items()))
+    url = cache.get(key)
+    if url is None:
+        if len(cache) >= CACHE_LIMIT:
+            cache.clear()
+        url = cache[key] = url_for(endpoint, **values)
+    return url
+
+
 def init_app(app: Flask) -> None:
     app.extensions[CACHE_KEY] = {}
-    app.jinja_env.globals["navigation"] = navigation
+    app.extensions[URL_CACHE_KEY] = {}
+    app.jinja_env.globals.update(navigation=navigation, site_url=site_url)
