@@ -8,6 +8,7 @@ from sqlalchemy import select
 from tests.conftest import PASSWORD
 from toolbox.audit.models import AuditEvent
 from toolbox.auth.models import User
+from toolbox.auth.service import load_user
 from toolbox.extensions import db
 
 
@@ -233,3 +234,19 @@ def test_visitor_session_is_not_sent_again_unchanged(client):
     assert sent_cookie(client.get("/login"))  # the form's CSRF token
     client.get("/login")  # Flask-Login notes that the session is not fresh
     assert not sent_cookie(client.get("/login"))
+
+
+def test_load_user_checks_the_token_and_brings_the_roles_along(app, make_user, count_statements):
+    user = make_user(roles=("chef", "hr"))
+    with app.test_request_context("/"):
+        assert load_user(f"{user.id}.wrong-token") is None
+        assert load_user(f"x.{user.session_token}") is None
+        assert load_user(f"{user.id + 1000}.{user.session_token}") is None
+        with count_statements() as counter:
+            loaded = load_user(user.get_id())
+            issued = counter.count
+            assert loaded.roles == {"chef", "hr"}
+            assert counter.count == issued
+        loaded.active = False
+        db.session.commit()
+        assert load_user(user.get_id()) is None
