@@ -37,3 +37,8 @@ def test_a_page_gets_the_requests_translations_once(app):
         context = {}
         app.update_template_context(context)
         assert context[TRANSLATIONS].ugettext("Föregående") == "Previous"
+
+
+def test_a_template_without_strings_renders_outside_a_request(app):
+    with app.app_context():
+        assert render_template_string("{{ 1 + 1 }}") == "2"

@@ -3,7 +3,7 @@ of the templates, which look the request's translations up once (a list page
 asks for a hundred strings) instead of once per string."""
 
 from babel.support import NullTranslations
-from flask import Flask, current_app, g, session
+from flask import Flask, current_app, g, has_request_context, session
 from flask_babel import get_translations
 from jinja2.runtime import Context
 from jinja2.utils import pass_context
@@ -54,8 +54,10 @@ def npgettext(context: Context, message_context: str, singular: str, plural: str
 
 
 def translations_for_page() -> dict[str, NullTranslations]:
-    """Context processor: a page's strings then skip the lookup in `g`."""
-    return {TRANSLATIONS: context_translations()}
+    """Context processor: a page's strings then skip the lookup in `g`. A
+    template rendered outside a request (a mail from the command line) looks
+    them up only if it has strings to translate, as before."""
+    return {TRANSLATIONS: context_translations()} if has_request_context() else {}
 
 
 def init_app(app: Flask) -> None:
