@@ -2,7 +2,7 @@
 
 import re
 
-from toolbox.navigation import CACHE_KEY
+from toolbox.navigation import MENU_CACHE_KEY
 
 NAV = re.compile(r'<nav class="main-nav".*?</nav>', re.S)
 LINK = re.compile(r'<li><a href="([^"]+)"( aria-current="page")?>([^<]+)</a></li>')
@@ -51,7 +51,7 @@ def test_the_menu_is_in_the_chosen_language(app, make_user, login_as, client):
     assert menu(client)[1][2] == "Catalogue"
     client.post("/sprak", data={"lang": "sv", "next": "/"})
     assert menu(client)[1][2] == "Katalog"
-    assert len(app.extensions[CACHE_KEY]) == 2
+    assert len(app.extensions[MENU_CACHE_KEY]) == 2
 
 
 def test_the_addresses_follow_where_the_app_is_mounted(make_user, login_as, client):

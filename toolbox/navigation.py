@@ -33,7 +33,7 @@ MENU = (
     (_l("Goda exempel"), "examples.index", "/goda-exempel"),
     (_l("Administration"), "admin.index", "/admin"),
 )
-CACHE_KEY = "toolbox.menu"
+MENU_CACHE_KEY = "toolbox.menu"
 URL_CACHE_KEY = "toolbox.site_urls"
 # Role sets × languages × mount points, or links × mount points: a handful in
 # practice; a bound all the same.
@@ -58,7 +58,7 @@ def menu_entries(app: Flask, roles: frozenset[str]) -> tuple[Entry, ...]:
 
 def cached_entries(roles: frozenset[str]) -> tuple[Entry, ...]:
     app = current_app._get_current_object()
-    cache = app.extensions[CACHE_KEY]
+    cache = app.extensions[MENU_CACHE_KEY]
     # The addresses depend on where the app is mounted, the labels on the language.
     key = (roles, str(get_locale()), request.script_root)
     entries = cache.get(key)
@@ -92,6 +92,6 @@ def site_url(endpoint: str, **values: str) -> str:
 
 
 def init_app(app: Flask) -> None:
-    app.extensions[CACHE_KEY] = {}
+    app.extensions[MENU_CACHE_KEY] = {}
     app.extensions[URL_CACHE_KEY] = {}
     app.jinja_env.globals.update(navigation=navigation, site_url=site_url)
