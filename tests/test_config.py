@@ -36,6 +36,15 @@ def test_database_url_from_the_environment_uses_psycopg(monkeypatch):
     assert app.config["AGGREGATE_MIN_GROUP"] == 6
 
 
+def test_connections_are_pinged_on_checkout_only_on_a_database_server(tmp_path):
+    server = create_app({"SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": "postgresql://u:p@db/t"})
+    local = create_app({"SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": sqlite(tmp_path)})
+    with server.app_context():
+        assert db.engine.pool._pre_ping is True
+    with local.app_context():
+        assert db.engine.pool._pre_ping is False
+
+
 def test_privacy_thresholds_cannot_go_below_three(tmp_path):
     with pytest.raises(ConfigError, match="FEEDBACK_MIN_GROUP"):
         create_app(

@@ -65,7 +65,6 @@ def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
     app.config.from_mapping(settings.environment_overrides(dict(os.environ)))
     if test_config:
         app.config.from_mapping(test_config)
-    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
     settings.finish(app.config, Path(app.instance_path), Path(app.root_path))
 
 

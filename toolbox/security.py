@@ -4,12 +4,15 @@ Every view declares its access with one of the decorators below; a request to
 an endpoint without a declaration is refused (and the policy test fails)."""
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 from functools import wraps
 from urllib.parse import urlsplit
 
-from flask import Flask, abort, current_app, redirect, request, url_for
+from flask import Flask, Request, abort, current_app, redirect, request, url_for
+from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 from flask_login import current_user
 from flask_wtf import FlaskForm
+from itsdangerous import BadSignature
 
 from toolbox.auth.models import ROLES
 from toolbox.extensions import csrf
@@ -121,15 +124,28 @@ CSP = (
 )
 
 
+# (lower-case name, name, value): sent unless the view set the header itself.
+SECURITY_HEADERS = tuple(
+    (name.lower(), name, value)
+    for name, value in (
+        ("Content-Security-Policy", CSP),
+        ("X-Content-Type-Options", "nosniff"),
+        ("X-Frame-Options", "DENY"),
+        ("Referrer-Policy", "same-origin"),
+        ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
+        ("Cross-Origin-Opener-Policy", "same-origin"),
+    )
+)
+
+
 def add_security_headers(response):
     """after_request: the headers of PRODUCT.md section 6."""
     headers = response.headers
-    headers.setdefault("Content-Security-Policy", CSP)
-    headers.setdefault("X-Content-Type-Options", "nosniff")
-    headers.setdefault("X-Frame-Options", "DENY")
-    headers.setdefault("Referrer-Policy", "same-origin")
-    headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-    headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+    # One pass over the response's headers instead of one per setdefault.
+    present = {name.lower() for name, _ in headers.items()}
+    for lower, name, value in SECURITY_HEADERS:
+        if lower not in present:
+            headers.add(name, value)
     if current_app.config["PRODUCTION"]:
         headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
     if request.endpoint != "static":
@@ -138,8 +154,46 @@ def add_security_headers(response):
     return response
 
 
+class SessionCookies(SecureCookieSessionInterface):
+    """Flask's signed session cookie, re-signed for activity at most every
+    SESSION_REFRESH_SECONDS instead of on every response.
+
+    Flask refuses a cookie signed longer than PERMANENT_SESSION_LIFETIME ago,
+    so a signed-in session ends after that long without a request – counted
+    from the last re-signing, up to SESSION_REFRESH_SECONDS earlier than the
+    last request. A session that changes is signed again at once, as before."""
+
+    def open_session(self, app: Flask, request: Request) -> SecureCookieSession | None:
+        serializer = self.get_signing_serializer(app)
+        if serializer is None:
+            return None
+        value = request.cookies.get(self.get_cookie_name(app))
+        if not value:
+            return self.session_class()
+        max_age = int(app.permanent_session_lifetime.total_seconds())
+        try:
+            data, signed_at = serializer.loads(value, max_age=max_age, return_timestamp=True)
+        except BadSignature:
+            return self.session_class()
+        session = self.session_class(data)
+        session.signed_at = signed_at
+        return session
+
+    def should_set_cookie(self, app: Flask, session: SecureCookieSession) -> bool:
+        if session.modified:
+            return True
+        if not (session.permanent and app.config["SESSION_REFRESH_EACH_REQUEST"]):
+            return False
+        signed_at = getattr(session, "signed_at", None)
+        if signed_at is None:
+            return True
+        age = (datetime.now(UTC) - signed_at).total_seconds()
+        return age >= app.config["SESSION_REFRESH_SECONDS"]
+
+
 def init_app(app: Flask) -> None:
     app.config["WTF_CSRF_CHECK_DEFAULT"] = False
+    app.session_interface = SessionCookies()
     app.before_request(enforce_policy)
     app.before_request(refuse_nul_characters)
     app.after_request(add_security_headers)

@@ -1,10 +1,14 @@
 """Login, logout and session revocation (PRODUCT.md section 6)."""
 
+import time
+
+from itsdangerous import TimestampSigner
 from sqlalchemy import select
 
 from tests.conftest import PASSWORD
 from toolbox.audit.models import AuditEvent
 from toolbox.auth.models import User
+from toolbox.auth.service import load_user
 from toolbox.extensions import db
 
 
@@ -172,3 +176,77 @@ def test_deactivation_ends_the_users_sessions(app, make_user, login_as, client):
     assert response.status_code == 302
     assert client.get("/").status_code == 302
     assert log_in(client, "karin@example.se").status_code == 422
+
+
+def sent_cookie(response, name="session") -> bool:
+    return any(h.startswith(f"{name}=") for h in response.headers.getlist("Set-Cookie"))
+
+
+def backdate_session(app, client, monkeypatch, seconds: int) -> None:
+    """The client's session cookie, signed again as if this many seconds ago."""
+    serializer = app.session_interface.get_signing_serializer(app)
+    data = serializer.loads(cookie_value(client, "session"))
+    with monkeypatch.context() as patch:
+        patch.setattr(TimestampSigner, "get_timestamp", lambda _: int(time.time()) - seconds)
+        client.set_cookie("session", serializer.dumps(data), domain="127.0.0.1")
+
+
+def test_session_cookie_is_signed_again_only_after_the_refresh_interval(
+    app, make_user, client, monkeypatch
+):
+    make_user("karin@example.se")
+    assert sent_cookie(log_in(client, "karin@example.se"))
+    client.get("/")  # the page's CSRF token goes into the session
+    assert not sent_cookie(client.get("/"))
+    backdate_session(app, client, monkeypatch, app.config["SESSION_REFRESH_SECONDS"] - 5)
+    assert not sent_cookie(client.get("/"))
+    backdate_session(app, client, monkeypatch, app.config["SESSION_REFRESH_SECONDS"] + 1)
+    response = client.get("/")
+    assert response.status_code == 200
+    assert sent_cookie(response)
+    assert not sent_cookie(client.get("/"))
+
+
+def test_session_ends_a_lifetime_after_it_was_last_signed(app, make_user, client, monkeypatch):
+    make_user("karin@example.se")
+    lifetime = int(app.permanent_session_lifetime.total_seconds())
+    log_in(client, "karin@example.se")
+    backdate_session(app, client, monkeypatch, lifetime - 60)
+    response = client.get("/")
+    assert response.status_code == 200
+    assert sent_cookie(response)  # signed again: the lifetime starts over
+    assert client.get("/").status_code == 200
+    backdate_session(app, client, monkeypatch, lifetime + 1)
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/login")
+
+
+def test_refresh_interval_zero_signs_the_cookie_on_every_response(app, make_user, client):
+    make_user("karin@example.se")
+    app.config["SESSION_REFRESH_SECONDS"] = 0
+    log_in(client, "karin@example.se")
+    assert sent_cookie(client.get("/"))
+    assert sent_cookie(client.get("/"))
+
+
+def test_visitor_session_is_not_sent_again_unchanged(client):
+    assert sent_cookie(client.get("/login"))  # the form's CSRF token
+    client.get("/login")  # Flask-Login notes that the session is not fresh
+    assert not sent_cookie(client.get("/login"))
+
+
+def test_load_user_checks_the_token_and_brings_the_roles_along(app, make_user, count_statements):
+    user = make_user(roles=("chef", "hr"))
+    with app.test_request_context("/"):
+        assert load_user(f"{user.id}.wrong-token") is None
+        assert load_user(f"x.{user.session_token}") is None
+        assert load_user(f"{user.id + 1000}.{user.session_token}") is None
+        with count_statements() as counter:
+            loaded = load_user(user.get_id())
+            issued = counter.count
+            assert loaded.roles == {"chef", "hr"}
+            assert counter.count == issued
+        loaded.active = False
+        db.session.commit()
+        assert load_user(user.get_id()) is None

@@ -1,11 +1,13 @@
 """Security headers, cookies, CSRF and request limits (PRODUCT.md section 6)."""
 
 import pytest
+from flask import Response
 
 from tests.conftest import PASSWORD, csrf_token_from
 from toolbox import create_app
 from toolbox.auth.models import User
 from toolbox.extensions import db
+from toolbox.security import add_security_headers
 
 
 def test_every_response_carries_the_security_headers(client):
@@ -19,6 +21,16 @@ def test_every_response_carries_the_security_headers(client):
         assert headers["X-Content-Type-Options"] == "nosniff", path
         assert headers["Referrer-Policy"] == "same-origin", path
         assert "Strict-Transport-Security" not in headers, path
+
+
+def test_a_header_the_view_sets_itself_is_kept_and_sent_once(app):
+    with app.test_request_context("/"):
+        response = Response("x", headers={"x-frame-options": "SAMEORIGIN"})
+        headers = add_security_headers(response).headers
+    assert headers.getlist("X-Frame-Options") == ["SAMEORIGIN"]
+    assert headers.getlist("X-Content-Type-Options") == ["nosniff"]
+    assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert headers["Permissions-Policy"] == "camera=(), microphone=(), geolocation=()"
 
 
 def test_pages_are_not_stored_but_static_files_may_be(make_user, login_as, client):
