@@ -136,3 +136,19 @@ def test_a_request_with_uncommitted_changes_reads_them_and_keeps_nothing(app, ma
     with in_request(app):
         assert unit_count("enhet") == 1
     assert calls == ["units enhet", "units enhet"]
+
+
+def test_a_dashboard_body_follows_a_renamed_unit(make_user, make_unit, login_as, client):
+    """The organisation tree is read inside the body's build: renaming a unit
+    is seen at the next request, though the figures did not change."""
+    boss = make_user(roles=("chef",))
+    unit = make_unit("U1", name="Gamla namnet", staff_count=45, manager_id=boss.id)
+    login_as(make_user("ledning@example.se", roles=("ledning",)))
+    for path in ("/analys/skattning", "/analys/forutsattningar"):
+        assert "Gamla namnet" in client.get(path).get_data(as_text=True)
+    with in_request(client.application, "POST"):
+        db.session.execute(update(OrgUnit).where(OrgUnit.id == unit.id).values(name="Nya namnet"))
+        db.session.commit()
+    for path in ("/analys/skattning", "/analys/forutsattningar"):
+        page = client.get(path).get_data(as_text=True)
+        assert "Nya namnet" in page and "Gamla namnet" not in page, path

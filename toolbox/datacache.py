@@ -35,7 +35,7 @@ from flask import (
 from flask_babel import get_locale
 from flask_login import current_user
 from markupsafe import Markup
-from sqlalchemy import String, event, select
+from sqlalchemy import String, event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Mapped, mapped_column
@@ -52,6 +52,9 @@ SCHEMA_CHANGE = re.compile(r"\s*(CREATE|DROP|ALTER|TRUNCATE)\b", re.IGNORECASE)
 MIGRATION_TABLE = "alembic_version"
 # The tables a computation read, for each cached call in progress (innermost last).
 _reading: ContextVar[tuple[set[str], ...]] = ContextVar("datacache_reading", default=())
+
+
+VERSIONS = "SELECT table_name, version FROM data_versions"
 
 
 class DataVersion(db.Model):
@@ -139,7 +142,8 @@ def current_versions() -> dict[str, int]:
     """Every table's version, read once per request (before anything is
     computed from the tables, so a result is never stored as newer than it is)."""
     if "data_versions" not in g:
-        rows = db.session.execute(select(DataVersion.table_name, DataVersion.version))
+        # Plain SQL: read on every request that uses a kept result, so kept cheap.
+        rows = db.session.connection().exec_driver_sql(VERSIONS)
         g.data_versions = {name: version for name, version in rows}
     return g.data_versions
 

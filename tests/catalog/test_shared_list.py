@@ -3,7 +3,7 @@ what differs between them must never cross over."""
 
 from datetime import date
 
-from toolbox.catalog.models import PlanEntry
+from toolbox.catalog.models import CatalogItem, PlanEntry
 from toolbox.extensions import db
 
 
@@ -45,3 +45,18 @@ def test_the_overdue_list_links_to_editing_only_for_hr(app, make_item, make_user
         page = as_user(app, leader).get("/analys/katalog").get_data(as_text=True)
         assert "Gammal guide" in page and edit not in page
         assert edit in as_user(app, hr).get("/analys/katalog").get_data(as_text=True)
+
+
+def test_an_edited_item_page_shows_the_new_text(app, make_item, make_user):
+    item = make_item(title="Guide", body="Den gamla texten.")
+    manager = make_user()
+    assert "Den gamla texten." in as_user(app, manager).get(f"/katalog/{item.slug}").get_data(
+        as_text=True
+    )
+    with app.test_request_context("/", method="POST"):
+        found = db.session.get(CatalogItem, item.id)
+        found.body, found.summary = "Den nya texten.", "Ny sammanfattning."
+        db.session.commit()
+    page = as_user(app, manager).get(f"/katalog/{item.slug}").get_data(as_text=True)
+    assert "Den nya texten." in page and "Ny sammanfattning." in page
+    assert "Den gamla texten." not in page

@@ -120,8 +120,8 @@ def reflection_trend(view: View, whole: PerUnit) -> list[tuple[str, Figure]]:
 @bp.get("/")
 @leadership
 def index():
-    view = read_view()
-    body = page_body("analysis/_index_body.html", lambda: overview(view))
+    # Everything a body shows is read inside its build, so that the tables are recorded.
+    body = page_body("analysis/_index_body.html", lambda: overview(read_view()))
     return render_template("analysis/index.html", body=body)
 
 
@@ -150,8 +150,7 @@ def goal_title(goal: Goal, found: dict[str, Metric]) -> str:
 @bp.get("/skattning")
 @leadership
 def reflection():
-    view = read_view()
-    body = page_body("analysis/_reflection_body.html", lambda: reflection_figures(view))
+    body = page_body("analysis/_reflection_body.html", lambda: reflection_figures(read_view()))
     return render_template("analysis/reflection.html", body=body)
 
 
@@ -193,8 +192,7 @@ def reflection_figures(view: View) -> dict:
 @bp.get("/forutsattningar")
 @leadership
 def conditions():
-    view = read_view()
-    body = page_body("analysis/_conditions_body.html", lambda: condition_figures(view))
+    body = page_body("analysis/_conditions_body.html", lambda: condition_figures(read_view()))
     return render_template("analysis/conditions.html", body=body)
 
 

@@ -73,16 +73,26 @@ def item(slug: str):
     found = service.visible_item(slug, can_see_all=is_hr())
     if found is None:
         abort(404)
+
+    def described() -> dict:
+        # Read again, so that the item's tables are among those the parts depend on.
+        return {
+            "item": service.visible_item(slug, can_see_all=True),
+            "content": get_content(),
+            "kinds": KINDS,
+            "formats": FORMATS,
+            "providers": PROVIDERS,
+            "targets": TARGET_GROUPS,
+        }
+
+    # The plan form between the two parts carries the user's CSRF token: not kept.
     return render_template(
         "catalog/item.html",
         item=found,
-        content=get_content(),
         form=PlanAddForm(),
         in_plan=found.id in plans.plan_item_ids(current_user.id),
-        kinds=KINDS,
-        formats=FORMATS,
-        providers=PROVIDERS,
-        targets=TARGET_GROUPS,
+        head=page_body("catalog/_item_head.html", described),
+        tail=page_body("catalog/_item_tail.html", described),
     )
 
 

@@ -4,6 +4,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import contains_eager
 
 from toolbox.catalog.models import CatalogItem, LearningPath, PathEnrollment, PathStep, PlanEntry
+from toolbox.datacache import cached
 from toolbox.extensions import db
 from toolbox.timeutil import utcnow
 
@@ -55,8 +56,12 @@ def remove(entry: PlanEntry) -> None:
     db.session.delete(entry)
 
 
-def plan_item_ids(user_id: int) -> set[int]:
-    return set(db.session.scalars(select(PlanEntry.item_id).where(PlanEntry.user_id == user_id)))
+@cached
+def plan_item_ids(user_id: int) -> frozenset[int]:
+    """The items in the user's plan (the list and item pages mark them)."""
+    return frozenset(
+        db.session.scalars(select(PlanEntry.item_id).where(PlanEntry.user_id == user_id))
+    )
 
 
 def published_paths() -> list[LearningPath]:

@@ -58,8 +58,9 @@ def results_context(round_: FeedbackRound) -> dict:
 def round_page(round_id: int):
     round_ = own(round_id)
     if not round_.is_open(service.today()):
-        # Only the round's manager gets this far (own); the address names the round.
-        body = page_body("feedback/_results.html", lambda: results_context(round_))
+        # Only the round's manager gets this far; the address names the round. Read
+        # again inside the build, so that its tables are among those the body depends on.
+        body = page_body("feedback/_results.html", lambda: results_context(own(round_id)))
         return render_template("feedback/round.html", round=round_, results_body=body)
     limits = service.thresholds()
     return render_template(

@@ -40,8 +40,12 @@ def results(reflection_id: int):
     reflection, elsewhere = submitted_or_draft(reflection_id)
     if elsewhere:
         return elsewhere
-    # Only its author gets this far (service.own_reflection); the address names the reflection.
-    body = page_body("reflection/_results_body.html", lambda: results_context(reflection))
+    # Only its author gets this far; the address names the reflection. Read again
+    # inside the build, so that its tables are among those the body depends on.
+    body = page_body(
+        "reflection/_results_body.html",
+        lambda: results_context(service.own_reflection(reflection_id, current_user.id)),
+    )
     return render_template("reflection/results.html", body=body)
 
 
