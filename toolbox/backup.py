@@ -16,6 +16,7 @@ from pathlib import Path
 from sqlalchemy import Engine, func, inspect, select
 from sqlalchemy.engine import URL
 
+from toolbox import datacache
 from toolbox.extensions import db
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -99,6 +100,7 @@ def restore(engine: Engine, source: Path, force: bool = False) -> Result:
     else:
         raise BackupError(f"Databastypen {engine.dialect.name} stöds inte.")
     engine.dispose()
+    datacache.renumber(engine)
     counts = row_counts(engine)
     return Result(source, len(counts), sum(counts.values()))
 

@@ -16,6 +16,7 @@ figure per unit of a region costs more than computing it): callers treat it
 as read-only, as the dashboards' functions do with their inputs anyway."""
 
 import re
+import secrets
 from collections.abc import Callable
 from contextvars import ContextVar
 from datetime import date
@@ -35,7 +36,7 @@ from flask import (
 from flask_babel import get_locale
 from flask_login import current_user
 from markupsafe import Markup
-from sqlalchemy import String, event
+from sqlalchemy import String, delete, event, insert
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Mapped, mapped_column
@@ -190,6 +191,20 @@ def track(engine: Engine, store: SimpleCache) -> None:
     @event.listens_for(engine, "rollback")
     def forget(conn):
         conn.info.pop("written_tables", None)
+
+
+def renumber(engine: Engine) -> None:
+    """After a restore: every table gets a new random version, so that no
+    worker still running takes a result it kept for the database's other
+    history (a restore goes back to versions that were counted before)."""
+    names = sorted({*db.metadata.tables, FTS_TABLE} - {DataVersion.__tablename__})
+    draw = secrets.SystemRandom()
+    with engine.begin() as conn:
+        conn.execute(delete(DataVersion))
+        conn.execute(
+            insert(DataVersion),
+            [{"table_name": name, "version": draw.randrange(10**8, 10**9)} for name in names],
+        )
 
 
 def init_app(app: Flask) -> None:
