@@ -152,3 +152,25 @@ def test_a_dashboard_body_follows_a_renamed_unit(make_user, make_unit, login_as,
     for path in ("/analys/skattning", "/analys/forutsattningar"):
         page = client.get(path).get_data(as_text=True)
         assert "Nya namnet" in page and "Gamla namnet" not in page, path
+
+
+def test_a_kept_account_follows_changes_made_by_another_worker(
+    database_url, tmp_path, make_user, login_as, client
+):
+    """The signed-in user is kept between requests (toolbox/auth/service.py):
+    a role taken away or a deactivation by another worker counts at once."""
+    user = make_user("chef@example.se", roles=("chef", "ledning"))
+    login_as(user)
+    assert client.get("/analys/").status_code == 200
+    assert client.get("/analys/").status_code == 200  # from what the worker kept
+    other = create_app(base_config(tmp_path) | {"SQLALCHEMY_DATABASE_URI": database_url})
+    with other.app_context():
+        db.session.get(User, user.id).set_roles({"chef"})
+        db.session.commit()
+    assert client.get("/analys/").status_code == 403
+    assert client.get("/uppgifter/").status_code == 200
+    with other.app_context():
+        db.session.get(User, user.id).active = False
+        db.session.commit()
+        db.engine.dispose()
+    assert client.get("/uppgifter/").status_code == 302  # to the login page

@@ -5,12 +5,15 @@ Every page shows them, so the menu's entries (labels and addresses) are
 worked out once per role set and language, and the fixed links once, and
 kept on the app; a request only marks which menu entry is current."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
-from flask import Flask, current_app, request, url_for
+from flask import Flask, current_app, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from markupsafe import Markup
 
 from toolbox.security import PUBLIC, SIGNED_IN, access_for
 
@@ -33,13 +36,27 @@ MENU = (
     (_l("Goda exempel"), "examples.index", "/goda-exempel"),
     (_l("Administration"), "admin.index", "/admin"),
 )
-MENU_CACHE_KEY = "toolbox.menu"
-URL_CACHE_KEY = "toolbox.site_urls"
-# Role sets × languages × mount points, or links × mount points: a handful in
-# practice; a bound all the same.
+# Each kept on the app, by name: the menu's entries, the fixed links and the
+# rendered menu and footer.
+CACHES = ("toolbox.menu", "toolbox.site_urls", "toolbox.layout")
+MENU_CACHE_KEY, URL_CACHE_KEY, LAYOUT_CACHE_KEY = CACHES
+# Role sets × languages × mount points (× current entries), or links × mount
+# points: a handful in practice; a bound all the same.
 CACHE_LIMIT = 256
 
 Entry = tuple[str, str, str | None]
+T = TypeVar("T")
+
+
+def kept(cache_name: str, key: tuple, make: Callable[[], T]) -> T:
+    """What `make` returns for `key`, made once per app and kept."""
+    cache = current_app.extensions[cache_name]
+    found = cache.get(key)
+    if found is None:
+        if len(cache) >= CACHE_LIMIT:
+            cache.clear()
+        found = cache[key] = make()
+    return found
 
 
 def menu_entries(app: Flask, roles: frozenset[str]) -> tuple[Entry, ...]:
@@ -57,41 +74,53 @@ def menu_entries(app: Flask, roles: frozenset[str]) -> tuple[Entry, ...]:
 
 
 def cached_entries(roles: frozenset[str]) -> tuple[Entry, ...]:
-    app = current_app._get_current_object()
-    cache = app.extensions[MENU_CACHE_KEY]
     # The addresses depend on where the app is mounted, the labels on the language.
     key = (roles, str(get_locale()), request.script_root)
-    entries = cache.get(key)
-    if entries is None:
-        if len(cache) >= CACHE_LIMIT:
-            cache.clear()
-        entries = cache[key] = menu_entries(app, roles)
-    return entries
+    app = current_app._get_current_object()
+    return kept(MENU_CACHE_KEY, key, lambda: menu_entries(app, roles))
+
+
+def user_roles() -> frozenset[str]:
+    return frozenset(current_user.roles) if current_user.is_authenticated else frozenset()
 
 
 def navigation() -> list[NavItem]:
-    roles = frozenset(current_user.roles) if current_user.is_authenticated else frozenset()
     path = request.path
     return [
         NavItem(label, url, path.startswith(prefix) if prefix else path == "/")
-        for label, url, prefix in cached_entries(roles)
+        for label, url, prefix in cached_entries(user_roles())
     ]
+
+
+def main_menu() -> Markup:
+    """The main menu rendered, once per role set, language, mount point and
+    current entry."""
+    items = navigation()
+    current = next((n for n, item in enumerate(items) if item.current), None)
+    key = (user_roles(), str(get_locale()), request.script_root, current)
+    return kept(LAYOUT_CACHE_KEY, key, lambda: rendered("layout/menu.html", items=items))
+
+
+def site_footer() -> Markup:
+    """The footer rendered, once per language and mount point."""
+    key = ("footer", str(get_locale()), request.script_root)
+    return kept(LAYOUT_CACHE_KEY, key, lambda: rendered("layout/footer.html"))
+
+
+def rendered(template: str, **context) -> Markup:
+    return Markup(render_template(template, **context).strip())  # noqa: S704 - Jinja's output
 
 
 def site_url(endpoint: str, **values: str) -> str:
     """url_for for a link that is the same on every page (a static file, a
     footer page); kept per mount point."""
-    cache = current_app.extensions[URL_CACHE_KEY]
     key = (request.script_root, endpoint, *sorted(values.items()))
-    url = cache.get(key)
-    if url is None:
-        if len(cache) >= CACHE_LIMIT:
-            cache.clear()
-        url = cache[key] = url_for(endpoint, **values)
-    return url
+    return kept(URL_CACHE_KEY, key, lambda: url_for(endpoint, **values))
 
 
 def init_app(app: Flask) -> None:
-    app.extensions[MENU_CACHE_KEY] = {}
-    app.extensions[URL_CACHE_KEY] = {}
-    app.jinja_env.globals.update(navigation=navigation, site_url=site_url)
+    for name in CACHES:
+        app.extensions[name] = {}
+    app.jinja_env.globals.update(
+        navigation=navigation, site_url=site_url, main_menu=main_menu, site_footer=site_footer
+    )
