@@ -42,9 +42,13 @@ format: $(VENV)/.installed-test
 test: $(VENV)/.installed-test translations lint
 	$(BIN)/pytest
 
-# The benchmark of issue 9 (bench/README.md): needs wrk (apt-get install wrk); PostgreSQL too
+# The benchmark of issue 9 (bench/README.md): needs wrk, installed here as root where apt-get
+# is (otherwise: apt-get install wrk); PostgreSQL too
 # when BENCH_DATABASE_URL (or TEST_DATABASE_URL) is set. Writes bench/RESULTS.md.
 bench: $(VENV)/.installed-test translations
+	@command -v wrk >/dev/null || [ "$$(id -u)" != 0 ] || ! command -v apt-get >/dev/null || \
+	  { echo "== installing wrk (Debian package)"; apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 	$(BIN)/python bench/run.py
 
 clean:

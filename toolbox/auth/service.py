@@ -9,7 +9,6 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import Select, bindparam, delete, func, select
 from sqlalchemy.orm import joinedload
 from werkzeug.security import check_password_hash, generate_password_hash
-from zxcvbn import zxcvbn
 
 from toolbox.auth.models import LoginFailure, User, new_session_token
 from toolbox.database import hold_until_commit
@@ -47,6 +46,10 @@ def check_password_rules(
         raise PasswordRejected(f"Lösenordet måste ha minst {min_length} tecken.")
     if len(password) > max_length:
         raise PasswordRejected(f"Lösenordet får ha högst {max_length} tecken.")
+    # Imported on first use: its word lists take 12 MB in every worker, and only
+    # setting a password needs them.
+    from zxcvbn import zxcvbn
+
     inputs = [part for text in user_inputs for part in text.replace("@", " ").split() if part]
     if zxcvbn(password, user_inputs=inputs)["score"] < 3:
         raise PasswordRejected(
