@@ -11,11 +11,11 @@ from urllib.parse import urlsplit
 from flask import Flask, Request, abort, current_app, redirect, request, url_for
 from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from itsdangerous import BadSignature
 
 from toolbox.auth.models import ROLES
 from toolbox.extensions import csrf
+from toolbox.forms import PortalForm
 
 PUBLIC = frozenset({"public"})
 SIGNED_IN = frozenset({"signed_in"})
@@ -54,7 +54,7 @@ allow_any_role = allow(*ROLES)
 
 
 def form_page(view: Callable) -> Callable:
-    """The view validates CSRF through its FlaskForm, so that a stale token
+    """The view validates CSRF through its form, so that a stale token
     shows the form again with the input kept instead of a bare error."""
 
     @wraps(view)
@@ -199,7 +199,7 @@ def init_app(app: Flask) -> None:
     app.after_request(add_security_headers)
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(PortalForm):
     """A button with only the CSRF token: for a confirmation page (the page is
     the confirmation) or a download that must be a POST."""
 

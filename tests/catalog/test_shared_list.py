@@ -60,3 +60,22 @@ def test_an_edited_item_page_shows_the_new_text(app, make_item, make_user):
     page = as_user(app, manager).get(f"/katalog/{item.slug}").get_data(as_text=True)
     assert "Den nya texten." in page and "Ny sammanfattning." in page
     assert "Den gamla texten." not in page
+
+
+def test_a_withdrawn_item_is_gone_for_managers_at_once_and_still_there_for_hr(
+    app, make_item, make_user
+):
+    item = make_item(title="Guide som avvecklas")
+    manager, hr = make_user(), make_user("hr@example.se", roles=("hr",))
+    page = f"/katalog/{item.slug}"
+    assert "Lägg till i min utvecklingsplan" in as_user(app, manager).get(page).get_data(
+        as_text=True
+    )
+    with app.test_request_context("/", method="POST"):
+        db.session.get(CatalogItem, item.id).state = "avvecklad"
+        db.session.commit()
+    assert as_user(app, manager).get(page).status_code == 404
+    shown = as_user(app, hr).get(page)
+    assert shown.status_code == 200
+    assert "Guide som avvecklas" in shown.get_data(as_text=True)
+    assert "Lägg till i min utvecklingsplan" not in shown.get_data(as_text=True)

@@ -1,11 +1,12 @@
 """The deletion form of Mina uppgifter (the download is a ConfirmForm)."""
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField
 from wtforms.validators import DataRequired
 
+from toolbox.forms import PortalForm
 
-class DeleteReflectionsForm(FlaskForm):
+
+class DeleteReflectionsForm(PortalForm):
     confirm = BooleanField(
         "Ja, ta bort alla mina självskattningar och utkast för gott",
         validators=[DataRequired("Kryssa i rutan om du vill ta bort allt.")],

@@ -1,6 +1,5 @@
 """Forms for users, org units and imports."""
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
     BooleanField,
@@ -18,6 +17,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from toolbox.auth.models import ROLE_LABELS
 from toolbox.fields import CommaDecimalField
+from toolbox.forms import PortalForm
 from toolbox.org.models import LEVEL_LABELS
 
 
@@ -26,7 +26,7 @@ class CheckboxesField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class UserForm(FlaskForm):
+class UserForm(PortalForm):
     name = StringField("Namn", validators=[DataRequired("Fyll i namnet."), Length(max=200)])
     email = EmailField(
         "E-postadress",
@@ -47,7 +47,7 @@ class UserForm(FlaskForm):
     submit = SubmitField("Spara")
 
 
-class UnitForm(FlaskForm):
+class UnitForm(PortalForm):
     code = StringField(
         "Kod",
         description="Versaler, siffror och bindestreck, t.ex. MED-AVD12.",
@@ -74,7 +74,7 @@ class UnitForm(FlaskForm):
     submit = SubmitField("Spara")
 
 
-class ImportForm(FlaskForm):
+class ImportForm(PortalForm):
     file = FileField(
         "CSV-fil",
         validators=[
@@ -85,7 +85,7 @@ class ImportForm(FlaskForm):
     submit = SubmitField("Importera")
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(PortalForm):
     """A bare form for buttons that change state (CSRF only)."""
 
     submit = SubmitField("Bekräfta")

@@ -1,6 +1,5 @@
 """Goals and actions."""
 
-from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     FloatField,
@@ -21,9 +20,10 @@ from wtforms.validators import (
 )
 
 from toolbox.analysis.models import ACTION_STATUSES
+from toolbox.forms import PortalForm
 
 
-class GoalForm(FlaskForm):
+class GoalForm(PortalForm):
     metric = SelectField("Mått", validators=[DataRequired("Välj ett mått.")])
     area = SelectField(
         "Område", description="Bara för mått som gäller ett område.", validators=[Optional()]
@@ -47,7 +47,7 @@ class GoalForm(FlaskForm):
             raise ValidationError("Slutdatum kan inte ligga före startdatum.")
 
 
-class ActionForm(FlaskForm):
+class ActionForm(PortalForm):
     title = StringField(
         "Åtgärd", validators=[DataRequired("Beskriv åtgärden kort."), Length(max=200)]
     )

@@ -1,13 +1,14 @@
 """Login and password forms."""
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SubmitField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
+
+from toolbox.forms import PortalForm
 
 REQUIRED = "Fyll i {}."
 
 
-class LoginForm(FlaskForm):
+class LoginForm(PortalForm):
     email = EmailField(
         "E-postadress",
         validators=[DataRequired(REQUIRED.format("din e-postadress")), Length(max=254)],
@@ -19,7 +20,7 @@ class LoginForm(FlaskForm):
     submit = SubmitField("Logga in")
 
 
-class ForgotPasswordForm(FlaskForm):
+class ForgotPasswordForm(PortalForm):
     email = EmailField(
         "E-postadress",
         validators=[
@@ -31,7 +32,7 @@ class ForgotPasswordForm(FlaskForm):
     submit = SubmitField("Skicka länk")
 
 
-class SetPasswordForm(FlaskForm):
+class SetPasswordForm(PortalForm):
     new_password = PasswordField(
         "Nytt lösenord",
         description="Minst 12 tecken. En fras med flera ord är lätt att minnas och svår att gissa.",

@@ -70,7 +70,7 @@ def index():
 @bp.get("/<slug>")
 @allow_any_role
 def item(slug: str):
-    found = service.visible_item(slug, can_see_all=is_hr())
+    found = service.item_heading(slug, can_see_all=is_hr())
     if found is None:
         abort(404)
 

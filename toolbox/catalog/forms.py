@@ -1,6 +1,5 @@
 """Catalog forms: HR's item editor and review, paths, and the manager's plan."""
 
-from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     HiddenField,
@@ -26,6 +25,7 @@ from toolbox.catalog.models import (
     PROVIDERS,
     TARGET_GROUPS,
 )
+from toolbox.forms import PortalForm
 from toolbox.submissions.service import SingleSubmitForm
 
 
@@ -38,7 +38,7 @@ class CheckboxesField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class ItemForm(FlaskForm):
+class ItemForm(PortalForm):
     title = StringField("Titel", validators=[DataRequired("Fyll i en titel."), Length(max=200)])
     slug = StringField(
         "Adress (slug)",
@@ -99,7 +99,7 @@ class ItemForm(FlaskForm):
     submit = SubmitField("Spara")
 
 
-class ReviewForm(FlaskForm):
+class ReviewForm(PortalForm):
     step = HiddenField(validators=[DataRequired()])
     priority = RadioField(
         "Prioritet mot ramverket", choices=choices(PRIORITIES), validators=[Optional()]
@@ -114,7 +114,7 @@ class ReviewForm(FlaskForm):
     version = HiddenField()
 
 
-class PathForm(FlaskForm):
+class PathForm(PortalForm):
     title = StringField("Namn", validators=[DataRequired("Fyll i ett namn."), Length(max=200)])
     slug = StringField(
         "Adress (slug)",
@@ -139,12 +139,12 @@ class PlanAddForm(SingleSubmitForm):
     submit = SubmitField("Lägg till i min utvecklingsplan")
 
 
-class PlanStatusForm(FlaskForm):
+class PlanStatusForm(PortalForm):
     status = SelectField("Status", choices=choices(PLAN_STATUSES))
     submit = SubmitField("Spara status")
 
 
-class RatingForm(FlaskForm):
+class RatingForm(PortalForm):
     rating = RadioField(
         "Hjälpte det?",
         coerce=int,

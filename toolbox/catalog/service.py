@@ -151,10 +151,30 @@ def matches(filters: Filters, dialect: str, page: int) -> tuple[list[int], int]:
 
 def visible_item(slug: str, can_see_all: bool) -> CatalogItem | None:
     """An item by slug; only approved ones unless the viewer is HR."""
-    query = select(CatalogItem).where(CatalogItem.slug == slug)
-    if not can_see_all:
-        query = query.where(CatalogItem.state == "godkand")
-    return db.session.scalar(query)
+    return db.session.scalar(visible(select(CatalogItem), slug, can_see_all))
+
+
+@dataclass(frozen=True)
+class ItemHeading:
+    """What the item page shows beside its kept parts."""
+
+    id: int
+    slug: str
+    title: str
+    state: str
+
+
+@cached
+def item_heading(slug: str, can_see_all: bool) -> ItemHeading | None:
+    """The heading of `visible_item`, kept until the catalog changes."""
+    columns = select(CatalogItem.id, CatalogItem.slug, CatalogItem.title, CatalogItem.state)
+    row = db.session.execute(visible(columns, slug, can_see_all)).first()
+    return None if row is None else ItemHeading(*row)
+
+
+def visible(query: Select, slug: str, can_see_all: bool) -> Select:
+    query = query.where(CatalogItem.slug == slug)
+    return query if can_see_all else query.where(CatalogItem.state == "godkand")
 
 
 def set_tags(item: CatalogItem, tags: dict[str, list[str]]) -> None:

@@ -1,6 +1,5 @@
 """Forms for collections, invitations, the three steps, cases and the report."""
 
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -25,6 +24,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from toolbox.content import QuestionSet, Term
 from toolbox.examples.models import CONTACT_WAYS, FollowUp
+from toolbox.forms import PortalForm
 from toolbox.submissions.service import SingleSubmitForm
 
 TEXT_MAX = 8000
@@ -198,10 +198,10 @@ class FollowUpForm(SingleSubmitForm):
     )
 
 
-def case_form(principles: tuple[Term, ...], areas: tuple[Term, ...], obj=None) -> FlaskForm:
+def case_form(principles: tuple[Term, ...], areas: tuple[Term, ...], obj=None) -> PortalForm:
     """The packaging form; lessons have one field per area of the question set."""
 
-    class CaseForm(FlaskForm):
+    class CaseForm(PortalForm):
         title = StringField(
             "Rubrik", validators=[DataRequired("Skriv en rubrik."), Length(max=200)]
         )
@@ -239,8 +239,8 @@ def case_form(principles: tuple[Term, ...], areas: tuple[Term, ...], obj=None) -
     return CaseForm(obj=obj)
 
 
-def report_form(areas: tuple[Term, ...]) -> FlaskForm:
-    class ReportForm(FlaskForm):
+def report_form(areas: tuple[Term, ...]) -> PortalForm:
+    class ReportForm(PortalForm):
         intro = TextAreaField(
             "Inledning",
             description="Syfte och hur exemplen samlades in. Markdown fungerar.",

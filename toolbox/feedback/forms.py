@@ -3,7 +3,6 @@ answer form built from the question set."""
 
 from datetime import date, timedelta
 
-from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     IntegerField,
@@ -27,6 +26,7 @@ from toolbox.content import DONT_KNOW, SCALE, QuestionSet
 from toolbox.feedback.invitations import MAX_CODES, parse_addresses
 from toolbox.feedback.models import PROMPTS, RATER_GROUPS
 from toolbox.feedback.responses import COMMENT_MAX
+from toolbox.forms import PortalForm
 from toolbox.submissions.service import SingleSubmitForm
 
 DONT_KNOW_VALUE = "vet-ej"
@@ -147,7 +147,7 @@ class CodesForm(SingleSubmitForm):
     )
 
 
-class CodeEntryForm(FlaskForm):
+class CodeEntryForm(PortalForm):
     code = StringField(
         "Kod",
         description="Koden står på lappen du har fått, till exempel ABCDE-FGHJK.",

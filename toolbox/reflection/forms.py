@@ -1,10 +1,10 @@
 """The step form (one area of the question set) and the reminder form."""
 
-from flask_wtf import FlaskForm
 from wtforms import Field, HiddenField, RadioField, SelectChoice, TextAreaField
 from wtforms.validators import Length, Optional, ValidationError
 
 from toolbox.content import DONT_KNOW, SCALE, AreaSection
+from toolbox.forms import PortalForm
 from toolbox.reflection.models import NOTE_MAX, RHYTHMS
 from toolbox.reflection.service import DONT_KNOW as DONT_KNOW_VALUE
 
@@ -23,16 +23,16 @@ def field_name(key: str) -> str:
     return f"q_{key}"
 
 
-def known_answer(form: FlaskForm, field: Field) -> None:
+def known_answer(form: PortalForm, field: Field) -> None:
     if field.data and field.data not in ALLOWED:
         raise ValidationError("Välj ett av svarsalternativen.")
 
 
-def step_form(section: AreaSection, area_name: str, **kwargs) -> FlaskForm:
+def step_form(section: AreaSection, area_name: str, **kwargs) -> PortalForm:
     """One radio group per statement (a fieldset with the statement as legend),
     and the area's optional free-text field."""
 
-    class StepForm(FlaskForm):
+    class StepForm(PortalForm):
         version = HiddenField()
 
     for number, question in enumerate(section.questions, start=1):
@@ -60,11 +60,11 @@ def step_form(section: AreaSection, area_name: str, **kwargs) -> FlaskForm:
     return StepForm(**kwargs)
 
 
-def posted_answers(form: FlaskForm, section: AreaSection) -> dict[str, str | None]:
+def posted_answers(form: PortalForm, section: AreaSection) -> dict[str, str | None]:
     return {q.key: form[field_name(q.key)].data for q in section.questions}
 
 
-class ReminderForm(FlaskForm):
+class ReminderForm(PortalForm):
     every = RadioField(
         "Hur ofta vill du bli påmind om att göra en självskattning?",
         choices=[SelectChoice(str(m), label) for m, label in RHYTHMS.items()]

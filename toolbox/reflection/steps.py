@@ -4,10 +4,10 @@ through service.own_reflection (404 for anyone but the author)."""
 
 from flask import abort, flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user
-from flask_wtf import FlaskForm
 
 from toolbox.content import AreaSection, QuestionSet, get_content
 from toolbox.extensions import db
+from toolbox.forms import PortalForm
 from toolbox.reflection import kept, service
 from toolbox.reflection.forms import ALLOWED, field_name, posted_answers, step_form
 from toolbox.reflection.models import NOTE_MAX, QUESTION_SET, Reflection
@@ -35,7 +35,7 @@ def area_name(key: str) -> str:
     return get_content().area(key).name
 
 
-def render_step(reflection: Reflection, step: int, form: FlaskForm, status: int = 200, **extra):
+def render_step(reflection: Reflection, step: int, form: PortalForm, status: int = 200, **extra):
     questions = service.question_set(reflection)
     section = questions.sections[step - 1]
     return render_template(
@@ -100,7 +100,7 @@ def save_step(reflection_id: int, step: int):
     return response
 
 
-def go_on(reflection: Reflection, step: int, section: AreaSection, form: FlaskForm):
+def go_on(reflection: Reflection, step: int, section: AreaSection, form: PortalForm):
     """Where the pressed button leads after the draft is saved."""
     action = request.form.get("action", "next")
     if action == "later":

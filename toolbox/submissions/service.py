@@ -2,12 +2,12 @@
 
 import secrets
 
-from flask_wtf import FlaskForm
 from sqlalchemy.exc import IntegrityError
 from wtforms import HiddenField
 from wtforms.validators import Length
 
 from toolbox.extensions import db
+from toolbox.forms import PortalForm
 from toolbox.submissions.models import UsedSubmission
 
 
@@ -15,7 +15,7 @@ def new_token() -> str:
     return secrets.token_urlsafe(24)
 
 
-class SingleSubmitForm(FlaskForm):
+class SingleSubmitForm(PortalForm):
     """A form whose hidden token lets the server accept it only once."""
 
     submission = HiddenField(default=new_token, validators=[Length(min=16, max=64)])
