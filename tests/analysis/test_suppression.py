@@ -1,6 +1,6 @@
 """No shown number lets anyone compute a suppressed unit's value."""
 
-from toolbox.analysis.suppression import Figure, suppress_one, suppress_siblings
+from toolbox.privacy.suppression import Figure, suppress_one, suppress_siblings
 
 MIN = 5
 

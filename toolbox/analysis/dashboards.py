@@ -25,13 +25,13 @@ from toolbox.analysis.metrics import (
 from toolbox.analysis.models import Goal
 from toolbox.analysis.periods import PERIOD_LABELS, Period, period, quarters
 from toolbox.analysis.scopes import Tree
-from toolbox.analysis.suppression import Figure
 from toolbox.catalog.models import TARGET_GROUPS, CatalogItem
 from toolbox.catalog.service import overdue
 from toolbox.content import get_content
 from toolbox.csvexport import csv_response
 from toolbox.datacache import cached, page_body
 from toolbox.extensions import db
+from toolbox.privacy.suppression import Figure
 from toolbox.security import allow
 from toolbox.tasks import figures as task_figures
 from toolbox.tasks.models import STATUS_LABELS

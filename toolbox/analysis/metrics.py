@@ -12,12 +12,12 @@ from datetime import date, datetime, time
 from sqlalchemy import Subquery, and_, case, distinct, func, or_, select, tuple_
 
 from toolbox.analysis.periods import Period
-from toolbox.analysis.suppression import EMPTY, Figure
 from toolbox.auth.models import User, UserRole
 from toolbox.datacache import cached
 from toolbox.extensions import db
 from toolbox.feedback.models import FeedbackAreaSum, FeedbackResponse, FeedbackRound
 from toolbox.org.models import OrgUnit
+from toolbox.privacy.suppression import EMPTY, Figure
 from toolbox.reflection.models import SUBMITTED, Reflection, ReflectionAreaSum
 
 PerUnit = dict[int, Figure]

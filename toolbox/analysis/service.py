@@ -11,16 +11,16 @@ from toolbox.analysis.metrics import Metric, PerUnit
 from toolbox.analysis.models import Action, Goal
 from toolbox.analysis.periods import Period
 from toolbox.analysis.scopes import Tree
-from toolbox.analysis.suppression import (
+from toolbox.datacache import cached
+from toolbox.extensions import db
+from toolbox.org.models import OrgUnit
+from toolbox.privacy.suppression import (
     EMPTY,
     Figure,
     suppress_one,
     suppress_siblings,
     total_of,
 )
-from toolbox.datacache import cached
-from toolbox.extensions import db
-from toolbox.org.models import OrgUnit
 
 
 @dataclass(frozen=True)
