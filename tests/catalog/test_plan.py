@@ -5,7 +5,6 @@ import re
 from sqlalchemy import func, select
 
 from toolbox.catalog.models import LearningPath, PathStep, PlanEntry
-from toolbox.catalog.service import rating_summaries
 from toolbox.extensions import db
 
 
@@ -80,29 +79,6 @@ def test_other_users_entries_are_404(make_user, login_as, client, make_item, app
             == 404
         )
     assert entries(app, owner.id) == [("planerad", None)]
-
-
-def test_ratings_are_shown_to_hr_only_from_three_raters_without_names(app, make_user, make_item):
-    item = make_item()
-    raters = [make_user(f"r{number}@example.se", name=f"Rater {number}") for number in range(3)]
-    with app.app_context():
-        for rater, rating in zip(raters[:2], (5, 4), strict=True):
-            db.session.add(
-                PlanEntry(user_id=rater.id, item_id=item.id, status="genomford", rating=rating)
-            )
-        db.session.commit()
-        assert rating_summaries([item.id]) == {}
-        db.session.add(
-            PlanEntry(user_id=raters[2].id, item_id=item.id, status="genomford", rating=3)
-        )
-        db.session.commit()
-        assert rating_summaries([item.id]) == {item.id: (4.0, 3)}
-    hr = app.test_client()
-    with hr.session_transaction() as session:
-        session["_user_id"] = make_user("hr@example.se", roles=("hr",)).get_id()
-    page = hr.get(f"/katalog/hantera/{item.id}").get_data(as_text=True)
-    assert "4,0 av 5 (3 betyg)" in page
-    assert "Rater" not in page
 
 
 def test_following_a_path_fills_the_plan_and_shows_progress(

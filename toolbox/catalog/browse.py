@@ -3,7 +3,7 @@
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from toolbox.catalog import plans, service
+from toolbox.catalog import plans, ratings, service
 from toolbox.catalog.blueprint import bp
 from toolbox.catalog.forms import PlanAddForm, PlanStatusForm, RatingForm
 from toolbox.catalog.models import (
@@ -122,7 +122,12 @@ def plan_page(rating_forms: dict | None = None, status: int = 200):
         for entry in entries
     }
     return render_template(
-        "catalog/plan.html", entries=entries, forms=forms, statuses=PLAN_STATUSES
+        "catalog/plan.html",
+        entries=entries,
+        forms=forms,
+        statuses=PLAN_STATUSES,
+        final={entry.id for entry in entries if ratings.is_final(entry)},
+        min_ratings=ratings.min_raters(),
     ), status
 
 
@@ -145,9 +150,14 @@ def plan_status(entry_id: int):
     entry = own_entry(entry_id)
     form = PlanStatusForm()
     if form.validate():
-        plans.set_status(entry, form.status.data)
-        db.session.commit()
-        flash(f"Status för {entry.item.title}: {PLAN_STATUSES[entry.status].lower()}.", "success")
+        try:
+            plans.set_status(entry, form.status.data)
+        except plans.PlanRefused as refused:
+            flash(str(refused), "error")
+        else:
+            db.session.commit()
+            status = PLAN_STATUSES[entry.status].lower()
+            flash(f"Status för {entry.item.title}: {status}.", "success")
     return redirect(url_for("catalog.plan"))
 
 
@@ -174,9 +184,13 @@ def plan_rating(entry_id: int):
 def plan_remove(entry_id: int):
     entry = own_entry(entry_id)
     title = entry.item.title
-    plans.remove(entry)
-    db.session.commit()
-    flash(f"{title} är borttagen ur din plan.", "success")
+    try:
+        plans.remove(entry)
+    except plans.PlanRefused as refused:
+        flash(str(refused), "error")
+    else:
+        db.session.commit()
+        flash(f"{title} är borttagen ur din plan.", "success")
     return redirect(url_for("catalog.plan"))
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from toolbox.auth.models import User, UserRole
-from toolbox.catalog import plans, search
+from toolbox.catalog import plans, ratings, search
 from toolbox.catalog.models import (
     FORMATS,
     PROVIDERS,
@@ -139,8 +139,14 @@ def _demo_plan() -> None:
         plans.set_status(entries[1], "pagar")
 
 
+DEMO_COMMENTS = ("Konkret och lätt att använda direkt.", "", "Bra, men för kort.", "", "")
+
+
 def _demo_ratings() -> None:
-    """Five managers have rated the first approved item, so HR sees an average."""
+    """Five managers rated the first approved item last quarter, so HR sees an
+    average (ratings from a running quarter are not shown)."""
+    running = ratings.running_quarter()
+    last_quarter = ratings.Quarter.of(running.begins - timedelta(days=1))
     item = db.session.scalar(
         select(CatalogItem).where(CatalogItem.state == "godkand").order_by(CatalogItem.slug)
     )
@@ -155,7 +161,8 @@ def _demo_ratings() -> None:
         entry = plans.add_to_plan(manager.id, item)
         if entry.rating is None:
             plans.set_status(entry, "genomford")
-            plans.rate(entry, 3 + number % 3, "")
+            plans.rate(entry, 3 + number % 3, DEMO_COMMENTS[number])
+            entry.completed_at = last_quarter.begins + timedelta(days=10 + number)
 
 
 def _large_items() -> None:

@@ -7,7 +7,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from wtforms import SelectChoice
 
-from toolbox.catalog import plans, review, service
+from toolbox.catalog import plans, ratings, review, service
 from toolbox.catalog.blueprint import bp
 from toolbox.catalog.forms import ItemForm, PathForm, ReviewForm
 from toolbox.catalog.models import PRIORITIES, STATES, CatalogItem, LearningPath
@@ -74,7 +74,7 @@ def manage():
 @hr_only
 def export():
     items = db.session.scalars(select(CatalogItem).order_by(CatalogItem.title)).all()
-    summaries = service.rating_summaries([item.id for item in items])
+    summaries = ratings.released([item.id for item in items])
     header = (
         "Titel",
         "Adress",
@@ -92,6 +92,7 @@ def export():
         "Nästa granskning",
         "Snittbetyg",
         "Antal betyg",
+        "Betyg till och med",
     )
     rows = (
         (
@@ -109,12 +110,18 @@ def export():
             item.reviewed_on or "",
             item.reviewer_name,
             item.next_review_on or "",
-            f"{summaries[item.id][0]:.1f}".replace(".", ",") if item.id in summaries else "",
-            summaries[item.id][1] if item.id in summaries else "",
+            *rating_cells(summaries.get(item.id)),
         )
         for item in items
     )
     return csv_response("katalog.csv", header, rows)
+
+
+def rating_cells(step: ratings.Released | None) -> tuple[str, str, str]:
+    """The released step of an item's ratings, or empty cells while there is none."""
+    if step is None:
+        return "", "", ""
+    return f"{step.average:.1f}".replace(".", ","), str(step.raters), step.until.label
 
 
 @bp.route("/hantera/ny", methods=["GET", "POST"])
@@ -137,6 +144,7 @@ def edit_page(item: CatalogItem, form: ItemForm, status: int, conflict=None, rev
     decision = review_form or ReviewForm(formdata=None, version=str(item.version))
     if decision.next_review_on.data is None:
         decision.next_review_on.data = date.today() + timedelta(days=365)
+    step = ratings.released([item.id]).get(item.id)
     return render_template(
         "catalog/item_form.html",
         form=form,
@@ -146,8 +154,9 @@ def edit_page(item: CatalogItem, form: ItemForm, status: int, conflict=None, rev
         steps=review.steps_from(item.state),
         states=STATES,
         priorities=PRIORITIES,
-        ratings=service.rating_summaries([item.id]).get(item.id),
-        min_ratings=service.MIN_RATINGS,
+        ratings=step,
+        comments=ratings.comments(item.id, step) if step else [],
+        min_ratings=ratings.min_raters(),
     ), status
 
 

@@ -4,6 +4,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import contains_eager
 
 from toolbox.catalog.models import CatalogItem, LearningPath, PathEnrollment, PathStep, PlanEntry
+from toolbox.catalog.ratings import is_final
 from toolbox.datacache import cached
 from toolbox.extensions import db
 from toolbox.timeutil import utcnow
@@ -41,18 +42,35 @@ def add_to_plan(user_id: int, item: CatalogItem) -> PlanEntry:
     return entry
 
 
+FINAL = (
+    "Ditt betyg räknas in i HR:s sammanställning för ett kvartal som har tagit slut "
+    "och kan inte ändras eller tas bort längre."
+)
+
+
 def set_status(entry: PlanEntry, status: str) -> None:
+    if is_final(entry):
+        if status != "genomford":
+            raise PlanRefused(FINAL)
+        return
     entry.status = status
     entry.completed_at = utcnow() if status == "genomford" else None
 
 
 def rate(entry: PlanEntry, rating: int, comment: str) -> None:
+    """Rate a completed entry; the rating counts from now (toolbox/catalog/ratings.py)."""
     if entry.status != "genomford":
         raise PlanRefused("Du kan betygsätta när du har genomfört det.")
+    if is_final(entry):
+        raise PlanRefused(FINAL)
     entry.rating, entry.comment = rating, comment.strip()
+    entry.completed_at = utcnow()
 
 
 def remove(entry: PlanEntry) -> None:
+    """Take an entry out of the plan; a final rating stays, as HR's figures were counted with it."""
+    if is_final(entry):
+        raise PlanRefused(FINAL)
     db.session.delete(entry)
 
 
@@ -75,7 +93,8 @@ def approved_steps(path: LearningPath) -> list[PathStep]:
 
 
 def progress(user_id: int, path: LearningPath) -> tuple[int, int]:
-    """(completed, total) over the path's approved items."""
+    """(completed, total) over the path's approved items, for the user alone:
+    no page shows anyone else's progress or a count over managers."""
     item_ids = [step.item_id for step in approved_steps(path)]
     if not item_ids:
         return 0, 0

@@ -9,7 +9,7 @@ from sqlalchemy.orm import defer, raiseload
 from toolbox.audit.service import record
 from toolbox.auth.models import User
 from toolbox.catalog import search
-from toolbox.catalog.models import PRIORITY_ORDER, CatalogItem, ItemTag, PlanEntry
+from toolbox.catalog.models import PRIORITY_ORDER, CatalogItem, ItemTag
 from toolbox.datacache import cached
 from toolbox.extensions import db
 from toolbox.paging import FoundPage, found_page
@@ -34,7 +34,6 @@ EDITABLE = (
 TAG_DIMENSIONS = {"areas": "area", "principles": "principle", "target_groups": "target"}
 SORTS = ("prioritet", "nyast", "titel", "relevans")
 PER_PAGE = 20
-MIN_RATINGS = 3
 # Columns a list of item cards never shows.
 LONG_TEXTS = (CatalogItem.body, CatalogItem.rationale, CatalogItem.search_text)
 
@@ -233,19 +232,6 @@ def overdue(today: date) -> Select:
         .where(CatalogItem.state == "godkand", CatalogItem.next_review_on < today)
         .order_by(CatalogItem.next_review_on)
     )
-
-
-def rating_summaries(item_ids: list[int]) -> dict[int, tuple[float, int]]:
-    """Average rating and count per item, only where enough managers rated it."""
-    if not item_ids:
-        return {}
-    rows = db.session.execute(
-        select(PlanEntry.item_id, func.avg(PlanEntry.rating), func.count(PlanEntry.rating))
-        .where(PlanEntry.item_id.in_(item_ids), PlanEntry.rating.is_not(None))
-        .group_by(PlanEntry.item_id)
-        .having(func.count(PlanEntry.rating) >= MIN_RATINGS)
-    )
-    return {item_id: (float(avg), count) for item_id, avg, count in rows}
 
 
 def hr_list(state: str, q: str) -> Select:
