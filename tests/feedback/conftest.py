@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 
 from toolbox.extensions import db
-from toolbox.feedback import invitations, responses, service, tokens
+from toolbox.feedback import invitations, responses, seal, service, tokens
 from toolbox.feedback.models import EMAIL, FeedbackRound
 from toolbox.submissions.service import new_token
 
@@ -74,10 +74,13 @@ def answer(app):
 
 @pytest.fixture
 def close_round(app):
+    """Close and seal, as the manager's button does."""
+
     def close(round_: Round) -> None:
         with app.app_context():
             found = db.session.get(FeedbackRound, round_.id)
             service.close(found, round_.manager_id, service.today())
             db.session.commit()
+            assert seal.seal_round(round_.id, service.today())
 
     return close

@@ -115,6 +115,14 @@ def test_stored_rows_hold_nothing_of_the_token(app, manager, make_round, answer,
         assert answered == [True, True, True]
     close_round(round_)
     with app.app_context():
-        # Once the round has closed, the addresses are gone too.
-        assert db.session.scalars(select(FeedbackInvitation.email)).all() == [None] * 3
-        assert db.session.scalars(select(FeedbackInvitation.submission)).all() == [None] * 3
+        # Once the round has closed and is sealed, the invitations are blank rows.
+        rows = db.session.execute(
+            select(
+                FeedbackInvitation.email,
+                FeedbackInvitation.submission,
+                FeedbackInvitation.answered,
+                FeedbackInvitation.token_hash,
+            )
+        ).all()
+        assert [(r.email, r.submission, r.answered) for r in rows] == [(None, None, False)] * 3
+        assert not {r.token_hash for r in rows} & secrets

@@ -38,7 +38,7 @@ def test_the_button_reminds_only_those_who_have_not_answered(
         assert visitor.get(LINK.search(message.body).group(1)).status_code == 200
 
 
-def test_cron_reminds_once_in_the_last_days_and_forgets_ended_rounds(
+def test_cron_reminds_once_in_the_last_days_and_seals_ended_rounds(
     app, manager, make_round, answer
 ):
     soon = make_round(manager, {"medarbetare": 2}, days=2)
@@ -50,7 +50,7 @@ def test_cron_reminds_once_in_the_last_days_and_forgets_ended_rounds(
         assert service.send_feedback_reminders(today).sent == 0
         assert service.send_feedback_reminders(today + timedelta(days=1)).sent == 0
         assert [m.recipients for m in outbox] == [["medarbetare1@example.se"]]
-        # After the closing day: no reminders, and the addresses are wiped.
+        # After the closing day: no reminders, and the ended round is sealed.
         assert service.send_feedback_reminders(today + timedelta(days=3)).sent == 0
         emails = dict(
             db.session.execute(
@@ -60,7 +60,8 @@ def test_cron_reminds_once_in_the_last_days_and_forgets_ended_rounds(
             ).all()
         )
         assert emails[soon.id] is None and emails[later.id] is not None
-        assert db.session.get(FeedbackRound, soon.id).invitees_forgotten
+        assert db.session.get(FeedbackRound, soon.id).sealed
+        assert not db.session.get(FeedbackRound, later.id).sealed
 
 
 def test_a_failed_mail_gives_the_reminder_back(app, manager, make_round, monkeypatch):

@@ -10,6 +10,7 @@ from toolbox.feedback.models import FeedbackRound
 from toolbox.feedback.results import (
     Tally,
     combine,
+    all_answering_shown,
     comments_visible,
     figure,
     results_for,
@@ -52,9 +53,25 @@ def test_no_total_without_a_shown_figure():
     assert line.figures == {"medarbetare": None} and line.total is None
 
 
-@pytest.mark.parametrize(("responses", "visible"), [(4, False), (5, True), (12, True)])
-def test_comments_show_from_the_text_threshold(responses, visible):
-    assert comments_visible(responses, 5) is visible
+@pytest.mark.parametrize(
+    ("counts", "visible"),
+    [
+        ({"medarbetare": 4}, False),
+        ({"medarbetare": 5}, True),
+        ({"medarbetare": 12}, True),
+        # Only the shown groups count: 3 + 2 is five responses, but kollegor is dropped.
+        ({"medarbetare": 3, "kollegor": 2}, False),
+        ({"medarbetare": 3, "kollegor": 3}, True),
+    ],
+)
+def test_comments_show_from_the_text_threshold_of_shown_groups(counts, visible):
+    groups = shown_groups(counts, ["medarbetare", "kollegor"], 3)
+    assert comments_visible(counts, groups, 5) is visible
+
+
+def test_comments_without_a_group_need_every_answering_group_shown():
+    assert all_answering_shown({"medarbetare": 5, "kollegor": 0}, ["medarbetare"])
+    assert not all_answering_shown({"medarbetare": 5, "kollegor": 2}, ["medarbetare"])
 
 
 @pytest.mark.parametrize(
@@ -93,10 +110,8 @@ def test_results_drop_a_small_group_everywhere(app, manager, make_round, answer,
             assert area.line.total.mean == 4  # the kollegor's 1s are not in the total
             for statement in area.statements:
                 assert statement.line.total.mean == 4
-        # Five responses in the round: comments show, pooled from every group.
-        assert (
-            sorted(c.text for c in results.comments) == ["Lyssnar."] * 3 + ["Mer tid för oss."] * 2
-        )
+        # Five responses in the round, but only three in the groups shown: no comments.
+        assert results.comments is None
 
 
 def test_a_higher_configured_threshold_is_respected(app, manager, make_round, answer, close_round):

@@ -32,6 +32,7 @@ from toolbox.feedback.models import (
     FeedbackRound,
     RoundGroup,
 )
+from toolbox.feedback.seal import blank_invitations
 from toolbox.feedback.service import today
 from toolbox.feedback.tokens import hash_token
 from toolbox.reflection import service as reflection
@@ -95,12 +96,12 @@ def _seed_chef(chef: User, questions: QuestionSet) -> None:
     profile = _profile(chef.id, questions)
     for spec in CLOSED:
         if spec.title not in have:
-            _add_round(chef.id, spec, questions, profile, forgotten=True)
+            _add_round(chef.id, spec, questions, profile, sealed=True)
     if OPEN_TITLE not in have:
         on = today()
         spec = DemoRound(OPEN_TITLE, on - timedelta(days=5), on + timedelta(days=16),
                          {"medarbetare": 4, "kollegor": 1}, 0.1, 2)  # fmt: skip
-        _add_round(chef.id, spec, questions, profile, forgotten=False)
+        _add_round(chef.id, spec, questions, profile, sealed=False)
 
 
 def _profile(user_id: int, questions: QuestionSet) -> dict[str, float]:
@@ -134,7 +135,8 @@ def _values(rng: random.Random, mean: float, count: int) -> list[int]:
     return [min(5, max(1, v)) for v in values]
 
 
-def _add_round(user_id: int, spec: DemoRound, questions, profile, forgotten: bool) -> None:
+def _add_round(user_id: int, spec: DemoRound, questions, profile, sealed: bool) -> None:
+    """A round as it is stored: closed ones already sealed (blank invitations)."""
     round_ = FeedbackRound(
         manager_id=user_id,
         title=spec.title,
@@ -142,27 +144,41 @@ def _add_round(user_id: int, spec: DemoRound, questions, profile, forgotten: boo
         question_set_version=questions.version,
         opened_on=spec.opened_on,
         closes_on=spec.closes_on,
-        invitees_forgotten=forgotten,
+        sealed=sealed,
         group_rows=[RoundGroup(rater_group=g, position=n) for n, g in enumerate(spec.answered)],
     )
     db.session.add(round_)
     db.session.flush()
     rng = random.Random(f"{user_id}-{spec.title}")  # noqa: S311 - demo data
-    _insert_invitations(round_, spec, rng, forgotten)
+    _insert_invitations(round_, spec, rng, sealed)
     _insert_responses(round_.id, spec, questions, profile, rng)
     texts = [text for prompt in COMMENTS for text in COMMENTS[prompt]]
     prompts = {text: prompt for prompt in COMMENTS for text in COMMENTS[prompt]}
+    writers = [group for group, count in spec.answered.items() for _ in range(count)]
     for text in rng.sample(texts, min(spec.comments, len(texts))):
-        db.session.add(FeedbackComment(round_id=round_.id, prompt=prompts[text], text=text))
+        db.session.add(
+            FeedbackComment(
+                round_id=round_.id,
+                rater_group=rng.choice(writers),
+                prompt=prompts[text],
+                text=text,
+            )
+        )
 
 
-def _insert_invitations(round_, spec: DemoRound, rng: random.Random, forgotten: bool) -> None:
+def _insert_invitations(round_, spec: DemoRound, rng: random.Random, sealed: bool) -> None:
+    if sealed:  # a couple in each group who never answered
+        counts = [(group, EMAIL, answered + 2) for group, answered in spec.answered.items()]
+        db.session.execute(
+            insert(FeedbackInvitation), blank_invitations(round_.id, spec.opened_on, counts)
+        )
+        return
     rows = []
     for group, answered in spec.answered.items():
-        kind = CODE if group == "kollegor" and not forgotten else EMAIL
+        kind = CODE if group == "kollegor" else EMAIL
         for number in range(answered + 2):  # a couple who never answered
             email = None
-            if kind == EMAIL and not forgotten:
+            if kind == EMAIL:
                 email = f"{group}{number + 1:02d}.avd14@example.se"
             rows.append(
                 {
@@ -230,4 +246,4 @@ def _large_rounds(questions: QuestionSet) -> Iterator[tuple[int, DemoRound, dict
 
 def _seed_large(questions: QuestionSet) -> None:
     for user_id, spec, profile in _large_rounds(questions):
-        _add_round(user_id, spec, questions, profile, forgotten=True)
+        _add_round(user_id, spec, questions, profile, sealed=True)

@@ -10,9 +10,12 @@ Anonymity (PRODUCT.md section 5) is a property of this schema:
 - Their keys are random (no insertion order to read), and the tables are
   WITHOUT ROWID on SQLite, so that even the storage order follows the random
   key rather than the order in which people answered.
-- Comments are stored on the round, not on the response or its group.
-tests/feedback/test_anonymity.py checks all of this against the metadata
-and the live database."""
+- Comments are stored on the round with their rater group (so that only
+  shown groups' comments are shown), not on the response.
+- When a round has ended, seal.py rewrites all of this under new keys and
+  wipes the invitations down to their count (the round is then `sealed`).
+tests/feedback/test_anonymity.py and test_seal.py check all of this against
+the metadata, the live database and its files."""
 
 import secrets
 from datetime import date, datetime
@@ -56,8 +59,10 @@ class FeedbackRound(db.Model):
     opened_on: Mapped[date]
     closes_on: Mapped[date]  # the last day to answer
     closed_on: Mapped[date | None]  # set when the manager closes the round early
-    # Addresses are wiped once the round has closed; they are no longer needed.
-    invitees_forgotten: Mapped[bool] = mapped_column(default=False)
+    # Set once the ended round's rows are rewritten and the traces cleared
+    # (seal.py); seal_claimed_at is the claim of the worker doing it.
+    sealed: Mapped[bool] = mapped_column(default=False)
+    seal_claimed_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     group_rows: Mapped[list["RoundGroup"]] = relationship(
@@ -192,7 +197,8 @@ class FeedbackAreaSum(db.Model):
 
 
 class FeedbackComment(db.Model):
-    """Optional free text, stored on the round: not on a response or a group."""
+    """Optional free text, stored on the round with the writer's rater group
+    (NULL: written before the group was kept), not on a response."""
 
     __tablename__ = "feedback_comments"
 
@@ -200,10 +206,11 @@ class FeedbackComment(db.Model):
     round_id: Mapped[int] = mapped_column(
         ForeignKey("feedback_rounds.id", ondelete="CASCADE"), index=True
     )
+    rater_group: Mapped[str | None] = mapped_column(String(20))
     prompt: Mapped[str] = mapped_column(String(20))
     text: Mapped[str] = mapped_column(Text)
 
-    __table_args__ = (NO_ROWID,)
+    __table_args__ = (CheckConstraint(GROUP_CHECK, name="group_known"), NO_ROWID)
 
 
 class CodeFailure(db.Model):

@@ -19,8 +19,8 @@ from toolbox.security import form_page, form_status, public
 CODE_KEY = "feedback_code"  # a code that was typed in, until it is used
 STATUS = {tokens.UNKNOWN: 404, tokens.USED: 410, tokens.CLOSED: 410}
 CODE_ERRORS = {
-    tokens.UNKNOWN: "Koden finns inte. Kontrollera att du har skrivit rätt: koden har tio "
-    "tecken, till exempel ABCDE-FGHJK.",
+    tokens.UNKNOWN: "Koden finns inte, eller hör till en omgång som är avslutad. Kontrollera "
+    "att du har skrivit rätt: koden har tio tecken, till exempel ABCDE-FGHJK.",
     tokens.USED: "Koden har redan använts. Varje kod fungerar en gång.",
     tokens.CLOSED: "Omgången som koden hör till är avslutad och tar inte emot fler svar.",
 }

@@ -3,7 +3,9 @@ form is posted twice or two posts race.
 
 The token is claimed with a conditional UPDATE whose row count says who won;
 the response is inserted in the same transaction, so both commit together or
-neither does. Nothing about the token goes into the response."""
+neither does. Nothing about the token goes into the response. That shared
+transaction is visible to a database administrator until the round is
+sealed after it ends (seal.py; SECURITY.md says what it shows)."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -78,7 +80,12 @@ def submit(
         for q in questions.questions
     )
     db.session.add_all(
-        FeedbackComment(round_id=invitation.round_id, prompt=prompt, text=text.strip())
+        FeedbackComment(
+            round_id=invitation.round_id,
+            rater_group=invitation.rater_group,
+            prompt=prompt,
+            text=text.strip(),
+        )
         for prompt, text in answers.comments.items()
         if text and text.strip()
     )

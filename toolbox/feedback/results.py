@@ -9,8 +9,11 @@ section 5 – the one place they are applied:
   statement's total and the group's area figure – so that no subtraction
   can reveal it.
 - Totals ("Alla andra") and area figures are built from shown figures only.
-- Comments show only when the round has at least `min_text` responses,
-  pooled from every group and in random order.
+- Comments show only from shown groups, and only when those have at least
+  `min_text` responses together; pooled and in random order. A comment
+  stored before its group was kept (no group) shows only when every group
+  that answered is shown. No count of comments or responses on any page
+  then includes a dropped group.
 
 The figures come from SQL aggregates (sums and counts per group and
 statement); the rules above are plain functions over them."""
@@ -19,7 +22,7 @@ import random
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from toolbox.content import AreaSection, Question, QuestionSet, get_content
 from toolbox.extensions import db
@@ -76,8 +79,14 @@ def combine(tallies: dict[str, Tally], groups: list[str], min_group: int) -> "Li
     return Line(figures, figure(total, min_group) if shown else None)
 
 
-def comments_visible(responses: int, min_text: int) -> bool:
-    return responses >= min_text
+def comments_visible(counts: dict[str, int], groups: list[str], min_text: int) -> bool:
+    """Whether the shown `groups` have enough responses together for comments."""
+    return sum(counts.get(g, 0) for g in groups) >= min_text
+
+
+def all_answering_shown(counts: dict[str, int], groups: list[str]) -> bool:
+    """No group that answered is dropped: comments without a group may show."""
+    return all(g in groups for g, count in counts.items() if count)
 
 
 @dataclass(frozen=True)
@@ -114,7 +123,7 @@ class RoundResults:
     groups: tuple[str, ...]  # shown groups only
     responses: dict[str, int]  # per shown group only
     areas: tuple[AreaResult, ...]
-    comments: tuple[Comment, ...] | None  # None: under the comment threshold
+    comments: tuple[Comment, ...] | None  # None: shown groups under the comment threshold
     any_dropped: bool  # some asked group is not shown
 
     def label(self, group: str) -> str:
@@ -153,10 +162,15 @@ def response_counts(round_id: int) -> dict[str, int]:
     return dict(rows.all())
 
 
-def shuffled_comments(round_id: int) -> tuple[Comment, ...]:
+def shuffled_comments(round_id: int, groups: list[str], unknown: bool) -> tuple[Comment, ...]:
+    """The comments of the shown groups (and those without a group if
+    `unknown`), in random order."""
+    from_groups = FeedbackComment.rater_group.in_(groups)
+    if unknown:
+        from_groups = or_(from_groups, FeedbackComment.rater_group.is_(None))
     rows = db.session.execute(
         select(FeedbackComment.prompt, FeedbackComment.text).where(
-            FeedbackComment.round_id == round_id
+            FeedbackComment.round_id == round_id, from_groups
         )
     ).all()
     comments = [Comment(prompt, text) for prompt, text in rows if prompt in PROMPTS]
@@ -189,13 +203,15 @@ def results_for(round_: FeedbackRound, limits: Thresholds) -> RoundResults:
     groups = shown_groups(counts, round_.groups, limits.min_group)
     by_key = tallies(round_.id)
     areas = tuple(_area(s, groups, by_key, limits.min_group) for s in questions.sections)
-    total = sum(counts.values())
+    comments = None
+    if comments_visible(counts, groups, limits.min_text):
+        comments = shuffled_comments(round_.id, groups, all_answering_shown(counts, groups))
     return RoundResults(
         round_,
         questions,
         tuple(groups),
         {g: counts[g] for g in groups},
         areas,
-        shuffled_comments(round_.id) if comments_visible(total, limits.min_text) else None,
+        comments,
         any(g not in groups for g in round_.groups),
     )

@@ -10,7 +10,7 @@ from toolbox import mailing
 from toolbox.catalog.models import FORMATS, KINDS
 from toolbox.datacache import page_body
 from toolbox.extensions import db
-from toolbox.feedback import charts, forms, invitations, mails, recommend, service, tables
+from toolbox.feedback import charts, forms, invitations, mails, recommend, seal, service, tables
 from toolbox.feedback.compare import GAP_THRESHOLD, KIND_LABELS, self_vs_others
 from toolbox.feedback.forms import ClosingDateForm, CodesForm, InviteForm
 from toolbox.feedback.models import FeedbackRound
@@ -268,11 +268,14 @@ def remind(round_id: int):
 @allow_any_role
 def close(round_id: int):
     round_ = own(round_id)
+    today = service.today()
     try:
-        service.close(round_, current_user.id, service.today())
+        service.close(round_, current_user.id, today)
     except service.Refused as refused:
         flash(str(refused), "error")
         return redirect(here(round_))
     db.session.commit()
+    # If the database is busy the seal waits for the next send-reminders.
+    seal.seal_round(round_id, today)
     flash("Omgången är avslutad. Här är resultatet.", "success")
     return redirect(here(round_))

@@ -11,15 +11,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from flask import current_app
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import delete, func, or_, select
 
 from toolbox.audit.service import record
 from toolbox.content import QuestionSet, get_content
 from toolbox.extensions import db
-from toolbox.feedback import mails, reminders
+from toolbox.feedback import mails, reminders, seal
 from toolbox.feedback.models import (
     QUESTION_SET,
-    FeedbackInvitation,
     FeedbackResponse,
     FeedbackRound,
     RoundGroup,
@@ -27,7 +26,6 @@ from toolbox.feedback.models import (
 from toolbox.reflection.reminders import today
 
 DEFAULT_LENGTH = timedelta(days=14)
-BATCH = 200
 
 
 class Refused(ValueError):
@@ -113,11 +111,11 @@ def closed_rounds(user_id: int, on: date) -> list[FeedbackRound]:
 
 def close(round_: FeedbackRound, actor_id: int, on: date) -> None:
     """Close a round early; its results show at once. A round never reopens:
-    results seen before and after one more answer would reveal that answer."""
+    results seen before and after one more answer would reveal that answer.
+    Once this is committed, the caller seals the round (seal.seal_round)."""
     if not round_.is_open(on):
         raise Refused("Omgången är redan avslutad.")
     round_.closed_on = on
-    forget_invitees(round_)
     record("feedback_round_closed", actor_id=actor_id, target=f"Återkoppling {round_.id}")
 
 
@@ -152,35 +150,6 @@ def cancel(round_: FeedbackRound, actor_id: int, on: date) -> None:
     db.session.expunge(round_)
 
 
-def forget_invitees(round_: FeedbackRound) -> None:
-    """Wipe the addresses of a closed round. Every invitation row is rewritten
-    at once, which also drops any trace (such as PostgreSQL's row versions)
-    of which one was used together with which response."""
-    db.session.execute(
-        update(FeedbackInvitation)
-        .where(FeedbackInvitation.round_id == round_.id)
-        .values(email=None, submission=None)
-        .execution_options(synchronize_session=False)
-    )
-    round_.invitees_forgotten = True
-    db.session.flush()
-
-
-def forget_ended(on: date) -> int:
-    """Forget the invitees of every round that has ended by its date (cron)."""
-    ended = db.session.scalars(
-        select(FeedbackRound)
-        .where(
-            FeedbackRound.invitees_forgotten.is_(False),
-            or_(FeedbackRound.closed_on.is_not(None), FeedbackRound.closes_on < on),
-        )
-        .limit(BATCH)
-    ).all()
-    for round_ in ended:
-        forget_invitees(round_)
-    return len(ended)
-
-
 # -- while a round is open: thresholds only ----------------------------------------
 
 
@@ -189,7 +158,7 @@ class Progress:
     """Whether each group and the comments have reached their threshold."""
 
     groups: dict[str, bool]
-    comments: bool
+    comments: bool  # the groups that reached theirs have min_text responses together
 
 
 def progress(rounds: Iterable[FeedbackRound], limits: Thresholds) -> dict[int, Progress]:
@@ -204,13 +173,12 @@ def progress(rounds: Iterable[FeedbackRound], limits: Thresholds) -> dict[int, P
         )
         for round_id, group, count in rows:
             counts[round_id][group] = count
-    return {
-        r.id: Progress(
-            {g: counts[r.id].get(g, 0) >= limits.min_group for g in r.groups},
-            sum(counts[r.id].values()) >= limits.min_text,
-        )
-        for r in rounds
-    }
+    found = {}
+    for r in rounds:
+        reached = {g: counts[r.id].get(g, 0) >= limits.min_group for g in r.groups}
+        shown = sum(counts[r.id].get(g, 0) for g, ok in reached.items() if ok)
+        found[r.id] = Progress(reached, shown >= limits.min_text)
+    return found
 
 
 # -- reminders (button and `flask send-reminders`) ----------------------------------
@@ -229,11 +197,11 @@ def remind_now(round_: FeedbackRound, on: date) -> reminders.Sent:
 
 def send_feedback_reminders(on: date | None = None) -> reminders.Sent:
     """For cron (`flask send-reminders`): one reminder in the last days of each
-    open round to those who have not answered, then the addresses of ended
-    rounds are wiped. Idempotent and safe on several instances at once: each
-    reminder is claimed in the database before it is mailed."""
+    open round to those who have not answered, then every round that has
+    ended is sealed (seal.py). Idempotent and safe on several instances at
+    once: each reminder and each seal is claimed in the database first."""
     on = on or today()
     sent = reminders.remind_due(on, mails.send_reminder)
-    forget_ended(on)
     db.session.commit()
+    seal.seal_ended(on)
     return sent

@@ -1,0 +1,272 @@
+"""Sealing a round that has ended, so that nothing in the database – rows,
+old row versions, transaction ids, the write-ahead log – ties a response to
+an invitation any more (PRODUCT.md section 5; SECURITY.md, "Återkoppling").
+
+While a round is open, a token's claim and its response commit together
+(responses.submit). Once the round has ended – by its date, or closed by the
+manager – seal_rounds:
+
+1. claims the round in the database (a conditional UPDATE committed on its
+   own), so that two workers or cron passes at once seal it once;
+2. replaces its invitations, in one transaction, by as many blank rows per
+   rater group and way (link or code): no address, token hash, submission,
+   dates or answered flag, so an old link of a sealed round is unknown;
+3. on PostgreSQL commits a transaction that only takes a transaction id, so
+   that no rewritten row's xmin equals or neighbours an invitation's;
+4. rewrites the responses, answers, area sums and comments, one transaction
+   per round, in random order under new random keys;
+5. clears the database's own traces: PostgreSQL rewrites the invitation and
+   response tables (VACUUM FULL: not even their free space keeps the old
+   bytes) and vacuums the others; SQLite, which deletes with secure_delete
+   (database.py), checkpoints its write-ahead log and truncates it.
+
+The round is `sealed` only when all of this has succeeded. Otherwise the
+claim is given back and the next pass (send-reminders) does it all again,
+which is harmless: every step can be repeated. Each step commits: callers
+commit their own work first."""
+
+import random
+import time
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from flask import current_app
+from sqlalchemy import Engine, delete, func, insert, or_, select, text, update
+from sqlalchemy.exc import OperationalError
+
+from toolbox.extensions import db
+from toolbox.feedback.models import (
+    FeedbackAnswer,
+    FeedbackAreaSum,
+    FeedbackComment,
+    FeedbackInvitation,
+    FeedbackResponse,
+    FeedbackRound,
+    random_key,
+)
+from toolbox.timeutil import utcnow
+
+BATCH = 200
+# A claim older than this belongs to a worker that died: another may take it.
+STALE_CLAIM = timedelta(minutes=15)
+# PostgreSQL: rewritten whole (their old bytes held addresses and token
+# hashes, or the old response keys); vacuumed (dead rows removed).
+REWRITTEN = ("feedback_invitations", "feedback_responses")
+VACUUMED = ("feedback_answers", "feedback_area_sums", "feedback_comments")
+# VACUUM FULL waits at most this long for a reader to let go of a table, so
+# that the readers queued behind it are not held up; the next pass retries.
+LOCK_TIMEOUT = "5s"
+# SQLite: a checkpoint waits for readers on an older snapshot; tries, each
+# waiting up to CHECKPOINT_WAIT_MS, then the next pass retries.
+CHECKPOINT_TRIES = 3
+CHECKPOINT_WAIT_MS = 1000
+OWNS = text(
+    "SELECT bool_and(pg_has_role(current_user, c.relowner, 'USAGE'))"
+    " FROM unnest(CAST(:tables AS text[])) AS t(name)"
+    " JOIN pg_class c ON c.oid = to_regclass(t.name)"
+)
+
+
+def ended(on: date):
+    return or_(FeedbackRound.closed_on.is_not(None), FeedbackRound.closes_on < on)
+
+
+def seal_round(round_id: int, on: date) -> bool:
+    """Seal one ended round (the manager's close); False if it is not ended,
+    already sealed, or being sealed by someone else."""
+    return seal_rounds([round_id], on) == 1
+
+
+def seal_ended(on: date) -> int:
+    """Seal the rounds that have ended and are not sealed yet (cron)."""
+    ids = db.session.scalars(
+        select(FeedbackRound.id)
+        .where(FeedbackRound.sealed.is_(False), ended(on))
+        .order_by(FeedbackRound.id)
+        .limit(BATCH)
+    ).all()
+    return seal_rounds(ids, on)
+
+
+def seal_rounds(round_ids: Iterable[int], on: date) -> int:
+    """Seal those of the rounds this worker can claim; how many it sealed."""
+    claimed = [round_id for round_id in round_ids if _claim(round_id, on)]
+    if not claimed:
+        return 0
+    for round_id in claimed:
+        _blank_invitations(round_id)
+    _burn_transaction_id()
+    for round_id in claimed:
+        _rewrite_responses(round_id)
+    done = clear_traces(db.engine)
+    db.session.execute(
+        update(FeedbackRound)
+        .where(FeedbackRound.id.in_(claimed))
+        .values(sealed=done, seal_claimed_at=None)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+    if done and db.engine.dialect.name == "sqlite":
+        _checkpoint(db.engine)  # the WAL then holds not even the line above
+    return len(claimed) if done else 0
+
+
+def _claim(round_id: int, on: date) -> bool:
+    now = utcnow()
+    claimed = db.session.execute(
+        update(FeedbackRound)
+        .where(
+            FeedbackRound.id == round_id,
+            FeedbackRound.sealed.is_(False),
+            ended(on),
+            or_(
+                FeedbackRound.seal_claimed_at.is_(None),
+                FeedbackRound.seal_claimed_at < now - STALE_CLAIM,
+            ),
+        )
+        .values(seal_claimed_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+    return claimed.rowcount == 1
+
+
+def blank_invitations(round_id: int, day: date, counts: Iterable[tuple[str, str, int]]) -> list:
+    """Rows that say only that (rater group, kind, count) were invited: an
+    unguessable token hash nobody holds, no address, answer or date."""
+    return [
+        {
+            "round_id": round_id,
+            "rater_group": group,
+            "kind": kind,
+            "email": None,
+            "token_hash": random_key(),
+            "answered": False,
+            "submission": None,
+            "last_reminded_on": None,
+            "created_on": day,
+        }
+        for group, kind, count in counts
+        for _ in range(count)
+    ]
+
+
+def _blank_invitations(round_id: int) -> None:
+    """Delete the round's invitations and insert blank ones, in one transaction.
+    A respondent claiming a token meanwhile either commits first (and this
+    waits for it) or finds no row."""
+    mine = FeedbackInvitation.round_id == round_id
+    counts = db.session.execute(
+        select(FeedbackInvitation.rater_group, FeedbackInvitation.kind, func.count())
+        .where(mine)
+        .group_by(FeedbackInvitation.rater_group, FeedbackInvitation.kind)
+        .order_by(FeedbackInvitation.rater_group, FeedbackInvitation.kind)
+    ).all()
+    opened_on = db.session.scalar(
+        select(FeedbackRound.opened_on).where(FeedbackRound.id == round_id)
+    )
+    db.session.execute(delete(FeedbackInvitation).where(mine))
+    rows = blank_invitations(round_id, opened_on, counts)
+    if rows:
+        db.session.execute(insert(FeedbackInvitation), rows)
+    db.session.commit()
+
+
+def _burn_transaction_id() -> None:
+    if db.engine.dialect.name == "postgresql":
+        db.session.execute(select(func.txid_current()))
+        db.session.commit()
+
+
+def _rows(model, condition) -> list[dict]:
+    """Every column of the matching rows, as plain dicts (no ORM objects)."""
+    found = db.session.execute(select(*model.__table__.columns).where(condition))
+    return [dict(row) for row in found.mappings()]
+
+
+def _rewrite_responses(round_id: int) -> None:
+    """The round's responses and everything stored with them, deleted and
+    inserted again in random order under new keys, in one transaction."""
+    of_round = select(FeedbackResponse.id).where(FeedbackResponse.round_id == round_id)
+    responses = _rows(FeedbackResponse, FeedbackResponse.round_id == round_id)
+    new_key = {row["id"]: random_key() for row in responses}
+    answers = _rows(FeedbackAnswer, FeedbackAnswer.response_id.in_(of_round))
+    sums = _rows(FeedbackAreaSum, FeedbackAreaSum.round_id == round_id)
+    comments = _rows(FeedbackComment, FeedbackComment.round_id == round_id)
+    for model, condition in (
+        (FeedbackAnswer, FeedbackAnswer.response_id.in_(of_round)),
+        (FeedbackAreaSum, FeedbackAreaSum.round_id == round_id),
+        (FeedbackComment, FeedbackComment.round_id == round_id),
+        (FeedbackResponse, FeedbackResponse.round_id == round_id),
+    ):
+        db.session.execute(
+            delete(model).where(condition).execution_options(synchronize_session=False)
+        )
+    for row in responses:
+        row["id"] = new_key[row["id"]]
+    for row in answers + sums:
+        row["response_id"] = new_key[row["response_id"]]
+    for row in comments:
+        row["id"] = random_key()
+    shuffle = random.SystemRandom().shuffle
+    for model, rows in (
+        (FeedbackResponse, responses),
+        (FeedbackAnswer, answers),
+        (FeedbackAreaSum, sums),
+        (FeedbackComment, comments),
+    ):
+        if rows:
+            shuffle(rows)
+            db.session.execute(insert(model), rows)
+    db.session.commit()
+
+
+def clear_traces(engine: Engine) -> bool:
+    """Remove the old row versions from the database's files; False when it
+    could not be done now (a long reader holds on), to be retried."""
+    if engine.dialect.name == "postgresql":
+        return _vacuum(engine)
+    return _checkpoint(engine)
+
+
+def _vacuum(engine: Engine) -> bool:
+    # VACUUM runs outside a transaction, and only for the tables' owner.
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        if not conn.execute(OWNS, {"tables": list(REWRITTEN + VACUUMED)}).scalar():
+            current_app.logger.error("Återkopplingens tabeller kan inte städas: fel ägare")
+            return False
+        conn.exec_driver_sql(f"SET lock_timeout = '{LOCK_TIMEOUT}'")
+        try:
+            for table in REWRITTEN:
+                conn.exec_driver_sql(f"VACUUM FULL {table}")
+            conn.exec_driver_sql("VACUUM " + ", ".join(VACUUMED))
+        except OperationalError:
+            current_app.logger.warning("VACUUM av återkopplingen väntade för länge; görs om")
+            return False
+        finally:
+            conn.exec_driver_sql("RESET lock_timeout")
+    return True
+
+
+def _checkpoint(engine: Engine) -> bool:
+    """Copy the WAL into the database file and truncate it to 0 bytes."""
+    connection = engine.raw_connection()  # no BEGIN: a checkpoint runs outside one
+    try:
+        cursor = connection.cursor()
+        (configured,) = cursor.execute("PRAGMA busy_timeout").fetchone()
+        cursor.execute(f"PRAGMA busy_timeout = {CHECKPOINT_WAIT_MS}")
+        try:
+            for _ in range(CHECKPOINT_TRIES):
+                busy, _frames, _copied = cursor.execute(
+                    "PRAGMA wal_checkpoint(TRUNCATE)"
+                ).fetchone()
+                if not busy:
+                    return True
+                time.sleep(CHECKPOINT_WAIT_MS / 1000)
+        finally:
+            cursor.execute(f"PRAGMA busy_timeout = {int(configured)}")
+            cursor.close()
+    finally:
+        connection.close()
+    current_app.logger.warning("SQLite-loggen för återkopplingen kunde inte tömmas; görs om")
+    return False
