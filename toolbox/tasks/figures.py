@@ -10,7 +10,17 @@ For a group of tasks (a category, an action, a status, or the whole register)
 the figures are the sums, and "per chef och månad" is a sum divided by the
 managers it covers: estimated / managers, and realised / the managers of the
 tasks with realised hours. Rejected tasks (avslagen) free no time and are left
-out, except in the figures by status where they are a row of their own."""
+out, except in the figures by status where they are a row of their own.
+
+These figures are not under the small-group rule of PRODUCT.md section 5, and
+that is deliberate: every number they add up is already shown on its own, by
+name, to everyone who may see the figures (chef, HR, ledning). A task's page
+shows the proposer, HR's estimate per manager and the affected managers, and
+each endorsement ("berör mig också") with the manager's name and own estimate;
+the forms say so before anything is saved. A sum of public numbers discloses
+nothing more, so there is nothing to suppress; the register has no figures
+per org unit. Should an estimate ever be hidden on the task's page, the
+figures here must go through toolbox/privacy first."""
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal

@@ -106,7 +106,8 @@ class TaskForm(SingleSubmitForm):
 class EndorseForm(SingleSubmitForm):
     hours_per_month = hours_field(
         "Hur många timmar i månaden tar uppgiften för dig?",
-        "Din egen uppskattning, till exempel 1,5. Den räknas in i registrets siffror.",
+        "Din egen uppskattning, till exempel 1,5. Den visas med ditt namn på uppgiftens sida "
+        "och räknas in i registrets siffror.",
     )
     submit = SubmitField("Berör mig också")
 
