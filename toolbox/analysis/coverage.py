@@ -33,7 +33,12 @@ def coverage(dimension: str) -> dict[tuple[str, str], int]:
 
 @cached
 def published_cases_per_area() -> dict[str, int]:
-    """Published good-example cases with lessons in each area."""
+    """Published good-example cases with lessons in each area. Not a figure
+    about people, so not under the small-group rule: a published case is a
+    de-identified document that every signed-in user reads in the library, and
+    this is the number of cases the library lists for the area. No one's
+    answers are counted: the stories behind the cases come to HR from named
+    contacts, by design, and are not part of this figure."""
     rows = db.session.execute(
         select(CaseLesson.area, func.count(func.distinct(CaseLesson.case_id)))
         .join(ExampleCase, ExampleCase.id == CaseLesson.case_id)
@@ -45,6 +50,8 @@ def published_cases_per_area() -> dict[str, int]:
 
 @cached
 def published_cases_per_principle() -> dict[str, int]:
+    """Published cases tagged with each principle; public documents, counted
+    as the library lists them (see published_cases_per_area)."""
     rows = db.session.execute(
         select(CasePrinciple.principle, func.count(func.distinct(CasePrinciple.case_id)))
         .join(ExampleCase, ExampleCase.id == CasePrinciple.case_id)
