@@ -9,8 +9,8 @@ from toolbox.feedback.compare import BLIND_SPOT, GAP_THRESHOLD, HIDDEN_STRENGTH,
 from toolbox.feedback.models import FeedbackRound
 from toolbox.feedback.results import (
     Tally,
-    combine,
     all_answering_shown,
+    combine,
     comments_visible,
     figure,
     results_for,
