@@ -29,7 +29,7 @@ class Quarter:
 
     @property
     def label(self) -> str:
-        return f"{self.start.year} kv {(self.start.month + 2) // 3}"
+        return f"{self.start.year} kvartal {(self.start.month + 2) // 3}"
 
     @property
     def next(self) -> "Quarter":
