@@ -169,6 +169,8 @@ class PlanEntry(db.Model):
     )
     status: Mapped[str] = mapped_column(String(20), default="planerad")
     added_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # When it was marked genomförd or last rated: HR's figures count a rating
+    # from the quarter of this moment (toolbox/catalog/ratings.py).
     completed_at: Mapped[datetime | None]
     rating: Mapped[int | None]
     comment: Mapped[str] = mapped_column(Text, default="")
