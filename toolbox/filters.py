@@ -83,6 +83,8 @@ def safe_link(url: str) -> Markup:
 
 def figure_text(figure) -> str:
     """A dashboard figure, or the words that say why it is not shown."""
+    if figure.running:
+        return "pågår"
     return "för få svar" if figure.value is None else decimal(figure.value, 0)
 
 

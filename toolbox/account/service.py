@@ -189,8 +189,7 @@ def analysis(user_id: int) -> dict:
             {
                 "matt": g.metric,
                 "mal": g.target,
-                "fran": when(g.period_start),
-                "till": when(g.period_end),
+                "period": g.period_key,
                 "notering": g.note,
             }
             for g in goals

@@ -15,15 +15,8 @@ from toolbox.analysis.coverage import (
     published_cases_per_area,
     published_cases_per_principle,
 )
-from toolbox.analysis.metrics import (
-    Metric,
-    PerUnit,
-    metrics,
-    reflection_index_by,
-    reflection_totals_by,
-)
+from toolbox.analysis.metrics import Metric, metrics
 from toolbox.analysis.models import Goal
-from toolbox.analysis.periods import PERIOD_LABELS, Period, period, quarters
 from toolbox.analysis.scopes import Tree
 from toolbox.catalog.models import TARGET_GROUPS, CatalogItem
 from toolbox.catalog.service import overdue
@@ -31,7 +24,8 @@ from toolbox.content import get_content
 from toolbox.csvexport import csv_response
 from toolbox.datacache import cached, page_body
 from toolbox.extensions import db
-from toolbox.privacy.suppression import Figure
+from toolbox.privacy.periods import Period, choices, default, parse
+from toolbox.privacy.suppression import TOO_FEW, Figure
 from toolbox.security import allow
 from toolbox.tasks import figures as task_figures
 from toolbox.tasks.models import STATUS_LABELS
@@ -45,23 +39,31 @@ LISTED = 25
 class View:
     """What every dashboard reads from the query string, validated."""
 
-    period_kind: str
     period: Period
     unit_id: int | None
     area: str
     tree: Tree
+    today: date
+    periods: list[Period]
 
 
 def read_view() -> View:
-    tree = Tree.load()
-    kind = request.args.get("period", "rullande")
-    kind = kind if kind in PERIOD_LABELS else "rullande"
+    tree, today = Tree.load(), date.today()
+    offered = choices(today)
+    chosen = parse(request.args.get("period", ""))
     unit = request.args.get("enhet", type=int)
     if unit is not None and unit not in tree.nodes:
         abort(404)
     areas = [a.key for a in get_content().areas]
     area = request.args.get("omrade", "")
-    return View(kind, period(kind, date.today()), unit, area if area in areas else areas[0], tree)
+    return View(
+        chosen if chosen in offered else default(today),
+        unit,
+        area if area in areas else areas[0],
+        tree,
+        today,
+        offered,
+    )
 
 
 def known_metrics() -> dict[str, Metric]:
@@ -73,48 +75,23 @@ def min_group() -> int:
     return int(current_app.config["AGGREGATE_MIN_GROUP"])
 
 
-def reflection_per_area(view: View) -> dict[str, PerUnit]:
-    """The self-reflection index per unit for each area, over the selected period."""
-    keys = [area.key for area in get_content().areas]
-    found = reflection_index_by([view.period], keys)
-    return {key: found[0, key] for key in keys}
+def drill(view: View, metric: Metric, area: str | None) -> service.Drill:
+    return service.drill(
+        metric, view.tree, view.unit_id, view.period, area, min_group(), view.today
+    )
 
 
-def reflection_table(
-    view: View, per_area: dict[str, PerUnit]
-) -> tuple[list, list[service.Row], dict]:
+def reflection_table(view: View) -> tuple[list, list[service.Row], dict]:
     """Per child unit: the index per area and the share who reflected."""
     found = known_metrics()
     columns, drills = [], {}
     for area in get_content().areas:
-        drills[area.key] = service.drill(
-            found["skattning"], per_area[area.key], view.tree, view.unit_id, min_group()
-        )
+        drills[area.key] = drill(view, found["skattning"], area.key)
         columns.append((area.key, area.name))
-    share = found["skattat"]
-    drills["skattat"] = service.drill(
-        share, share.per_unit(view.period, None), view.tree, view.unit_id, min_group()
-    )
+    drills["skattat"] = drill(view, found["skattat"], None)
     columns.append(("skattat", "Andel som skattat (%)"))
     rows = drills[columns[0][0]].rows
     return columns, rows, drills
-
-
-def reflection_trend(view: View, whole: PerUnit) -> list[tuple[str, Figure]]:
-    """The chosen area's index per quarter for the scope, beside `whole`, the
-    index per unit over the selected period. For the whole organisation only
-    its totals are asked for, not a row per unit and quarter."""
-    metric, limit = known_metrics()["skattning"], min_group()
-    periods = quarters(date.today())
-    if view.unit_id is None:
-        totals = reflection_totals_by(periods, view.area)
-        points = service.top_points(metric, list(zip(periods, totals, strict=True)), limit)
-    else:
-        found = reflection_index_by(periods, [view.area])
-        per_quarter = [(quarter, found[i, view.area]) for i, quarter in enumerate(periods)]
-        points = service.scope_points(metric, per_quarter, view.tree, view.unit_id, limit)
-    scope = service.scope_figure(metric, whole, view.tree, view.unit_id, limit)
-    return service.trend(metric, points, scope, view.period, limit)
 
 
 @bp.get("/")
@@ -128,7 +105,7 @@ def index():
 def overview(view: View) -> dict:
     found = known_metrics()
     goals = db.session.scalars(select(Goal).order_by(Goal.id)).all()
-    statuses = service.goal_statuses(goals, found, view.tree, min_group())
+    statuses = service.goal_statuses(goals, found, view.tree, min_group(), view.today)
     chart_rows = [(goal_title(s.goal, found), s.actual.value, s.goal.target) for s in statuses]
     return {
         "statuses": statuses,
@@ -136,8 +113,7 @@ def overview(view: View) -> dict:
         "chart_rows": chart_rows,
         "actions": service.open_actions(),
         "view": view,
-        "periods": PERIOD_LABELS,
-        "today": date.today(),
+        "today": view.today,
     }
 
 
@@ -155,35 +131,30 @@ def reflection():
 
 
 def reflection_figures(view: View) -> dict:
-    per_area = reflection_per_area(view)
-    columns, rows, drills = reflection_table(view, per_area)
+    columns, rows, drills = reflection_table(view)
     table = [
         (row, [drills[key].rows[i].figure for key, _ in columns]) for i, row in enumerate(rows)
     ]
     totals = [drills[key].total for key, _ in columns]
     bars = [(row.name, drills[view.area].rows[i].figure.value) for i, row in enumerate(rows)]
     found = known_metrics()
-    others = service.drill(
-        found["aterkoppling"],
-        found["aterkoppling"].per_unit(view.period, view.area),
-        view.tree,
-        view.unit_id,
-        min_group(),
-    )
+    others = drill(view, found["aterkoppling"], view.area)
     self_vs_others = [
         (row.name, drills[view.area].rows[i].figure, others.rows[i].figure)
         for i, row in enumerate(rows)
     ] + [("Totalt", drills[view.area].total, others.total)]
-    points = reflection_trend(view, per_area[view.area])
+    points = service.trend(
+        found["skattning"], view.tree, view.unit_id, view.area, min_group(), view.today
+    )
     return {
         "view": view,
         "columns": columns,
         "table": table,
         "totals": totals,
         "bars": bars,
-        "points": [(label, figure.value) for label, figure in points],
+        "points": [(quarter.label, figure.value) for quarter, figure in points],
+        "trend_rows": [(quarter.label, figure) for quarter, figure in points],
         "self_vs_others": self_vs_others,
-        "periods": PERIOD_LABELS,
         "breadcrumb": view.tree.path(view.unit_id),
         "content": get_content(),
     }
@@ -198,12 +169,7 @@ def conditions():
 
 def condition_figures(view: View) -> dict:
     found = known_metrics()
-    drills = {
-        key: service.drill(
-            found[key], found[key].per_unit(view.period, None), view.tree, view.unit_id, min_group()
-        )
-        for key in ("kontrollspann", "chefsstod")
-    }
+    drills = {key: drill(view, found[key], None) for key in ("kontrollspann", "chefsstod")}
     config = current_app.config
     # A region has hundreds: the page lists the largest, drilling down shows the rest.
     outside, outside_total = service.outside_norm(
@@ -220,7 +186,6 @@ def condition_figures(view: View) -> dict:
         "span_bars": [(row.name, row.figure.value) for row in drills["kontrollspann"].rows],
         "outside": outside,
         "outside_total": outside_total,
-        "periods": PERIOD_LABELS,
         "metrics": found,
         "breadcrumb": view.tree.path(view.unit_id),
     }
@@ -297,23 +262,14 @@ def export():
         return examples_csv()
     view = read_view()
     if table == "skattning":
-        columns, rows, drills = reflection_table(view, reflection_per_area(view))
+        columns, rows, drills = reflection_table(view)
     else:
         found = known_metrics()
         columns = [
             ("kontrollspann", found["kontrollspann"].label),
             ("chefsstod", found["chefsstod"].label),
         ]
-        drills = {
-            key: service.drill(
-                found[key],
-                found[key].per_unit(view.period, None),
-                view.tree,
-                view.unit_id,
-                min_group(),
-            )
-            for key, _ in columns
-        }
+        drills = {key: drill(view, found[key], None) for key, _ in columns}
         rows = drills["kontrollspann"].rows
     header = ["Enhet"] + [label for _, label in columns]
     lines = [
@@ -321,25 +277,25 @@ def export():
         for i, row in enumerate(rows)
     ]
     lines.append(["Totalt"] + [cell(drills[key].total) for key, _ in columns])
-    return csv_response(f"{table}.csv", header, lines)
+    return csv_response(f"{table}-{view.period.key}.csv", header, lines)
 
 
-def cell(figure) -> str:
-    value = figure.value
-    return "för få svar" if value is None else f"{value:.1f}".replace(".", ",")
+def cell(figure: Figure) -> str:
+    if figure.running:
+        return "pågår"
+    return TOO_FEW if figure.value is None else f"{figure.value:.1f}".replace(".", ",")
 
 
 def goals_csv():
     found = known_metrics()
     goals = db.session.scalars(select(Goal).order_by(Goal.id)).all()
-    statuses = service.goal_statuses(goals, found, Tree.load(), min_group())
-    header = ["Mål", "Gäller", "Från", "Till", "Målvärde", "Utfall", "Gap"]
+    statuses = service.goal_statuses(goals, found, Tree.load(), min_group(), date.today())
+    header = ["Mål", "Gäller", "Period", "Målvärde", "Utfall", "Gap"]
     rows = [
         [
             goal_title(s.goal, found),
             s.goal.unit.name if s.goal.unit else "Hela organisationen",
-            s.goal.period_start,
-            s.goal.period_end,
+            s.goal.period.label,
             f"{s.goal.target:.0f}",
             cell(s.actual),
             s.words,

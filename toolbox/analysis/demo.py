@@ -32,8 +32,7 @@ def seed_analysis(content_dir: Path, size: str) -> str:
             area=area,
             unit_id=units.get(code) if code else None,
             target=target,
-            period_start=date(year, 1, 1),
-            period_end=date(year, 12, 31),
+            period_key=str(year),
             created_by_id=leader.id if leader else None,
         )
         db.session.add(goal)

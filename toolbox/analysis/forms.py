@@ -16,7 +16,6 @@ from wtforms.validators import (
     Length,
     NumberRange,
     Optional,
-    ValidationError,
 )
 
 from toolbox.analysis.models import ACTION_STATUSES
@@ -36,15 +35,14 @@ class GoalForm(PortalForm):
             NumberRange(0, 100, "Ange ett värde mellan 0 och 100."),
         ],
     )
-    period_start = DateField("Från och med", validators=[DataRequired("Ange ett startdatum.")])
-    period_end = DateField("Till och med", validators=[DataRequired("Ange ett slutdatum.")])
+    period_key = SelectField(
+        "Period",
+        description="Ett kvartal, halvår eller år. Utfallet visas när perioden är slut.",
+        validators=[DataRequired("Välj en period.")],
+    )
     note = TextAreaField("Kommentar", validators=[Length(max=2000)], render_kw={"rows": 3})
     version = HiddenField()
     submit = SubmitField("Spara målet")
-
-    def validate_period_end(self, field):
-        if self.period_start.data and field.data and field.data < self.period_start.data:
-            raise ValidationError("Slutdatum kan inte ligga före startdatum.")
 
 
 class ActionForm(PortalForm):

@@ -23,7 +23,9 @@ def todos(user: User) -> list[home.Todo]:
     config = current_app.config
     found = metrics((config["NORMTAL_MIN"], config["NORMTAL_MAX"]), config["FEEDBACK_MIN_GROUP"])
     goals = db.session.scalars(select(Goal).order_by(Goal.id)).all()
-    statuses = goal_statuses(goals, found, Tree.load(), int(config["AGGREGATE_MIN_GROUP"]))
+    statuses = goal_statuses(
+        goals, found, Tree.load(), int(config["AGGREGATE_MIN_GROUP"]), date.today()
+    )
     behind = sorted((s for s in statuses if s.gap is not None and s.gap < 0), key=lambda s: s.gap)[
         :HEADLINES
     ]

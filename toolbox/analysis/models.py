@@ -6,6 +6,7 @@ from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from toolbox.extensions import db
+from toolbox.privacy.periods import Period, parse
 from toolbox.timeutil import utcnow
 
 ACTION_STATUSES = {"planerad": "Planerad", "pagar": "Pågår", "klar": "Klar"}
@@ -22,8 +23,8 @@ class Goal(db.Model):
         ForeignKey("org_units.id", ondelete="CASCADE"), index=True
     )
     target: Mapped[float]
-    period_start: Mapped[date]
-    period_end: Mapped[date]  # inclusive, as leadership writes it
+    # A published period (toolbox.privacy.periods): "2026", "2026-H1", "2026-K3".
+    period_key: Mapped[str] = mapped_column(String(10))
     note: Mapped[str] = mapped_column(Text, default="")
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -33,6 +34,10 @@ class Goal(db.Model):
     actions: Mapped[list["Action"]] = relationship(back_populates="goal")
 
     __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def period(self) -> Period:
+        return parse(self.period_key)
 
 
 class Action(db.Model):

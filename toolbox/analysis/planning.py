@@ -15,6 +15,7 @@ from toolbox.audit.service import record
 from toolbox.content import get_content
 from toolbox.extensions import db
 from toolbox.org.service import unit_tree
+from toolbox.privacy.periods import Period, year_periods
 from toolbox.security import allow, form_page, form_status
 
 leadership = allow("ledning")
@@ -31,15 +32,25 @@ def goal_form(goal: Goal | None) -> GoalForm:
         for u, depth in unit_tree()
         if u.level != "enhet"
     ]
+    form.period_key.choices = [SelectChoice(p.key, p.label) for p in goal_periods(goal)]
     if request.method == "GET":
         if goal is None:
-            form.period_start.data = date(date.today().year, 1, 1)
-            form.period_end.data = date(date.today().year, 12, 31)
+            form.period_key.data = str(date.today().year)
         else:
             form.unit_id.data = goal.unit_id or 0
             form.area.data = goal.area or ""
             form.version.data = str(goal.version)
     return form
+
+
+def goal_periods(goal: Goal | None) -> list[Period]:
+    """The published periods a goal can be set on: this year and the next two,
+    and the two before (with their halves and quarters), and the goal's own."""
+    today = date.today()
+    found = [p for year in range(today.year + 2, today.year - 3, -1) for p in year_periods(year)]
+    if goal is not None and goal.period not in found:
+        found.append(goal.period)
+    return found
 
 
 @bp.route("/mal/ny", methods=["GET", "POST"], defaults={"goal_id": None})
@@ -58,7 +69,7 @@ def edit_goal(goal_id: int | None):
             conflict, form.version.data = True, str(goal.version)
         else:
             goal = goal or Goal(created_by_id=current_user.id)
-            for name in ("metric", "target", "period_start", "period_end"):
+            for name in ("metric", "target", "period_key"):
                 setattr(goal, name, form[name].data)
             goal.area = form.area.data if metric.needs_area else None
             goal.unit_id, goal.note = form.unit_id.data or None, form.note.data or ""

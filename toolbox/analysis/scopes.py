@@ -1,12 +1,21 @@
 """The organisation as scopes: a unit and everything under it."""
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from sqlalchemy import select
 
 from toolbox.datacache import cached
 from toolbox.extensions import db
 from toolbox.org.models import OrgUnit
+from toolbox.privacy.suppression import Organisation
+
+
+class Own(NamedTuple):
+    """The people placed directly on a unit that has sub-units: in
+    suppression a child of the unit of its own (PRODUCT.md section 5)."""
+
+    unit_id: int
 
 
 @dataclass
@@ -60,6 +69,20 @@ class Tree:
             for member in self.subtree(child):
                 owners[member] = child
         return owners
+
+    def node(self, unit_id: int | None) -> "int | Own | None":
+        """Where a unit's own people sit in the organisation of suppression."""
+        if unit_id is not None and self.nodes[unit_id].children:
+            return Own(unit_id)
+        return unit_id
+
+    def organisation(self) -> Organisation:
+        """The whole organisation (None) over its units and their own people."""
+        children: dict = {None: self.roots}
+        for node in self.nodes.values():
+            if node.children:
+                children[node.id] = [Own(node.id), *node.children]
+        return Organisation(None, children)
 
     def path(self, unit_id: int | None) -> list[Node]:
         """Breadcrumb from the top to the unit."""

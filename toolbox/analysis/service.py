@@ -1,7 +1,12 @@
-"""Dashboard figures: roll-up by org unit, suppression, goals against actuals."""
+"""Dashboard figures: drill-down by org unit, trends and goals against actuals.
 
-from dataclasses import dataclass, replace
-from datetime import timedelta
+People-based figures come from one published table per metric, area and
+year (toolbox.privacy.suppression), so that a page, an export, a trend and a
+goal all show the same cell the same way; structural figures are summed
+over the units as they are."""
+
+from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -9,23 +14,17 @@ from sqlalchemy import func, or_, select
 
 from toolbox.analysis.metrics import Metric, PerUnit
 from toolbox.analysis.models import Action, Goal
-from toolbox.analysis.periods import Period
 from toolbox.analysis.scopes import Tree
-from toolbox.datacache import cached
+from toolbox.datacache import cached, remember
 from toolbox.extensions import db
 from toolbox.org.models import OrgUnit
-from toolbox.privacy.suppression import (
-    EMPTY,
-    Figure,
-    suppress_one,
-    suppress_siblings,
-    total_of,
-)
+from toolbox.privacy.periods import Period, trend_quarters
+from toolbox.privacy.suppression import Figure, Table, publish, total_of
 
 
 @dataclass(frozen=True)
 class Row:
-    unit_id: int
+    unit_id: int | None  # None: the people placed directly on the scope
     name: str
     figure: Figure
     has_children: bool
@@ -39,99 +38,70 @@ class Drill:
     rows: list[Row]
 
 
-def rollup(per_unit: PerUnit, tree: Tree, unit_id: int | None) -> tuple[Figure, dict[int, Figure]]:
-    """The scope's total and one figure per child unit, each summed over its subtree."""
-    owners = tree.owner_map(unit_id)
+def table(metric: Metric, area: str | None, year: int, today: date, k: int) -> Table:
+    """The published figures of a people-based metric for one year."""
+    parts = (metric.key, metric.settings, area, year, today, k)
+    return remember("analysis.table", parts, lambda: build_table(metric, area, year, today, k))
+
+
+def build_table(metric: Metric, area: str | None, year: int, today: date, k: int) -> Table:
+    tree = Tree.load()
+    cells = {
+        (tree.node(unit), key): cell
+        for (unit, key), cell in metric.cells(year, area, today).items()
+        if unit in tree.nodes
+    }
+    return publish(tree.organisation(), cells, year, today, k)
+
+
+def rollup(per_unit: PerUnit, tree: Tree, unit_id: int | None) -> Figure:
+    """A structural figure summed over the scope's subtree."""
     scope = tree.subtree(unit_id)
-    members: dict[int, list[Figure]] = {child: [] for child in tree.children_of(unit_id)}
-    for unit, figure in per_unit.items():
-        if unit in owners:
-            members[owners[unit]].append(figure)
-    total = total_of(figure for unit, figure in per_unit.items() if unit in scope)
-    return total, {child: total_of(figures) for child, figures in members.items()}
-
-
-def drill(
-    metric: Metric, per_unit: PerUnit, tree: Tree, unit_id: int | None, min_group: int
-) -> Drill:
-    total, children = rollup(per_unit, tree, unit_id)
-    if metric.suppressed:
-        total, children = suppress_siblings(total, children, min_group)
-    # The scope's figure must also be hidden wherever its parent's drill-down hides it.
-    if (
-        unit_id is not None
-        and metric.suppressed
-        and scope_figure(metric, per_unit, tree, unit_id, min_group).suppressed
-    ):
-        total = replace(total, suppressed=True)
-    rows = [
-        Row(child, tree.nodes[child].name, children[child], bool(tree.nodes[child].children))
-        for child in tree.children_of(unit_id)
-    ]
-    return Drill(total, rows)
+    return total_of(figure for unit, figure in per_unit.items() if unit in scope)
 
 
 def scope_figure(
-    metric: Metric, per_unit: PerUnit, tree: Tree, unit_id: int | None, min_group: int
-) -> Figure:
-    """The figure for one scope, exactly as the level above shows it."""
-    if unit_id is None:
-        total, _ = rollup(per_unit, tree, None)
-        return suppress_one(total, min_group) if metric.suppressed else total
-    parent = tree.nodes[unit_id].parent_id
-    parent_total, children = rollup(per_unit, tree, parent)
-    if metric.suppressed:
-        _, children = suppress_siblings(parent_total, children, min_group)
-    return children.get(unit_id, EMPTY)
+    metric: Metric, tree: Tree, unit_id: int | None, period: Period, area: str | None, k: int,
+    today: date,
+) -> Figure:  # fmt: skip
+    """The figure of one scope over one period, as every page shows it."""
+    if not metric.suppressed:
+        return rollup(metric.per_unit(), tree, unit_id)
+    return table(metric, area, period.year, today, k).figure(unit_id, period)
 
 
-def scope_points(
-    metric: Metric,
-    per_quarter: list[tuple[Period, PerUnit]],
-    tree: Tree,
-    unit_id: int | None,
-    min_group: int,
-) -> list[tuple[Period, Figure]]:
-    """The scope's figure per quarter, each as its parent's drill-down shows it."""
-    return [
-        (quarter, scope_figure(metric, per_unit, tree, unit_id, min_group))
-        for quarter, per_unit in per_quarter
-    ]
+def drill(
+    metric: Metric, tree: Tree, unit_id: int | None, period: Period, area: str | None, k: int,
+    today: date,
+) -> Drill:  # fmt: skip
+    """The scope's figure and its children's, with a row for the people placed
+    directly on the scope when it has sub-units."""
+    children = tree.children_of(unit_id)
+    if not metric.suppressed:
+        per_unit = metric.per_unit()
+        rows = [row(tree, child, rollup(per_unit, tree, child)) for child in children]
+        return Drill(rollup(per_unit, tree, unit_id), rows)
+    found = table(metric, area, period.year, today, k)
+    rows = [row(tree, child, found.figure(child, period)) for child in children]
+    node = tree.node(unit_id)
+    if node != unit_id:
+        name = f"Direkt på {tree.nodes[unit_id].name}"
+        rows.append(Row(None, name, found.figure(node, period), False))
+    return Drill(found.figure(unit_id, period), rows)
 
 
-def top_points(
-    metric: Metric, totals: list[tuple[Period, Figure]], min_group: int
-) -> list[tuple[Period, Figure]]:
-    """scope_points for the whole organisation, from its totals per quarter
-    (which need no row per unit): there, a figure stands alone."""
-    return [
-        (quarter, suppress_one(total, min_group) if metric.suppressed else total)
-        for quarter, total in totals
-    ]
+def row(tree: Tree, unit_id: int, figure: Figure) -> Row:
+    node = tree.nodes[unit_id]
+    return Row(unit_id, node.name, figure, bool(node.children))
 
 
 def trend(
-    metric: Metric,
-    points: list[tuple[Period, Figure]],
-    whole: Figure,
-    selected: Period,
-    min_group: int,
-) -> list[tuple[str, Figure]]:
-    """The scope's points per quarter, labelled, beside its figure for the
-    whole selected period (`whole`, from scope_figure). Quarters inside the
-    selected period are also siblings of the period's figure (hidden with it,
-    or one more hidden beside a hidden one), so that no subtraction over time
-    or units reveals a value."""
-    if not metric.suppressed:
-        return [(quarter.label, figure) for quarter, figure in points]
-    inside = {
-        i: f for i, (q, f) in enumerate(points) if q.start < selected.end and q.end > selected.start
-    }
-    if whole.suppressed:
-        inside = {i: replace(f, suppressed=True) for i, f in inside.items()}
-    else:
-        _, inside = suppress_siblings(whole, inside, min_group)
-    return [(quarter.label, inside.get(i, figure)) for i, (quarter, figure) in enumerate(points)]
+    metric: Metric, tree: Tree, unit_id: int | None, area: str | None, k: int, today: date
+) -> list[tuple[Period, Figure]]:
+    """The scope's figure per quarter for the last eight, the running one last."""
+    return [
+        (q, scope_figure(metric, tree, unit_id, q, area, k, today)) for q in trend_quarters(today)
+    ]
 
 
 @dataclass(frozen=True)
@@ -142,27 +112,27 @@ class GoalStatus:
     words: str
 
 
-def gap_words(metric: Metric, actual: float | None, target: float) -> str:
-    if actual is None:
+def gap_words(metric: Metric, actual: Figure, target: float) -> str:
+    if actual.running:
+        return "Perioden pågår: utfallet visas när den är slut."
+    if actual.value is None:
         return "För få svar för att jämföra med målet."
-    gap = actual - target
+    gap = actual.value - target
     unit = "procentenheter" if metric.kind == "andel" else "indexenheter"
     if gap >= 0:
-        return f"Målet är nått ({actual:.0f} mot målet {target:.0f})."
-    return f"{abs(gap):.0f} {unit} under målet ({actual:.0f} mot {target:.0f})."
+        return f"Målet är nått ({actual.value:.0f} mot målet {target:.0f})."
+    return f"{abs(gap):.0f} {unit} under målet ({actual.value:.0f} mot {target:.0f})."
 
 
 def goal_statuses(
-    goals: list[Goal], metrics: dict[str, Metric], tree: Tree, min_group: int
+    goals: list[Goal], metrics: dict[str, Metric], tree: Tree, k: int, today: date
 ) -> list[GoalStatus]:
     statuses = []
     for goal in goals:
         metric = metrics[goal.metric]
-        period = Period(goal.period_start, goal.period_end + timedelta(days=1), "")
-        per_unit = metric.per_unit(period, goal.area)
-        actual = scope_figure(metric, per_unit, tree, goal.unit_id, min_group)
+        actual = scope_figure(metric, tree, goal.unit_id, goal.period, goal.area, k, today)
         gap = None if actual.value is None else actual.value - goal.target
-        statuses.append(GoalStatus(goal, actual, gap, gap_words(metric, actual.value, goal.target)))
+        statuses.append(GoalStatus(goal, actual, gap, gap_words(metric, actual, goal.target)))
     return statuses
 
 

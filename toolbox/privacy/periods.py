@@ -1,0 +1,156 @@
+"""The published periods (PRODUCT.md section 5): calendar quarters,
+half-years and years, a longer period being the union of its quarters.
+
+A period is shown with figures only once it has ended; until then it is
+running ("pågår"), so that no figure moves because one person answered
+today. Figures are settled a half-year at a time: a quarter's appear when
+its half-year has ended, together with the other quarter's and the half's,
+so that suppression can weigh all three at once (see suppression.py).
+Periods are named by a key that goes in addresses and goals: "2026",
+"2026-H1", "2026-K3"."""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+YEAR, HALF, QUARTER = "ar", "halvar", "kvartal"
+KEY = re.compile(r"^(\d{4})(?:-(H[12]|K[1-4]))?$")
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """A calendar period: `end` is exclusive; `quarters` numbers its quarters 1–4."""
+
+    start: date
+    end: date
+    kind: str
+    key: str
+    label: str
+    quarters: tuple[int, ...]
+
+    @property
+    def year(self) -> int:
+        return self.start.year
+
+    def ended(self, today: date) -> bool:
+        return self.end <= today
+
+    @property
+    def published_on(self) -> date:
+        """The day its figures appear: when the half-year that holds its last
+        quarter has ended (a quarter waits for the other quarter of its half)."""
+        return period_end(self.year, 2 if self.quarters[-1] <= 2 else 4)
+
+    def published(self, today: date) -> bool:
+        return self.published_on <= today
+
+    def contains(self, day: date) -> bool:
+        return self.start <= day < self.end
+
+    def parts(self) -> list["Period"]:
+        """The two halves of a year, the two quarters of a half; a quarter has none."""
+        if self.kind == YEAR:
+            return [half(self.year, 1), half(self.year, 2)]
+        if self.kind == HALF:
+            return [quarter(self.year, q) for q in self.quarters]
+        return []
+
+
+def quarter_start(year: int, number: int) -> date:
+    return date(year, 3 * number - 2, 1)
+
+
+def period_end(year: int, last_quarter: int) -> date:
+    return date(year + 1, 1, 1) if last_quarter == 4 else quarter_start(year, last_quarter + 1)
+
+
+def year_period(year: int) -> Period:
+    return Period(date(year, 1, 1), date(year + 1, 1, 1), YEAR, str(year), str(year), (1, 2, 3, 4))
+
+
+def half(year: int, number: int) -> Period:
+    quarters = (1, 2) if number == 1 else (3, 4)
+    return Period(
+        quarter_start(year, quarters[0]),
+        period_end(year, quarters[1]),
+        HALF,
+        f"{year}-H{number}",
+        f"{year} halvår {number}",
+        quarters,
+    )
+
+
+def quarter(year: int, number: int) -> Period:
+    return Period(
+        quarter_start(year, number),
+        period_end(year, number),
+        QUARTER,
+        f"{year}-K{number}",
+        f"{year} kvartal {number}",
+        (number,),
+    )
+
+
+def quarter_number(day: date) -> int:
+    return (day.month - 1) // 3 + 1
+
+
+def year_periods(year: int) -> list[Period]:
+    """Every published period of a year: the year, its halves and its quarters."""
+    return [
+        year_period(year),
+        half(year, 1),
+        half(year, 2),
+        *(quarter(year, q) for q in (1, 2, 3, 4)),
+    ]
+
+
+def parse(key: str) -> Period | None:
+    """The period a key names, or None for anything else."""
+    match = KEY.match(key or "")
+    if not match or not 2000 <= int(match[1]) <= 2100:
+        return None
+    year, part = int(match[1]), match[2]
+    if part is None:
+        return year_period(year)
+    return half(year, int(part[1])) if part[0] == "H" else quarter(year, int(part[1]))
+
+
+def choices(today: date, years: int = 3) -> list[Period]:
+    """The periods a page offers, newest first: this year and the `years - 1`
+    before it, each year followed by its halves and quarters (running ones too)."""
+    found = []
+    for year in range(today.year, today.year - years, -1):
+        found += [p for p in year_periods(year) if p.start <= today]
+    return found
+
+
+def default(today: date) -> Period:
+    """The period a dashboard opens on: the last ended half-year (fresh, and
+    long enough that most units have enough answers)."""
+    if quarter_number(today) >= 3:
+        return half(today.year, 1)
+    return half(today.year - 1, 2)
+
+
+def containing(start: date, end: date) -> Period:
+    """The shortest published period that holds the days start..end
+    (inclusive); across a new year, the year of `end`."""
+    if start.year != end.year:
+        return year_period(end.year)
+    first, last = quarter_number(start), quarter_number(end)
+    if first == last:
+        return quarter(end.year, last)
+    if (first - 1) // 2 == (last - 1) // 2:
+        return half(end.year, 1 if last <= 2 else 2)
+    return year_period(end.year)
+
+
+def trend_quarters(today: date, count: int = 8) -> list[Period]:
+    """The last `count` quarters, oldest first, the running one included."""
+    year, number = today.year, quarter_number(today)
+    found = []
+    for _ in range(count):
+        found.append(quarter(year, number))
+        year, number = (year, number - 1) if number > 1 else (year - 1, 4)
+    return list(reversed(found))
