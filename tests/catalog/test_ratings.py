@@ -2,13 +2,17 @@
 of at least AGGREGATE_MIN_GROUP new raters, comments only from the step shown,
 and ratings that are final once their quarter has ended."""
 
-from datetime import timedelta
+import random
+from datetime import UTC, timedelta
 
 from sqlalchemy import select
 
+from toolbox.auth.models import User
 from toolbox.catalog.models import PlanEntry
-from toolbox.catalog.ratings import Quarter, running_quarter
+from toolbox.catalog.ratings import Quarter, Released, released, running_quarter
 from toolbox.extensions import db
+from toolbox.privacy.releases import last_release
+from toolbox.privacy.suppression import Figure
 from toolbox.timeutil import utcnow
 
 
@@ -147,3 +151,52 @@ def test_a_rating_of_the_running_quarter_can_change_and_counts_from_then(
     assert moment >= running_quarter().begins
     assert client.post(f"/katalog/plan/{entry_id}/ta-bort").status_code == 302
     assert entry_state(app, entry_id) is None
+
+
+def test_the_service_releases_what_the_rule_releases_quarter_by_quarter(app, make_item):
+    """Ratings at random moments of eight quarters, edges of quarters in Swedish
+    time included; looked at from every later quarter, HR is shown exactly the
+    step the rule of toolbox/privacy/releases.py gives, and each new step
+    holds at least k more raters than the one before."""
+    item, rng, k = make_item(), random.Random(16), 5
+    oldest = quarters_back(8)
+    quarters = [oldest]
+    while len(quarters) < 8:
+        quarters.append(quarters[-1].next)
+    given: list[list[int]] = []
+    with app.app_context():
+        for number, quarter in enumerate(quarters):
+            span = (quarter.next.begins - quarter.begins).total_seconds()
+            moments = [quarter.begins, quarter.next.begins - timedelta(microseconds=1)]
+            ratings = [rng.randint(1, 5) for _ in range(rng.choice((0, 1, 2, 4, 6, 7)))]
+            for index, rating in enumerate(ratings):
+                rater = User(email=f"q{number}r{index}@example.se", name="R")
+                moment = (
+                    moments[index]
+                    if index < 2
+                    else quarter.begins + timedelta(seconds=rng.uniform(0, span - 1))
+                )
+                db.session.add(rater)
+                db.session.flush()
+                db.session.add(
+                    PlanEntry(user_id=rater.id, item_id=item.id, status="genomford",
+                              rating=rating, completed_at=moment)
+                )  # fmt: skip
+            given.append(ratings)
+        db.session.commit()
+        shown_before = 0
+        for ended in range(1, len(quarters) + 1):
+            looked_at = (quarters[ended - 1].next.begins + timedelta(hours=1)).replace(tzinfo=UTC)
+            found = released([item.id], now=looked_at).get(item.id)
+            history = [
+                Figure(float(sum(sum(q) for q in given[:n])), *(sum(map(len, given[:n])),) * 2)
+                for n in range(1, ended + 1)
+            ]
+            expected = last_release(history, k)
+            if expected is None:
+                assert found is None
+                continue
+            figure = history[expected]
+            assert found == Released(figure.total / figure.count, figure.count, quarters[expected])
+            assert found.raters == shown_before or found.raters - shown_before >= k
+            shown_before = found.raters
