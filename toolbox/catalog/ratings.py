@@ -20,7 +20,7 @@ from toolbox.catalog.models import PlanEntry
 from toolbox.extensions import db
 from toolbox.filters import STOCKHOLM
 from toolbox.privacy.releases import last_release
-from toolbox.privacy.suppression import Figure
+from toolbox.privacy.suppression import EMPTY, Figure
 
 
 @dataclass(frozen=True)
@@ -90,9 +90,7 @@ def released(item_ids: list[int], now: datetime | None = None) -> dict[int, Rele
     first = db.session.scalar(select(func.min(PlanEntry.completed_at)).where(*counted))
     if first is None:
         return {}
-    quarters = [Quarter.of(first)]
-    while quarters[-1].next != running:
-        quarters.append(quarters[-1].next)
+    quarters = ended_quarters(Quarter.of(first), running)
     quarter = case(*((PlanEntry.completed_at < q.next.begins, i) for i, q in enumerate(quarters)))
     # Grouped outside: PostgreSQL groups by a CASE with parameters only by name.
     rated = select(PlanEntry.item_id, quarter.label("quarter"), PlanEntry.rating).where(*counted)
@@ -104,7 +102,7 @@ def released(item_ids: list[int], now: datetime | None = None) -> dict[int, Rele
     )
     per_quarter: dict[int, list[Figure]] = {}
     for item_id, index, count, total in rows:
-        figures = per_quarter.setdefault(item_id, [Figure(0.0, 0, 0)] * len(quarters))
+        figures = per_quarter.setdefault(item_id, [EMPTY] * len(quarters))
         figures[index] = Figure(float(total), count, count)
     found = {}
     for item_id, figures in per_quarter.items():
@@ -116,9 +114,17 @@ def released(item_ids: list[int], now: datetime | None = None) -> dict[int, Rele
     return found
 
 
+def ended_quarters(first: Quarter, running: Quarter) -> list[Quarter]:
+    """From `first` up to the quarter before the running one."""
+    quarters = [first]
+    while quarters[-1].next != running:
+        quarters.append(quarters[-1].next)
+    return quarters
+
+
 def cumulative(figures: list[Figure]) -> list[Figure]:
     """Running totals: the figure up to the end of each quarter."""
-    history, total = [], Figure(0.0, 0, 0)
+    history, total = [], EMPTY
     for figure in figures:
         total = total + figure
         history.append(total)
