@@ -12,13 +12,15 @@ it (which seals it) nothing is left to tie a response to an invitation:
   tables and the addresses are gone from their raw pages and indexes."""
 
 import os
+import sqlite3
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import select, text, update
 
 from toolbox.extensions import db
-from toolbox.feedback import invitations, service
+from toolbox.feedback import invitations, seal, service
 from toolbox.feedback.models import (
     FeedbackComment,
     FeedbackInvitation,
@@ -108,6 +110,37 @@ def test_sqlite_files_hold_nothing_to_link_after_close(
     now = stored_secrets(app)
     assert now["response keys"] and all(key.encode() in after for key in now["response keys"])
     assert len(now["token hashes"]) == 38 and len(now["addresses"]) == 30
+
+
+def test_a_long_sqlite_reader_leaves_the_log_to_the_next_pass(
+    app, backend, tmp_path, manager, make_round, answer, monkeypatch
+):
+    """SECURITY.md: a reader on an older snapshot blocks the WAL truncation;
+    the round stays unsealed until a pass after the reader has gone."""
+    if backend != "sqlite":
+        pytest.skip("SQLite's write-ahead log")
+    round_ = answered_round(manager, make_round, answer)
+    with app.app_context():
+        db.session.execute(
+            update(FeedbackRound).values(closes_on=service.today() - timedelta(days=1))
+        )
+        db.session.commit()
+    monkeypatch.setattr(seal, "CHECKPOINT_TRIES", 1)
+    monkeypatch.setattr(seal, "CHECKPOINT_WAIT_MS", 50)
+    reader = sqlite3.connect(tmp_path / "test.db", isolation_level=None)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM feedback_responses").fetchone()
+    wal = tmp_path / "test.db-wal"
+    with app.app_context():
+        assert seal.seal_ended(service.today()) == 0
+        assert not db.session.get(FeedbackRound, round_.id).sealed
+    assert wal.stat().st_size > 0
+    reader.execute("ROLLBACK")
+    reader.close()
+    with app.app_context():
+        assert seal.seal_ended(service.today()) == 1
+        assert db.session.get(FeedbackRound, round_.id).sealed
+    assert wal.stat().st_size == 0
 
 
 def xmins(table: str) -> set[int]:
