@@ -29,10 +29,12 @@ Empty cells (no one answered) are shown as such: they hold no one's data.
 tests/privacy/test_disclosure.py attacks the rule with linear algebra over
 random organisations and dates."""
 
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cache
 from itertools import groupby
 
 from toolbox.privacy.periods import Period, year_periods
@@ -129,6 +131,17 @@ class Organisation:
             kids = self.children.get(node, [])
             self.leaves[node] = [leaf for kid in kids for leaf in self.leaves[kid]] or [node]
 
+    def collapsed(self, small: set[Node]) -> "Organisation":
+        """The tree with every node in `small` (below the root) made a leaf."""
+        children, stack = {}, [self.root]
+        while stack:
+            node = stack.pop()
+            kids = self.children.get(node)
+            if kids and (node == self.root or node not in small):
+                children[node] = list(kids)
+                stack.extend(kids)
+        return Organisation(self.root, children)
+
     def representatives(self) -> dict[Node, Node]:
         """Each node mapped to the topmost node with the same leaves."""
         first: dict[tuple, Node] = {}
@@ -155,19 +168,39 @@ def publish(
 ) -> Table:
     """The year's figures for every node and ended period, with the rule applied."""
     ended = [p for p in year_periods(year) if p.published(today)]
-    same = org.representatives()
-    boxes = {
-        (node, p.key): box_figure(org, cells, node, p) for node in set(same.values()) for p in ended
-    }
-    hidden = Suppressor(org, cells, ended, boxes, k).run()
+    figures = {(node, p.key): box_figure(org, cells, node, p) for node in org.order for p in ended}
+    # A unit under k people in every period is hidden with all below it: one leaf for the rule.
+    small = {n for n in org.order if all(figures[n, p.key].people < k for p in ended)}
+    work = org.collapsed(small)
+    same = work.representatives()
+    boxes = {(node, p.key): figures[node, p.key] for node in set(same.values()) for p in ended}
+    hidden = Suppressor(work, merged(org, work, cells), ended, boxes, k).run()
     return Table(
         {
-            (node, p.key): replace(boxes[key], suppressed=True) if key in hidden else boxes[key]
-            for node, first in same.items()
-            for p in ended
-            if (key := (first, p.key))
+            (node, key): replace(figure, suppressed=True)
+            if figure.people and (node not in same or (same[node], key) in hidden)
+            else figure
+            for (node, key), figure in figures.items()
         }
     )
+
+
+def merged(org: Organisation, work: Organisation, cells: Mapping) -> dict[tuple, Cell]:
+    """The cells of `work`'s leaves, each the sum of the original leaves below it."""
+    top = {
+        original: leaf
+        for leaf in work.order
+        if leaf not in work.children
+        for original in org.leaves[leaf]
+    }
+    found: dict[tuple, Cell] = {}
+    for (node, key), cell in cells.items():
+        if (leaf := top.get(node)) is not None:
+            old = found.get((leaf, key), NO_CELL)
+            found[leaf, key] = Cell(
+                old.total + cell.total, old.count + cell.count, old.people | cell.people
+            )
+    return found
 
 
 def box_figure(org: Organisation, cells: Mapping, node: Node, period: Period) -> Figure:
@@ -201,19 +234,20 @@ class Suppressor:
             classes = self.classes(self.signatures())
             small = sorted(
                 (
-                    (people, signature)
+                    (people, self.name(signature), signature)
                     for signature, atoms in classes.items()
                     if 0 < (people := self.people(atoms)) < self.k
                 ),
-                key=lambda item: (item[0], sorted(map(repr, item[1]))),
+                key=lambda item: item[:2],
             )
             if not small:
                 return
+            priced = sorted((self.price(sig), self.name(sig), sig) for sig in classes)
             changed: set[Box] = set()
-            for _people, signature in small:
+            for _people, _name, signature in small:
                 if signature & changed:
                     continue  # settled again on the next round
-                hide = self.complement(signature, classes, current & self.shown)
+                hide = self.complement(signature, priced, current & self.shown)
                 self.shown -= hide
                 changed |= hide
             if not changed:  # cannot happen: a small class always has a cell of this half to hide
@@ -245,20 +279,44 @@ class Suppressor:
                 per_leaf[leaf] |= cell.people
         return sum(len(people) for people in per_leaf.values())
 
-    def complement(self, signature: frozenset, classes: dict, hideable: set[Box]) -> set[Box]:
+    def complement(self, signature: frozenset, priced: list, hideable: set[Box]) -> set[Box]:
         """The cells to hide so that a too small class merges with another:
         those that tell the two apart, for the class where that costs least
-        (see `cost`); failing any, every cell of this half-year that holds it."""
+        (see `cost`); failing any, every cell of this half-year that holds it.
+        Classes are searched outwards from this one's own price, which bounds
+        the price of what tells two classes apart from below."""
+        own = self.price(signature)
+        middle = bisect_left(priced, own, key=lambda item: item[0])
+        below, above = middle - 1, middle
         best: tuple | None = None
-        for other in classes:
+        while below >= 0 or above < len(priced):
+            down = own - priced[below][0] if below >= 0 else None
+            up = priced[above][0] - own if above < len(priced) else None
+            if up is None or (down is not None and down <= up):
+                gap, (price, name, other), below = down, priced[below], below - 1
+            else:
+                gap, (price, name, other), above = up, priced[above], above + 1
+            if best is not None and gap > best[0]:
+                break
             apart = signature ^ other
-            if other != signature and apart <= hideable:
-                price = (sum(self.cost(box) for box in apart), sorted(map(repr, apart)), apart)
-                best = min(best or price, price, key=lambda item: item[:2])
+            if other == signature or not apart <= hideable:
+                continue
+            cost = own + price - 2 * self.price(signature & other)
+            if best is None or (cost, name) < best[:2]:
+                best = (cost, name, apart)
         if best is not None:
             return set(best[2])
         return signature & hideable
 
+    def price(self, boxes: Iterable[Box]) -> int:
+        return sum(self.cost(box) for box in boxes)
+
+    @staticmethod
+    def name(signature: frozenset) -> str:
+        """A stable order for classes of equal price."""
+        return min(map(repr, signature), default="")
+
+    @cache  # noqa: B019 - one Suppressor per table, dropped with it
     def cost(self, box: Box) -> int:
         """What hiding a cell takes from the reader: its people, weighed by
         the period (a quarter is given up well before a half-year or a year)."""
