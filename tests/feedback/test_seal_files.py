@@ -182,7 +182,10 @@ def pageinspect(app) -> None:
         db.session.commit()
 
 
-PAGES = "generate_series(0, pg_relation_size(CAST(:rel AS regclass)) / 8192 - 1) AS block"
+PAGES = (
+    "generate_series(0, pg_relation_size(CAST(:rel AS regclass))"
+    " / current_setting('block_size')::int - 1) AS block"
+)
 
 
 def relations(table: str) -> list[str]:
