@@ -55,7 +55,7 @@ REWRITTEN = ("feedback_invitations", "feedback_responses")
 VACUUMED = ("feedback_answers", "feedback_area_sums", "feedback_comments")
 # VACUUM FULL waits at most this long for a reader to let go of a table, so
 # that the readers queued behind it are not held up; the next pass retries.
-LOCK_TIMEOUT = "5s"
+LOCK_TIMEOUT = "2s"
 # SQLite: a checkpoint waits for readers on an older snapshot; tries, each
 # waiting up to CHECKPOINT_WAIT_MS, then the next pass retries.
 CHECKPOINT_TRIES = 3
