@@ -108,23 +108,29 @@ def test_no_sum_of_fewer_than_k_people_can_be_worked_out(world):
     assert found is None, f"disclosed: {sorted(found, key=repr)}"
 
 
-def shown_by_siblings_only(world: World) -> list[set[tuple]]:
-    """The rule before issue 16: per period, a small child hides its
-    smallest sibling; the people placed directly on a unit are not a child."""
-    figures = publish(world.org, world.cells(), YEAR, world.today, 1).figures
-    shown = []
+def siblings_only(org: Organisation, figures: dict, k: int) -> set[tuple]:
+    """The cells the rule before issue 16 showed: per period, a small child
+    hides its smallest sibling; the people placed directly on a unit are
+    not a child of their own; the top stands alone."""
+    shown = set()
     for (node, key), figure in figures.items():
-        units = [c for c in world.org.children.get(node, []) if not isinstance(c, tuple)]
+        # The people placed directly on a unit (a tuple node) were not a row.
+        units = [c for c in org.children.get(node, []) if not isinstance(c, tuple)]
         kids = {c: figures[c, key] for c in units}
-        small = [c for c, f in kids.items() if 0 < f.people < world.k]
+        small = {c for c, f in kids.items() if 0 < f.people < k}
         hidden = set(small)
         if len(small) == 1:
             rest = sorted((f.people, repr(c), c) for c, f in kids.items() if c not in hidden)
             hidden |= {rest[0][2]} if rest else set()
-        shown += [atoms_of(world, c, key) for c in units if c not in hidden]
-        if node is None and not 0 < figure.people < world.k:
-            shown.append(atoms_of(world, node, key))
+        shown |= {(c, key) for c in units if c not in hidden}
+        if node == org.root and not 0 < figure.people < k:
+            shown.add((node, key))
     return shown
+
+
+def shown_by_siblings_only(world: World) -> list[set[tuple]]:
+    figures = publish(world.org, world.cells(), YEAR, world.today, 1).figures
+    return [atoms_of(world, node, key) for node, key in siblings_only(world.org, figures, world.k)]
 
 
 def test_the_same_attack_catches_the_old_sibling_rule():

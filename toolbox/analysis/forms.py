@@ -16,6 +16,7 @@ from wtforms.validators import (
     Length,
     NumberRange,
     Optional,
+    ValidationError,
 )
 
 from toolbox.analysis.models import ACTION_STATUSES
@@ -37,12 +38,19 @@ class GoalForm(PortalForm):
     )
     period_key = SelectField(
         "Period",
-        description="Ett kvartal, halvår eller år. Utfallet visas när perioden är slut.",
+        description="Ett kvartal, halvår eller år. Utfallet visas när halvåret är slut.",
         validators=[DataRequired("Välj en period.")],
+        validate_choice=False,  # validate_period_key says what is wrong
     )
     note = TextAreaField("Kommentar", validators=[Length(max=2000)], render_kw={"rows": 3})
     version = HiddenField()
     submit = SubmitField("Spara målet")
+
+    def validate_period_key(self, field):
+        if field.data not in {choice.value for choice in field.choices}:
+            raise ValidationError(
+                "Välj ett kvartal, halvår eller år i listan: mål gäller hela perioder."
+            )
 
 
 class ActionForm(PortalForm):
