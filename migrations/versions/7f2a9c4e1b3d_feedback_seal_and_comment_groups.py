@@ -1,7 +1,7 @@
 """feedback: rounds sealed after close (seal.py), comments keep their rater group
 
-Existing rounds start unsealed: the next `send-reminders` seals every round
-that has ended. Existing comments get no group (NULL): they show only when
+Existing rounds start unsealed (sealed_on NULL): the next `send-reminders`
+seals every round that has ended. Existing comments get no group (NULL): they show only when
 every group that answered the round is shown.
 
 Revision ID: 7f2a9c4e1b3d
@@ -9,6 +9,7 @@ Revises: 5e0d7c1b9a2f
 Create Date: 2026-12-06 18:00:00.000000
 
 """
+
 from alembic import op
 import sqlalchemy as sa
 
@@ -24,13 +25,9 @@ NO_ROWID = {"sqlite_with_rowid": False}
 
 def upgrade():
     with op.batch_alter_table("feedback_rounds", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("sealed", sa.Boolean(), nullable=False, server_default=sa.false())
-        )
+        batch_op.add_column(sa.Column("sealed_on", sa.Date(), nullable=True))
         batch_op.add_column(sa.Column("seal_claimed_at", sa.DateTime(), nullable=True))
         batch_op.drop_column("invitees_forgotten")
-    with op.batch_alter_table("feedback_rounds", schema=None) as batch_op:
-        batch_op.alter_column("sealed", server_default=None)
 
     with op.batch_alter_table("feedback_comments", schema=None, table_kwargs=NO_ROWID) as batch_op:
         batch_op.add_column(sa.Column("rater_group", sa.String(length=20), nullable=True))
@@ -46,12 +43,10 @@ def downgrade():
 
     with op.batch_alter_table("feedback_rounds", schema=None) as batch_op:
         batch_op.add_column(
-            sa.Column(
-                "invitees_forgotten", sa.Boolean(), nullable=False, server_default=sa.false()
-            )
+            sa.Column("invitees_forgotten", sa.Boolean(), nullable=False, server_default=sa.false())
         )
-    op.execute("UPDATE feedback_rounds SET invitees_forgotten = sealed")
+    op.execute("UPDATE feedback_rounds SET invitees_forgotten = (sealed_on IS NOT NULL)")
     with op.batch_alter_table("feedback_rounds", schema=None) as batch_op:
         batch_op.alter_column("invitees_forgotten", server_default=None)
         batch_op.drop_column("seal_claimed_at")
-        batch_op.drop_column("sealed")
+        batch_op.drop_column("sealed_on")

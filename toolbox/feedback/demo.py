@@ -144,7 +144,7 @@ def _add_round(user_id: int, spec: DemoRound, questions, profile, sealed: bool) 
         question_set_version=questions.version,
         opened_on=spec.opened_on,
         closes_on=spec.closes_on,
-        sealed=sealed,
+        sealed_on=spec.closes_on if sealed else None,
         group_rows=[RoundGroup(rater_group=g, position=n) for n, g in enumerate(spec.answered)],
     )
     db.session.add(round_)

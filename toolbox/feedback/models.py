@@ -13,7 +13,7 @@ Anonymity (PRODUCT.md section 5) is a property of this schema:
 - Comments are stored on the round with their rater group (so that only
   shown groups' comments are shown), not on the response.
 - When a round has ended, seal.py rewrites all of this under new keys and
-  wipes the invitations down to their count (the round is then `sealed`).
+  wipes the invitations down to their count (the round is then sealed).
 tests/feedback/test_anonymity.py and test_seal.py check all of this against
 the metadata, the live database and its files."""
 
@@ -59,9 +59,9 @@ class FeedbackRound(db.Model):
     opened_on: Mapped[date]
     closes_on: Mapped[date]  # the last day to answer
     closed_on: Mapped[date | None]  # set when the manager closes the round early
-    # Set once the ended round's rows are rewritten and the traces cleared
+    # The day the ended round's rows were rewritten and the traces cleared
     # (seal.py); seal_claimed_at is the claim of the worker doing it.
-    sealed: Mapped[bool] = mapped_column(default=False)
+    sealed_on: Mapped[date | None]
     seal_claimed_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -75,6 +75,10 @@ class FeedbackRound(db.Model):
 
     def is_open(self, on: date) -> bool:
         return self.closed_on is None and on <= self.closes_on
+
+    @property
+    def sealed(self) -> bool:
+        return self.sealed_on is not None
 
     def ended_on(self) -> date:
         """The day the round stopped taking answers (or will stop)."""

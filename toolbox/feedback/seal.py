@@ -20,10 +20,13 @@ manager – seal_rounds:
    bytes) and vacuums the others; SQLite, which deletes with secure_delete
    (database.py), checkpoints its write-ahead log and truncates it.
 
-The round is `sealed` only when all of this has succeeded. Otherwise the
-claim is given back and the next pass (send-reminders) does it all again,
-which is harmless: every step can be repeated. Each step commits: callers
-commit their own work first."""
+The round is sealed (`sealed_on`) only when all of this has succeeded.
+Otherwise the claim is given back and the next pass (send-reminders) does
+it all again, which is harmless: every step can be repeated. PostgreSQL's
+VACUUM keeps row versions that a transaction open elsewhere (a pg_dump, a
+long report) may still see, and nothing says so; so for a day after a seal
+every pass clears the traces again. Each step commits: callers commit
+their own work first."""
 
 import random
 import time
@@ -47,6 +50,8 @@ from toolbox.feedback.models import (
 from toolbox.timeutil import utcnow
 
 BATCH = 200
+# For this long after a seal, every pass clears the traces again.
+CLEAR_AGAIN = timedelta(days=1)
 # A claim older than this belongs to a worker that died: another may take it.
 STALE_CLAIM = timedelta(minutes=15)
 # PostgreSQL: rewritten whole (their old bytes held addresses and token
@@ -78,14 +83,20 @@ def seal_round(round_id: int, on: date) -> bool:
 
 
 def seal_ended(on: date) -> int:
-    """Seal the rounds that have ended and are not sealed yet (cron)."""
+    """Seal the rounds that have ended and are not sealed yet (cron); for a
+    day after a seal, clear the traces again in any case."""
     ids = db.session.scalars(
         select(FeedbackRound.id)
-        .where(FeedbackRound.sealed.is_(False), ended(on))
+        .where(FeedbackRound.sealed_on.is_(None), ended(on))
         .order_by(FeedbackRound.id)
         .limit(BATCH)
     ).all()
-    return seal_rounds(ids, on)
+    sealed = seal_rounds(ids, on)
+    lately = select(FeedbackRound.id).where(FeedbackRound.sealed_on >= on - CLEAR_AGAIN)
+    if not sealed and db.session.scalar(lately.limit(1)) is not None:
+        db.session.commit()
+        clear_traces(db.engine)
+    return sealed
 
 
 def seal_rounds(round_ids: Iterable[int], on: date) -> int:
@@ -102,7 +113,7 @@ def seal_rounds(round_ids: Iterable[int], on: date) -> int:
     db.session.execute(
         update(FeedbackRound)
         .where(FeedbackRound.id.in_(claimed))
-        .values(sealed=done, seal_claimed_at=None)
+        .values(sealed_on=on if done else None, seal_claimed_at=None)
         .execution_options(synchronize_session=False)
     )
     db.session.commit()
@@ -117,7 +128,7 @@ def _claim(round_id: int, on: date) -> bool:
         update(FeedbackRound)
         .where(
             FeedbackRound.id == round_id,
-            FeedbackRound.sealed.is_(False),
+            FeedbackRound.sealed_on.is_(None),
             ended(on),
             or_(
                 FeedbackRound.seal_claimed_at.is_(None),
