@@ -1,6 +1,6 @@
 """Sealing a round that has ended, so that nothing in the database – rows,
 old row versions, transaction ids, the write-ahead log – ties a response to
-an invitation any more (PRODUCT.md section 5; SECURITY.md, "Återkoppling").
+an invitation any more (PRODUCT.md section 5; SECURITY.md, "Feedback").
 
 While a round is open, a token's claim and its response commit together
 (responses.submit). Once the round has ended – by its date, or closed by the
