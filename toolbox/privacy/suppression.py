@@ -79,13 +79,6 @@ def total_of(figures: Iterable[Figure]) -> Figure:
     return Figure(total, count, people)
 
 
-def suppress_one(figure: Figure, min_group: int) -> Figure:
-    """A figure that stands alone and whose parts are never shown."""
-    if 0 < figure.people < min_group:
-        return replace(figure, suppressed=True)
-    return figure
-
-
 @dataclass(frozen=True)
 class Cell:
     """What one leaf of the organisation holds over one period."""
