@@ -146,6 +146,9 @@ def reflection_figures(view: View) -> dict:
     points = service.trend(
         found["skattning"], view.tree, view.unit_id, view.area, min_group(), view.today
     )
+    halves = service.half_year_trend(
+        found["skattning"], view.tree, view.unit_id, view.area, min_group(), view.today
+    )
     return {
         "view": view,
         "columns": columns,
@@ -154,6 +157,8 @@ def reflection_figures(view: View) -> dict:
         "bars": bars,
         "points": [(quarter.label, figure.value) for quarter, figure in points],
         "trend_rows": [(quarter.label, figure) for quarter, figure in points],
+        "halves": [(half.label, figure) for half, figure in halves],
+        "half_points": [(half.label, figure.value) for half, figure in halves],
         "self_vs_others": self_vs_others,
         "breadcrumb": view.tree.path(view.unit_id),
         "content": get_content(),

@@ -18,7 +18,7 @@ from toolbox.analysis.scopes import Tree
 from toolbox.datacache import cached, remember
 from toolbox.extensions import db
 from toolbox.org.models import OrgUnit
-from toolbox.privacy.periods import Period, trend_quarters
+from toolbox.privacy.periods import Period, trend_halves, trend_quarters
 from toolbox.privacy.suppression import Figure, Table, publish, total_of
 
 
@@ -101,6 +101,16 @@ def trend(
     """The scope's figure per quarter for the last eight, the running one last."""
     return [
         (q, scope_figure(metric, tree, unit_id, q, area, k, today)) for q in trend_quarters(today)
+    ]
+
+
+def half_year_trend(
+    metric: Metric, tree: Tree, unit_id: int | None, area: str | None, k: int, today: date
+) -> list[tuple[Period, Figure]]:
+    """The scope's figure per half-year for the last four, the running one last:
+    quarters are the first cells the rule gives up, half-years seldom are."""
+    return [
+        (h, scope_figure(metric, tree, unit_id, h, area, k, today)) for h in trend_halves(today)
     ]
 
 

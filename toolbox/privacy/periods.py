@@ -154,3 +154,13 @@ def trend_quarters(today: date, count: int = 8) -> list[Period]:
         found.append(quarter(year, number))
         year, number = (year, number - 1) if number > 1 else (year - 1, 4)
     return list(reversed(found))
+
+
+def trend_halves(today: date, count: int = 4) -> list[Period]:
+    """The last `count` half-years, oldest first, the running one included."""
+    year, number = today.year, 1 if quarter_number(today) <= 2 else 2
+    found = []
+    for _ in range(count):
+        found.append(half(year, number))
+        year, number = (year, 1) if number == 2 else (year - 1, 2)
+    return list(reversed(found))

@@ -313,4 +313,4 @@ class Suppressor:
     def cost(self, box: Box) -> int:
         """What hiding a cell takes from the reader: its people, weighed by
         the period (a quarter is given up well before a half-year or a year)."""
-        return self.boxes[box].people * len(self.periods[box[1]].quarters) ** 2
+        return self.boxes[box].people * len(self.periods[box[1]].quarters) ** 3
