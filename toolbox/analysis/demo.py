@@ -9,6 +9,7 @@ from toolbox.analysis.models import Action, Goal
 from toolbox.auth.models import User
 from toolbox.extensions import db
 from toolbox.org.models import OrgUnit
+from toolbox.privacy.periods import default
 
 GOALS = (
     # metric, area, unit code, target
@@ -32,7 +33,7 @@ def seed_analysis(content_dir: Path, size: str) -> str:
             area=area,
             unit_id=units.get(code) if code else None,
             target=target,
-            period_key=str(year),
+            period_key=default(date.today()).key,  # the last ended half-year: outcomes show
             created_by_id=leader.id if leader else None,
         )
         db.session.add(goal)
