@@ -6,7 +6,7 @@ nothing, and the dashboards still show real figures where groups are large."""
 import csv
 import io
 from collections import defaultdict
-from datetime import date
+from datetime import UTC, date
 
 import pytest
 from sqlalchemy import func, select
@@ -20,6 +20,7 @@ from toolbox.analysis.models import Goal
 from toolbox.analysis.scopes import Own, Tree
 from toolbox.auth.models import User
 from toolbox.extensions import db
+from toolbox.filters import STOCKHOLM
 from toolbox.org.models import OrgUnit
 from toolbox.privacy.periods import choices, quarter_number
 from toolbox.reflection import service as reflections
@@ -83,7 +84,8 @@ def people_per_atom(tree: Tree) -> dict[tuple, frozenset]:
     )
     found = defaultdict(set)
     for unit, user, when in rows:
-        found[tree.node(unit), when.year, quarter_number(when.date())].add(user)
+        day = when.replace(tzinfo=UTC).astimezone(STOCKHOLM).date()  # stored as naive UTC
+        found[tree.node(unit), day.year, quarter_number(day)].add(user)
     return {atom: frozenset(users) for atom, users in found.items()}
 
 

@@ -9,7 +9,7 @@ and are shown as they are, per unit."""
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 
 from sqlalchemy import ColumnElement, and_, case, func, select, tuple_
 
@@ -17,6 +17,7 @@ from toolbox.auth.models import User, UserRole
 from toolbox.datacache import cached
 from toolbox.extensions import db
 from toolbox.feedback.models import FeedbackAreaSum, FeedbackResponse, FeedbackRound
+from toolbox.filters import STOCKHOLM
 from toolbox.org.models import OrgUnit
 from toolbox.privacy.periods import quarter, quarter_number, quarter_start, year_periods
 from toolbox.privacy.suppression import Cell, Figure, merge_quarters
@@ -44,7 +45,10 @@ class Metric:
 
 
 def moment(day: date) -> datetime:
-    return datetime.combine(day, time())
+    """Midnight in Sweden at the start of `day`, as naive UTC (the database's
+    convention): a quarter begins when it begins for the managers."""
+    local = datetime.combine(day, time.min, tzinfo=STOCKHOLM)
+    return local.astimezone(UTC).replace(tzinfo=None)
 
 
 def published_until(year: int, today: date) -> tuple[date, date]:
@@ -53,10 +57,11 @@ def published_until(year: int, today: date) -> tuple[date, date]:
     return date(year, 1, 1), min(date(year + 1, 1, 1), running)
 
 
-def quarter_of(column: ColumnElement, year: int) -> ColumnElement:
-    """The quarter number (1–4) of a date or time column inside `year`."""
-    starts = [quarter(year, number).end for number in (1, 2, 3)]
-    return case(*((column < moment(end), n) for n, end in enumerate(starts, 1)), else_=4)
+def quarter_of(column: ColumnElement, year: int, dates: bool = False) -> ColumnElement:
+    """The quarter number (1–4) of a time column (or a date column) inside `year`."""
+    ends = [quarter(year, number).end for number in (1, 2, 3)]
+    bound = (lambda day: day) if dates else moment
+    return case(*((column < bound(end), n) for n, end in enumerate(ends, 1)), else_=4)
 
 
 def add(found: dict, key: tuple, total: float, count: int, person: object) -> None:
@@ -121,7 +126,7 @@ def feedback_cells_of(year: int, area: str | None, today: date, min_group: int) 
         .having(func.count() >= min_group)
     )
     sums = FeedbackAreaSum
-    number = quarter_of(closed_day, year)
+    number = quarter_of(closed_day, year, dates=True)
     query = (
         select(
             User.unit_id,
