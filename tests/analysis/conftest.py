@@ -1,20 +1,56 @@
-"""A crafted organisation with reflections whose figures are computed by hand."""
+"""A crafted organisation with reflections whose figures are computed by hand.
 
-from datetime import datetime, timedelta
+The reflections are dated in the first quarter of last year: its half-year
+has ended, so every figure of it is published whatever day the tests run."""
+
+from datetime import date, datetime, time, timedelta
+from itertools import count
 
 import pytest
 
 from toolbox.extensions import db
 from toolbox.org.models import OrgUnit
+from toolbox.privacy.periods import Period, half
 from toolbox.reflection import summary
 from toolbox.reflection.models import SUBMITTED, Reflection, ReflectionAnswer
-from toolbox.timeutil import utcnow
 
 
 @pytest.fixture
-def org(app, make_user):
-    """Top → A (6 managers), B (5 managers), C (2 managers); each manager one
-    submitted reflection where every ledarskap answer is the given value."""
+def half_year() -> Period:
+    """The half-year the crafted reflections fall in: the first of last year."""
+    return half(date.today().year - 1, 1)
+
+
+@pytest.fixture
+def submitted_at(half_year) -> datetime:
+    """Mid-February of last year, in the first quarter of `half_year`."""
+    return datetime.combine(half_year.start + timedelta(days=45), time(10))
+
+
+@pytest.fixture
+def add_managers(app, make_user, submitted_at):
+    """Managers placed on a unit, each with one submitted reflection in which
+    two ledarskap answers are the given value and a third is "Vet ej"; gives
+    the users."""
+    numbers = count()
+
+    def add(unit_id: int, values: list[int], when: datetime | None = None) -> list:
+        users = []
+        for value in values:
+            user = make_user(f"chef{next(numbers)}@example.se", roles=("chef",), unit_id=unit_id)
+            add_reflection(app, user.id, {"ledarskap": [value, value, None]}, when or submitted_at)
+            users.append(user)
+        return users
+
+    return add
+
+
+@pytest.fixture
+def org(app, add_managers):
+    """Top → A (6 managers), B (5 managers), C (2 managers), no one placed on
+    Top itself; each manager one reflection in `half_year` (see add_managers).
+    Ledarskap index: A (100+100+75+75+50+50)/6 = 75 over 12 answers, B
+    (25+25+50+50+100)/5 = 50 over 10, C 0 over 4; all 13: 1400/26."""
     with app.app_context():
         top = OrgUnit(code="TOP", name="Förvaltningen", level="forvaltning")
         units = {
@@ -25,13 +61,8 @@ def org(app, make_user):
         db.session.commit()
         ids = {"TOP": top.id} | {name: unit.id for name, unit in units.items()}
     values = {"A": [5, 5, 4, 4, 3, 3], "B": [2, 2, 3, 3, 5], "C": [1, 1]}
-    when = utcnow() - timedelta(days=10)
     for name, answers in values.items():
-        for number, value in enumerate(answers):
-            user = make_user(
-                f"{name.lower()}{number}@example.se", roles=("chef",), unit_id=ids[name]
-            )
-            add_reflection(app, user.id, {"ledarskap": [value, value, None]}, when)
+        add_managers(ids[name], answers)
     return ids
 
 

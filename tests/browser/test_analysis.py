@@ -10,8 +10,12 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import DEMO_ACCOUNTS
 from tests.browser.test_accessibility import AXE, AXE_OPTIONS, WIDE, assert_accessible
+from toolbox.privacy.periods import half
+from toolbox.reflection.demo import ANCHOR
 
 pytestmark = pytest.mark.browser
+# The demo's reflections are dated up to ANCHOR: its half-year has figures.
+DEMO_HALF = half(ANCHOR.year, 1 if ANCHOR.month <= 6 else 2)
 
 
 def test_leadership_sets_a_goal_drills_down_and_plans_an_action(open_context, log_in, server_url):
@@ -26,21 +30,25 @@ def test_leadership_sets_a_goal_drills_down_and_plans_an_action(open_context, lo
     page.get_by_label("Område", exact=True).select_option(label="Styrning")
     page.get_by_label("Gäller").select_option(label="\u2003\u2003Område Medicin och diagnostik")
     page.get_by_label("Målvärde (0–100)").fill("85")
+    page.get_by_label("Period").select_option(label=DEMO_HALF.label)
     page.get_by_role("button", name="Spara målet").click()
     row = page.locator("tr", has_text="mot 85)")
     expect(row).to_contain_text("indexenheter under målet")
     expect(row).to_contain_text("Område Medicin och diagnostik")
+    expect(row).to_contain_text(DEMO_HALF.label)
     results = AXE.run(page, options=AXE_OPTIONS)  # the menu walk checks the rest of this page
     assert results.violations_count == 0, results.generate_report()
 
     page.get_by_role("link", name="Skattning och återkoppling").click()
     page.get_by_label("Område", exact=True).select_option(label="Styrning")
+    page.get_by_label("Period").select_option(value=DEMO_HALF.key)
     page.get_by_role("button", name="Visa").click()
     page.get_by_role("link", name="Sjukhusförvaltningen").click()
     page.get_by_role("link", name="Område Medicin och diagnostik").click()
     table = page.locator("table", has_text="Index per enhet och område")
     expect(table).to_contain_text("för få svar")
     expect(page.locator("nav.breadcrumb")).to_contain_text("Område Medicin och diagnostik")
+    expect(page.get_by_label("Period")).to_have_value(DEMO_HALF.key)  # kept while drilling
     assert_accessible(page, "nedbrytning per enhet")
 
     page.get_by_role("link", name="Översikt och mål").click()
