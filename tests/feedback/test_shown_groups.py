@@ -18,6 +18,7 @@ from toolbox.feedback.results import results_for
 
 GROUPS = ("medarbetare", "kollegor")
 COMMENT = re.compile(r'<li class="fb-comment">[^<]*</li>')
+CSRF = re.compile(r'name="csrf_token" value="[^"]*"')
 
 
 def results_of(html: str) -> str:
@@ -37,9 +38,11 @@ def answered_round(make_user, make_round, answer, close_round, email: str, staff
 
 
 def normalised(html: str, round_id: int, email: str) -> str:
-    """The page without what differs by construction: the round's id and the
-    manager's address, and the shuffled order of the comments."""
+    """The page without what differs by construction: the round's id, the
+    manager's address, the CSRF token (signed with the time) and the
+    shuffled order of the comments."""
     html = html.replace(f"/omgangar/{round_id}", "/omgangar/N").replace(email, "chef@x")
+    html = CSRF.sub('name="csrf_token"', html)
     comments = sorted(COMMENT.findall(html))
     return COMMENT.sub("<li>", html) + "".join(comments)
 
