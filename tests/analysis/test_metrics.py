@@ -1,7 +1,7 @@
 """Metric cells, drill-down, trends and goals match hand-computed values on
 crafted data (tests/analysis/conftest.py) in ended, published periods."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -13,10 +13,10 @@ from toolbox.extensions import db
 from toolbox.feedback import service as feedback
 from toolbox.feedback import summary as feedback_summary
 from toolbox.feedback.models import FeedbackAnswer, FeedbackResponse, FeedbackRound
+from toolbox.filters import STOCKHOLM
 from toolbox.privacy.periods import quarter, quarter_number, trend_quarters, year_period
 from toolbox.reflection import service as reflection
 from toolbox.reflection.models import Reflection
-from toolbox.timeutil import utcnow
 
 MIN = 5
 FEEDBACK_MIN = 3
@@ -65,7 +65,7 @@ def test_a_figure_never_moves_because_someone_submitted_today(ctx, org, found, m
     the figures again when it is deleted."""
     user = make_user("ny-a@example.se", roles=("chef",), unit_id=org["A"])
     metric, tree = found["skattning"], Tree.load()
-    year, today = utcnow().year, date.today()
+    year, today = datetime.now(STOCKHOLM).year, date.today()  # quarters are Swedish
     after = date(year + 1, 1, 1)  # a day on which this year has ended
     assert metric.cells(year, "ledarskap", after) == {}
     draft = reflection.start(user.id)
