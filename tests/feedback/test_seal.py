@@ -8,9 +8,10 @@ from datetime import timedelta
 from sqlalchemy import func, select, update
 
 from toolbox.extensions import db
-from toolbox.feedback import seal, service
+from toolbox.feedback import responses, seal, service, tokens
 from toolbox.feedback.invitations import invitations
 from toolbox.feedback.models import (
+    EMAIL,
     FeedbackAnswer,
     FeedbackAreaSum,
     FeedbackComment,
@@ -19,6 +20,7 @@ from toolbox.feedback.models import (
     FeedbackRound,
 )
 from toolbox.feedback.results import results_for
+from toolbox.submissions.service import new_token
 from toolbox.timeutil import utcnow
 
 GROUPS = ("medarbetare", "kollegor")
@@ -235,3 +237,29 @@ def test_for_a_day_after_a_seal_every_pass_clears_the_traces_again(
         assert seal.seal_ended(today) == 0 and len(cleared) == 1
         assert seal.seal_ended(today + timedelta(days=1)) == 0 and len(cleared) == 2
         assert seal.seal_ended(today + timedelta(days=2)) == 0 and len(cleared) == 2
+
+
+def test_an_answer_sent_as_the_round_is_sealed_is_not_stored(app, manager, make_round, answer):
+    """Midnight on the last day: a respondent whose form opened before it
+    posts after the seal has begun. The token is gone; nothing is stored
+    after the responses were rewritten."""
+    round_ = make_round(manager, {"medarbetare": 4}, groups=GROUPS, days=0)
+    for token in round_.links["medarbetare"][:3]:
+        answer(token)
+    late = round_.links["medarbetare"][3]
+    with app.app_context():
+        today = service.today()
+        found = tokens.lookup(late, EMAIL, today)
+        assert found.status == tokens.OK  # the form was opened on the last day
+        # What the respondent's request holds of it, as it was then.
+        invitation = FeedbackInvitation(
+            id=found.invitation.id, round_id=round_.id, rater_group="medarbetare"
+        )
+        db.session.commit()
+        assert seal.seal_round(round_.id, today + timedelta(days=1))
+        before = snapshot(app, round_.id)
+        questions = service.question_set(db.session.get(FeedbackRound, round_.id))
+        answers = responses.Answers({q.key: 5 for q in questions.questions}, {"bra": "Sent."})
+        assert not responses.submit(invitation, questions, answers, new_token(), today)
+        db.session.rollback()
+    assert snapshot(app, round_.id) == before

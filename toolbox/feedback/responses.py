@@ -34,9 +34,14 @@ class Answers:
 
 
 def _still_open(on: date):
+    """The round takes answers: open, and no seal begun (seal.py) – a form
+    opened on the last day and sent after midnight is too late."""
     return FeedbackInvitation.round_id.in_(
         select(FeedbackRound.id).where(
-            FeedbackRound.closed_on.is_(None), FeedbackRound.closes_on >= on
+            FeedbackRound.closed_on.is_(None),
+            FeedbackRound.closes_on >= on,
+            FeedbackRound.seal_claimed_at.is_(None),
+            FeedbackRound.sealed_on.is_(None),
         )
     )
 

@@ -163,10 +163,12 @@ def blank_invitations(round_id: int, day: date, counts: Iterable[tuple[str, str,
 
 
 def _blank_invitations(round_id: int) -> None:
-    """Delete the round's invitations and insert blank ones, in one transaction.
-    A respondent claiming a token meanwhile either commits first (and this
-    waits for it) or finds no row."""
+    """Insert the blank rows, then delete the round's old invitations, in one
+    transaction. Inserted first, the blank rows take new ids (SQLite would
+    otherwise give a deleted id again): a respondent claiming a token by its
+    id meanwhile either commits first (and this waits for it) or finds no row."""
     mine = FeedbackInvitation.round_id == round_id
+    last = db.session.scalar(select(func.max(FeedbackInvitation.id)).where(mine))
     counts = db.session.execute(
         select(FeedbackInvitation.rater_group, FeedbackInvitation.kind, func.count())
         .where(mine)
@@ -176,10 +178,10 @@ def _blank_invitations(round_id: int) -> None:
     opened_on = db.session.scalar(
         select(FeedbackRound.opened_on).where(FeedbackRound.id == round_id)
     )
-    db.session.execute(delete(FeedbackInvitation).where(mine))
     rows = blank_invitations(round_id, opened_on, counts)
     if rows:
         db.session.execute(insert(FeedbackInvitation), rows)
+        db.session.execute(delete(FeedbackInvitation).where(mine, FeedbackInvitation.id <= last))
     db.session.commit()
 
 
