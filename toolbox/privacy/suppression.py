@@ -25,7 +25,9 @@ It is kept by construction, per year (no figure spans two years):
    quarter's, which is often too small anyway.
 Cells that hold the same people (a unit with a single sub-unit) share one fate.
 
-Empty cells (no one answered) are shown as such: they hold no one's data.
+Empty cells (no one answered) hold no one's data: the rule treats them as
+known, and they read "för få svar" like a hidden cell, so that nobody learns
+whether one person answered or none.
 tests/privacy/test_disclosure.py attacks the rule with linear algebra over
 random organisations and dates."""
 
@@ -212,6 +214,12 @@ class Suppressor:
         self.org, self.cells, self.k, self.boxes = org, cells, k, boxes
         self.periods = {p.key: p for p in ended}
         self.quarter_keys = {p.quarters[0]: p.key for p in ended if len(p.quarters) == 1}
+        self.occupied = {
+            (leaf, number)
+            for number, key in self.quarter_keys.items()
+            for leaf in org.order
+            if (cell := cells.get((leaf, key))) is not None and cell.people
+        }
         self.shown: set[Box] = set()
 
     def run(self) -> set[Box]:
@@ -247,13 +255,16 @@ class Suppressor:
                 raise RuntimeError("suppression found a small class it cannot merge")
 
     def signatures(self) -> dict[Atom, frozenset[Box]]:
-        """Per atom, the shown cells that hold it."""
+        """Per atom that holds anyone, the shown cells that hold it. Empty
+        atoms are left out: an adversary may know them to be empty, and
+        telling them apart from others reveals nobody's answer."""
         found: dict[Atom, set[Box]] = defaultdict(set)
         for key in self.shown:
             node, period = key
             for leaf in self.org.leaves[node]:
                 for number in self.periods[period].quarters:
-                    found[leaf, number].add(key)
+                    if (leaf, number) in self.occupied:
+                        found[leaf, number].add(key)
         return {atom: frozenset(boxes) for atom, boxes in found.items()}
 
     @staticmethod
