@@ -75,26 +75,26 @@ def add(found: dict, key: tuple, total: float, count: int, person: object) -> No
 @cached
 def reflection_cells(year: int, area: str | None, today: date) -> UnitCells:
     """0–100 index of every answer (not "Vet ej") in reflections submitted in
-    ended quarters of `year`, per the manager's unit; people = managers."""
+    ended quarters of `year`, per the unit the manager had when submitting;
+    people = managers."""
     start, end = published_until(year, today)
     sums = ReflectionAreaSum
     number = quarter_of(sums.submitted_at, year)
     query = (
         select(
-            User.unit_id,
+            sums.unit_id,
             number,
             sums.user_id,
             func.sum(sums.value_sum - sums.value_count),
             func.sum(sums.value_count),
         )
-        .join(User, User.id == sums.user_id)
         .where(
             sums.submitted_at >= moment(start),
             sums.submitted_at < moment(end),
             sums.value_count > 0,
-            User.unit_id.is_not(None),
+            sums.unit_id.is_not(None),
         )
-        .group_by(User.unit_id, number, sums.user_id)
+        .group_by(sums.unit_id, number, sums.user_id)
     )
     if area:
         query = query.where(sums.area == area)
@@ -105,7 +105,8 @@ def reflection_cells(year: int, area: str | None, today: date) -> UnitCells:
 
 
 def feedback_cells(min_group: int) -> Callable[[int, str | None, date], UnitCells]:
-    """0–100 index of others' answers about the managers of each unit, from
+    """0–100 index of others' answers about the managers of each unit (the
+    unit the manager had when opening the round), from
     rounds that closed in ended quarters of the year and only from rater
     groups large enough to be shown to the manager (so leadership never sees
     a group the manager could not); people = respondents."""
@@ -129,22 +130,21 @@ def feedback_cells_of(year: int, area: str | None, today: date, min_group: int) 
     number = quarter_of(closed_day, year, dates=True)
     query = (
         select(
-            User.unit_id,
+            FeedbackRound.unit_id,
             number,
             sums.response_id,
             func.sum(sums.value_sum - sums.value_count),
             func.sum(sums.value_count),
         )
         .join(FeedbackRound, FeedbackRound.id == sums.round_id)
-        .join(User, User.id == FeedbackRound.manager_id)
         .where(
             closed_day >= start,
             closed_day < end,
             sums.value_count > 0,
-            User.unit_id.is_not(None),
+            FeedbackRound.unit_id.is_not(None),
             tuple_(sums.round_id, sums.rater_group).in_(shown_groups),
         )
-        .group_by(User.unit_id, number, sums.response_id)
+        .group_by(FeedbackRound.unit_id, number, sums.response_id)
     )
     if area:
         query = query.where(sums.area == area)

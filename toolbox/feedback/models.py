@@ -20,7 +20,17 @@ the metadata, the live database and its files."""
 import secrets
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import (
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    column,
+    select,
+    table,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from toolbox.extensions import db
@@ -45,6 +55,15 @@ def random_key() -> str:
     return secrets.token_hex(16)
 
 
+USERS = table("users", column("id"), column("unit_id"))
+
+
+def manager_unit(context) -> int | None:
+    """The manager's unit when the round is opened (see FeedbackRound.unit_id)."""
+    manager = context.get_current_parameters()["manager_id"]
+    return context.connection.scalar(select(USERS.c.unit_id).where(USERS.c.id == manager))
+
+
 class FeedbackRound(db.Model):
     """One manager's round: who is asked, until when, and on which question set."""
 
@@ -52,6 +71,9 @@ class FeedbackRound(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     manager_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    # The manager's unit when the round was opened: leadership's figures count
+    # the round there for good, so that a later move changes no published figure.
+    unit_id: Mapped[int | None] = mapped_column(default=manager_unit)
     title: Mapped[str] = mapped_column(String(200))
     # The manager's own words to those asked; shown on the answer page and in mails.
     message: Mapped[str] = mapped_column(Text, default="")

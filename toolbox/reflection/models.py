@@ -91,6 +91,9 @@ class ReflectionAreaSum(db.Model):
     # Copied from the reflection, so that a period's rows come from one index.
     user_id: Mapped[int]
     submitted_at: Mapped[datetime]
+    # The author's unit when the reflection was submitted: leadership's figures
+    # count it there for good, so that a later move changes no published figure.
+    unit_id: Mapped[int | None]
     value_sum: Mapped[int]
     value_count: Mapped[int]
 
@@ -100,6 +103,7 @@ class ReflectionAreaSum(db.Model):
             "ix_reflection_area_sums_area_submitted",
             "area",
             "submitted_at",
+            "unit_id",
             "user_id",
             "value_sum",
             "value_count",

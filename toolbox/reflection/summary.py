@@ -1,7 +1,7 @@
 """Per-area sums of submitted reflections (ReflectionAreaSum), rewritten from
 the answers whenever a reflection's answers or status are written."""
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import column, delete, func, insert, select, table
 
 from toolbox.extensions import db
 from toolbox.reflection.models import (
@@ -11,7 +11,17 @@ from toolbox.reflection.models import (
     ReflectionAreaSum,
 )
 
-COLUMNS = ("reflection_id", "area", "user_id", "submitted_at", "value_sum", "value_count")
+# The author's unit, read when the sums are written (at submission): kept with them.
+USERS = table("users", column("id"), column("unit_id"))
+COLUMNS = (
+    "reflection_id",
+    "area",
+    "user_id",
+    "submitted_at",
+    "unit_id",
+    "value_sum",
+    "value_count",
+)
 
 
 def refresh(reflection_ids: list[int]) -> None:
@@ -28,10 +38,12 @@ def refresh(reflection_ids: list[int]) -> None:
             ReflectionAnswer.area,
             Reflection.user_id,
             Reflection.submitted_at,
+            USERS.c.unit_id,
             func.sum(ReflectionAnswer.value),
             func.count(ReflectionAnswer.value),
         )
         .join(Reflection, Reflection.id == ReflectionAnswer.reflection_id)
+        .join(USERS, USERS.c.id == Reflection.user_id)
         .where(
             ReflectionAnswer.reflection_id.in_(reflection_ids),
             Reflection.status == SUBMITTED,
@@ -42,6 +54,7 @@ def refresh(reflection_ids: list[int]) -> None:
             ReflectionAnswer.area,
             Reflection.user_id,
             Reflection.submitted_at,
+            USERS.c.unit_id,
         )
     )
     db.session.execute(insert(ReflectionAreaSum).from_select(COLUMNS, sums))
