@@ -72,6 +72,15 @@ def add(found: dict, key: tuple, total: float, count: int, person: object) -> No
         found[key] = Cell(old.total + total, old.count + count, old.people | {person})
 
 
+def index_cells(rows, year: int) -> UnitCells:
+    """The cells of a 0–100 index from rows of (unit, quarter, person, sum of
+    the values less one each, number of values)."""
+    found: dict = {}
+    for unit, quarter_no, person, total, count in rows:
+        add(found, (unit, year, quarter_no), float(total) * 25.0, int(count), person)
+    return merge_quarters(found)
+
+
 @cached
 def reflection_cells(year: int, area: str | None, today: date) -> UnitCells:
     """0–100 index of every answer (not "Vet ej") in reflections submitted in
@@ -98,10 +107,7 @@ def reflection_cells(year: int, area: str | None, today: date) -> UnitCells:
     )
     if area:
         query = query.where(sums.area == area)
-    found: dict = {}
-    for unit, quarter_no, user, total, count in db.session.execute(query):
-        add(found, (unit, year, quarter_no), float(total) * 25.0, int(count), user)
-    return merge_quarters(found)
+    return index_cells(db.session.execute(query), year)
 
 
 def feedback_cells(min_group: int) -> Callable[[int, str | None, date], UnitCells]:
@@ -148,10 +154,7 @@ def feedback_cells_of(year: int, area: str | None, today: date, min_group: int) 
     )
     if area:
         query = query.where(sums.area == area)
-    found: dict = {}
-    for unit, quarter_no, response, total, count in db.session.execute(query):
-        add(found, (unit, year, quarter_no), float(total) * 25.0, int(count), response)
-    return merge_quarters(found)
+    return index_cells(db.session.execute(query), year)
 
 
 @cached
