@@ -2,6 +2,10 @@
 again with the input kept; a post after the login session has ended keeps the
 answers in a short-lived cookie and fills them in again after login."""
 
+import re
+import time
+from contextlib import contextmanager
+
 import pytest
 from sqlalchemy import select
 
@@ -37,14 +41,36 @@ def log_in(client, session_user: str) -> None:
         session["_fresh"] = True
 
 
-def posted(token: str, value: str = "2") -> dict:
+def posted(token: str, value: str = "2", keep: str = "") -> dict:
     return {
         f"q_{FIRST}": value,
         "note": TEXT,
         "action": "later",
         "version": "1",
         "csrf_token": token,
+        kept.FIELD: keep,
     }
+
+
+def form_value(csrf_app, session_user: str, url: str) -> str:
+    """The signed value the author's step page carried, read while logged in."""
+    client = csrf_app.test_client()
+    log_in(client, session_user)
+    page = client.get(url).get_data(as_text=True)
+    match = re.search(rf'name="{kept.FIELD}" value="([^"]+)"', page)
+    assert match, "the step page carries no signed value"
+    return match.group(1)
+
+
+@contextmanager
+def freeze_signing(seconds_later: int):
+    """Checks of a signed value made as if `seconds_later` had passed."""
+    real = time.time
+    time.time = lambda: real() + seconds_later
+    try:
+        yield
+    finally:
+        time.time = real
 
 
 def kept_cookie(response) -> str:
@@ -75,9 +101,10 @@ def test_a_stale_token_shows_the_step_again_with_the_input_kept(csrf_app, setup)
 
 
 def test_an_ended_session_keeps_the_answers_until_the_manager_logs_in(csrf_app, setup):
-    client = csrf_app.test_client()  # the session cookie is gone
     url = f"/sjalvskattning/{setup['draft']}/steg/1"
-    response = client.post(url, data=posted("fran-en-gammal-session", "vet-ej"))
+    keep = form_value(csrf_app, setup["user"], url)
+    client = csrf_app.test_client()  # the session cookie is gone
+    response = client.post(url, data=posted("fran-en-gammal-session", "vet-ej", keep))
     page = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "Du har blivit utloggad" in page and TEXT in page
@@ -99,18 +126,39 @@ def test_an_ended_session_keeps_the_answers_until_the_manager_logs_in(csrf_app, 
 
 
 def test_kept_answers_are_only_filled_in_for_their_author(csrf_app, setup):
-    client = csrf_app.test_client()
     url = f"/sjalvskattning/{setup['draft']}/steg/1"
-    client.post(url, data=posted("x"))
+    keep = form_value(csrf_app, setup["user"], url)
+    client = csrf_app.test_client()
+    assert client.post(url, data=posted("x", keep=keep)).status_code == 200
     log_in(client, setup["other"])
     assert client.get(url).status_code == 404
+
+
+def test_a_post_that_no_step_page_of_the_author_carried_is_refused(csrf_app, setup):
+    """Issue 17: a form on another site (no session cookie is sent cross-site,
+    so it looks like an ended session) could plant answers for the manager."""
+    url = f"/sjalvskattning/{setup['draft']}/steg/1"
+    keep = form_value(csrf_app, setup["user"], url)
+    other_step = form_value(csrf_app, setup["user"], f"/sjalvskattning/{setup['draft']}/steg/2")
+    for value in ("", "gjord-av-en-angripare", keep[:-2] + "xx", other_step):
+        client = csrf_app.test_client()
+        response = client.post(url, data=posted("x", keep=value))
+        assert response.status_code == 400
+        assert kept_cookie(response) == ""
+        assert "Du har blivit utloggad" not in response.get_data(as_text=True)
+    with csrf_app.app_context():
+        signed = kept._serializer(kept.FORM_SALT).dumps([1, setup["draft"], 1])
+    with freeze_signing(kept.FORM_MAX_AGE_SECONDS + 60):
+        response = csrf_app.test_client().post(url, data=posted("x", keep=signed))
+    assert response.status_code == 400 and kept_cookie(response) == ""
 
 
 def test_a_post_from_another_site_plants_nothing(csrf_app, setup):
     client = csrf_app.test_client()
     url = f"/sjalvskattning/{setup['draft']}/steg/1"
+    keep = form_value(csrf_app, setup["user"], url)
     for headers in ({"Sec-Fetch-Site": "cross-site"}, {"Origin": "https://angripare.example"}):
-        response = client.post(url, data=posted("x"), headers=headers)
+        response = client.post(url, data=posted("x", keep=keep), headers=headers)
         assert response.status_code == 200
         assert kept_cookie(response) == ""
         assert "Kopiera det du skrev" in response.get_data(as_text=True)

@@ -47,6 +47,7 @@ def render_step(reflection: Reflection, step: int, form: PortalForm, status: int
         step=step,
         form=form,
         field_name=field_name,
+        keep=(kept.FIELD, kept.form_value(current_user.id, reflection.id, step)),
         **extra,
     ), status
 
@@ -65,7 +66,7 @@ def step(reflection_id: int, step: int):
             value = answers[question.key]
             form[field_name(question.key)].data = service.DONT_KNOW if value is None else str(value)
     form.note.data = service.notes_of(reflection.id).get(section.area, "")
-    restored = kept.read(request, reflection.id, step)
+    restored = kept.read(request, current_user.id, reflection.id, step)
     if restored:
         for question in section.questions:
             if question.key in restored.answers:
@@ -127,7 +128,11 @@ def go_on(reflection: Reflection, step: int, section: AreaSection, form: PortalF
 
 
 def signed_out(reflection_id: int, step: int):
-    """The login session ended before the post: keep the answers, ask to log in."""
+    """The login session ended before the post: keep the answers, ask to log in.
+    Only a post of the author's own step page is kept (kept.author_of)."""
+    author = kept.author_of(request, reflection_id, step)
+    if author is None:
+        abort(400)
     version = request.form.get("version", type=int)
     sets = get_content().question_sets
     version = version if (QUESTION_SET, version) in sets else None
@@ -139,7 +144,7 @@ def signed_out(reflection_id: int, step: int):
         if request.form.get(field_name(q.key)) in ALLOWED
     }
     note = request.form.get("note", "")[:NOTE_MAX]
-    value = kept.dump(kept.Kept(reflection_id, step, answers, note))
+    value = kept.dump(kept.Kept(author, reflection_id, step, answers, note))
     stored = value is not None and kept.from_this_site(request)
     page = make_response(
         render_template(
