@@ -16,8 +16,9 @@ from hypothesis import HealthCheck, find, given, settings
 from hypothesis import strategies as st
 
 from tests.privacy.attack import small_disclosed_set
+from toolbox.privacy.lattice import Organisation
 from toolbox.privacy.periods import year_periods
-from toolbox.privacy.suppression import Cell, Organisation, merge_quarters, publish
+from toolbox.privacy.suppression import Cell, merge_quarters, publish
 
 YEAR = 2025
 EXAMPLES = int(os.environ.get("HYPOTHESIS_EXAMPLES", "150"))

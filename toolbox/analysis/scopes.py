@@ -8,7 +8,7 @@ from sqlalchemy import select
 from toolbox.datacache import cached
 from toolbox.extensions import db
 from toolbox.org.models import OrgUnit
-from toolbox.privacy.suppression import Organisation
+from toolbox.privacy.lattice import Organisation
 
 
 class Own(NamedTuple):
