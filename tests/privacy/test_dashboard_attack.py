@@ -8,6 +8,7 @@ together. The pages, trend and goals read the same table as the export
 
 import csv
 import io
+import os
 from datetime import date, datetime
 from itertools import count
 
@@ -25,6 +26,8 @@ from toolbox.reflection import summary
 from toolbox.reflection.models import SUBMITTED, Reflection, ReflectionAnswer
 
 YEAR = date.today().year - 1  # ended, and among the periods the dashboards offer
+# 25 in CI; HYPOTHESIS_EXAMPLES=… runs more (as in test_disclosure.py).
+EXAMPLES = int(os.environ.get("HYPOTHESIS_EXAMPLES", "150")) // 6
 AREA = "ledarskap"
 
 
@@ -114,7 +117,7 @@ def test_every_export_of_every_scope_and_period_resists_the_attack(tmp_path):
     examples, found = count(), {"figures": 0}
 
     @settings(
-        max_examples=25,
+        max_examples=EXAMPLES,
         derandomize=True,
         deadline=None,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
