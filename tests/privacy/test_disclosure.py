@@ -87,7 +87,7 @@ def shown_by_rule(world: World) -> list[set[tuple]]:
     table = publish(world.org, world.cells(), YEAR, world.today, world.k)
     return [
         atoms_of(world, node, key)
-        for node, key, figure in table.cells()
+        for (node, key), figure in table.figures.items()
         if not figure.suppressed and not figure.running
     ]
 
@@ -178,9 +178,9 @@ def test_a_figure_once_published_does_not_change_when_the_next_half_year_ends():
     cells = World(org, answers, date(2025, 8, 1), 5).cells()
     summer = publish(org, cells, YEAR, date(2025, 8, 1), 5)
     winter = publish(org, cells, YEAR, date(2026, 1, 10), 5)
-    for node, key, figure in summer.cells():
-        assert winter.figures[node, key] == figure
-    assert any(not f.suppressed and f.count for _, _, f in summer.cells())
+    for key, figure in summer.figures.items():
+        assert winter.figures[key] == figure
+    assert any(not f.suppressed and f.count for f in summer.figures.values())
 
 
 def test_people_who_answer_in_several_quarters_are_counted_once():

@@ -32,9 +32,6 @@ class Period:
     def year(self) -> int:
         return self.start.year
 
-    def ended(self, today: date) -> bool:
-        return self.end <= today
-
     @property
     def published_on(self) -> date:
         """The day its figures appear: when the half-year that holds its last
@@ -43,17 +40,6 @@ class Period:
 
     def published(self, today: date) -> bool:
         return self.published_on <= today
-
-    def contains(self, day: date) -> bool:
-        return self.start <= day < self.end
-
-    def parts(self) -> list["Period"]:
-        """The two halves of a year, the two quarters of a half; a quarter has none."""
-        if self.kind == YEAR:
-            return [half(self.year, 1), half(self.year, 2)]
-        if self.kind == HALF:
-            return [quarter(self.year, q) for q in self.quarters]
-        return []
 
 
 def quarter_start(year: int, number: int) -> date:
@@ -131,19 +117,6 @@ def default(today: date) -> Period:
     if quarter_number(today) >= 3:
         return half(today.year, 1)
     return half(today.year - 1, 2)
-
-
-def containing(start: date, end: date) -> Period:
-    """The shortest published period that holds the days start..end
-    (inclusive); across a new year, the year of `end`."""
-    if start.year != end.year:
-        return year_period(end.year)
-    first, last = quarter_number(start), quarter_number(end)
-    if first == last:
-        return quarter(end.year, last)
-    if (first - 1) // 2 == (last - 1) // 2:
-        return half(end.year, 1 if last <= 2 else 2)
-    return year_period(end.year)
 
 
 def trend_quarters(today: date, count: int = 8) -> list[Period]:

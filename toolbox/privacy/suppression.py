@@ -111,9 +111,6 @@ class Table:
     def figure(self, node: Node, period: Period) -> Figure:
         return self.figures.get((node, period.key), RUNNING)
 
-    def cells(self) -> Iterable[tuple[Node, str, Figure]]:
-        return ((node, key, figure) for (node, key), figure in self.figures.items())
-
 
 def publish(
     org: Organisation, cells: Mapping[tuple[Node, str], Cell], year: int, today: date, k: int
