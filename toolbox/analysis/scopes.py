@@ -61,15 +61,6 @@ class Tree:
             stack.extend(self.nodes[current].children)
         return frozenset(found)
 
-    def owner_map(self, unit_id: int | None) -> dict[int, int]:
-        """For drill-down: every unit below `unit_id` mapped to the child of
-        `unit_id` it belongs under (the child maps to itself)."""
-        owners = {}
-        for child in self.children_of(unit_id):
-            for member in self.subtree(child):
-                owners[member] = child
-        return owners
-
     def node(self, unit_id: int | None) -> "int | Own | None":
         """Where a unit's own people sit in the organisation of suppression."""
         if unit_id is not None and self.nodes[unit_id].children:
