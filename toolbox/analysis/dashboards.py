@@ -24,6 +24,7 @@ from toolbox.content import get_content
 from toolbox.csvexport import csv_response
 from toolbox.datacache import cached, page_body
 from toolbox.extensions import db
+from toolbox.filters import figure_text
 from toolbox.privacy.periods import Period, choices, default, parse
 from toolbox.privacy.suppression import TOO_FEW, Figure
 from toolbox.security import allow
@@ -156,8 +157,8 @@ def reflection_figures(view: View) -> dict:
         "totals": totals,
         "bars": bars,
         "points": [(quarter.label, figure.value) for quarter, figure in points],
-        "trend_rows": [(quarter.label, figure) for quarter, figure in points],
-        "halves": [(half.label, figure) for half, figure in halves],
+        "trend_rows": [(quarter.label, figure_text(figure)) for quarter, figure in points],
+        "halves": [(half.label, figure_text(figure)) for half, figure in halves],
         "half_points": [(half.label, figure.value) for half, figure in halves],
         "self_vs_others": self_vs_others,
         "breadcrumb": view.tree.path(view.unit_id),
