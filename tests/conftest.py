@@ -214,7 +214,7 @@ class StatementCounter:
 def count_statements(app):
     """Use as `with count_statements() as counter: ...; counter.count`. The
     workers' kept results are dropped first: counts are those of a page
-    computed afresh, the most it can ask (toolbox/datacache.py)."""
+    computed afresh, the most it can ask (toolbox/db/cache.py)."""
 
     def counter() -> StatementCounter:
         app.extensions["datacache"].clear()

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from toolbox.content import ContentError, load_content
-from toolbox.markup import render_markdown, sanitise
+from toolbox.web.markup import render_markdown, sanitise
 
 CONTENT = Path(__file__).resolve().parent.parent / "content"
 

@@ -1,4 +1,4 @@
-"""Shared results (toolbox/datacache.py): a cached computation is used again
+"""Shared results (toolbox/db/cache.py): a cached computation is used again
 until a table it read is written to, by this worker or by any other."""
 
 import pytest
@@ -7,7 +7,7 @@ from sqlalchemy import func, select, text, update
 from tests.conftest import app_on, base_config
 from toolbox import create_app
 from toolbox.auth.models import User
-from toolbox.datacache import DataVersion, cached
+from toolbox.db.cache import DataVersion, cached
 from toolbox.extensions import db
 from toolbox.org.models import OrgUnit
 

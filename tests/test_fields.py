@@ -6,7 +6,7 @@ import pytest
 from werkzeug.datastructures import MultiDict
 from wtforms import Form
 
-from toolbox.fields import CommaDecimalField
+from toolbox.web.fields import CommaDecimalField
 
 
 class HoursForm(Form):

@@ -5,7 +5,7 @@ import pytest
 from flask import session
 from wtforms import SelectChoice, SelectField
 
-from toolbox.forms import PortalForm, wtforms_translations
+from toolbox.web.forms import PortalForm, wtforms_translations
 
 
 class ChoiceForm(PortalForm):

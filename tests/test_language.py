@@ -3,7 +3,7 @@ without context, with plurals, placeholders and escaping."""
 
 from flask import render_template_string, session
 
-from toolbox.language import TRANSLATIONS
+from toolbox.web.language import TRANSLATIONS
 
 PAGE = (
     '{% from "macros/ui.html" import data_table %}'

@@ -2,7 +2,7 @@
 
 import re
 
-from toolbox.navigation import MENU_CACHE_KEY
+from toolbox.web.navigation import MENU_CACHE_KEY
 
 NAV = re.compile(r'<nav class="main-nav".*?</nav>', re.S)
 LINK = re.compile(r'<li><a href="([^"]+)"( aria-current="page")?>([^<]+)</a></li>')

@@ -10,10 +10,12 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from toolbox import config as settings
-from toolbox import content, datacache, errors, filters, language, navigation, security
+from toolbox import content
 from toolbox.auth.service import load_user
-from toolbox.database import configure_engine, managed_name
+from toolbox.db import cache
+from toolbox.db.engine import configure_engine, managed_name
 from toolbox.extensions import babel, csrf, db, login_manager, mail, migrate
+from toolbox.web import errors, filters, language, navigation, security
 
 # The features, in the order their blueprints are registered.
 FEATURES = (
@@ -44,7 +46,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.jinja_env.lstrip_blocks = True
     configure(app, test_config)
     init_extensions(app)
-    datacache.init_app(app)
+    cache.init_app(app)
     language.init_app(app)
     register_blueprints(app)
     security.init_app(app)

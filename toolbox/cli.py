@@ -8,27 +8,28 @@ from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
-from toolbox import backup
-from toolbox.analysis.demo import seed_analysis
+from toolbox import clock
+from toolbox.account.retention import apply_retention
 from toolbox.auth import service as auth
-from toolbox.auth.models import ROLES, User
-from toolbox.catalog.demo import seed_catalog
+from toolbox.auth.models import User
 from toolbox.catalog.starter import load_catalog
+from toolbox.clock import utcnow
 from toolbox.content import ContentError, load_content
-from toolbox.examples.demo import seed_examples
+from toolbox.db import backup
+from toolbox.demo.analysis import seed_analysis
+from toolbox.demo.catalog import seed_catalog
+from toolbox.demo.examples import seed_examples
+from toolbox.demo.feedback import seed_feedback
+from toolbox.demo.org import seed_org
+from toolbox.demo.reflection import seed_reflections
+from toolbox.demo.tasks import seed_tasks
 from toolbox.extensions import db
-from toolbox.feedback.demo import seed_feedback
 from toolbox.feedback.service import send_feedback_reminders
-from toolbox.org.demo import seed_org
 from toolbox.org.models import OrgUnit
 from toolbox.org.service import ImportFailed, import_csv
 from toolbox.reflection.cli import send_reflection_reminders
-from toolbox.reflection.demo import seed_reflections
-from toolbox.reflection.reminders import today
-from toolbox.retention import apply_retention
+from toolbox.roles import ROLES
 from toolbox.tasks.content import load_register
-from toolbox.tasks.demo import seed_tasks
-from toolbox.timeutil import utcnow
 
 # Each feature's demo data, in dependency order: fn(content_dir, size) -> summary.
 DEMO_SEEDERS = (
@@ -137,7 +138,7 @@ def send_reminders():
     """Skicka påminnelser som är dags (för cron; säkert att köra på flera servrar)."""
     sent, failed = send_reflection_reminders()
     click.echo(f"Påminnelser om självskattning: {sent} skickade, {failed} misslyckades.")
-    feedback = send_feedback_reminders(today())
+    feedback = send_feedback_reminders(clock.today())
     click.echo(
         f"Påminnelser om återkoppling: {feedback.sent} skickade, {feedback.failed} misslyckades."
     )

@@ -11,7 +11,7 @@ import yaml
 from flask import Flask, current_app
 from markupsafe import Markup
 
-from toolbox.markup import render_markdown
+from toolbox.web.markup import render_markdown
 
 KEY = re.compile(r"^[a-z][a-z0-9_-]*$")
 AREA_KEYS = ("ledarskap", "styrning", "kultur", "forutsattningar")

@@ -10,12 +10,12 @@ from sqlalchemy import func, select
 from toolbox import create_app
 from toolbox.audit.models import AuditEvent
 from toolbox.auth.models import LoginFailure
+from toolbox.clock import utcnow
 from toolbox.config import ConfigError
 from toolbox.extensions import db
 from toolbox.feedback.models import CodeFailure
 from toolbox.reflection.models import Reflection, ReflectionAnswer
 from toolbox.submissions.models import UsedSubmission
-from toolbox.timeutil import utcnow
 
 DAY = timedelta(days=1)
 

@@ -9,11 +9,11 @@ from toolbox.analysis import service
 from toolbox.analysis.metrics import metrics
 from toolbox.analysis.models import Goal
 from toolbox.analysis.scopes import Own, Tree
+from toolbox.clock import STOCKHOLM
 from toolbox.extensions import db
 from toolbox.feedback import service as feedback
 from toolbox.feedback import summary as feedback_summary
 from toolbox.feedback.models import FeedbackAnswer, FeedbackResponse, FeedbackRound
-from toolbox.filters import STOCKHOLM
 from toolbox.privacy.periods import quarter, quarter_number, trend_quarters, year_period
 from toolbox.reflection import service as reflection
 from toolbox.reflection.models import Reflection

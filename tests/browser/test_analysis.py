@@ -10,8 +10,8 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import DEMO_ACCOUNTS
 from tests.browser.test_accessibility import AXE, AXE_OPTIONS, WIDE, assert_accessible
+from toolbox.demo.reflection import ANCHOR
 from toolbox.privacy.periods import half
-from toolbox.reflection.demo import ANCHOR
 
 pytestmark = pytest.mark.browser
 # The demo's reflections are dated up to ANCHOR: its half-year has figures.

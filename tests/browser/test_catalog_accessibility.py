@@ -20,8 +20,8 @@ from toolbox.auth.models import User
 from toolbox.catalog import search
 from toolbox.catalog.models import CatalogItem, LearningPath, PlanEntry
 from toolbox.catalog.service import set_tags
+from toolbox.clock import utcnow
 from toolbox.extensions import db
-from toolbox.timeutil import utcnow
 
 pytestmark = pytest.mark.browser
 

@@ -22,9 +22,9 @@ from tests.browser.conftest import DEMO_ACCOUNTS
 from toolbox.catalog import search
 from toolbox.catalog.models import CatalogItem
 from toolbox.catalog.service import set_tags
+from toolbox.clock import utcnow
 from toolbox.extensions import db
-from toolbox.markup import ALLOWED_ATTRIBUTES, ALLOWED_TAGS
-from toolbox.timeutil import utcnow
+from toolbox.web.markup import ALLOWED_ATTRIBUTES, ALLOWED_TAGS
 
 pytestmark = pytest.mark.browser
 

@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, Page
 from sqlalchemy import select
 
 from tests.browser.conftest import demo_app, serving, signed_in
-from toolbox.examples.demo import DELIVERED, RUNNING
+from toolbox.demo.examples import DELIVERED, RUNNING
 from toolbox.extensions import db, mail
 from toolbox.org.models import OrgUnit
 

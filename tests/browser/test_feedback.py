@@ -14,8 +14,8 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.browser.test_accessibility import WIDE, assert_accessible
+from toolbox import clock
 from toolbox.extensions import mail
-from toolbox.feedback import service
 
 pytestmark = pytest.mark.browser
 
@@ -93,7 +93,7 @@ def move_closing_date(page: Page) -> None:
     page.get_by_label("Sista dag att svara").fill("2020-01-01")
     assert submit(page, "Spara sista dag") == 422
     check(page, "chef: ändra sista dag med fel")
-    later = service.today() + timedelta(days=21)
+    later = clock.today() + timedelta(days=21)
     page.get_by_label("Sista dag att svara").fill(later.isoformat())
     assert submit(page, "Spara sista dag") == 302
     expect(page.locator(".notice-success")).to_contain_text(later.isoformat())

@@ -10,10 +10,10 @@ from sqlalchemy import select
 from toolbox.auth.models import User
 from toolbox.catalog.models import PlanEntry
 from toolbox.catalog.ratings import Quarter, Released, released, running_quarter
+from toolbox.clock import utcnow
 from toolbox.extensions import db
 from toolbox.privacy.releases import last_release
 from toolbox.privacy.suppression import Figure
-from toolbox.timeutil import utcnow
 
 
 def quarters_back(count: int) -> Quarter:

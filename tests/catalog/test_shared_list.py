@@ -1,4 +1,4 @@
-"""The list's body is kept and shared between users (toolbox/datacache.py):
+"""The list's body is kept and shared between users (toolbox/db/cache.py):
 what differs between them must never cross over."""
 
 from datetime import date

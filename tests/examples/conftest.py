@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from toolbox import clock
 from toolbox.auth.models import User
 from toolbox.examples import contacts, packaging, service
 from toolbox.examples.models import Collection, Example, ExampleCase
@@ -37,7 +38,7 @@ def make_collection(app, hr):
     """A collection whose steps are due in the future (or as given); returns its id."""
 
     def make(title: str = "Goda exempel 2026", **dates) -> int:
-        on = service.today()
+        on = clock.today()
         values = {
             "step1_due": on + timedelta(days=7),
             "step2_due": on + timedelta(days=14),
@@ -70,7 +71,7 @@ def invite_example(app):
                 preferred_contact="telefon",
                 contact_note="",
             )
-            example, token = contacts.invite(collection, data, service.today())
+            example, token = contacts.invite(collection, data, clock.today())
             db.session.commit()
             return example.id, token
 

@@ -5,8 +5,8 @@ a refusal is the rule's and not a missing object's."""
 import pytest
 from flask import Flask
 
-from toolbox.auth.models import ROLES
-from toolbox.security import PUBLIC, SIGNED_IN, access_for
+from toolbox.roles import ROLES
+from toolbox.web.security import PUBLIC, SIGNED_IN, access_for
 
 VISITORS = ("anonymous", *ROLES)
 

@@ -6,10 +6,11 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from tests.examples.conftest import link_in
+from toolbox import clock
+from toolbox.clock import utcnow
 from toolbox.examples import contacts, service
 from toolbox.examples.models import Collection, Example, FollowUp
 from toolbox.extensions import db, mail
-from toolbox.timeutil import utcnow
 
 
 def advance(app, example_id: int, story: bool = True, inventory: bool = False, asked: int = 0):
@@ -27,7 +28,7 @@ def advance(app, example_id: int, story: bool = True, inventory: bool = False, a
 def overdue_step1(app, collection_id: int) -> None:
     with app.app_context():
         collection = db.session.get(Collection, collection_id)
-        collection.step1_due = service.today() - timedelta(days=1)
+        collection.step1_due = clock.today() - timedelta(days=1)
         db.session.commit()
 
 
@@ -43,7 +44,7 @@ def test_board_shows_every_example_by_step(app, hr_client, make_collection, invi
     with app.app_context():
         collection = db.session.get(Collection, collection_id)
         assert service.step_counts(collection) == {1: 1, 2: 1, 3: 1, 4: 1}
-        rows = {r.example.unit_name: r for r in service.board(collection, service.today())}
+        rows = {r.example.unit_name: r for r in service.board(collection, clock.today())}
         assert {name: r.step for name, r in rows.items()} == {
             "Ettan": 1,
             "Tvåan": 2,

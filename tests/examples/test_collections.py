@@ -6,13 +6,14 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from tests.examples.conftest import link_in
+from toolbox import clock
 from toolbox.examples import service
 from toolbox.examples.models import Collection, Example
 from toolbox.extensions import db, mail
 
 
 def collection_form(**changes) -> dict:
-    on = service.today()
+    on = clock.today()
     return {
         "title": "Goda exempel inför utskottet",
         "purpose": "Exemplen ska visa hur man kan arbeta tillitsbaserat.",
@@ -32,13 +33,13 @@ def test_hr_opens_a_collection_once_even_when_the_form_is_posted_twice(app, hr_c
         assert db.session.scalar(select(func.count()).select_from(Collection)) == 1
         collection = db.session.scalar(select(Collection))
         assert collection.title == "Goda exempel inför utskottet"
-        assert collection.delivery_date == service.today() + timedelta(days=40)
+        assert collection.delivery_date == clock.today() + timedelta(days=40)
     board = hr_client.get(first.headers["Location"]).get_data(as_text=True)
     assert "Goda exempel inför utskottet" in board and "Ingen är inbjuden ännu." in board
 
 
 def test_dates_must_be_valid_and_in_order(hr_client):
-    on = service.today()
+    on = clock.today()
     response = hr_client.post(
         "/goda-exempel/insamlingar/ny",
         data=collection_form(step1_due="25/4", delivery_date=on.isoformat()),
@@ -134,7 +135,7 @@ def test_invitation_needs_a_unit_and_refuses_the_same_unit_twice(
 
 
 def test_a_closed_collection_takes_no_invitations(app, hr_client, make_collection):
-    on = service.today()
+    on = clock.today()
     collection_id = make_collection(
         step1_due=on - timedelta(days=30),
         step2_due=on - timedelta(days=20),

@@ -7,10 +7,11 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from toolbox import clock
+from toolbox.clock import utcnow
 from toolbox.examples import contacts, service
 from toolbox.examples.models import Collection, Example, ExampleAnswer, FollowUp
 from toolbox.extensions import db, mail
-from toolbox.timeutil import utcnow
 
 STORY = {"step": "1", "story": "Vi har en flödesansvarig per pass.", "submission": "s" * 24}
 
@@ -121,7 +122,7 @@ def test_the_link_expires_with_the_collection(app, client, example, load, closin
         if closing == "delivered":
             collection.delivered_at = utcnow()
         else:
-            on = service.today()
+            on = clock.today()
             collection.step1_due = on - timedelta(days=20)
             collection.step2_due = on - timedelta(days=10)
             collection.step3_due = on - timedelta(days=5)
@@ -138,7 +139,7 @@ def test_the_link_works_through_the_delivery_date(app, client, example):
     example_id, url = example
     with app.app_context():
         collection = db.session.get(Example, example_id).collection
-        collection.delivery_date = service.today()
+        collection.delivery_date = clock.today()
         db.session.commit()
     assert client.get(url).status_code == 200
 
@@ -200,7 +201,7 @@ def test_an_expired_form_keeps_the_contacts_text(csrf_app, hr_token_example):
 def hr_token_example(csrf_app):
     """An invited example in the CSRF-protected app; returns its link token."""
     with csrf_app.app_context():
-        on = service.today()
+        on = clock.today()
         collection = Collection(
             title="Med CSRF",
             purpose="Syfte",

@@ -5,11 +5,12 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from toolbox.examples.demo import DELIVERED, RUNNING, seed_examples
+from toolbox import clock
+from toolbox.demo.examples import DELIVERED, RUNNING, seed_examples
+from toolbox.demo.org import seed_org
 from toolbox.examples.models import Collection, Example, ExampleCase, ReportCase
-from toolbox.examples.service import board, today
+from toolbox.examples.service import board
 from toolbox.extensions import db
-from toolbox.org.demo import seed_org
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
 
@@ -32,10 +33,10 @@ def test_demo_collections_are_seeded_once(app):
         )
         assert chosen == 10
         running = db.session.scalar(select(Collection).where(Collection.title == RUNNING))
-        assert running.is_open(today())
-        steps = {row.step for row in board(running, today())}
+        assert running.is_open(clock.today())
+        steps = {row.step for row in board(running, clock.today())}
         assert steps == {1, 2, 3, 4}
-        assert any(row.behind for row in board(running, today()))
+        assert any(row.behind for row in board(running, clock.today()))
         drafts = db.session.scalar(
             select(func.count())
             .select_from(ExampleCase)

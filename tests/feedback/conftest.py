@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 
+from toolbox import clock
 from toolbox.extensions import db
 from toolbox.feedback import invitations, responses, seal, service, tokens
 from toolbox.feedback.models import EMAIL, FeedbackRound
@@ -40,7 +41,7 @@ def make_round(app):
 
     def make(manager, invited: dict[str, int], groups=ALL_GROUPS, days: int = 14) -> Round:
         with app.app_context():
-            on = service.today()
+            on = clock.today()
             data = service.RoundData("Återkoppling i test", list(groups), on + timedelta(days), "")
             round_ = service.open_round(manager.id, data, on)
             links = {}
@@ -60,7 +61,7 @@ def answer(app):
 
     def give(token: str, value: int | None = 4, comments: dict | None = None) -> bool:
         with app.app_context():
-            on = service.today()
+            on = clock.today()
             found = tokens.lookup(token, EMAIL, on)
             assert found.status == tokens.OK, found.status
             questions = service.question_set(found.round)
@@ -79,8 +80,8 @@ def close_round(app):
     def close(round_: Round) -> None:
         with app.app_context():
             found = db.session.get(FeedbackRound, round_.id)
-            service.close(found, round_.manager_id, service.today())
+            service.close(found, round_.manager_id, clock.today())
             db.session.commit()
-            assert seal.seal_round(round_.id, service.today())
+            assert seal.seal_round(round_.id, clock.today())
 
     return close

@@ -8,10 +8,10 @@ import pytest
 from sqlalchemy import func, select
 
 from toolbox.auth.models import User
+from toolbox.demo.feedback import seed_feedback
+from toolbox.demo.org import seed_org
 from toolbox.extensions import db
-from toolbox.feedback.demo import seed_feedback
 from toolbox.feedback.models import FeedbackInvitation, FeedbackRound
-from toolbox.org.demo import seed_org
 
 OTHERS = ("hr@example.se", "ledning@example.se", "admin@example.se")
 ROUND_PREFIX = "/aterkoppling/omgangar/"

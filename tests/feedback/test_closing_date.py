@@ -6,9 +6,9 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from toolbox import clock
 from toolbox.audit.models import AuditEvent
 from toolbox.extensions import db
-from toolbox.feedback import service
 from toolbox.feedback.models import FeedbackRound
 from toolbox.submissions.service import new_token
 
@@ -32,7 +32,7 @@ def test_the_manager_moves_the_last_day_and_respondents_see_it(
     assert "Ändra sista dag att svara" in page.get_data(as_text=True)
     form = client.get(f"/aterkoppling/omgangar/{found.id}/sista-dag")
     assert form.status_code == 200
-    today = service.today()
+    today = clock.today()
     assert (today + timedelta(days=14)).isoformat() in form.get_data(as_text=True)
 
     later = today + timedelta(days=30)
@@ -73,7 +73,7 @@ def test_a_bad_date_gets_the_form_again_and_changes_nothing(
     found = make_round(manager, {"medarbetare": 1})
     before = closes_on(app, found.id)
     if value.isdigit():  # days from today
-        value = (service.today() + timedelta(days=int(value))).isoformat()
+        value = (clock.today() + timedelta(days=int(value))).isoformat()
     login_as(manager)
     response = move(client, found.id, value)
     page = response.get_data(as_text=True)
@@ -88,13 +88,13 @@ def test_a_closed_round_cannot_be_moved_or_reopened(app, client, login_as, manag
     login_as(manager)
     assert client.post(f"/aterkoppling/omgangar/{found.id}/avsluta").status_code == 302
     before = closes_on(app, found.id)
-    later = (service.today() + timedelta(days=20)).isoformat()
+    later = (clock.today() + timedelta(days=20)).isoformat()
     response = move(client, found.id, later)
     assert response.status_code == 302
     assert "går inte att ändra" in client.get(response.headers["Location"]).get_data(as_text=True)
     assert closes_on(app, found.id) == before
     with app.app_context():
-        assert not db.session.get(FeedbackRound, found.id).is_open(service.today())
+        assert not db.session.get(FeedbackRound, found.id).is_open(clock.today())
 
 
 def test_nobody_else_can_see_or_move_the_date(
@@ -104,6 +104,6 @@ def test_nobody_else_can_see_or_move_the_date(
     before = closes_on(app, found.id)
     login_as(make_user("annan.chef@example.se", roles=("chef", "hr", "ledning", "admin")))
     assert client.get(f"/aterkoppling/omgangar/{found.id}/sista-dag").status_code == 404
-    later = (service.today() + timedelta(days=20)).isoformat()
+    later = (clock.today() + timedelta(days=20)).isoformat()
     assert move(client, found.id, later).status_code == 404
     assert closes_on(app, found.id) == before

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from toolbox import clock
 from toolbox.extensions import db, mail
 from toolbox.feedback import mails, service
 from toolbox.feedback.models import FeedbackInvitation, FeedbackRound
@@ -45,7 +46,7 @@ def test_cron_reminds_once_in_the_last_days_and_seals_ended_rounds(
     later = make_round(manager, {"kollegor": 2}, days=10)
     answer(soon.links["medarbetare"][0])
     with app.app_context(), mail.record_messages() as outbox:
-        today = service.today()
+        today = clock.today()
         assert service.send_feedback_reminders(today).sent == 1
         assert service.send_feedback_reminders(today).sent == 0
         assert service.send_feedback_reminders(today + timedelta(days=1)).sent == 0

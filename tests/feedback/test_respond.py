@@ -7,6 +7,7 @@ from datetime import timedelta
 from sqlalchemy import func, select, update
 
 from tests.feedback.conftest import form_data
+from toolbox import clock
 from toolbox.extensions import db
 from toolbox.feedback import invitations, service, throttle
 from toolbox.feedback.models import (
@@ -59,7 +60,7 @@ def test_answering_stores_the_day_the_group_and_pooled_comments(app, manager, ma
     assert "Tack för dina svar!" in response.get_data(as_text=True)
     with app.app_context():
         stored = db.session.scalar(select(FeedbackResponse))
-        assert (stored.rater_group, stored.submitted_on) == ("chef", service.today())
+        assert (stored.rater_group, stored.submitted_on) == ("chef", clock.today())
         comments = db.session.execute(select(FeedbackComment.prompt, FeedbackComment.text)).all()
         assert comments == [("bra", "Tydlig.")]
 
@@ -76,7 +77,7 @@ def test_unknown_used_and_expired_links_say_so(app, manager, make_round, answer)
     assert page.status_code == 410 and "Du har redan svarat" in page.get_data(as_text=True)
     with app.app_context():
         db.session.execute(
-            update(FeedbackRound).values(closes_on=service.today() - timedelta(days=1))
+            update(FeedbackRound).values(closes_on=clock.today() - timedelta(days=1))
         )
         db.session.commit()
     page = client.get(f"/aterkoppling/svar/{waiting}")
@@ -86,7 +87,7 @@ def test_unknown_used_and_expired_links_say_so(app, manager, make_round, answer)
 def make_codes(app, round_id, count=1):
     with app.app_context():
         found = db.session.get(FeedbackRound, round_id)
-        codes = invitations.create_codes(found, "medarbetare", count, service.today())
+        codes = invitations.create_codes(found, "medarbetare", count, clock.today())
         db.session.commit()
         return codes
 

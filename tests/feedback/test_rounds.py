@@ -7,13 +7,13 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from toolbox import clock
 from toolbox.auth.models import User
+from toolbox.demo.feedback import seed_feedback
+from toolbox.demo.org import seed_org
 from toolbox.extensions import db, mail
-from toolbox.feedback import service
-from toolbox.feedback.demo import seed_feedback
 from toolbox.feedback.models import FeedbackInvitation, FeedbackResponse, FeedbackRound
 from toolbox.feedback.tokens import CODE_ALPHABET, hash_token
-from toolbox.org.demo import seed_org
 from toolbox.submissions.service import new_token
 
 LINK = re.compile(r"http://127\.0\.0\.1(/aterkoppling/svar/[A-Za-z0-9_-]+)")
@@ -21,7 +21,7 @@ LINK = re.compile(r"http://127\.0\.0\.1(/aterkoppling/svar/[A-Za-z0-9_-]+)")
 
 def test_a_round_needs_a_group_and_a_future_date(app, login_as, manager):
     client = login_as(manager)
-    today = service.today()
+    today = clock.today()
     page = client.post(
         "/aterkoppling/ny",
         data={"title": "Våren", "closes_on": today.isoformat(), "submission": new_token()},
@@ -37,7 +37,7 @@ def test_a_round_needs_a_group_and_a_future_date(app, login_as, manager):
 def test_opening_a_round(app, login_as, manager):
     client = login_as(manager)
     assert "Återkoppling " in client.get("/aterkoppling/ny").get_data(as_text=True)
-    closes = service.today() + timedelta(days=10)
+    closes = clock.today() + timedelta(days=10)
     data = {
         "title": "Våren 2026",
         "groups": ["kollegor", "medarbetare"],

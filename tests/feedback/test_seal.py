@@ -7,6 +7,8 @@ from datetime import timedelta
 
 from sqlalchemy import func, select, update
 
+from toolbox import clock
+from toolbox.clock import utcnow
 from toolbox.extensions import db
 from toolbox.feedback import responses, seal, service, tokens
 from toolbox.feedback.invitations import invitations
@@ -21,7 +23,6 @@ from toolbox.feedback.models import (
 )
 from toolbox.feedback.results import results_for
 from toolbox.submissions.service import new_token
-from toolbox.timeutil import utcnow
 
 GROUPS = ("medarbetare", "kollegor")
 LIMITS = service.Thresholds(min_group=3, min_text=5)
@@ -67,7 +68,7 @@ def answered(make_round, manager, answer, **invited) -> object:
 def close_without_seal(app, round_) -> None:
     with app.app_context():
         found = db.session.get(FeedbackRound, round_.id)
-        service.close(found, round_.manager_id, service.today())
+        service.close(found, round_.manager_id, clock.today())
         db.session.commit()
 
 
@@ -78,7 +79,7 @@ def test_sealing_rewrites_the_keys_keeps_the_results_and_blanks_the_invitations(
     close_without_seal(app, round_)
     before = snapshot(app, round_.id)
     with app.app_context():
-        assert seal.seal_round(round_.id, service.today())
+        assert seal.seal_round(round_.id, clock.today())
     after = snapshot(app, round_.id)
     assert after["sealed"] and not before["sealed"]
     assert not after["response_ids"] & before["response_ids"]
@@ -109,7 +110,7 @@ def test_sealing_again_changes_nothing(app, manager, make_round, answer, close_r
     close_round(round_)  # closes and seals
     first = snapshot(app, round_.id)
     with app.app_context():
-        on = service.today()
+        on = clock.today()
         assert not seal.seal_round(round_.id, on)
         assert seal.seal_ended(on) == 0
     assert snapshot(app, round_.id) == first
@@ -119,8 +120,8 @@ def test_an_open_round_is_not_sealed(app, manager, make_round, answer):
     round_ = answered(make_round, manager, answer, medarbetare=4, kollegor=4)
     before = snapshot(app, round_.id)
     with app.app_context():
-        assert not seal.seal_round(round_.id, service.today())
-        assert seal.seal_ended(service.today()) == 0
+        assert not seal.seal_round(round_.id, clock.today())
+        assert seal.seal_ended(clock.today()) == 0
     assert snapshot(app, round_.id) == before
 
 
@@ -132,7 +133,7 @@ def test_two_workers_at_once_seal_the_round_once(app, manager, make_round, answe
 
     def worker(entry) -> None:
         with app.app_context():
-            on = service.today()
+            on = clock.today()
             start.wait()
             outcomes.append(entry(on))
 
@@ -166,11 +167,11 @@ def test_a_claim_is_respected_until_it_is_stale(app, manager, make_round, answer
 
     claim_since(1)  # another worker is sealing it right now
     with app.app_context():
-        assert seal.seal_ended(service.today()) == 0
+        assert seal.seal_ended(clock.today()) == 0
     assert not snapshot(app, round_.id)["sealed"]
     claim_since(60)  # that worker died
     with app.app_context():
-        assert seal.seal_ended(service.today()) == 1
+        assert seal.seal_ended(clock.today()) == 1
     assert snapshot(app, round_.id)["sealed"]
 
 
@@ -181,7 +182,7 @@ def test_send_reminders_seals_a_round_that_ended_by_its_date(app, manager, make_
         db.session.execute(
             update(FeedbackRound)
             .where(FeedbackRound.id == ended.id)
-            .values(closes_on=service.today() - timedelta(days=1))
+            .values(closes_on=clock.today() - timedelta(days=1))
         )
         db.session.commit()
     before = snapshot(app, ended.id)
@@ -214,12 +215,12 @@ def test_a_failed_clean_up_leaves_the_round_to_the_next_pass(
     close_without_seal(app, round_)
     monkeypatch.setattr(seal, "clear_traces", lambda engine: False)
     with app.app_context():
-        assert seal.seal_ended(service.today()) == 0
+        assert seal.seal_ended(clock.today()) == 0
         found = db.session.get(FeedbackRound, round_.id)
         assert not found.sealed and found.seal_claimed_at is None
     monkeypatch.undo()
     with app.app_context():
-        assert seal.seal_ended(service.today()) == 1
+        assert seal.seal_ended(clock.today()) == 1
     assert snapshot(app, round_.id)["sealed"]
 
 
@@ -233,7 +234,7 @@ def test_for_a_day_after_a_seal_every_pass_clears_the_traces_again(
     cleared = []
     monkeypatch.setattr(seal, "clear_traces", lambda engine: cleared.append(engine) or True)
     with app.app_context():
-        today = service.today()
+        today = clock.today()
         assert seal.seal_ended(today) == 0 and len(cleared) == 1
         assert seal.seal_ended(today + timedelta(days=1)) == 0 and len(cleared) == 2
         assert seal.seal_ended(today + timedelta(days=2)) == 0 and len(cleared) == 2
@@ -248,7 +249,7 @@ def test_an_answer_sent_as_the_round_is_sealed_is_not_stored(app, manager, make_
         answer(token)
     late = round_.links["medarbetare"][3]
     with app.app_context():
-        today = service.today()
+        today = clock.today()
         found = tokens.lookup(late, EMAIL, today)
         assert found.status == tokens.OK  # the form was opened on the last day
         # What the respondent's request holds of it, as it was then.

@@ -19,8 +19,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, text, update
 
+from toolbox import clock
 from toolbox.extensions import db
-from toolbox.feedback import invitations, seal, service
+from toolbox.feedback import invitations, seal
 from toolbox.feedback.models import (
     FeedbackComment,
     FeedbackInvitation,
@@ -88,7 +89,7 @@ def test_sqlite_files_hold_nothing_to_link_after_close(
     with app.app_context():
         found = db.session.get(FeedbackRound, other.id)
         addresses = [f"annan{n}@example.se" for n in range(30)]
-        invitations.invite(found, "medarbetare", addresses, "other@example.se", service.today())
+        invitations.invite(found, "medarbetare", addresses, "other@example.se", clock.today())
         db.session.commit()
     assert len(secrets["addresses"]) == 8 and len(secrets["response keys"]) == 6
     with app.app_context():
@@ -122,7 +123,7 @@ def test_a_long_sqlite_reader_leaves_the_log_to_the_next_pass(
     round_ = answered_round(manager, make_round, answer)
     with app.app_context():
         db.session.execute(
-            update(FeedbackRound).values(closes_on=service.today() - timedelta(days=1))
+            update(FeedbackRound).values(closes_on=clock.today() - timedelta(days=1))
         )
         db.session.commit()
     monkeypatch.setattr(seal, "CHECKPOINT_TRIES", 1)
@@ -132,13 +133,13 @@ def test_a_long_sqlite_reader_leaves_the_log_to_the_next_pass(
     reader.execute("SELECT count(*) FROM feedback_responses").fetchone()
     wal = tmp_path / "test.db-wal"
     with app.app_context():
-        assert seal.seal_ended(service.today()) == 0
+        assert seal.seal_ended(clock.today()) == 0
         assert not db.session.get(FeedbackRound, round_.id).sealed
     assert wal.stat().st_size > 0
     reader.execute("ROLLBACK")
     reader.close()
     with app.app_context():
-        assert seal.seal_ended(service.today()) == 1
+        assert seal.seal_ended(clock.today()) == 1
         assert db.session.get(FeedbackRound, round_.id).sealed
     assert wal.stat().st_size == 0
 

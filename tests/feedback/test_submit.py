@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.feedback.conftest import form_data
+from toolbox import clock
 from toolbox.extensions import db
 from toolbox.feedback import invitations, service
 from toolbox.feedback.models import FeedbackAnswer, FeedbackComment, FeedbackResponse, FeedbackRound
@@ -88,7 +89,7 @@ def test_parallel_posts_with_one_code_store_one_response(app, manager, make_roun
     round_ = make_round(manager, {})
     with app.app_context():
         found = db.session.get(FeedbackRound, round_.id)
-        code = invitations.create_codes(found, "kollegor", 1, service.today())[0]
+        code = invitations.create_codes(found, "kollegor", 1, clock.today())[0]
         db.session.commit()
     questions = questions_of(app, round_.id)
 

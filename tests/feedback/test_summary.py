@@ -5,10 +5,10 @@ from pathlib import Path
 
 from sqlalchemy import delete, func, select
 
+from toolbox.demo.feedback import seed_feedback
+from toolbox.demo.org import seed_org
 from toolbox.extensions import db
-from toolbox.feedback.demo import seed_feedback
 from toolbox.feedback.models import FeedbackAnswer, FeedbackAreaSum, FeedbackRound
-from toolbox.org.demo import seed_org
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
 

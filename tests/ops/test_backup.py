@@ -93,7 +93,7 @@ def test_a_round_trip_keeps_every_row_of_every_table(
     assert sum(count for count, _ in original.values()) > 1_000
     assert original.keys() == restored.keys()
     figure("backup: rows in the round trip", sum(count for count, _ in original.values()))
-    # The restore renumbers the write counters (toolbox/datacache.py): a running
+    # The restore renumbers the write counters (toolbox/db/cache.py): a running
     # worker must not take a result it kept for the database before the restore.
     versions = original.pop("data_versions"), restored.pop("data_versions")
     assert versions[0] != versions[1] and versions[1][0] >= versions[0][0]
@@ -115,7 +115,7 @@ def test_restore_will_not_overwrite_data_unless_forced(demo_database, tmp_path):
     assert fingerprint(demo_database) == before
     flask_cli(env, "restore", "--force", str(backup_file))
     after = fingerprint(demo_database)
-    # Every table gets a write counter of its own, renumbered (toolbox/datacache.py).
+    # Every table gets a write counter of its own, renumbered (toolbox/db/cache.py).
     assert after.pop("data_versions") != before.pop("data_versions")
     assert after == before
 

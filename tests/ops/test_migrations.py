@@ -11,7 +11,7 @@ from sqlalchemy import inspect
 from tests.conftest import base_config
 from tests.ops.conftest import app_env, flask_cli
 from toolbox import create_app
-from toolbox.database import managed_name
+from toolbox.db.engine import managed_name
 from toolbox.extensions import db
 
 

@@ -13,18 +13,18 @@ import pytest
 from sqlalchemy import select
 
 from toolbox.auth.models import User
-from toolbox.catalog import demo as catalog_demo
 from toolbox.catalog.models import CatalogItem
 from toolbox.cli import DEMO_SEEDERS
-from toolbox.examples import demo as examples_demo
+from toolbox.demo import catalog as catalog_demo
+from toolbox.demo import examples as examples_demo
+from toolbox.demo import feedback as feedback_demo
+from toolbox.demo import org as org_demo
+from toolbox.demo import reflection as reflection_demo
+from toolbox.demo import tasks as tasks_demo
 from toolbox.extensions import db
-from toolbox.feedback import demo as feedback_demo
 from toolbox.feedback.models import FeedbackRound
-from toolbox.org import demo as org_demo
-from toolbox.reflection import demo as reflection_demo
 from toolbox.reflection import service as reflection
 from toolbox.reflection.models import SUBMITTED, Reflection
-from toolbox.tasks import demo as tasks_demo
 
 # The larger set: sizes of the `large` demo branch, scaled down to seconds.
 LARGER = (

@@ -19,8 +19,8 @@ from toolbox.analysis.dashboards import known_metrics
 from toolbox.analysis.models import Goal
 from toolbox.analysis.scopes import Own, Tree
 from toolbox.auth.models import User
+from toolbox.clock import STOCKHOLM
 from toolbox.extensions import db
-from toolbox.filters import STOCKHOLM
 from toolbox.org.models import OrgUnit
 from toolbox.privacy.periods import choices, quarter_number
 from toolbox.reflection import service as reflections

@@ -7,10 +7,10 @@ from sqlalchemy import func, select
 
 from toolbox.auth.models import User, UserRole
 from toolbox.catalog.starter import load_catalog
+from toolbox.demo.org import seed_org
+from toolbox.demo.reflection import seed_reflections
 from toolbox.extensions import db
-from toolbox.org.demo import seed_org
 from toolbox.reflection import service
-from toolbox.reflection.demo import seed_reflections
 from toolbox.reflection.models import Reflection, ReflectionAnswer, ReflectionReminder
 from toolbox.reflection.results import results_for
 

@@ -9,8 +9,8 @@ from sqlalchemy import func, select
 from werkzeug.exceptions import NotFound
 
 from toolbox.auth.models import User
+from toolbox.demo.org import seed_org
 from toolbox.extensions import db
-from toolbox.org.demo import seed_org
 from toolbox.reflection.models import Reflection, ReflectionAnswer, ReflectionNote
 from toolbox.reflection.service import own_reflection
 

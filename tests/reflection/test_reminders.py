@@ -7,10 +7,11 @@ from datetime import date, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
+from toolbox import clock
 from toolbox.extensions import db, mail
-from toolbox.filters import long_date
 from toolbox.reflection import reminders
 from toolbox.reflection.models import ReflectionReminder
+from toolbox.web.filters import long_date
 
 
 @pytest.mark.parametrize(
@@ -39,7 +40,7 @@ def test_choosing_a_rhythm_sets_the_due_date(app, make_user, login_as, client, m
     response = client.post("/sjalvskattning/paminnelse", data={"every": "6"})
     assert response.status_code == 302
     with app.app_context():
-        today = reminders.today()
+        today = clock.today()
     assert reminder(app, user.id) == (6, today)  # never reflected: due at once
     make_reflection(user, submitted_at=datetime(2026, 1, 31, 12, 0))
     client.post("/sjalvskattning/paminnelse", data={"every": "3"})
@@ -61,7 +62,7 @@ def test_submitting_moves_the_due_date(app, make_user, login_as, client, make_re
     draft = make_reflection(user, draft=True)
     client.post(f"/sjalvskattning/{draft}/skicka-in")
     with app.app_context():
-        today = reminders.today()
+        today = clock.today()
     assert reminder(app, user.id) == (12, reminders.add_months(today, 12))
 
 
@@ -70,7 +71,7 @@ def test_min_sida_shows_when_a_reflection_is_due(app, make_user, login_as, clien
     login_as(user)
     assert "Gör din första självskattning" in client.get("/").get_data(as_text=True)
     with app.app_context():
-        today = reminders.today()
+        today = clock.today()
         db.session.add(ReflectionReminder(user_id=user.id, every_months=6, next_due_on=today))
         db.session.commit()
     page = client.get("/").get_data(as_text=True)
@@ -97,7 +98,7 @@ def due_setup(app, make_user, count: int = 3) -> list[int]:
     users.append(make_user(roles=("hr",)))  # no longer a manager: not reminded
     users.append(make_user(roles=("chef",), active=False))  # deactivated: not reminded
     with app.app_context():
-        today = reminders.today()
+        today = clock.today()
         for user in users:
             db.session.add(ReflectionReminder(user_id=user.id, every_months=6, next_due_on=today))
         db.session.commit()
@@ -120,7 +121,7 @@ def test_send_reminders_mails_each_due_manager_once(app, make_user):
         claimed = db.session.scalars(
             select(ReflectionReminder.last_reminded_on).where(ReflectionReminder.user_id.in_(due))
         ).all()
-        assert claimed == [reminders.today()] * 3
+        assert claimed == [clock.today()] * 3
 
 
 def test_two_runs_at_once_send_each_reminder_once(app, make_user):
@@ -138,7 +139,7 @@ def test_two_runs_at_once_send_each_reminder_once(app, make_user):
         try:
             with app.app_context():
                 barrier.wait()
-                reminders.send_due(reminders.today(), send)
+                reminders.send_due(clock.today(), send)
                 db.session.remove()
         except BaseException as error:  # surfaced below
             errors.append(error)
@@ -162,7 +163,7 @@ def test_a_failed_mail_is_tried_again_next_run(app, make_user):
             raise ConnectionError("SMTP borta")
 
     with app.app_context():
-        assert reminders.send_due(reminders.today(), flaky) == (1, 1)
-        assert reminders.send_due(reminders.today(), flaky) == (1, 0)
-        assert reminders.send_due(reminders.today(), flaky) == (0, 0)
+        assert reminders.send_due(clock.today(), flaky) == (1, 1)
+        assert reminders.send_due(clock.today(), flaky) == (1, 0)
+        assert reminders.send_due(clock.today(), flaky) == (0, 0)
     assert calls[0] == calls[2]

@@ -5,10 +5,10 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from toolbox.demo.org import seed_org
+from toolbox.demo.reflection import seed_reflections
 from toolbox.extensions import db
-from toolbox.org.demo import seed_org
 from toolbox.reflection import service
-from toolbox.reflection.demo import seed_reflections
 from toolbox.reflection.models import ReflectionAnswer, ReflectionAreaSum
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"

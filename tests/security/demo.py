@@ -13,6 +13,7 @@ from flask import Flask
 from sqlalchemy import select
 
 from tests.conftest import PASSWORD_HASH
+from toolbox import clock
 from toolbox.auth.models import User
 from toolbox.auth.service import make_password_link_token
 from toolbox.examples import service as examples
@@ -66,7 +67,7 @@ def prepare(app: Flask) -> Prepared:
     """Complete a freshly seeded demo database (run once per database)."""
     with app.app_context():
         prepared = Prepared()
-        today = examples.today()
+        today = clock.today()
         chef, hr = demo_user("chef"), demo_user("hr")
         chef_pages = prepared.start.setdefault("chef", [])
 

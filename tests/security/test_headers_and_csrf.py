@@ -7,7 +7,7 @@ from tests.conftest import PASSWORD, csrf_token_from
 from toolbox import create_app
 from toolbox.auth.models import User
 from toolbox.extensions import db
-from toolbox.security import add_security_headers
+from toolbox.web.security import add_security_headers
 
 
 def test_every_response_carries_the_security_headers(client):

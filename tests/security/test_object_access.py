@@ -15,12 +15,13 @@ from werkzeug.routing import Rule
 
 from tests.conftest import PASSWORD_HASH
 from tests.security.conftest import changed_tables, table_state
-from toolbox.auth.models import ROLES, User
+from toolbox.auth.models import User
 from toolbox.catalog.models import PlanEntry
 from toolbox.examples.models import Example, ExampleCase, FollowUp
 from toolbox.extensions import db
 from toolbox.feedback.models import FeedbackRound
 from toolbox.reflection.models import Reflection
+from toolbox.roles import ROLES
 from toolbox.tasks.models import Task
 
 

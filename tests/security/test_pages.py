@@ -10,7 +10,7 @@ from tests.security.demo import VISITORS
 from tests.security.discovery import post_rules
 
 # GET requests that are allowed to write: the audit log of an export.
-# A download is in the audit log; data_versions counts that write (toolbox/datacache.py).
+# A download is in the audit log; data_versions counts that write (toolbox/db/cache.py).
 AUDITED = {"audit_events", "data_versions"}
 
 

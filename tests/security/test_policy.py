@@ -5,8 +5,8 @@ import pytest
 from flask import Flask
 
 from toolbox import create_app
-from toolbox.auth.models import ROLES
-from toolbox.security import PUBLIC, SIGNED_IN, access_for, undeclared_endpoints
+from toolbox.roles import ROLES
+from toolbox.web.security import PUBLIC, SIGNED_IN, access_for, undeclared_endpoints
 
 VISITORS = ("anonymous", *ROLES)
 

@@ -6,7 +6,7 @@ as one thread does."""
 from concurrent.futures import ThreadPoolExecutor
 
 from tests.security.xss_payloads import PAYLOADS
-from toolbox.markup import render_markdown
+from toolbox.web.markup import render_markdown
 
 TEXTS = [f"## Rubrik {n}\n\n*text* {payload}\n\n- a\n- b" for n, payload in enumerate(PAYLOADS)]
 

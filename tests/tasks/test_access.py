@@ -4,8 +4,8 @@ of tests/security/test_policy.py, here for /uppgifter with its own ids."""
 
 import pytest
 
-from toolbox.auth.models import ROLES
-from toolbox.security import access_for
+from toolbox.roles import ROLES
+from toolbox.web.security import access_for
 
 VISITORS = ("anonymous", *ROLES)
 REGISTER = frozenset({"chef", "hr", "ledning"})

@@ -9,10 +9,10 @@ from sqlalchemy import func, select
 
 from toolbox import create_app
 from toolbox.content import ContentError
+from toolbox.demo.org import seed_org
+from toolbox.demo.tasks import seed_tasks
 from toolbox.extensions import db
-from toolbox.org.demo import seed_org
 from toolbox.tasks.content import CATEGORY_KEYS, load_register
-from toolbox.tasks.demo import seed_tasks
 from toolbox.tasks.models import STATUSES, Task, TaskComment, TaskEndorsement, TaskEvent
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"

@@ -3,7 +3,7 @@
 from wtforms import BooleanField
 from wtforms.validators import DataRequired
 
-from toolbox.forms import PortalForm
+from toolbox.web.forms import PortalForm
 
 
 class DeleteReflectionsForm(PortalForm):

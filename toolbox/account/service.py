@@ -15,6 +15,7 @@ from toolbox.audit.models import AuditEvent
 from toolbox.audit.service import ACTION_LABELS
 from toolbox.auth.models import User
 from toolbox.catalog.models import PLAN_STATUSES, LearningPath, PathEnrollment, PlanEntry
+from toolbox.clock import utcnow
 from toolbox.examples.models import Example
 from toolbox.extensions import db
 from toolbox.feedback.models import FeedbackRound
@@ -23,7 +24,6 @@ from toolbox.reflection import service as reflections
 from toolbox.reflection.export import export_data as reflection_export
 from toolbox.reflection.models import Reflection
 from toolbox.tasks.models import Task, TaskComment, TaskEndorsement
-from toolbox.timeutil import utcnow
 
 FORMAT = "verktygsladan-mina-uppgifter/1"
 

@@ -9,9 +9,9 @@ from flask_login import current_user
 from toolbox.account import service
 from toolbox.account.forms import DeleteReflectionsForm
 from toolbox.audit.service import record
+from toolbox.clock import utcnow
 from toolbox.extensions import db
-from toolbox.security import ConfirmForm, form_page, form_status, signed_in
-from toolbox.timeutil import utcnow
+from toolbox.web.security import ConfirmForm, form_page, form_status, signed_in
 
 bp = Blueprint("account", __name__, url_prefix="/konto")
 

@@ -15,10 +15,10 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from toolbox.auth.models import ROLE_LABELS
-from toolbox.fields import CommaDecimalField
-from toolbox.forms import PortalForm
 from toolbox.org.models import LEVEL_LABELS
+from toolbox.roles import ROLE_LABELS
+from toolbox.web.fields import CommaDecimalField
+from toolbox.web.forms import PortalForm
 
 
 class CheckboxesField(SelectMultipleField):

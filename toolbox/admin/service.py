@@ -5,10 +5,11 @@ from dataclasses import dataclass
 from sqlalchemy import func, or_, select
 
 from toolbox.audit.service import record
-from toolbox.auth.models import ROLE_LABELS, User
+from toolbox.auth.models import User
 from toolbox.auth.service import end_all_sessions, normalise_email
 from toolbox.extensions import db
 from toolbox.org.models import OrgUnit
+from toolbox.roles import ROLE_LABELS
 
 
 class EditConflict(Exception):

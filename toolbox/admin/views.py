@@ -14,7 +14,7 @@ from toolbox.extensions import db
 from toolbox.home.service import Todo, register
 from toolbox.org.models import OrgUnit
 from toolbox.org.service import ImportFailed, import_csv, unit_tree
-from toolbox.security import allow, form_page, form_status, form_version
+from toolbox.web.security import allow, form_page, form_status, form_version
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 admin_only = allow("admin")

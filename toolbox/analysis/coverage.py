@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
 from toolbox.catalog.models import CatalogItem, ItemTag
-from toolbox.datacache import cached
+from toolbox.db.cache import cached
 from toolbox.examples.models import CaseLesson, CasePrinciple, ExampleCase
 from toolbox.extensions import db
 

@@ -8,6 +8,7 @@ from flask import abort, current_app, render_template, request
 from flask_login import current_user
 from sqlalchemy import func, select
 
+from toolbox import clock
 from toolbox.analysis import service
 from toolbox.analysis.blueprint import bp
 from toolbox.analysis.coverage import (
@@ -21,15 +22,15 @@ from toolbox.analysis.scopes import Tree
 from toolbox.catalog.models import TARGET_GROUPS, CatalogItem
 from toolbox.catalog.service import overdue
 from toolbox.content import get_content
-from toolbox.csvexport import csv_response
-from toolbox.datacache import cached, page_body
+from toolbox.db.cache import cached, page_body
 from toolbox.extensions import db
-from toolbox.filters import figure_text
 from toolbox.privacy.periods import Period, choices, default, parse
 from toolbox.privacy.suppression import TOO_FEW, Figure
-from toolbox.security import allow
 from toolbox.tasks import figures as task_figures
 from toolbox.tasks.models import STATUS_LABELS
+from toolbox.web.csvexport import csv_response
+from toolbox.web.filters import figure_text
+from toolbox.web.security import allow
 
 leadership = allow("ledning")
 # Rows in a dashboard's lists of units or items, so that a page stays small at region scale.
@@ -49,7 +50,7 @@ class View:
 
 
 def read_view() -> View:
-    tree, today = Tree.load(), date.today()
+    tree, today = Tree.load(), clock.today()
     offered = choices(today)
     chosen = parse(request.args.get("period", ""))
     unit = request.args.get("enhet", type=int)
@@ -220,7 +221,7 @@ def catalog():
 
 def catalog_coverage() -> dict:
     content = get_content()
-    overdue, overdue_total = overdue_reviews(date.today(), LISTED)
+    overdue, overdue_total = overdue_reviews(clock.today(), LISTED)
     return {
         "by_principle": coverage("principle"),
         "by_target": coverage("target"),
@@ -295,7 +296,7 @@ def cell(figure: Figure) -> str:
 def goals_csv():
     found = known_metrics()
     goals = db.session.scalars(select(Goal).order_by(Goal.id)).all()
-    statuses = service.goal_statuses(goals, found, Tree.load(), min_group(), date.today())
+    statuses = service.goal_statuses(goals, found, Tree.load(), min_group(), clock.today())
     header = ["Mål", "Gäller", "Period", "Målvärde", "Utfall", "Gap"]
     rows = [
         [

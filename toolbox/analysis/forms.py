@@ -20,7 +20,7 @@ from wtforms.validators import (
 )
 
 from toolbox.analysis.models import ACTION_STATUSES
-from toolbox.forms import PortalForm
+from toolbox.web.forms import PortalForm
 
 
 class GoalForm(PortalForm):

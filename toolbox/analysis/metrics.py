@@ -9,15 +9,15 @@ and are shown as they are, per unit."""
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import date
 
 from sqlalchemy import ColumnElement, and_, case, func, select, tuple_
 
 from toolbox.auth.models import User, UserRole
-from toolbox.datacache import cached
+from toolbox.clock import start_of_day
+from toolbox.db.cache import cached
 from toolbox.extensions import db
 from toolbox.feedback.models import FeedbackAreaSum, FeedbackResponse, FeedbackRound
-from toolbox.filters import STOCKHOLM
 from toolbox.org.models import OrgUnit
 from toolbox.privacy.periods import quarter, quarter_number, quarter_start, year_periods
 from toolbox.privacy.suppression import Cell, Figure, merge_quarters
@@ -44,13 +44,6 @@ class Metric:
         return self.cells is not None
 
 
-def moment(day: date) -> datetime:
-    """Midnight in Sweden at the start of `day`, as naive UTC (the database's
-    convention): a quarter begins when it begins for the managers."""
-    local = datetime.combine(day, time.min, tzinfo=STOCKHOLM)
-    return local.astimezone(UTC).replace(tzinfo=None)
-
-
 def published_until(year: int, today: date) -> tuple[date, date]:
     """The days of `year` whose quarter has ended: [start, end)."""
     running = quarter_start(today.year, quarter_number(today))
@@ -60,7 +53,7 @@ def published_until(year: int, today: date) -> tuple[date, date]:
 def quarter_of(column: ColumnElement, year: int, dates: bool = False) -> ColumnElement:
     """The quarter number (1–4) of a time column (or a date column) inside `year`."""
     ends = [quarter(year, number).end for number in (1, 2, 3)]
-    bound = (lambda day: day) if dates else moment
+    bound = (lambda day: day) if dates else start_of_day
     return case(*((column < bound(end), n) for n, end in enumerate(ends, 1)), else_=4)
 
 
@@ -98,8 +91,8 @@ def reflection_cells(year: int, area: str | None, today: date) -> UnitCells:
             func.sum(sums.value_count),
         )
         .where(
-            sums.submitted_at >= moment(start),
-            sums.submitted_at < moment(end),
+            sums.submitted_at >= start_of_day(start),
+            sums.submitted_at < start_of_day(end),
             sums.value_count > 0,
             sums.unit_id.is_not(None),
         )
@@ -173,8 +166,8 @@ def reflection_share(year: int, area: str | None, today: date) -> UnitCells:
         select(Reflection.user_id, number)
         .where(
             Reflection.status == SUBMITTED,
-            Reflection.submitted_at >= moment(start),
-            Reflection.submitted_at < moment(end),
+            Reflection.submitted_at >= start_of_day(start),
+            Reflection.submitted_at < start_of_day(end),
         )
         .distinct()
     ):

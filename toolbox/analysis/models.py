@@ -5,9 +5,9 @@ from datetime import date, datetime
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from toolbox.clock import utcnow
 from toolbox.extensions import db
 from toolbox.privacy.periods import Period, parse
-from toolbox.timeutil import utcnow
 
 ACTION_STATUSES = {"planerad": "Planerad", "pagar": "Pågår", "klar": "Klar"}
 

@@ -1,12 +1,11 @@
 """Goals (målsättningar) and the åtgärdsplan."""
 
-from datetime import date
-
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from wtforms import SelectChoice
 
+from toolbox import clock
 from toolbox.analysis.blueprint import bp
 from toolbox.analysis.dashboards import known_metrics
 from toolbox.analysis.forms import ActionForm, GoalForm
@@ -16,7 +15,7 @@ from toolbox.content import get_content
 from toolbox.extensions import db
 from toolbox.org.service import unit_tree
 from toolbox.privacy.periods import Period, year_periods
-from toolbox.security import allow, form_page, form_status
+from toolbox.web.security import allow, form_page, form_status
 
 leadership = allow("ledning")
 
@@ -35,7 +34,7 @@ def goal_form(goal: Goal | None) -> GoalForm:
     form.period_key.choices = [SelectChoice(p.key, p.label) for p in goal_periods(goal)]
     if request.method == "GET":
         if goal is None:
-            form.period_key.data = str(date.today().year)
+            form.period_key.data = str(clock.today().year)
         else:
             form.unit_id.data = goal.unit_id or 0
             form.area.data = goal.area or ""
@@ -46,7 +45,7 @@ def goal_form(goal: Goal | None) -> GoalForm:
 def goal_periods(goal: Goal | None) -> list[Period]:
     """The published periods a goal can be set on: this year and the next two,
     and the two before (with their halves and quarters), and the goal's own."""
-    today = date.today()
+    today = clock.today()
     found = [p for year in range(today.year + 2, today.year - 3, -1) for p in year_periods(year)]
     if goal is not None and goal.period not in found:
         found.append(goal.period)

@@ -5,7 +5,7 @@ from typing import NamedTuple
 
 from sqlalchemy import select
 
-from toolbox.datacache import cached
+from toolbox.db.cache import cached
 from toolbox.extensions import db
 from toolbox.org.models import OrgUnit
 from toolbox.privacy.lattice import Organisation

@@ -15,7 +15,7 @@ from sqlalchemy import func, or_, select
 from toolbox.analysis.metrics import Metric, PerUnit
 from toolbox.analysis.models import Action, Goal
 from toolbox.analysis.scopes import Tree
-from toolbox.datacache import cached, remember
+from toolbox.db.cache import cached, remember
 from toolbox.extensions import db
 from toolbox.org.models import OrgUnit
 from toolbox.privacy.periods import Period, trend_halves, trend_quarters

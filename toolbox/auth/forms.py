@@ -3,7 +3,7 @@
 from wtforms import BooleanField, EmailField, PasswordField, SubmitField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
-from toolbox.forms import PortalForm
+from toolbox.web.forms import PortalForm
 
 REQUIRED = "Fyll i {}."
 

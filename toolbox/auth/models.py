@@ -7,11 +7,8 @@ from flask_login import UserMixin
 from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from toolbox.clock import utcnow
 from toolbox.extensions import db
-from toolbox.timeutil import utcnow
-
-ROLES = ("chef", "hr", "ledning", "admin")
-ROLE_LABELS = {"chef": "Chef", "hr": "HR", "ledning": "Ledning", "admin": "Administratör"}
 
 
 def new_session_token() -> str:

@@ -11,10 +11,10 @@ from sqlalchemy.orm import joinedload
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from toolbox.auth.models import LoginFailure, User, new_session_token
-from toolbox.database import hold_until_commit
-from toolbox.datacache import remember
+from toolbox.clock import utcnow
+from toolbox.db.cache import remember
+from toolbox.db.engine import hold_until_commit
 from toolbox.extensions import db
-from toolbox.timeutil import utcnow
 
 # scrypt at N=2^15, r=8, p=3: OWASP's minimum for scrypt, which ASVS 5.0 cites.
 PASSWORD_HASH_METHOD = "scrypt:32768:8:3"  # noqa: S105 - a method name, not a secret

@@ -14,13 +14,13 @@ from flask import (
 )
 from flask_login import current_user, login_user, logout_user
 
-from toolbox import mailing
 from toolbox.audit.service import record
 from toolbox.auth import service
 from toolbox.auth.forms import ChangePasswordForm, ForgotPasswordForm, LoginForm, SetPasswordForm
+from toolbox.clock import utcnow
 from toolbox.extensions import db
-from toolbox.security import form_page, form_status, public, safe_next, signed_in
-from toolbox.timeutil import utcnow
+from toolbox.web import mailing
+from toolbox.web.security import form_page, form_status, public, safe_next, signed_in
 
 bp = Blueprint("auth", __name__)
 

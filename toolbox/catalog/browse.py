@@ -15,10 +15,10 @@ from toolbox.catalog.models import (
     LearningPath,
 )
 from toolbox.content import get_content
-from toolbox.datacache import page_body
+from toolbox.db.cache import page_body
 from toolbox.extensions import db
-from toolbox.security import allow_any_role, form_page, form_status
 from toolbox.submissions.service import claim
+from toolbox.web.security import allow_any_role, form_page, form_status
 
 
 def read_filters() -> service.Filters:

@@ -25,8 +25,8 @@ from toolbox.catalog.models import (
     PROVIDERS,
     TARGET_GROUPS,
 )
-from toolbox.forms import PortalForm
 from toolbox.submissions.service import SingleSubmitForm
+from toolbox.web.forms import PortalForm
 
 
 def choices(labels: dict[str, str]) -> list[SelectChoice]:

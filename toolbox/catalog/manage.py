@@ -1,20 +1,21 @@
 """HR's side of the catalog: editing, the review, lärvägar and the export."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 from wtforms import SelectChoice
 
+from toolbox import clock
 from toolbox.catalog import plans, ratings, review, service
 from toolbox.catalog.blueprint import bp
 from toolbox.catalog.forms import ItemForm, PathForm, ReviewForm
 from toolbox.catalog.models import PRIORITIES, STATES, CatalogItem, LearningPath
 from toolbox.content import get_content
-from toolbox.csvexport import csv_response
 from toolbox.extensions import db
-from toolbox.security import allow, form_page, form_status, form_version
+from toolbox.web.csvexport import csv_response
+from toolbox.web.security import allow, form_page, form_status, form_version
 
 hr_only = allow("hr")
 PER_PAGE = 50
@@ -58,7 +59,7 @@ def manage():
             select(CatalogItem.state, func.count()).group_by(CatalogItem.state)
         ).all()
     )
-    overdue = db.session.scalars(service.overdue(date.today()).limit(50)).all()
+    overdue = db.session.scalars(service.overdue(clock.today()).limit(50)).all()
     return render_template(
         "catalog/manage.html",
         page=page,
@@ -143,7 +144,7 @@ def new_item():
 def edit_page(item: CatalogItem, form: ItemForm, status: int, conflict=None, review_form=None):
     decision = review_form or ReviewForm(formdata=None, version=str(item.version))
     if decision.next_review_on.data is None:
-        decision.next_review_on.data = date.today() + timedelta(days=365)
+        decision.next_review_on.data = clock.today() + timedelta(days=365)
     step = ratings.released([item.id]).get(item.id)
     return render_template(
         "catalog/item_form.html",
@@ -207,7 +208,7 @@ def review_item(item_id: int):
         approval = None
         if form.step.data == "godkann":
             approval = review.Approval(
-                form.priority.data or "", form.next_review_on.data or date.today()
+                form.priority.data or "", form.next_review_on.data or clock.today()
             )
         try:
             review.take_step(item, form.step.data, form.note.data or "", current_user, approval)

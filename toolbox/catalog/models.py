@@ -6,8 +6,8 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from toolbox.clock import utcnow
 from toolbox.extensions import db
-from toolbox.timeutil import utcnow
 
 KINDS = {"erbjudande": "Erbjudande", "verktyg": "Verktyg"}
 FORMATS = {

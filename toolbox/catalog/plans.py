@@ -5,9 +5,9 @@ from sqlalchemy.orm import contains_eager
 
 from toolbox.catalog.models import CatalogItem, LearningPath, PathEnrollment, PathStep, PlanEntry
 from toolbox.catalog.ratings import is_final
-from toolbox.datacache import cached
+from toolbox.clock import utcnow
+from toolbox.db.cache import cached
 from toolbox.extensions import db
-from toolbox.timeutil import utcnow
 
 
 class PlanRefused(ValueError):

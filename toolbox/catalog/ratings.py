@@ -17,8 +17,8 @@ from flask import current_app
 from sqlalchemy import case, func, select
 
 from toolbox.catalog.models import PlanEntry
+from toolbox.clock import STOCKHOLM
 from toolbox.extensions import db
-from toolbox.filters import STOCKHOLM
 from toolbox.privacy.releases import last_release
 from toolbox.privacy.suppression import EMPTY, Figure
 

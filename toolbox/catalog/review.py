@@ -6,11 +6,12 @@ and the service refuses anything else."""
 from dataclasses import dataclass
 from datetime import date
 
+from toolbox import clock
 from toolbox.audit.service import record
 from toolbox.auth.models import User
 from toolbox.catalog.models import PRIORITIES, CatalogItem, ReviewDecision
 from toolbox.catalog.service import priority_rank
-from toolbox.timeutil import utcnow
+from toolbox.clock import utcnow
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,7 @@ def take_step(
     note = note.strip()
     if step.needs_note and not note:
         raise ReviewRefused("Skriv en motivering.")
-    today = today or date.today()
+    today = today or clock.today()
     if step.approves:
         _approve(item, approval, actor, today)
     decision = ReviewDecision(

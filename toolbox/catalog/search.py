@@ -27,12 +27,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from toolbox.catalog.models import CatalogItem
+from toolbox.db.schema import FTS_TABLE, PG_INDEX, PG_VECTOR
 
-FTS_TABLE = "catalog_search"
-PG_INDEX = "ix_catalog_items_fts"
-PG_VECTOR = "search_vector"
-# Names migrations and schema comparisons leave alone (FTS5 adds shadow tables).
-SCHEMA_NAMES = (FTS_TABLE, PG_INDEX, PG_VECTOR)
 WORD = re.compile(r"\w+", re.UNICODE)
 MAX_TERMS = 8
 

@@ -10,10 +10,10 @@ from toolbox.audit.service import record
 from toolbox.auth.models import User
 from toolbox.catalog import search
 from toolbox.catalog.models import PRIORITY_ORDER, CatalogItem, ItemTag
-from toolbox.datacache import cached
+from toolbox.clock import utcnow
+from toolbox.db.cache import cached
 from toolbox.extensions import db
-from toolbox.paging import FoundPage, found_page
-from toolbox.timeutil import utcnow
+from toolbox.web.paging import FoundPage, found_page
 
 EDITABLE = (
     "title",

@@ -23,9 +23,9 @@ from toolbox.catalog.models import (
 )
 from toolbox.catalog.plans import set_steps
 from toolbox.catalog.service import priority_rank, set_tags
+from toolbox.clock import utcnow
 from toolbox.content import AREA_KEYS, PRINCIPLE_KEYS, ContentError, read_yaml, split_front_matter
 from toolbox.extensions import db
-from toolbox.timeutil import utcnow
 
 CHOICES = {
     "kind": KINDS,

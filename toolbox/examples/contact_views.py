@@ -5,6 +5,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
+from toolbox import clock
 from toolbox.content import get_content
 from toolbox.examples import contacts, service
 from toolbox.examples.forms import (
@@ -16,8 +17,8 @@ from toolbox.examples.forms import (
 )
 from toolbox.examples.models import DONE, INVENTORY, STORY, Collection, Example
 from toolbox.extensions import db
-from toolbox.security import allow, form_page, form_status, public
 from toolbox.submissions.service import claim
+from toolbox.web.security import allow, form_page, form_status, public
 
 QUESTION_SET = "goda-exempel"
 THANKS = {
@@ -55,7 +56,7 @@ def page_context(example: Example, in_portal: bool) -> dict:
         "collection": example.collection,
         "in_portal": in_portal,
         "answered_questions": answered,
-        "today": service.today(),
+        "today": clock.today(),
     }
 
 
@@ -100,7 +101,7 @@ def step_page(example: Example, here: str, in_portal: bool):
 @form_page
 def respond(token: str):
     """The contact's page behind the mailed link; the link opens one example only."""
-    lookup = service.example_for_token(token, service.today())
+    lookup = service.example_for_token(token, clock.today())
     if lookup.example is None:
         return render_template("examples/link_invalid.html", expired=False), 404
     if lookup.expired:
@@ -119,7 +120,7 @@ def own_example(example_id: int) -> Example:
 @allow("chef")
 def mine():
     user = current_user._get_current_object()
-    on = service.today()
+    on = clock.today()
     examples = contacts.examples_of_contact(user)
     collections = contacts.open_collections(on)
     unit_ids = {unit.id for unit in contacts.units_to_propose(user)}
@@ -144,7 +145,7 @@ def mine():
 @form_page
 def answer_mine(example_id: int):
     example = own_example(example_id)
-    if not example.collection.is_open(service.today()):
+    if not example.collection.is_open(clock.today()):
         page = page_context(example, in_portal=True)
         return render_template("examples/respond.html", step=DONE, form=None, closed=True, **page)
     return step_page(
@@ -156,7 +157,7 @@ def answer_mine(example_id: int):
 @form_page
 def propose(collection_id: int):
     collection = db.get_or_404(Collection, collection_id)
-    on = service.today()
+    on = clock.today()
     if not collection.is_open(on):
         abort(404)
     user = current_user._get_current_object()

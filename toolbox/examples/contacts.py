@@ -11,11 +11,11 @@ from sqlalchemy.orm import contains_eager, selectinload
 from toolbox.audit.service import record
 from toolbox.auth.models import User
 from toolbox.auth.service import normalise_email
+from toolbox.clock import utcnow
 from toolbox.examples.models import DONE, Collection, Example, ExampleAnswer, FollowUp
 from toolbox.examples.service import EditRefused, StepClosed, issue_link, step_expression
 from toolbox.extensions import db
 from toolbox.org.models import OrgUnit
-from toolbox.timeutil import utcnow
 
 
 @dataclass

@@ -24,8 +24,8 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from toolbox.content import QuestionSet, Term
 from toolbox.examples.models import CONTACT_WAYS, FollowUp
-from toolbox.forms import PortalForm
 from toolbox.submissions.service import SingleSubmitForm
+from toolbox.web.forms import PortalForm
 
 TEXT_MAX = 8000
 INVALID_DATE = "Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-04-25."

@@ -6,15 +6,16 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from wtforms import SelectChoice
 
-from toolbox import mailing
+from toolbox import clock
 from toolbox.content import get_content
 from toolbox.examples import contacts, service
 from toolbox.examples.forms import CollectionForm, FollowUpForm, InviteForm
 from toolbox.examples.models import CONTACT_WAYS, STEP_LABELS, Collection, Example, FollowUp
 from toolbox.extensions import db
 from toolbox.org.service import unit_tree
-from toolbox.security import ConfirmForm, allow, form_page, form_status, form_version
 from toolbox.submissions.service import claim
+from toolbox.web import mailing
+from toolbox.web.security import ConfirmForm, allow, form_page, form_status, form_version
 
 hr_only = allow("hr")
 SUBJECTS = {
@@ -43,8 +44,8 @@ def mail_link(example: Example, token: str, kind: str) -> None:
 
 @hr_only
 def collections():
-    rows = service.collections_overview(service.today())
-    return render_template("examples/collections.html", rows=rows, today=service.today())
+    rows = service.collections_overview(clock.today())
+    return render_template("examples/collections.html", rows=rows, today=clock.today())
 
 
 def collection_data(form: CollectionForm) -> service.CollectionData:
@@ -94,7 +95,7 @@ def edit_collection(collection_id: int | None):
 @hr_only
 def collection(collection_id: int):
     found = db.get_or_404(Collection, collection_id)
-    on = service.today()
+    on = clock.today()
     return render_template(
         "examples/collection.html",
         collection=found,
@@ -130,7 +131,7 @@ def invite(collection_id: int):
         if not claim(form.submission.data):
             return redirect(url_for("examples.collection", collection_id=found.id))
         try:
-            example, token = contacts.invite(found, data, service.today())
+            example, token = contacts.invite(found, data, clock.today())
         except service.EditRefused as refused:
             form.unit_id.errors.append(str(refused))
         else:
@@ -154,7 +155,7 @@ def send_reminders(examples: list[Example]) -> int:
 @hr_only
 def remind(collection_id: int):
     found = db.get_or_404(Collection, collection_id)
-    sent = send_reminders(service.due_for_reminder(found, service.today()))
+    sent = send_reminders(service.due_for_reminder(found, clock.today()))
     if sent:
         flash(f"Påminnelse skickad till {sent} kontaktpersoner som ligger efter.", "success")
     else:
@@ -165,7 +166,7 @@ def remind(collection_id: int):
 @hr_only
 def remind_one(example_id: int):
     example = db.get_or_404(Example, example_id)
-    due = service.due_for_reminder(example.collection, service.today(), example.id)
+    due = service.due_for_reminder(example.collection, clock.today(), example.id)
     if send_reminders(due):
         flash(f"Påminnelse skickad till {example.contact_email}.", "success")
     else:
@@ -180,7 +181,7 @@ def remind_one(example_id: int):
 @hr_only
 def new_link(example_id: int):
     example = db.get_or_404(Example, example_id)
-    if not example.collection.is_open(service.today()):
+    if not example.collection.is_open(clock.today()):
         flash("Insamlingen är avslutad. Länkar fungerar inte längre.", "error")
     else:
         mail_link(example, service.issue_link(example), "invitation")
@@ -194,7 +195,7 @@ def new_link(example_id: int):
 def render_example(example: Example, form: FollowUpForm, status: int = 200):
     version = example.question_set_version
     questions = get_content().question_set("goda-exempel", version) if version else None
-    on = service.today()
+    on = clock.today()
     return render_template(
         "examples/example.html",
         example=example,
@@ -230,7 +231,7 @@ def add_followup(example_id: int):
 def send_followups(example_id: int):
     found = db.get_or_404(Example, example_id)
     try:
-        token = contacts.send_followups(found, service.today())
+        token = contacts.send_followups(found, clock.today())
     except service.EditRefused as refused:
         flash(str(refused), "error")
     else:

@@ -6,8 +6,8 @@ from datetime import date, datetime
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from toolbox.clock import utcnow
 from toolbox.extensions import db
-from toolbox.timeutil import utcnow
 
 # The steps of seed 000; DONE means nothing is waiting for the contact.
 STORY, INVENTORY, FOLLOW_UP, DONE = 1, 2, 3, 4

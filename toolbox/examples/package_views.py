@@ -9,7 +9,7 @@ from toolbox.examples import packaging
 from toolbox.examples.forms import case_form, report_form
 from toolbox.examples.models import Collection, Example, ExampleCase
 from toolbox.extensions import db
-from toolbox.security import allow, form_page, form_status, form_version
+from toolbox.web.security import allow, form_page, form_status, form_version
 
 hr_only = allow("hr")
 

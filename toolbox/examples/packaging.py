@@ -8,6 +8,7 @@ from sqlalchemy.exc import IntegrityError
 
 from toolbox.audit.service import record
 from toolbox.auth.models import User
+from toolbox.clock import utcnow
 from toolbox.examples.models import (
     CaseLesson,
     CasePrinciple,
@@ -19,7 +20,6 @@ from toolbox.examples.models import (
 )
 from toolbox.examples.service import EditConflict, EditRefused
 from toolbox.extensions import db
-from toolbox.timeutil import utcnow
 
 # The areas of the goda-exempel question set (seed 000), in reading order.
 CASE_AREAS = ("ledarskap", "styrning", "kultur")

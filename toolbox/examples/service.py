@@ -4,11 +4,12 @@ without the request. Packaging and the library are in packaging.py."""
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import date
 
 from sqlalchemy import ColumnElement, and_, case, func, or_, select
 
 from toolbox.auth.models import User
+from toolbox.clock import start_of_day, utcnow
 from toolbox.examples.models import (
     DONE,
     FOLLOW_UP,
@@ -20,8 +21,6 @@ from toolbox.examples.models import (
     FollowUp,
 )
 from toolbox.extensions import db
-from toolbox.filters import STOCKHOLM
-from toolbox.timeutil import utcnow
 
 TOKEN_BYTES = 32
 MAX_TOKEN_LENGTH = 100
@@ -37,17 +36,6 @@ class EditRefused(ValueError):
 
 class StepClosed(Exception):
     """The step was already submitted, or is not open yet."""
-
-
-def today() -> date:
-    """The date in Sweden, which is what due dates mean."""
-    return datetime.now(STOCKHOLM).date()
-
-
-def start_of_day(day: date) -> datetime:
-    """Midnight in Sweden as naive UTC, the database's convention."""
-    local = datetime.combine(day, time.min, tzinfo=STOCKHOLM)
-    return local.astimezone(UTC).replace(tzinfo=None)
 
 
 # -- collections ---------------------------------------------------------------

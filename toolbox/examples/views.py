@@ -5,15 +5,16 @@ contact's pages in contact_views; each view declares its own access."""
 from flask import Blueprint, abort, render_template, request, url_for
 from flask_login import current_user
 
+from toolbox import clock
 from toolbox.catalog.service import related
 from toolbox.content import PRINCIPLE_KEYS, get_content
 from toolbox.examples import contact_views, contacts, hr_views, package_views, packaging, service
 from toolbox.examples.models import CONTACT_WAYS, STEP_LABELS, ExampleCase
 from toolbox.extensions import db
-from toolbox.filters import long_date
 from toolbox.home import service as home
-from toolbox.markup import render_markdown
-from toolbox.security import allow_any_role
+from toolbox.web.filters import long_date
+from toolbox.web.markup import render_markdown
+from toolbox.web.security import allow_any_role
 
 bp = Blueprint("examples", __name__, url_prefix="/goda-exempel")
 PER_PAGE = 20
@@ -104,7 +105,7 @@ def case(case_id: int):
 
 def todos(user) -> list[home.Todo]:
     """Min sida: steps waiting for a manager; collections under way for HR."""
-    on = service.today()
+    on = clock.today()
     found = []
     if user.has_role("chef"):
         for example, step in contacts.waiting_for_contact(user, on):

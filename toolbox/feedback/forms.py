@@ -26,8 +26,8 @@ from toolbox.content import DONT_KNOW, SCALE, QuestionSet
 from toolbox.feedback.invitations import MAX_CODES, parse_addresses
 from toolbox.feedback.models import PROMPTS, RATER_GROUPS
 from toolbox.feedback.responses import COMMENT_MAX
-from toolbox.forms import PortalForm
 from toolbox.submissions.service import SingleSubmitForm
+from toolbox.web.forms import PortalForm
 
 DONT_KNOW_VALUE = "vet-ej"
 LONGEST_ROUND = timedelta(days=90)

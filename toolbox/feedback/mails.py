@@ -4,10 +4,10 @@ otherwise (cron) from PUBLIC_BASE_URL."""
 
 from sqlalchemy import select
 
-from toolbox import mailing
 from toolbox.auth.models import User
 from toolbox.extensions import db
 from toolbox.feedback.models import RATER_AS, FeedbackInvitation, FeedbackRound
+from toolbox.web import mailing
 
 
 def _context(round_: FeedbackRound, address: str, token: str) -> dict:

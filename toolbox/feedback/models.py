@@ -33,8 +33,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from toolbox.clock import utcnow
 from toolbox.extensions import db
-from toolbox.timeutil import utcnow
 
 QUESTION_SET = "aterkoppling"
 RATER_GROUPS = {"medarbetare": "Medarbetare", "kollegor": "Kollegor", "chef": "Egen chef"}

@@ -9,12 +9,13 @@ guesses per address (throttle.py)."""
 from flask import current_app, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 
+from toolbox import clock
 from toolbox.auth.models import User
 from toolbox.extensions import db
 from toolbox.feedback import responses, service, throttle, tokens
 from toolbox.feedback.forms import CodeEntryForm, answer_form, answer_values, comment_texts
 from toolbox.feedback.models import CODE, EMAIL
-from toolbox.security import form_page, form_status, public
+from toolbox.web.security import form_page, form_status, public
 
 CODE_KEY = "feedback_code"  # a code that was typed in, until it is used
 STATUS = {tokens.UNKNOWN: 404, tokens.USED: 410, tokens.CLOSED: 410}
@@ -48,7 +49,7 @@ def answer_page(found: tokens.Lookup, kind: str) -> ResponseReturnValue:
     form = answer_form(questions)
     if form.validate_on_submit():
         answers = responses.Answers(answer_values(form, questions), comment_texts(form))
-        on = service.today()
+        on = clock.today()
         if not responses.submit(invitation, questions, answers, form.submission.data, on):
             db.session.rollback()
             if responses.same_post_again(invitation.id, form.submission.data):
@@ -73,7 +74,7 @@ def answer_page(found: tokens.Lookup, kind: str) -> ResponseReturnValue:
 @form_page
 def by_link(token: str):
     """The form behind a mailed link."""
-    found = tokens.lookup(token, EMAIL, service.today())
+    found = tokens.lookup(token, EMAIL, clock.today())
     if thanks_if_repeated(found):
         return redirect(url_for("feedback.thanks"))
     if found.status != tokens.OK:
@@ -88,7 +89,7 @@ def by_code():
     code = session.get(CODE_KEY)
     if not code:
         return redirect(url_for("feedback.enter_code"))
-    found = tokens.lookup(code, CODE, service.today())
+    found = tokens.lookup(code, CODE, clock.today())
     if thanks_if_repeated(found):
         session.pop(CODE_KEY, None)
         return redirect(url_for("feedback.thanks"))
@@ -106,7 +107,7 @@ def enter_code():
     if form.is_submitted() and throttle.is_throttled(key):
         return render_template("feedback/enter_code.html", form=form, throttled=True), 429
     if form.validate_on_submit():
-        found = tokens.lookup_code(form.code.data, service.today())
+        found = tokens.lookup_code(form.code.data, clock.today())
         if found.status == tokens.OK:
             session[CODE_KEY] = tokens.normalise_code(form.code.data)
             return redirect(url_for("feedback.respond_code"))

@@ -6,9 +6,9 @@ round through service.own_round, so anyone but its manager gets 404."""
 from flask import current_app, flash, redirect, render_template, session, url_for
 from flask_login import current_user
 
-from toolbox import mailing
+from toolbox import clock
 from toolbox.catalog.models import FORMATS, KINDS
-from toolbox.datacache import page_body
+from toolbox.db.cache import page_body
 from toolbox.extensions import db
 from toolbox.feedback import charts, forms, invitations, mails, recommend, seal, service, tables
 from toolbox.feedback.compare import GAP_THRESHOLD, KIND_LABELS, self_vs_others
@@ -16,8 +16,9 @@ from toolbox.feedback.forms import ClosingDateForm, CodesForm, InviteForm
 from toolbox.feedback.models import FeedbackRound
 from toolbox.feedback.results import results_for
 from toolbox.feedback.tokens import format_code
-from toolbox.security import ConfirmForm, allow_any_role, form_page, form_status
 from toolbox.submissions.service import claim
+from toolbox.web import mailing
+from toolbox.web.security import ConfirmForm, allow_any_role, form_page, form_status
 
 CODES_KEY = "feedback_codes"  # the latest batch of codes, shown once for printing
 
@@ -57,7 +58,7 @@ def results_context(round_: FeedbackRound) -> dict:
 @allow_any_role
 def round_page(round_id: int):
     round_ = own(round_id)
-    if not round_.is_open(service.today()):
+    if not round_.is_open(clock.today()):
         # Only the round's manager gets this far; the address names the round. Read
         # again inside the build, so that its tables are among those the body depends on.
         body = page_body("feedback/_results.html", lambda: results_context(own(round_id)))
@@ -75,7 +76,7 @@ def round_page(round_id: int):
 @allow_any_role
 def print_view(round_id: int):
     round_ = own(round_id)
-    if round_.is_open(service.today()):
+    if round_.is_open(clock.today()):
         return redirect(here(round_))
     return render_template("feedback/print.html", **results_context(round_))
 
@@ -90,7 +91,7 @@ def refuse_if_closed(
     round_: FeedbackRound, message: str = "Omgången är avslutad. Det går inte att bjuda in fler."
 ):
     """Back to the round with the message when it has closed; None while it is open."""
-    if round_.is_open(service.today()):
+    if round_.is_open(clock.today()):
         return None
     flash(message, "error")
     return redirect(here(round_))
@@ -110,7 +111,7 @@ def invite(round_id: int):
         try:
             invited = invitations.invite(
                 round_, form.rater_group.data, form.valid_addresses, current_user.email,
-                service.today(),
+                clock.today(),
             )  # fmt: skip
         except service.Refused as refused:
             db.session.rollback()
@@ -167,7 +168,7 @@ def codes(round_id: int):
         if not claim(form.submission.data):
             return redirect(url_for("feedback.code_sheet", round_id=round_.id))
         created = invitations.create_codes(
-            round_, form.rater_group.data, form.count.data, service.today()
+            round_, form.rater_group.data, form.count.data, clock.today()
         )
         db.session.commit()
         # Only hashes are stored: the codes live in the manager's session
@@ -214,7 +215,7 @@ def closing_date(round_id: int):
         round_, "Omgången är avslutad. Sista svarsdagen går inte att ändra."
     ):
         return closed
-    today = service.today()
+    today = clock.today()
     form = ClosingDateForm(today=today, opened_on=round_.opened_on)
     if not form.is_submitted():
         form.closes_on.data = round_.closes_on
@@ -239,7 +240,7 @@ def cancel(round_id: int):
     form = ConfirmForm()
     if form.validate_on_submit():
         title = round_.title
-        service.cancel(round_, current_user.id, service.today())
+        service.cancel(round_, current_user.id, clock.today())
         db.session.commit()
         flash(f"Omgången {title} är borttagen.", "success")
         return redirect(url_for("feedback.index"))
@@ -251,7 +252,7 @@ def cancel(round_id: int):
 def remind(round_id: int):
     round_ = own(round_id)
     try:
-        service.remind_now(round_, service.today())
+        service.remind_now(round_, clock.today())
     except service.Refused as refused:
         flash(str(refused), "error")
         return redirect(here(round_))
@@ -268,7 +269,7 @@ def remind(round_id: int):
 @allow_any_role
 def close(round_id: int):
     round_ = own(round_id)
-    today = service.today()
+    today = clock.today()
     try:
         service.close(round_, current_user.id, today)
     except service.Refused as refused:

@@ -37,6 +37,7 @@ from flask import current_app
 from sqlalchemy import Engine, delete, func, insert, or_, select, text, update
 from sqlalchemy.exc import OperationalError
 
+from toolbox.clock import utcnow
 from toolbox.extensions import db
 from toolbox.feedback.models import (
     FeedbackAnswer,
@@ -47,7 +48,6 @@ from toolbox.feedback.models import (
     FeedbackRound,
     random_key,
 )
-from toolbox.timeutil import utcnow
 
 BATCH = 200
 # For this long after a seal, every pass clears the traces again.

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from flask import current_app
 from sqlalchemy import delete, func, or_, select
 
+from toolbox import clock
 from toolbox.audit.service import record
 from toolbox.content import QuestionSet, get_content
 from toolbox.extensions import db
@@ -23,7 +24,6 @@ from toolbox.feedback.models import (
     FeedbackRound,
     RoundGroup,
 )
-from toolbox.reflection.reminders import today
 
 DEFAULT_LENGTH = timedelta(days=14)
 
@@ -200,7 +200,7 @@ def send_feedback_reminders(on: date | None = None) -> reminders.Sent:
     open round to those who have not answered, then every round that has
     ended is sealed (seal.py). Idempotent and safe on several instances at
     once: each reminder and each seal is claimed in the database first."""
-    on = on or today()
+    on = on or clock.today()
     sent = reminders.remind_due(on, mails.send_reminder)
     db.session.commit()
     seal.seal_ended(on)

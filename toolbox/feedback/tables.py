@@ -4,8 +4,8 @@ the comparison. The figures are the same as in the charts."""
 from toolbox.feedback.compare import KIND_LABELS, Comparison, SelfVsOthers
 from toolbox.feedback.models import RATER_GROUPS
 from toolbox.feedback.results import Line, RoundResults
-from toolbox.filters import decimal
 from toolbox.reflection.scoring import Score
+from toolbox.web.filters import decimal
 
 TOO_FEW = "för få svar"
 

@@ -8,10 +8,10 @@ from datetime import timedelta
 
 from sqlalchemy import delete, func, select
 
-from toolbox.database import hold_until_commit
+from toolbox.clock import utcnow
+from toolbox.db.engine import hold_until_commit
 from toolbox.extensions import db
 from toolbox.feedback.models import CodeFailure
-from toolbox.timeutil import utcnow
 
 MAX_FAILURES = 20
 WINDOW = timedelta(minutes=15)

@@ -5,15 +5,16 @@ the respondent's pages in respond.py; each view declares its own access."""
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user
 
+from toolbox import clock
 from toolbox.content import get_content
 from toolbox.extensions import db
-from toolbox.feedback import charts, home, respond, round_views, service, tables
+from toolbox.feedback import charts, respond, round_views, service, tables, todos
 from toolbox.feedback.forms import RoundForm
 from toolbox.feedback.models import PROMPTS, RATER_AS, RATER_GROUPS
 from toolbox.feedback.results import results_for
-from toolbox.filters import MONTHS
-from toolbox.security import allow, form_page, form_status
 from toolbox.submissions.service import claim
+from toolbox.web.filters import MONTHS
+from toolbox.web.security import allow, form_page, form_status
 
 bp = Blueprint("feedback", __name__, url_prefix="/aterkoppling")
 GET, POST, BOTH = ["GET"], ["POST"], ["GET", "POST"]
@@ -27,7 +28,7 @@ def labels() -> dict:
 
 @allow("chef")
 def index():
-    on = service.today()
+    on = clock.today()
     rounds = service.rounds_of(current_user.id)
     running = [r for r in rounds if r.is_open(on)]
     return render_template(
@@ -42,7 +43,7 @@ def index():
 @allow("chef")
 @form_page
 def new_round():
-    on = service.today()
+    on = clock.today()
     form = RoundForm(today=on)
     if not form.is_submitted():
         form.title.data = f"Återkoppling {MONTHS[on.month - 1]} {on.year}"
@@ -67,7 +68,7 @@ def new_round():
 @allow("chef")
 def compare():
     """All others' figures per area over the manager's latest closed rounds."""
-    closed = service.closed_rounds(current_user.id, service.today())[-COMPARED_ROUNDS:]
+    closed = service.closed_rounds(current_user.id, clock.today())[-COMPARED_ROUNDS:]
     limits = service.thresholds()
     rows = []
     for round_ in closed:
@@ -108,4 +109,4 @@ ROUTES = (
 for rule, endpoint, view, methods in ROUTES:
     bp.add_url_rule(rule, endpoint, view_func=view, methods=methods)
 
-bp.record_once(lambda state: home.register(state.app))
+bp.record_once(lambda state: todos.register(state.app))

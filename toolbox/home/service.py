@@ -8,7 +8,7 @@ from flask import Flask, current_app
 from sqlalchemy.orm import selectinload
 
 from toolbox.auth.models import User
-from toolbox.datacache import cached
+from toolbox.db.cache import cached
 from toolbox.extensions import db
 
 

@@ -1,7 +1,5 @@
 """Min sida, the content pages, language choice and the health check."""
 
-from datetime import date
-
 from flask import (
     Blueprint,
     abort,
@@ -18,11 +16,12 @@ from flask_login import current_user
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
+from toolbox import clock
+from toolbox.clock import utcnow
 from toolbox.content import get_content
 from toolbox.extensions import db
 from toolbox.home import service
-from toolbox.security import public, safe_next, signed_in
-from toolbox.timeutil import utcnow
+from toolbox.web.security import public, safe_next, signed_in
 
 bp = Blueprint("home", __name__)
 PRIVACY = "vem-ser-mina-svar"
@@ -31,7 +30,7 @@ PRIVACY = "vem-ser-mina-svar"
 @bp.get("/")
 @signed_in
 def index():
-    todos, checklist = service.page_for(current_user.id, date.today())
+    todos, checklist = service.page_for(current_user.id, clock.today())
     return render_template(
         "home/index.html",
         todos=todos,

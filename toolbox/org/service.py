@@ -9,9 +9,10 @@ from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import select
 
 from toolbox.audit.service import record
-from toolbox.auth.models import ROLES, User
+from toolbox.auth.models import User
 from toolbox.extensions import db
 from toolbox.org.models import LEVELS, OrgUnit
+from toolbox.roles import ROLES
 
 UNIT_COLUMNS = ("kod", "namn", "overordnad", "niva", "antal_medarbetare", "chefsstod")
 USER_COLUMNS = ("epost", "namn", "roller", "enhet", "chef_for")

@@ -1,8 +1,9 @@
 """Reminder mails for self-reflections that are due (run by `send-reminders`)."""
 
-from toolbox import mailing
+from toolbox import clock
 from toolbox.reflection import reminders
 from toolbox.reflection.models import RHYTHMS
+from toolbox.web import mailing
 
 
 def send_reflection_reminders() -> tuple[int, int]:
@@ -20,4 +21,4 @@ def send_reflection_reminders() -> tuple[int, int]:
             link=link,
         )
 
-    return reminders.send_due(reminders.today(), send)
+    return reminders.send_due(clock.today(), send)

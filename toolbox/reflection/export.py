@@ -5,6 +5,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from toolbox.clock import utcnow
 from toolbox.content import DONT_KNOW, SCALE, get_content
 from toolbox.extensions import db
 from toolbox.reflection import reminders, service
@@ -17,7 +18,6 @@ from toolbox.reflection.models import (
 )
 from toolbox.reflection.results import answer_label
 from toolbox.reflection.scoring import Score
-from toolbox.timeutil import utcnow
 
 FORMAT = "verktygsladan-sjalvskattning/1"
 

@@ -4,9 +4,9 @@ from wtforms import Field, HiddenField, RadioField, SelectChoice, TextAreaField
 from wtforms.validators import Length, Optional, ValidationError
 
 from toolbox.content import DONT_KNOW, SCALE, AreaSection
-from toolbox.forms import PortalForm
 from toolbox.reflection.models import NOTE_MAX, RHYTHMS
 from toolbox.reflection.service import DONT_KNOW as DONT_KNOW_VALUE
+from toolbox.web.forms import PortalForm
 
 ANSWER_CHOICES = [SelectChoice(str(v), f"{v} – {label}") for v, label in SCALE] + [
     SelectChoice(DONT_KNOW_VALUE, DONT_KNOW)

@@ -8,8 +8,8 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from toolbox.clock import utcnow
 from toolbox.extensions import db
-from toolbox.timeutil import utcnow
 
 QUESTION_SET = "sjalvskattning"
 DRAFT, SUBMITTED = "utkast", "inskickad"

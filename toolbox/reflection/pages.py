@@ -5,12 +5,12 @@ from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from toolbox.catalog.models import FORMATS, KINDS
-from toolbox.datacache import page_body
+from toolbox.db.cache import page_body
 from toolbox.extensions import db
 from toolbox.reflection import charts, recommend, service
 from toolbox.reflection.models import Reflection
 from toolbox.reflection.results import results_for
-from toolbox.security import allow_any_role
+from toolbox.web.security import allow_any_role
 
 
 def results_context(reflection: Reflection) -> dict:

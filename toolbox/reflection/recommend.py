@@ -7,10 +7,10 @@ from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from toolbox.catalog.models import CatalogItem, ItemTag
-from toolbox.datacache import cached
+from toolbox.db.cache import cached
 from toolbox.extensions import db
-from toolbox.filters import decimal
 from toolbox.reflection.results import Results
+from toolbox.web.filters import decimal
 
 # Only areas and principles whose mean is below this count as weak.
 WEAK_BELOW = 4.0

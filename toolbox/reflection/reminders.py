@@ -12,17 +12,11 @@ from flask import current_app
 from sqlalchemy import func, or_, select, update
 
 from toolbox.auth.models import User, UserRole
+from toolbox.clock import local
 from toolbox.extensions import db
-from toolbox.filters import local
 from toolbox.reflection.models import RHYTHMS, SUBMITTED, Reflection, ReflectionReminder
-from toolbox.timeutil import utcnow
 
 BATCH = 500
-
-
-def today() -> date:
-    """Today in Sweden."""
-    return local(utcnow()).date()
 
 
 def add_months(start: date, months: int) -> date:

@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 
+from toolbox import clock
 from toolbox.audit.service import record
+from toolbox.clock import utcnow
 from toolbox.content import AreaSection, Question, QuestionSet, get_content
 from toolbox.extensions import db
 from toolbox.reflection import reminders, summary
@@ -23,9 +25,7 @@ from toolbox.reflection.models import (
     ReflectionAreaSum,
     ReflectionNote,
 )
-from toolbox.reflection.reminders import today
 from toolbox.reflection.scoring import Score, from_sql
-from toolbox.timeutil import utcnow
 
 DONT_KNOW = "vet-ej"  # the form value of "Vet ej / ej aktuellt"
 
@@ -154,7 +154,7 @@ def submit(reflection: Reflection) -> None:
     reflection.submitted_at = utcnow()
     db.session.flush()
     summary.refresh([reflection.id])
-    reminders.reschedule(reflection.user_id, today())
+    reminders.reschedule(reflection.user_id, clock.today())
 
 
 def delete_reflection(reflection: Reflection, actor_id: int) -> None:
@@ -167,7 +167,7 @@ def delete_reflection(reflection: Reflection, actor_id: int) -> None:
     # The event names what was removed, never what was answered.
     record("reflection_deleted", actor_id=actor_id, target=f"Självskattning {reflection_id}")
     db.session.flush()
-    reminders.reschedule(user_id, today())
+    reminders.reschedule(user_id, clock.today())
 
 
 @dataclass(frozen=True)

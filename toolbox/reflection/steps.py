@@ -7,12 +7,12 @@ from flask_login import current_user
 
 from toolbox.content import AreaSection, QuestionSet, get_content
 from toolbox.extensions import db
-from toolbox.forms import PortalForm
 from toolbox.reflection import kept, service
 from toolbox.reflection.forms import ALLOWED, field_name, posted_answers, step_form
 from toolbox.reflection.models import NOTE_MAX, QUESTION_SET, Reflection
 from toolbox.reflection.results import answer_label
-from toolbox.security import allow_any_role, form_page, form_status, public
+from toolbox.web.forms import PortalForm
+from toolbox.web.security import allow_any_role, form_page, form_status, public
 
 MISSING = "Välj ett svar på påstående {number}, eller Vet ej / ej aktuellt."
 

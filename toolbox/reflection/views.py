@@ -11,16 +11,17 @@ import json
 from flask import Blueprint, Response, flash, redirect, render_template, url_for
 from flask_login import current_user
 
+from toolbox import clock
 from toolbox.audit.service import record
 from toolbox.content import get_content
 from toolbox.extensions import db
-from toolbox.filters import long_date
 from toolbox.home import service as home_service
-from toolbox.reflection import charts, home, pages, reminders, service, steps
+from toolbox.reflection import charts, pages, reminders, service, steps, todos
 from toolbox.reflection.export import export_data
 from toolbox.reflection.forms import NO_REMINDER, ReminderForm
 from toolbox.reflection.models import RHYTHMS
-from toolbox.security import allow, allow_any_role, form_page, form_status
+from toolbox.web.filters import long_date
+from toolbox.web.security import allow, allow_any_role, form_page, form_status
 
 bp = Blueprint("reflection", __name__, url_prefix="/sjalvskattning")
 GET, POST = ["GET"], ["POST"]
@@ -95,7 +96,7 @@ def set_reminder():
     form = reminder_form()
     if not form.validate_on_submit():
         return render_index(form, form_status(form))
-    reminder = reminders.set_rhythm(current_user.id, form.months, reminders.today())
+    reminder = reminders.set_rhythm(current_user.id, form.months, clock.today())
     db.session.commit()
     if reminder is None:
         flash("Du får inga påminnelser om självskattning.", "success")
@@ -116,7 +117,7 @@ def export():
     data = export_data(user.id, user.name, user.email)
     record("reflection_exported", actor_id=user.id, target=user.email)
     db.session.commit()
-    filename = f"sjalvskattningar-{reminders.today().isoformat()}.json"
+    filename = f"sjalvskattningar-{clock.today().isoformat()}.json"
     return Response(
         json.dumps(data, ensure_ascii=False, indent=2),
         mimetype="application/json",
@@ -125,5 +126,5 @@ def export():
 
 
 bp.record_once(
-    lambda state: home_service.register(state.app, todos=home.todos, checklist=home.checklist)
+    lambda state: home_service.register(state.app, todos=todos.todos, checklist=todos.checklist)
 )

@@ -5,8 +5,8 @@ from datetime import datetime
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from toolbox.clock import utcnow
 from toolbox.extensions import db
-from toolbox.timeutil import utcnow
 
 
 class UsedSubmission(db.Model):

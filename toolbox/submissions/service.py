@@ -7,8 +7,8 @@ from wtforms import HiddenField
 from wtforms.validators import Length
 
 from toolbox.extensions import db
-from toolbox.forms import PortalForm
 from toolbox.submissions.models import UsedSubmission
+from toolbox.web.forms import PortalForm
 
 
 def new_token() -> str:

@@ -30,7 +30,7 @@ from sqlalchemy import ColumnElement, Numeric, Select, case, func, select, type_
 from sqlalchemy.orm import with_expression
 from sqlalchemy.sql import Subquery
 
-from toolbox.datacache import cached
+from toolbox.db.cache import cached
 from toolbox.extensions import db
 from toolbox.tasks.models import Task, TaskEndorsement
 

@@ -22,9 +22,9 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from toolbox.fields import CommaDecimalField
 from toolbox.submissions.service import SingleSubmitForm
 from toolbox.tasks.models import ACTION_LABELS, FREQUENCY_LABELS
+from toolbox.web.fields import CommaDecimalField
 
 TEXT_MAX = 4000
 

@@ -8,12 +8,12 @@ from decimal import Decimal
 
 from sqlalchemy import Select, func, or_, select
 
-from toolbox.datacache import cached
+from toolbox.db.cache import cached
 from toolbox.extensions import db
-from toolbox.filters import iso_date
-from toolbox.paging import FoundPage, found_page
 from toolbox.tasks.figures import measured, measures
 from toolbox.tasks.models import ACTION_LABELS, STATUS_LABELS, Task, TaskEndorsement
+from toolbox.web.filters import iso_date
+from toolbox.web.paging import FoundPage, found_page
 
 SORTS = {"nyast": "Senast inkomna först", "tid": "Mest beräknad tid först"}
 SEARCH_MAX = 100

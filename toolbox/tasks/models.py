@@ -6,8 +6,8 @@ from decimal import Decimal
 from sqlalchemy import ForeignKey, Index, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, query_expression, relationship
 
+from toolbox.clock import utcnow
 from toolbox.extensions import db
-from toolbox.timeutil import utcnow
 
 # Statuses in workflow order (PRODUCT.md 3.5); "avslagen" ends a task with a reason.
 STATUS_LABELS = {

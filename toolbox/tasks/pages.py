@@ -7,7 +7,6 @@ from wtforms import SelectChoice
 
 from toolbox.auth.models import User
 from toolbox.extensions import db
-from toolbox.filters import date_time, decimal
 from toolbox.home import service as home
 from toolbox.org.models import LEVEL_LABELS, OrgUnit
 from toolbox.tasks import figures, service
@@ -15,6 +14,7 @@ from toolbox.tasks.content import Register, get_register
 from toolbox.tasks.forms import STEP_FORMS, StepForm, TaskForm
 from toolbox.tasks.models import ACTION_LABELS, STATUS_LABELS, Task
 from toolbox.tasks.workflow import STEP_DONE
+from toolbox.web.filters import date_time, decimal
 
 FIGURE_HEADERS = (
     "Uppgifter",

@@ -10,13 +10,13 @@ from sqlalchemy.exc import IntegrityError
 
 from toolbox.audit.service import record
 from toolbox.auth.models import User, UserRole
+from toolbox.clock import utcnow
 from toolbox.extensions import db
-from toolbox.filters import decimal
 from toolbox.tasks.content import MAX_HOURS, get_register
 from toolbox.tasks.models import ACTION_LABELS, STATUS_LABELS, Task, TaskComment, TaskEndorsement
 from toolbox.tasks.models import TaskEvent as Event
 from toolbox.tasks.workflow import Transition, check_step
-from toolbox.timeutil import utcnow
+from toolbox.web.filters import decimal
 
 OPEN = ("inkommen", "under_genomlysning")  # still being proposed and assessed
 OWNER_ROLES = ("hr", "ledning")

@@ -8,10 +8,9 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from toolbox.audit.service import record
 from toolbox.auth.models import User
-from toolbox.datacache import page_body
+from toolbox.db.cache import page_body
 from toolbox.extensions import db
 from toolbox.home import service as home
-from toolbox.security import allow, form_page, form_status
 from toolbox.submissions.service import claim
 from toolbox.tasks import content, figures, pages, service
 from toolbox.tasks.content import get_register
@@ -26,6 +25,7 @@ from toolbox.tasks.models import (
     TaskEvent,
 )
 from toolbox.tasks.workflow import STEP_DONE, StepRefused, check_step, steps_for
+from toolbox.web.security import allow, form_page, form_status
 
 bp = Blueprint("tasks", __name__, url_prefix="/uppgifter")
 register_roles = allow("chef", "hr", "ledning")

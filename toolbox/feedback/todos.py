@@ -6,12 +6,13 @@ from datetime import timedelta
 from flask import Flask, url_for
 from sqlalchemy import select
 
+from toolbox import clock
 from toolbox.auth.models import User
 from toolbox.extensions import db
 from toolbox.feedback import service
 from toolbox.feedback.models import RATER_GROUPS, FeedbackRound
-from toolbox.filters import long_date
 from toolbox.home import service as home
+from toolbox.web.filters import long_date
 
 NEW_RESULTS = timedelta(days=30)
 
@@ -26,7 +27,7 @@ def _state(reached: dict[str, bool]) -> str:
 def todos(user: User) -> list[home.Todo]:
     if not user.has_role("chef"):
         return []
-    on = service.today()
+    on = clock.today()
     rounds = service.rounds_of(user.id)
     running = [r for r in rounds if r.is_open(on)]
     progress = service.progress(running, service.thresholds())

@@ -15,7 +15,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import Markup
 
-from toolbox.security import PUBLIC, SIGNED_IN, access_for
+from toolbox.web.security import PUBLIC, SIGNED_IN, access_for
 
 
 @dataclass(frozen=True)

@@ -1,18 +1,17 @@
 """Jinja filters for Swedish dates and numbers (Europe/Stockholm, decimal comma)."""
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from flask import Flask
 from flask_babel import get_locale
 from markupsafe import Markup, escape
 
-from toolbox.auth.models import ROLE_LABELS
+from toolbox.clock import local
 from toolbox.content import get_content
-from toolbox.markup import render_markdown, sanitise
+from toolbox.roles import ROLE_LABELS
+from toolbox.web.markup import render_markdown, sanitise
 
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
 MONTHS = (
     "januari",
     "februari",
@@ -27,11 +26,6 @@ MONTHS = (
     "november",
     "december",
 )
-
-
-def local(moment: datetime) -> datetime:
-    """A naive UTC timestamp from the database in Swedish time."""
-    return moment.replace(tzinfo=UTC).astimezone(STOCKHOLM)
 
 
 def iso_date(value: date | datetime | None) -> str:

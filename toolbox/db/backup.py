@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlalchemy import Engine, func, inspect, select
 from sqlalchemy.engine import URL
 
-from toolbox import datacache
+from toolbox.db import cache
 from toolbox.extensions import db
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -100,7 +100,7 @@ def restore(engine: Engine, source: Path, force: bool = False) -> Result:
     else:
         raise BackupError(f"Databastypen {engine.dialect.name} stöds inte.")
     engine.dispose()
-    datacache.renumber(engine)
+    cache.renumber(engine)
     counts = row_counts(engine)
     return Result(source, len(counts), sum(counts.values()))
 

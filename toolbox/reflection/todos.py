@@ -6,12 +6,13 @@ from datetime import timedelta
 from flask import url_for
 from sqlalchemy import select
 
+from toolbox import clock
 from toolbox.auth.models import User
 from toolbox.extensions import db
-from toolbox.filters import long_date
 from toolbox.home import service as home
 from toolbox.reflection import reminders, service
 from toolbox.reflection.models import RHYTHMS, SUBMITTED, Reflection
+from toolbox.web.filters import long_date
 
 # A due date this close is shown ahead, so the manager can plan for it.
 SOON = timedelta(days=14)
@@ -32,7 +33,7 @@ def todos(user: User) -> list[home.Todo]:
     reminder = reminders.reminder_of(user.id)
     if reminder is None:
         return []
-    on = reminders.today()
+    on = clock.today()
     rhythm = RHYTHMS[reminder.every_months].lower()
     if reminder.next_due_on <= on:
         text = f"Det är dags för en ny självskattning (du har valt påminnelse {rhythm})."

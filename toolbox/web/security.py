@@ -13,9 +13,9 @@ from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 from flask_login import current_user
 from itsdangerous import BadSignature
 
-from toolbox.auth.models import ROLES
 from toolbox.extensions import csrf
-from toolbox.forms import PortalForm
+from toolbox.roles import ROLES
+from toolbox.web.forms import PortalForm
 
 PUBLIC = frozenset({"public"})
 SIGNED_IN = frozenset({"signed_in"})

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from sqlalchemy import insert, select
 
+from toolbox import clock
 from toolbox.auth.models import User, UserRole
 from toolbox.content import QuestionSet, load_question_set
 from toolbox.extensions import db
@@ -33,7 +34,6 @@ from toolbox.feedback.models import (
     RoundGroup,
 )
 from toolbox.feedback.seal import blank_invitations
-from toolbox.feedback.service import today
 from toolbox.feedback.tokens import hash_token
 from toolbox.reflection import service as reflection
 
@@ -98,7 +98,7 @@ def _seed_chef(chef: User, questions: QuestionSet) -> None:
         if spec.title not in have:
             _add_round(chef.id, spec, questions, profile, sealed=True)
     if OPEN_TITLE not in have:
-        on = today()
+        on = clock.today()
         spec = DemoRound(OPEN_TITLE, on - timedelta(days=5), on + timedelta(days=16),
                          {"medarbetare": 4, "kollegor": 1}, 0.1, 2)  # fmt: skip
         _add_round(chef.id, spec, questions, profile, sealed=False)

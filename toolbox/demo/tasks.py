@@ -10,12 +10,12 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from toolbox.auth.models import User, UserRole
+from toolbox.clock import utcnow
 from toolbox.extensions import db
-from toolbox.filters import decimal
 from toolbox.org.models import OrgUnit
 from toolbox.tasks.content import FILENAME, StarterTask, load_register
 from toolbox.tasks.models import ACTION_LABELS, Task, TaskComment, TaskEndorsement, TaskEvent
-from toolbox.timeutil import utcnow
+from toolbox.web.filters import decimal
 
 LARGE_TASKS = 1500
 DECIDED = ("beslutad", "genomfors", "genomford")

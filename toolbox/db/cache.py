@@ -19,7 +19,6 @@ import re
 import secrets
 from collections.abc import Callable
 from contextvars import ContextVar
-from datetime import date
 from functools import wraps
 from typing import Any, ParamSpec, TypeVar
 
@@ -41,7 +40,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Mapped, mapped_column
 
-from toolbox.catalog.search import FTS_TABLE
+from toolbox import clock
+from toolbox.db.schema import FTS_TABLE
 from toolbox.extensions import db
 
 P = ParamSpec("P")
@@ -101,7 +101,7 @@ def page_body(template: str, build: Callable[[], dict[str, Any]], *key: object) 
     the date are part of the key, `key` adds anything else the body shows. Bodies are
     shared between users: never one with a form that carries a CSRF token."""
     roles = tuple(sorted(current_user.roles))
-    parts = (request.path, request.query_string, roles, date.today(), key)
+    parts = (request.path, request.query_string, roles, clock.today(), key)
     html = remember(template, parts, lambda: render_template(template, **build()))
     return Markup(html)  # noqa: S704 - Jinja output, escaped as it was rendered
 

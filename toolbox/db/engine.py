@@ -7,7 +7,7 @@ from sqlalchemy import event, func, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from toolbox.catalog.search import SCHEMA_NAMES
+from toolbox.db.schema import SCHEMA_NAMES
 
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from toolbox import clock
 from toolbox.analysis.models import Action, Goal
 from toolbox.auth.models import User
 from toolbox.extensions import db
@@ -25,7 +26,7 @@ def seed_analysis(content_dir: Path, size: str) -> str:
         return "gapanalys: mål och åtgärder fanns redan"
     leader = db.session.scalar(select(User).where(User.email == "ledning@example.se"))
     units = {u.code: u.id for u in db.session.scalars(select(OrgUnit))}
-    year = date.today().year
+    year = clock.today().year
     goals = []
     for metric, area, code, target in GOALS:
         goal = Goal(
@@ -33,7 +34,7 @@ def seed_analysis(content_dir: Path, size: str) -> str:
             area=area,
             unit_id=units.get(code) if code else None,
             target=target,
-            period_key=default(date.today()).key,  # the last ended half-year: outcomes show
+            period_key=default(clock.today()).key,  # the last ended half-year: outcomes show
             created_by_id=leader.id if leader else None,
         )
         db.session.add(goal)

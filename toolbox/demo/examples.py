@@ -7,9 +7,10 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from toolbox import clock
 from toolbox.auth.models import User
 from toolbox.content import load_question_sets
-from toolbox.examples.demo_cases import CASES, DemoCase
+from toolbox.demo.example_cases import CASES, DemoCase
 from toolbox.examples.models import (
     CaseLesson,
     CasePrinciple,
@@ -21,7 +22,7 @@ from toolbox.examples.models import (
     ReportCase,
     ReportLesson,
 )
-from toolbox.examples.service import issue_link, today
+from toolbox.examples.service import issue_link
 from toolbox.extensions import db
 from toolbox.org.models import OrgUnit
 
@@ -54,7 +55,7 @@ def seed_examples(content_dir: Path, size: str) -> str:
     sets = load_question_sets(content_dir / "questions")
     version = max(v for name, v in sets if name == "goda-exempel")
     hr = db.session.scalar(select(User).where(User.email == "hr@example.se"))
-    on = today()
+    on = clock.today()
     units = {unit.code: unit for unit in db.session.scalars(select(OrgUnit))}
     if not _exists(DELIVERED):
         _seed_delivered(on, hr, version, units)

@@ -1,10 +1,9 @@
 """What the catalog adds to Min sida: the plan, and HR's review to-dos."""
 
-from datetime import date
-
 from flask import url_for
 from sqlalchemy import func, select
 
+from toolbox import clock
 from toolbox.auth.models import User
 from toolbox.catalog.blueprint import bp
 from toolbox.catalog.models import CatalogItem, PlanEntry
@@ -38,7 +37,7 @@ def todos(user: User) -> list[home.Todo]:
         overdue = db.session.scalar(
             select(func.count())
             .select_from(CatalogItem)
-            .where(CatalogItem.state == "godkand", CatalogItem.next_review_on < date.today())
+            .where(CatalogItem.state == "godkand", CatalogItem.next_review_on < clock.today())
         )
         if waiting:
             found.append(

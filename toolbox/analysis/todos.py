@@ -1,10 +1,9 @@
 """Min sida for leadership: the headline gaps and actions past their date."""
 
-from datetime import date
-
 from flask import current_app, url_for
 from sqlalchemy import func, select
 
+from toolbox import clock
 from toolbox.analysis.blueprint import bp
 from toolbox.analysis.metrics import metrics
 from toolbox.analysis.models import Action, Goal
@@ -24,7 +23,7 @@ def todos(user: User) -> list[home.Todo]:
     found = metrics((config["NORMTAL_MIN"], config["NORMTAL_MAX"]), config["FEEDBACK_MIN_GROUP"])
     goals = db.session.scalars(select(Goal).order_by(Goal.id)).all()
     statuses = goal_statuses(
-        goals, found, Tree.load(), int(config["AGGREGATE_MIN_GROUP"]), date.today()
+        goals, found, Tree.load(), int(config["AGGREGATE_MIN_GROUP"]), clock.today()
     )
     behind = sorted((s for s in statuses if s.gap is not None and s.gap < 0), key=lambda s: s.gap)[
         :HEADLINES
@@ -40,7 +39,7 @@ def todos(user: User) -> list[home.Todo]:
     late = db.session.scalar(
         select(func.count())
         .select_from(Action)
-        .where(Action.status != "klar", Action.due_on < date.today())
+        .where(Action.status != "klar", Action.due_on < clock.today())
     )
     if late:
         items.append(

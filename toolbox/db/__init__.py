@@ -1,0 +1,2 @@
+"""The database layer: engine settings, schema names outside the models, the
+shared result cache and backups."""
