@@ -42,9 +42,11 @@ format: $(VENV)/.installed-test
 test: $(VENV)/.installed-test translations lint
 	$(BIN)/pytest
 
-# The benchmark of issue 9 (bench/README.md): needs wrk, installed here as root where apt-get
-# is (otherwise: apt-get install wrk); PostgreSQL too
-# when BENCH_DATABASE_URL (or TEST_DATABASE_URL) is set. Writes bench/RESULTS.md.
+# The benchmark (bench/README.md): issue 9's key pages and issue 17's realistic mix (50
+# managers and leadership on about 1,500 addresses, then 5 % posts). Needs wrk, installed here
+# as root where apt-get is (otherwise: apt-get install wrk); PostgreSQL too, with two app
+# instances for the mix, when BENCH_DATABASE_URL (or TEST_DATABASE_URL) is set. Writes
+# bench/RESULTS.md.
 bench: $(VENV)/.installed-test translations
 	@command -v wrk >/dev/null || [ "$$(id -u)" != 0 ] || ! command -v apt-get >/dev/null || \
 	  { echo "== installing wrk (Debian package)"; apt-get update -qq && \

@@ -2,7 +2,7 @@
 
 Users log in through the real login form (CSRF on); the ids in the URLs of
 the chef's latest reflection and closed feedback round are read from the
-database through the application's own models."""
+database (bench/data.py)."""
 
 import re
 import time
@@ -10,16 +10,9 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass, replace
-from datetime import date
 from http.cookiejar import CookieJar
 
-from sqlalchemy import select
-
-from toolbox import FEATURES, create_app
-from toolbox.auth.models import User
-from toolbox.catalog.models import CatalogItem
-from toolbox.extensions import db
-from toolbox.reflection.models import SUBMITTED, Reflection
+from data import key_ids
 
 PASSWORD = "tillit-demo-2026"  # noqa: S105 - the documented demo password
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
@@ -35,26 +28,50 @@ class Page:
     first_ms: float = 0.0  # its first request, before a worker kept any of its results
 
 
+@dataclass(frozen=True)
+class Session:
+    """A signed-in user: the Cookie header, and a CSRF token valid for the session."""
+
+    email: str
+    cookie: str
+    csrf: str = ""
+
+
 def login(base: str, who: str) -> str:
     """Log `who`@example.se in through the form; returns the Cookie header."""
+    return sign_in(base, f"{who}@example.se").cookie
+
+
+def sign_in(base: str, email: str, form_page: str = "") -> Session:
+    """Log in through the form. With `form_page`, also load that page (one with a
+    form) for a CSRF token: Flask-WTF keeps the token's secret in the session,
+    so the cookie is read after it."""
     jar = CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     with opener.open(base + "/login") as response:
-        form = response.read().decode()
-    token = CSRF.search(form)
-    if token is None:
-        raise SystemExit("bench: no csrf_token on /login")
-    fields = {"email": f"{who}@example.se", "password": PASSWORD, "csrf_token": token.group(1)}
+        token = csrf_token(response.read().decode(), "/login")
+    fields = {"email": email, "password": PASSWORD, "csrf_token": token}
     body = urllib.parse.urlencode(fields).encode()
     with opener.open(base + "/login", data=body) as response:
         if urllib.parse.urlsplit(response.geturl()).path == "/login":
-            raise SystemExit(f"bench: could not log in as {who}@example.se")
-    return "; ".join(f"{cookie.name}={cookie.value}" for cookie in jar)
+            raise SystemExit(f"bench: could not log in as {email}")
+    csrf = ""
+    if form_page:
+        with opener.open(base + form_page) as response:
+            csrf = csrf_token(response.read().decode(), form_page)
+    return Session(email, "; ".join(f"{c.name}={c.value}" for c in jar), csrf)
+
+
+def csrf_token(html: str, path: str) -> str:
+    token = CSRF.search(html)
+    if token is None:
+        raise SystemExit(f"bench: no csrf_token on {path}")
+    return token.group(1)
 
 
 def discover_pages(base: str, cookies: dict[str, str], database_url: str) -> tuple[list, list]:
     """The key pages with their users' cookies, and notes on any left out."""
-    found = ids_in(database_url)
+    found = key_ids(database_url)
     chef, leader = cookies["chef"], cookies["ledning"]
     pages = [
         Page("Min sida (chef)", "/", chef),
@@ -65,11 +82,11 @@ def discover_pages(base: str, cookies: dict[str, str], database_url: str) -> tup
         Page("Självskattning, resultat", f"/sjalvskattning/{found['reflection']}", chef),
     ]
     notes = []
-    if found.get("round"):
+    if found["round"]:
         results = f"/aterkoppling/omgangar/{found['round']}"
         pages.append(Page("Återkoppling, resultat", results, chef))
     else:
-        notes.append(found["round_note"])
+        notes.append("Återkoppling, resultat: skipped, the chef has no closed round.")
     pages += [
         Page("Uppgiftsregistret", "/uppgifter/", chef),
         Page("Gapanalys, översikt", "/analys/", leader),
@@ -78,45 +95,6 @@ def discover_pages(base: str, cookies: dict[str, str], database_url: str) -> tup
         Page("Gapanalys, katalog", "/analys/katalog", leader),
     ]
     return [weighed(base, page) for page in pages], notes
-
-
-def ids_in(database_url: str) -> dict:
-    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "bench"})
-    with app.app_context():
-        chef = db.session.scalar(select(User.id).where(User.email == "chef@example.se"))
-        found = {
-            "item": db.session.scalar(
-                select(CatalogItem.slug)
-                .where(CatalogItem.state == "godkand")
-                .order_by(CatalogItem.priority_rank, CatalogItem.title)
-                .limit(1)
-            ),
-            "reflection": db.session.scalar(
-                select(Reflection.id)
-                .where(Reflection.user_id == chef, Reflection.status == SUBMITTED)
-                .order_by(Reflection.submitted_at.desc())
-                .limit(1)
-            ),
-        }
-        found |= closed_round(chef)
-        db.engine.dispose()
-    return found
-
-
-def closed_round(chef: int) -> dict:
-    if "feedback" not in FEATURES:
-        return {"round_note": "Återkoppling, resultat: skipped, the feedback feature is absent."}
-    from toolbox.feedback.models import FeedbackRound  # only when the feature exists
-
-    rounds = db.session.scalars(
-        select(FeedbackRound)
-        .where(FeedbackRound.manager_id == chef)
-        .order_by(FeedbackRound.closes_on.desc())
-    ).all()
-    closed = [r for r in rounds if not r.is_open(date.today())]
-    if not closed:
-        return {"round_note": "Återkoppling, resultat: skipped, the chef has no closed round."}
-    return {"round": closed[0].id}
 
 
 def weighed(base: str, page: Page) -> Page:

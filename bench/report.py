@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from importlib.metadata import version
 from pathlib import Path
+from statistics import median
 
-from wrk import WrkResult
+from wrk import MixResult, WrkResult
 
 # PRODUCT.md section 7 and issue 9.
 SEARCH_PAGE = "Katalog, sökning"
@@ -16,6 +17,10 @@ PAGE_SHARE = 30
 P95_MS = 50
 MEMORY_MB = 150
 WEIGHT_KB = 60
+# Issue 17, the realistic mix: of the ceiling, by database; p99 and worker peak memory.
+MIX_SHARE = {"SQLite": 0.5, "PostgreSQL": 0.4}
+MIX_P99_MS = 100
+MIX_MEMORY_MB = 120
 PACKAGES = ("Flask", "Flask-SQLAlchemy", "SQLAlchemy", "gunicorn", "psycopg", "Jinja2")
 
 
@@ -30,6 +35,21 @@ class Measurement:
 
 
 @dataclass
+class MixRun:
+    """The realistic mix on one database (bench/mix.py)."""
+
+    instances: int
+    users: int
+    addresses: int  # distinct paths requested
+    lines: int  # (user, address) pairs, posts not included
+    refused: dict[tuple[str, int], int]  # (kind, status) left out of the mix
+    first_ms: dict[str, list[float]]  # first request of each address, per kind
+    ceiling: WrkResult  # at the mix's connections, between the two runs
+    runs: list[tuple[str, MixResult]] = field(default_factory=list)
+    memory: list[list[tuple[int, int, int]]] = field(default_factory=list)  # per instance
+
+
+@dataclass
 class Run:
     label: str
     seed_seconds: float
@@ -40,6 +60,7 @@ class Run:
     memory: list[tuple[int, int, int]] = field(default_factory=list)
     ceiling_memory: list[tuple[int, int, int]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    mix: MixRun | None = None
 
 
 def ceiling_rps(run: Run) -> float:
@@ -89,13 +110,83 @@ def row(page: Measurement, ratio: str, budget: str) -> str:
     )
 
 
-def memory_line(label: str, workers: list[tuple[int, int, int]]) -> str:
+def memory_line(label: str, workers: list[tuple[int, int, int]], limit: int = MEMORY_MB) -> str:
     if not workers:
         return f"- {label}: no workers found"
     each = ", ".join(f"{rss / 1024:.0f} MB (peak {peak / 1024:.0f} MB)" for _, rss, peak in workers)
-    worst = max(peak for _, _, peak in workers) / 1024
-    status = "ok" if worst < MEMORY_MB else f"**over {MEMORY_MB} MB**"
+    status = "ok" if peak_mb(workers) < limit else f"**over {limit} MB**"
     return f"- {label}: {each} – {status}"
+
+
+def peak_mb(workers: list[tuple[int, int, int]]) -> float:
+    return max((peak for _, _, peak in workers), default=0) / 1024
+
+
+def mix_section(label: str, mix: MixRun) -> list[str]:
+    wanted = MIX_SHARE[label]
+    instances = "one app instance" if mix.instances == 1 else f"{mix.instances} app instances"
+    lines = [
+        f"### Realistic mix ({label})",
+        "",
+        f"{mix.users} signed-in users on {mix.addresses} distinct addresses ({mix.lines} pairs of "
+        f"user and address), {instances} on the database. The ceiling at the same connections, "
+        f"measured between the two runs: {mix.ceiling.rps:.0f} req/s. Bars (issue 17): "
+        f"≥ {wanted} of the ceiling, p99 ≤ {MIX_P99_MS} ms, no worker over {MIX_MEMORY_MB} MB.",
+        "",
+        "| run | req/s | of ceiling | p50 ms | p95 ms | p99 ms | posts | answers "
+        "| not 2xx/3xx | bars |",
+        "|---|---:|---:|---:|---:|---:|---:|---|---:|---|",
+        *[mix_row(name, result, mix, wanted) for name, result in mix.runs],
+        "",
+        "Gunicorn worker memory after the runs (VmRSS, peak VmHWM):",
+        "",
+        *[memory_line(f"instance {n}", w, MIX_MEMORY_MB) for n, w in enumerate(mix.memory, 1)],
+        "",
+        *first_requests(mix),
+    ]
+    if mix.refused:
+        left_out = ", ".join(f"{kind} {status}: {n}" for (kind, status), n in mix.refused.items())
+        lines += ["", f"Left out of the mix (not 200 before the runs): {left_out}."]
+    return lines + [""]
+
+
+def mix_row(name: str, result: MixResult, mix: MixRun, wanted: float) -> str:
+    loaded = result.loaded
+    ratio = loaded.rps / mix.ceiling.rps if mix.ceiling.rps else 0.0
+    misses = []
+    if ratio < wanted:
+        misses.append(f"< {wanted}")
+    if loaded.p99_ms > MIX_P99_MS:
+        misses.append(f"p99 > {MIX_P99_MS} ms")
+    if result.failed or loaded.errors:
+        misses.append("errors")
+    if any(peak_mb(workers) > MIX_MEMORY_MB for workers in mix.memory):
+        misses.append(f"> {MIX_MEMORY_MB} MB")
+    answers = ", ".join(f"{status}: {n}" for status, n in sorted(result.statuses.items()))
+    verdict = "ok" if not misses else "**" + ", ".join(misses) + "**"
+    return (
+        f"| {name} | {loaded.rps:.0f} | {ratio:.2f} | {loaded.p50_ms:.1f} | {loaded.p95_ms:.1f} "
+        f"| {loaded.p99_ms:.1f} | {result.posts} | {answers} | {result.failed + loaded.errors} "
+        f"| {verdict} |"
+    )
+
+
+def first_requests(mix: MixRun) -> list[str]:
+    """Per kind of page, the times of the addresses' first requests."""
+    lines = [
+        "First request of each address before the runs, one at a time, per kind of page "
+        "(what a page costs when the worker has kept none of its results):",
+        "",
+        "| kind | addresses | median ms | p95 ms | max ms |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for kind, times in sorted(mix.first_ms.items(), key=lambda item: -max(item[1])):
+        ordered = sorted(times)
+        p95 = ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
+        lines.append(
+            f"| {kind} | {len(ordered)} | {median(ordered):.1f} | {p95:.1f} | {ordered[-1]:.1f} |"
+        )
+    return lines
 
 
 def section(run: Run) -> list[str]:
@@ -114,6 +205,7 @@ def section(run: Run) -> list[str]:
         memory_line("ceiling", run.ceiling_memory),
     ]
     lines += [""] + [f"- {note}" for note in run.notes] if run.notes else []
+    lines += [""] + mix_section(run.label, run.mix) if run.mix else []
     return lines + [""]
 
 

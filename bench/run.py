@@ -20,12 +20,14 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from contextlib import ExitStack
 from pathlib import Path
 
+import mix
 from pages import discover_pages, login
-from report import Measurement, Run, write_results
+from report import Measurement, MixRun, Run, write_results
 from sqlalchemy import create_engine, text
-from wrk import measure, wrk_version
+from wrk import measure, measure_mix, wrk_version
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
@@ -34,6 +36,10 @@ DURATION = int(os.environ.get("BENCH_DURATION", "10"))  # seconds per page under
 LATENCY_DURATION = int(os.environ.get("BENCH_LATENCY_DURATION", "5"))  # at 1 connection
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
+MIX_DURATION = int(os.environ.get("BENCH_MIX_DURATION", "20"))  # seconds per run of the mix
+MIX_WARM_UP = 5  # seconds of the mix, not measured, before its first run
+MIX_CONNECTIONS = int(os.environ.get("BENCH_MIX_CONNECTIONS", "16"))
+POST_SHARE = 0.05  # of the requests in the mix's second run
 SECRET = "bench-secret-key-not-for-production"  # noqa: S105 - a throwaway local server
 
 
@@ -55,7 +61,8 @@ def main() -> int:
             print("bench: PostgreSQL skipped (set BENCH_DATABASE_URL or TEST_DATABASE_URL)")
     settings = (
         f"{DURATION} s at {CONNECTIONS} connections and {LATENCY_DURATION} s at 1 connection "
-        f"per page, gunicorn with {WORKERS} sync workers"
+        f"per page, gunicorn with {WORKERS} sync workers; the realistic mix {MIX_DURATION} s "
+        f"per run at {MIX_CONNECTIONS} connections"
     )
     path = write_results(runs, BENCH / "RESULTS.md", wrk_version(), settings, load)
     print(f"\nWritten to {path.relative_to(ROOT)}")
@@ -88,10 +95,53 @@ def bench_database(label: str, url: str, work: Path) -> Run:
             )
         run.ceilings.append(measured("ceiling, after the pages", ceiling.base + "/", ""))
         run.memory, run.ceiling_memory = portal.worker_memory(), ceiling.worker_memory()
+        run.mix = realistic_mix(url, env, work, portal, ceiling)
     run.load = (started_load, os.getloadavg()[0])
     if url.startswith("postgresql"):
         drop_ceiling_table(url)
     return run
+
+
+def realistic_mix(url: str, env: dict[str, str], work: Path, portal, ceiling) -> MixRun:
+    """The mix of bench/mix.py: reads only, then with a share of posts. On
+    PostgreSQL a second instance of the portal serves the same database, and
+    wrk's threads are spread over the two."""
+    print("  realistic mix: signing in, checking every address once", flush=True)
+    with ExitStack() as instances:
+        portals = [portal]
+        if url.startswith("postgresql"):
+            log = work / "portal-2.log"
+            portals.append(instances.enter_context(Server(["app:create_app()"], env, ROOT, log)))
+        found = mix.prepare(portal.base, url)
+        lines = found.write(work / "mix.txt")
+        bases = [instance.base for instance in portals]
+        measure_mix(bases, lines, MIX_WARM_UP, MIX_CONNECTIONS, 0.0)
+        reads = mix_measured("mix, reads only", bases, lines, 0.0)
+        ceiling_loaded = measure(ceiling.base + "/", "", MIX_DURATION, MIX_CONNECTIONS)
+        print(f"  {'ceiling':<40}{ceiling_loaded.rps:8.0f} req/s", flush=True)
+        posts = mix_measured(f"mix, {POST_SHARE:.0%} posts", bases, lines, POST_SHARE)
+        return MixRun(
+            instances=len(portals),
+            users=found.users,
+            addresses=found.addresses,
+            lines=len(found.gets),
+            refused=dict(found.refused),
+            first_ms=found.first_ms,
+            ceiling=ceiling_loaded,
+            runs=[("reads only", reads), (f"{POST_SHARE:.0%} posts", posts)],
+            memory=[instance.worker_memory() for instance in portals],
+        )
+
+
+def mix_measured(name: str, bases: list[str], lines: Path, posts: float):
+    print(f"  {name:<40}", end="", flush=True)
+    result = measure_mix(bases, lines, MIX_DURATION, MIX_CONNECTIONS, posts)
+    loaded = result.loaded
+    print(
+        f"{loaded.rps:8.0f} req/s  p99 {loaded.p99_ms:6.1f} ms  answers {result.statuses}",
+        flush=True,
+    )
+    return result
 
 
 def prepare(url: str, env: dict[str, str]) -> float:

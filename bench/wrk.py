@@ -4,12 +4,13 @@ wrk's own `--latency` report shows the 50/75/90/99th percentiles; a small Lua
 `done` hook prints the 50th, 95th and 99th and the error counts instead, in
 one line that is easy to read back."""
 
+import os
 import re
 import subprocess
 import tempfile
 import urllib.error
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 SUMMARY = """
@@ -26,6 +27,8 @@ end
 LINE = re.compile(r"^BENCH (.*)$", re.M)
 WARM_UP_SECONDS = 1
 SETTLE_REQUESTS = 2  # one per worker is enough to see the queue empty
+MIX_SCRIPT = Path(__file__).resolve().parent / "mix.lua"
+MIX_THREADS = 2
 
 
 @dataclass(frozen=True)
@@ -53,10 +56,17 @@ def measure(url: str, cookie: str, seconds: int, connections: int) -> WrkResult:
         settle(url)
     finally:
         Path(script.name).unlink()
+    return result(read_summary(output, url))
+
+
+def read_summary(output: str, what: str) -> dict[str, int]:
     match = LINE.search(output)
     if match is None:
-        raise SystemExit(f"wrk gave no summary for {url}:\n{output}")
-    values = {key: int(value) for key, value in re.findall(r"(\w+)=(\d+)", match.group(1))}
+        raise SystemExit(f"wrk gave no summary for {what}:\n{output}")
+    return {key: int(value) for key, value in re.findall(r"(\w+)=(\d+)", match.group(1))}
+
+
+def result(values: dict[str, int]) -> WrkResult:
     return WrkResult(
         requests=values["requests"],
         seconds=values["duration_us"] / 1e6,
@@ -65,6 +75,39 @@ def measure(url: str, cookie: str, seconds: int, connections: int) -> WrkResult:
         p99_ms=values["p99_us"] / 1000,
         errors=values["status_errors"] + values["socket_errors"],
     )
+
+
+@dataclass(frozen=True)
+class MixResult:
+    loaded: WrkResult
+    posts: int
+    statuses: dict[int, int] = field(default_factory=dict)  # answers per status code
+
+    @property
+    def failed(self) -> int:
+        """Answers other than 2xx and 3xx."""
+        return sum(count for status, count in self.statuses.items() if status >= 400)
+
+
+def measure_mix(bases: list[str], lines: Path, seconds: int, connections: int, posts: float):
+    """wrk with bench/mix.lua: random lines of `lines`, a share `posts` of them
+    posts, the threads spread over the app instances at `bases`."""
+    env = os.environ | {
+        "BENCH_MIX_FILE": str(lines),
+        "BENCH_MIX_HOSTS": ",".join(base.split("//", 1)[1] for base in bases),
+        "BENCH_MIX_THREADS": str(MIX_THREADS),
+        "BENCH_MIX_POST_SHARE": str(posts),
+    }
+    output = run_wrk(bases[0] + "/", "", seconds, connections, MIX_SCRIPT, env)
+    for base in bases:
+        settle(base)
+    values = read_summary(output, "the realistic mix")
+    statuses = {
+        int(key.split("_")[1]): count
+        for key, count in values.items()
+        if re.fullmatch(r"status_\d+", key)
+    }
+    return MixResult(result(values), values["posts"], statuses)
 
 
 def settle(url: str) -> None:
@@ -80,11 +123,11 @@ def settle(url: str) -> None:
             pass  # the ceiling has no /healthz; its 404 comes after the backlog all the same
 
 
-def run_wrk(url: str, cookie: str, seconds: int, connections: int, script: Path) -> str:
+def run_wrk(url: str, cookie: str, seconds: int, connections: int, script: Path, env=None) -> str:
     command = [
         "wrk",
         "--threads",
-        str(min(2, connections)),
+        str(min(MIX_THREADS, connections)),
         "--connections",
         str(connections),
         "--duration",
@@ -98,7 +141,7 @@ def run_wrk(url: str, cookie: str, seconds: int, connections: int, script: Path)
     if cookie:
         command += ["--header", f"Cookie: {cookie}"]
     done = subprocess.run(  # noqa: S603 - fixed arguments, our own URL
-        [*command, url], capture_output=True, text=True, check=True
+        [*command, url], capture_output=True, text=True, check=True, env=env
     )
     return done.stdout
 
