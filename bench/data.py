@@ -4,7 +4,6 @@ portal's own modules are laid out."""
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
 
 from sqlalchemy import Connection, bindparam, create_engine, text
 
@@ -52,9 +51,10 @@ def latest_closed_round(db: Connection, manager: int) -> int | None:
     return db.scalar(
         text(
             "SELECT id FROM feedback_rounds WHERE manager_id = :manager "
-            "AND (closed_on IS NOT NULL OR closes_on < :today) ORDER BY closes_on DESC LIMIT 1"
+            "AND (closed_on IS NOT NULL OR closes_on < CURRENT_DATE) "
+            "ORDER BY closes_on DESC LIMIT 1"
         ),
-        {"manager": manager, "today": date.today()},
+        {"manager": manager},
     )
 
 
@@ -113,12 +113,12 @@ def task_ids(url: str) -> list[int]:
         return list(db.scalars(text("SELECT id FROM tasks ORDER BY id")))
 
 
-def removable_entries(url: str, users: list[int]) -> list[tuple[int, int]]:
-    """(user, entry id) of the plan entries of `users` that carry no rating
+def removable_entries(url: str, emails: list[str]) -> list[tuple[str, int]]:
+    """(email, entry id) of the plan entries of these users that carry no rating
     (a final rating cannot be removed)."""
     with connected(url) as db:
         query = text(
-            "SELECT user_id, id FROM catalog_plan_entries "
-            "WHERE user_id IN :users AND rating IS NULL ORDER BY id"
-        ).bindparams(bindparam("users", expanding=True))
-        return [tuple(row) for row in db.execute(query, {"users": users})]
+            "SELECT u.email, e.id FROM catalog_plan_entries e JOIN users u ON u.id = e.user_id "
+            "WHERE u.email IN :emails AND e.rating IS NULL ORDER BY e.id"
+        ).bindparams(bindparam("emails", expanding=True))
+        return [tuple(row) for row in db.execute(query, {"emails": emails})]

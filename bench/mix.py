@@ -20,6 +20,7 @@ import urllib.parse
 import urllib.request
 from collections import Counter
 from dataclasses import dataclass, field
+from http import HTTPStatus
 from pathlib import Path
 
 import data
@@ -102,7 +103,7 @@ def prepare(base: str, url: str, seed: int = 17) -> Mix:
     for (user_id, _), session in zip(managers, users, strict=True):
         gets += own_requests(url, user_id, session, tasks, rng)
     gets += [Request("Min sida", "/", session.cookie) for session in sessions for _ in range(3)]
-    posts = post_requests(base, url, managers, sessions, slugs, rng)
+    posts = post_requests(base, url, sessions, slugs, rng)
     mix = Mix([], posts, len(sessions))
     check(base, gets, mix)
     return mix
@@ -173,12 +174,7 @@ def own_requests(
 
 
 def post_requests(
-    base: str,
-    url: str,
-    managers: list[tuple[int, str]],
-    sessions: list[Session],
-    slugs: list[str],
-    rng: random.Random,
+    base: str, url: str, sessions: list[Session], slugs: list[str], rng: random.Random
 ) -> list[Request]:
     """Each user's plan additions and draft saves, and the removals of plan
     entries added now (each can be removed once). A sample of each kind is
@@ -192,9 +188,8 @@ def post_requests(
         for _ in range(POSTS_EACH // 2):
             found.append(plan_addition(session, rng.choice(slugs)))
             found.append(draft_save(session, draft, rng))
-    ids = {user_id: email for user_id, email in managers}
-    for user_id, entry in data.removable_entries(url, list(ids)):
-        session = by_email[ids[user_id]]
+    for email, entry in data.removable_entries(url, list(by_email)):
+        session = by_email[email]
         path = f"/katalog/plan/{entry}/ta-bort"
         found.append(Request("Plan, ta bort", path, session.cookie, csrf_body(session), once=True))
     rng.shuffle(found)
@@ -232,7 +227,9 @@ def csrf_body(session: Session) -> str:
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs) -> None:
+    """Redirects are answers to read, not to follow."""
+
+    def redirect_request(self, *_args: object) -> None:
         return None
 
 
@@ -254,7 +251,7 @@ def posted(base: str, request: Request) -> str:
 
 def fetch_text(base: str, path: str, cookie: str) -> str:
     status, body = timed_get(base, path, cookie)[:2]
-    if status != 200:
+    if status != HTTPStatus.OK:
         raise SystemExit(f"bench: {path} answered {status}")
     return body
 
@@ -277,7 +274,7 @@ def check(base: str, gets: list[Request], mix: Mix) -> None:
     requests, per kind."""
     for request in gets:
         status, _, ms = timed_get(base, request.path, request.cookie)
-        if status == 200:
+        if status == HTTPStatus.OK:
             mix.gets.append(request)
             mix.first_ms.setdefault(request.kind, []).append(ms)
         else:

@@ -160,6 +160,8 @@ def mix_row(name: str, result: MixResult, mix: MixRun, wanted: float) -> str:
         misses.append(f"p99 > {MIX_P99_MS} ms")
     if result.failed or loaded.errors:
         misses.append("errors")
+    if result.redirects > result.posts:  # every post redirects, a page should not
+        misses.append("pages redirected")
     if any(peak_mb(workers) > MIX_MEMORY_MB for workers in mix.memory):
         misses.append(f"> {MIX_MEMORY_MB} MB")
     answers = ", ".join(f"{status}: {n}" for status, n in sorted(result.statuses.items()))

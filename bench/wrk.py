@@ -11,6 +11,7 @@ import tempfile
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
+from http import HTTPStatus
 from pathlib import Path
 
 SUMMARY = """
@@ -50,9 +51,11 @@ def measure(url: str, cookie: str, seconds: int, connections: int) -> WrkResult:
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(SUMMARY)
     try:
-        run_wrk(url, cookie, WARM_UP_SECONDS, connections, Path(script.name))
+        options = ["--script", script.name]
+        options += ["--header", f"Cookie: {cookie}"] if cookie else []
+        run_wrk(url, WARM_UP_SECONDS, connections, *options)
         settle(url)
-        output = run_wrk(url, cookie, seconds, connections, Path(script.name))
+        output = run_wrk(url, seconds, connections, *options)
         settle(url)
     finally:
         Path(script.name).unlink()
@@ -86,7 +89,17 @@ class MixResult:
     @property
     def failed(self) -> int:
         """Answers other than 2xx and 3xx."""
-        return sum(count for status, count in self.statuses.items() if status >= 400)
+        return sum(
+            count for status, count in self.statuses.items() if status >= HTTPStatus.BAD_REQUEST
+        )
+
+    @property
+    def redirects(self) -> int:
+        return sum(
+            count
+            for status, count in self.statuses.items()
+            if HTTPStatus.MULTIPLE_CHOICES <= status < HTTPStatus.BAD_REQUEST
+        )
 
 
 def measure_mix(bases: list[str], lines: Path, seconds: int, connections: int, posts: float):
@@ -98,7 +111,7 @@ def measure_mix(bases: list[str], lines: Path, seconds: int, connections: int, p
         "BENCH_MIX_THREADS": str(MIX_THREADS),
         "BENCH_MIX_POST_SHARE": str(posts),
     }
-    output = run_wrk(bases[0] + "/", "", seconds, connections, MIX_SCRIPT, env)
+    output = run_wrk(bases[0] + "/", seconds, connections, "--script", str(MIX_SCRIPT), env=env)
     for base in bases:
         settle(base)
     values = read_summary(output, "the realistic mix")
@@ -123,7 +136,10 @@ def settle(url: str) -> None:
             pass  # the ceiling has no /healthz; its 404 comes after the backlog all the same
 
 
-def run_wrk(url: str, cookie: str, seconds: int, connections: int, script: Path, env=None) -> str:
+def run_wrk(
+    url: str, seconds: int, connections: int, *options: str, env: dict[str, str] | None = None
+) -> str:
+    """wrk's output; `options` such as --script and --header come before the URL."""
     command = [
         "wrk",
         "--threads",
@@ -135,18 +151,16 @@ def run_wrk(url: str, cookie: str, seconds: int, connections: int, script: Path,
         "--timeout",
         "10s",
         "--latency",
-        "--script",
-        str(script),
+        *options,
+        url,
     ]
-    if cookie:
-        command += ["--header", f"Cookie: {cookie}"]
     done = subprocess.run(  # noqa: S603 - fixed arguments, our own URL
-        [*command, url], capture_output=True, text=True, check=True, env=env
+        command, capture_output=True, text=True, check=True, env=env
     )
     return done.stdout
 
 
 def wrk_version() -> str:
-    done = subprocess.run(["wrk", "--version"], capture_output=True, text=True)  # noqa: S603, S607
+    done = subprocess.run(["wrk", "--version"], check=False, capture_output=True, text=True)  # noqa: S603, S607
     first = (done.stdout or done.stderr).strip().splitlines()
     return first[0].split(" [")[0] if first else "wrk"
