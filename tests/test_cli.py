@@ -51,7 +51,8 @@ def test_create_user_reads_password_from_stdin_and_updates_on_rerun(app):
     assert "Uppdaterade ny@example.se" in result.output
     with app.app_context():
         user = authenticate("ny@example.se", "korv-med-bröd-och-senap-7")
-        assert user is not None and user.roles == {"hr"}
+        assert user is not None
+        assert user.roles == {"hr"}
 
 
 def test_create_user_refuses_weak_password_and_unknown_unit(app):
@@ -60,7 +61,8 @@ def test_create_user_refuses_weak_password_and_unknown_unit(app):
         args=["create-user", "a@example.se", "--name", "A", "--role", "chef", "--password-stdin"],
         input="password1234\n",
     )
-    assert weak.exit_code == 1 and "för vanligt" in weak.output
+    assert weak.exit_code == 1
+    assert "för vanligt" in weak.output
     unit = runner.invoke(
         args=[
             "create-user",
@@ -75,7 +77,8 @@ def test_create_user_refuses_weak_password_and_unknown_unit(app):
         ],
         input="x\n",
     )
-    assert unit.exit_code == 1 and "Enheten NOPE finns inte." in unit.output
+    assert unit.exit_code == 1
+    assert "Enheten NOPE finns inte." in unit.output
     role = runner.invoke(
         args=["create-user", "a@example.se", "--name", "A", "--role", "kung", "--password-stdin"],
         input="x\n",
@@ -106,9 +109,11 @@ def test_seed_demo_is_idempotent_and_demo_accounts_log_in(app):
             ("admin@example.se", {"admin"}),
         ):
             user = authenticate(email, "tillit-demo-2026")
-            assert user is not None and user.roles == roles, email
+            assert user is not None, email
+            assert user.roles == roles, email
         chef = db.session.scalar(select(User).where(User.email == "chef@example.se"))
-        assert chef.unit.manager_id == chef.id and chef.unit.staff_count
+        assert chef.unit.manager_id == chef.id
+        assert chef.unit.staff_count
 
 
 def test_load_content_validates_and_names_the_broken_file(app, tmp_path):

@@ -69,7 +69,8 @@ def test_apply_retention_deletes_what_has_passed_and_only_that(app, aged):
         assert db.session.get(Reflection, aged) is None
         assert count(ReflectionAnswer, ReflectionAnswer.reflection_id == aged) == 0
         assert count(Reflection) == 2  # the fresh draft and the submitted one
-        assert count(LoginFailure) == 1 and count(CodeFailure) == 1
+        assert count(LoginFailure) == 1
+        assert count(CodeFailure) == 1
         assert db.session.scalars(select(UsedSubmission.token)).all() == ["ny"]
         assert count(AuditEvent, AuditEvent.action == "retention_applied") == 1
 

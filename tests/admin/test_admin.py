@@ -36,12 +36,14 @@ def test_inviting_a_user_sends_a_set_password_link(app, make_user, make_unit, lo
             },
         )
     assert response.status_code == 302
-    assert len(outbox) == 1 and outbox[0].recipients == ["nora@example.se"]
+    assert len(outbox) == 1
+    assert outbox[0].recipients == ["nora@example.se"]
     assert outbox[0].subject == "Välkommen till Verktygslådan"
     link = re.search(r"http://127\.0\.0\.1(/satt-losenord/\S+)", outbox[0].body).group(1)
     with app.app_context():
         nora = db.session.scalar(select(User).where(User.email == "nora@example.se"))
-        assert nora.roles == {"chef", "ledning"} and nora.unit_id == unit.id
+        assert nora.roles == {"chef", "ledning"}
+        assert nora.unit_id == unit.id
         assert nora.password_hash is None
     assert actions(app) == ["user_created"]
     visitor = app.test_client()
@@ -62,7 +64,8 @@ def test_user_form_refuses_bad_input_and_keeps_it(make_user, login_as, client):
     )
     page = response.get_data(as_text=True)
     assert response.status_code == 422
-    assert "Fyll i namnet." in page and "Välj minst en roll." in page
+    assert "Fyll i namnet." in page
+    assert "Välj minst en roll." in page
     assert "Skriv en giltig e-postadress" in page
     assert 'value="inte-en-adress"' in page
     duplicate = client.post(
@@ -163,7 +166,8 @@ def test_units_form_builds_the_tree_and_refuses_cycles(app, make_user, login_as,
     assert child.status_code == 302
     with app.app_context():
         med = db.session.scalar(select(OrgUnit).where(OrgUnit.code == "SUS-MED"))
-        assert str(med.manager_support) == "0.50" and med.parent_id == sus.id
+        assert str(med.manager_support) == "0.50"
+        assert med.parent_id == sus.id
     cycle = client.post(
         f"/admin/enheter/{sus.id}",
         data={
@@ -194,7 +198,8 @@ def test_units_form_builds_the_tree_and_refuses_cycles(app, make_user, login_as,
     )
     page = bad.get_data(as_text=True)
     assert bad.status_code == 422
-    assert "Koden får bara ha versaler" in page and "Fyll i namnet." in page
+    assert "Koden får bara ha versaler" in page
+    assert "Fyll i namnet." in page
 
 
 def test_audit_log_lists_events_and_filters(app, make_user, login_as, client):
@@ -202,7 +207,8 @@ def test_audit_log_lists_events_and_filters(app, make_user, login_as, client):
     karin = make_user("karin@example.se", roles=("chef",))
     client.post(f"/admin/anvandare/{karin.id}/inbjudan")
     page = client.get("/admin/logg").get_data(as_text=True)
-    assert "Inbjudan skickad" in page and "karin@example.se" in page
+    assert "Inbjudan skickad" in page
+    assert "karin@example.se" in page
     filtered = client.get("/admin/logg?handelse=login").get_data(as_text=True)
     assert "karin@example.se" not in filtered
     assert client.get("/admin/logg?handelse=<script>").status_code == 200
@@ -215,7 +221,8 @@ def test_user_search_and_pagination(make_user, login_as, client):
     first = client.get("/admin/anvandare").get_data(as_text=True)
     assert "Sida 1 av 2, 56 träffar" in first
     found = client.get("/admin/anvandare?q=person07").get_data(as_text=True)
-    assert "person07@example.se" in found and "person08@example.se" not in found
+    assert "person07@example.se" in found
+    assert "person08@example.se" not in found
 
 
 def test_min_sida_tells_admins_about_accounts_without_password(make_user, login_as, client):

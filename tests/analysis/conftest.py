@@ -3,11 +3,12 @@
 The reflections are dated in the first quarter of last year: its half-year
 has ended, so every figure of it is published whatever day the tests run."""
 
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from itertools import count
 
 import pytest
 
+from toolbox import clock
 from toolbox.extensions import db
 from toolbox.org.models import OrgUnit
 from toolbox.privacy.periods import Period, half
@@ -18,7 +19,7 @@ from toolbox.reflection.models import SUBMITTED, Reflection, ReflectionAnswer
 @pytest.fixture
 def half_year() -> Period:
     """The half-year the crafted reflections fall in: the first of last year."""
-    return half(date.today().year - 1, 1)
+    return half(clock.today().year - 1, 1)
 
 
 @pytest.fixture

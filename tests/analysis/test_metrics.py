@@ -5,6 +5,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
+from toolbox import clock
 from toolbox.analysis import service
 from toolbox.analysis.metrics import metrics
 from toolbox.analysis.models import Goal
@@ -42,7 +43,7 @@ def shown(drill) -> dict[str, float | None]:
 
 
 def test_reflection_cells_per_unit_and_period(ctx, org, found, half_year, add_managers):
-    year, today = half_year.year, date.today()
+    year, today = half_year.year, clock.today()
     # One more manager on B answers in the second quarter: 0 over 2 answers.
     add_managers(org["B"], [1], half_year.start + timedelta(days=100))
     cells = found["skattning"].cells(year, "ledarskap", today)
@@ -65,7 +66,7 @@ def test_a_figure_never_moves_because_someone_submitted_today(ctx, org, found, m
     the figures again when it is deleted."""
     user = make_user("ny-a@example.se", roles=("chef",), unit_id=org["A"])
     metric, tree = found["skattning"], Tree.load()
-    year, today = datetime.now(STOCKHOLM).year, date.today()  # quarters are Swedish
+    year, today = datetime.now(STOCKHOLM).year, clock.today()  # quarters are Swedish
     after = date(year + 1, 1, 1)  # a day on which this year has ended
     assert metric.cells(year, "ledarskap", after) == {}
     draft = reflection.start(user.id)
@@ -78,7 +79,8 @@ def test_a_figure_never_moves_because_someone_submitted_today(ctx, org, found, m
 
     assert metric.cells(year, "ledarskap", today) == {}  # the running quarter is left out
     now = service.scope_figure(metric, tree, org["A"], year_period(year), "ledarskap", MIN, today)
-    assert now.running and now.value is None
+    assert now.running
+    assert now.value is None
     cell = metric.cells(year, "ledarskap", after)[org["A"], str(year)]
     assert (cell.total, cell.count, cell.people) == (50.0 * asked, asked, {user.id})
     later = service.scope_figure(metric, tree, org["A"], year_period(year), "ledarskap", MIN, after)
@@ -96,7 +98,7 @@ def test_drill_hides_the_small_unit_and_its_smallest_sibling(ctx, org, found, ha
     period = published(half_year)[which]
     tree = Tree.load()
     drill = service.drill(
-        found["skattning"], tree, org["TOP"], period, "ledarskap", MIN, date.today()
+        found["skattning"], tree, org["TOP"], period, "ledarskap", MIN, clock.today()
     )
     # C has 2 people; were B shown, C would be Top minus A minus B.
     assert shown(drill) == {
@@ -106,20 +108,22 @@ def test_drill_hides_the_small_unit_and_its_smallest_sibling(ctx, org, found, ha
         "Direkt på Förvaltningen": None,
     }
     rows = {row.name: row for row in drill.rows}
-    assert rows["Verksamhet B"].figure.suppressed and rows["Verksamhet C"].figure.suppressed
+    assert rows["Verksamhet B"].figure.suppressed
+    assert rows["Verksamhet C"].figure.suppressed
     assert (rows["Verksamhet A"].figure.count, rows["Verksamhet A"].figure.people) == (12, 6)
     # No one is placed on Top itself: an empty row, nothing to hide.
     own = rows["Direkt på Förvaltningen"]
     assert (own.unit_id, own.figure.people, own.figure.suppressed) == (None, 0, False)
     assert [row.unit_id for row in drill.rows] == [org["A"], org["B"], org["C"], None]
-    assert drill.total.people == 13 and drill.total.total == 1400.0
+    assert drill.total.people == 13
+    assert drill.total.total == 1400.0
 
 
 @pytest.mark.parametrize("which", [1, 2], ids=["half-year", "year"])
 def test_the_total_over_a_half_year_and_a_year_is_shown(ctx, org, found, half_year, which):
     period = published(half_year)[which]
     drill = service.drill(
-        found["skattning"], Tree.load(), org["TOP"], period, "ledarskap", MIN, date.today()
+        found["skattning"], Tree.load(), org["TOP"], period, "ledarskap", MIN, clock.today()
     )
     assert round(drill.total.value, 6) == round(1400 / 26, 6)
 
@@ -128,12 +132,13 @@ def test_the_people_placed_directly_on_a_unit_are_a_row_of_their_own(
     ctx, org, found, half_year, add_managers
 ):
     add_managers(org["TOP"], [2] * 7)  # 25 over 14 answers
-    cells = found["skattning"].cells(half_year.year, "ledarskap", date.today())
+    cells = found["skattning"].cells(half_year.year, "ledarskap", clock.today())
     assert triple(cells[org["TOP"], half_year.key]) == (350.0, 14, 7)
     tree = Tree.load()
-    assert tree.node(org["TOP"]) == Own(org["TOP"]) and tree.node(org["A"]) == org["A"]
+    assert tree.node(org["TOP"]) == Own(org["TOP"])
+    assert tree.node(org["A"]) == org["A"]
     drill = service.drill(
-        found["skattning"], tree, org["TOP"], half_year, "ledarskap", MIN, date.today()
+        found["skattning"], tree, org["TOP"], half_year, "ledarskap", MIN, clock.today()
     )
     # C is too small; B (5) is the smallest of the others that would give C away.
     assert shown(drill) == {
@@ -156,7 +161,7 @@ def test_one_person_placed_on_the_parent_cannot_be_subtracted_out(
     add_managers(org["TOP"], [5])  # 100 over 2 answers
     period = published(half_year)[which]
     drill = service.drill(
-        found["skattning"], Tree.load(), org["TOP"], period, "ledarskap", MIN, date.today()
+        found["skattning"], Tree.load(), org["TOP"], period, "ledarskap", MIN, clock.today()
     )
     assert shown(drill) == {
         "Verksamhet A": 75.0,
@@ -171,12 +176,13 @@ def test_one_person_placed_on_the_parent_cannot_be_subtracted_out(
         # Total minus A mixes B, C and the one on Top: 8 people, 700 over 16 answers.
         a = drill.rows[0].figure
         residual = (drill.total.total - a.total, drill.total.people - a.people)
-        assert residual == (700.0, 8) and residual[1] >= MIN
+        assert residual == (700.0, 8)
+        assert residual[1] >= MIN
         assert [row.figure.suppressed for row in drill.rows] == [False, True, True, True]
 
 
 def test_a_scope_shows_what_its_parent_shows(ctx, org, found, half_year):
-    metric, tree, today = found["skattning"], Tree.load(), date.today()
+    metric, tree, today = found["skattning"], Tree.load(), clock.today()
     for period in published(half_year):
         parent = service.drill(metric, tree, org["TOP"], period, "ledarskap", MIN, today)
         for row in parent.rows[:-1]:
@@ -191,7 +197,8 @@ def test_a_scope_shows_what_its_parent_shows(ctx, org, found, half_year):
         top = service.drill(metric, tree, None, period, "ledarskap", MIN, today)
         assert top.rows[0].figure == parent.total == top.total
     own = service.drill(metric, tree, org["B"], half_year, "ledarskap", MIN, today)
-    assert own.total.value is None and own.total.people == 5  # B has 5, but its parent hides it
+    assert own.total.value is None
+    assert own.total.people == 5
     assert own.rows == []  # B has no sub-units: no row of its own either
     a = service.scope_figure(metric, tree, org["A"], half_year, "ledarskap", MIN, today)
     assert a.value == 75.0
@@ -202,7 +209,7 @@ def test_share_of_managers_who_reflected(ctx, org, found, half_year, make_user):
     make_user("slutat@example.se", roles=("chef",), unit_id=org["A"], active=False)
     make_user("medarbetare@example.se", roles=("medarbetare",), unit_id=org["A"])
     year = half_year.year
-    cells = found["skattat"].cells(year, None, date.today())
+    cells = found["skattat"].cells(year, None, clock.today())
     first, second = quarter(year, 1).key, quarter(year, 2).key
     # 6 of A's 7 active managers reflected in the first quarter, none in the second.
     assert triple(cells[org["A"], first]) == (600.0, 7, 7)
@@ -210,12 +217,13 @@ def test_share_of_managers_who_reflected(ctx, org, found, half_year, make_user):
     assert triple(cells[org["A"], half_year.key]) == (600.0, 7, 7)
     assert triple(cells[org["B"], str(year)]) == (500.0, 5, 5)
     drill = service.drill(
-        found["skattat"], Tree.load(), org["TOP"], half_year, None, MIN, date.today()
+        found["skattat"], Tree.load(), org["TOP"], half_year, None, MIN, clock.today()
     )
     # The same rule as for the index: C (2) hidden, and B, the smallest of the rest.
     assert [row.figure.suppressed for row in drill.rows] == [False, True, True, False]
     assert round(drill.rows[0].figure.value, 6) == round(600 / 7, 6)
-    assert round(drill.total.value, 6) == round(1300 / 14, 6) and drill.total.people == 14
+    assert round(drill.total.value, 6) == round(1300 / 14, 6)
+    assert drill.total.people == 14
 
 
 def test_structural_metrics(ctx, make_unit, make_user, found, half_year):
@@ -224,7 +232,7 @@ def test_structural_metrics(ctx, make_unit, make_user, found, half_year):
     within = make_unit("U2", staff_count=20, manager_id=boss.id)
     large = make_unit("U3", staff_count=45, manager_id=boss.id, manager_support=1)
     make_unit("U4", staff_count=25)  # no manager: not counted
-    tree, today = Tree.load(), date.today()
+    tree, today = Tree.load(), clock.today()
     span = found["kontrollspann"]
     assert {unit: f.value for unit, f in span.per_unit().items()} == {
         small.id: 0.0,
@@ -250,7 +258,7 @@ def goal(metric: str, unit_id: int | None, target: float, period_key: str, area=
 
 def test_goal_gap_in_words_and_numbers(ctx, org, found, half_year, make_user):
     make_user("ny@example.se", roles=("chef",), unit_id=org["A"])  # 6 of 7 reflected
-    today = date.today()
+    today = clock.today()
     running = quarter(today.year, quarter_number(today)).key
     goals = [
         goal("skattning", org["A"], 80, half_year.key, "ledarskap"),
@@ -305,7 +313,7 @@ def test_feedback_index_uses_only_groups_the_manager_could_see(
     ctx, org, found, half_year, make_user
 ):
     manager = make_user("fb-chef@example.se", roles=("chef",), unit_id=org["A"])
-    year, today = half_year.year, date.today()
+    year, today = half_year.year, clock.today()
     start = half_year.start
     # Closed on its last day in the first quarter; the single egen chef is too few to show.
     shown_groups = [("medarbetare", 4), ("medarbetare", 5), ("medarbetare", 3), ("chef", 1)]
@@ -337,11 +345,13 @@ def test_feedback_index_uses_only_groups_the_manager_could_see(
 
 
 def test_trend_shows_eight_quarters_the_running_one_last(ctx, org, found, half_year):
-    metric, tree, today = found["skattning"], Tree.load(), date.today()
+    metric, tree, today = found["skattning"], Tree.load(), clock.today()
     points = service.trend(metric, tree, org["A"], "ledarskap", MIN, today)
     assert [q for q, _ in points] == trend_quarters(today)
-    assert len(points) == 8 and points[-1][0].start <= today < points[-1][0].end
-    assert points[-1][1].running and points[-1][1].value is None
+    assert len(points) == 8
+    assert points[-1][0].start <= today < points[-1][0].end
+    assert points[-1][1].running
+    assert points[-1][1].value is None
     last_year = {q.key: f for q, f in points if q.year == half_year.year}
     assert quarter(half_year.year, 1).key in last_year  # eight quarters reach back that far
     assert not any(f.running for f in last_year.values())  # last year is published

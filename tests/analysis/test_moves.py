@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
+from toolbox import clock
 from toolbox.analysis import service
 from toolbox.analysis.metrics import metrics
 from toolbox.analysis.scopes import Tree
@@ -22,7 +23,7 @@ MIN = 5
 
 
 def figures(tree: Tree, metric, period, area: str) -> dict:
-    table = service.table(metric, area, period.year, date.today(), MIN)
+    table = service.table(metric, area, period.year, clock.today(), MIN)
     return {node: table.figure(node, period) for node in [None, *tree.nodes]}
 
 
@@ -30,7 +31,8 @@ def test_a_move_changes_no_published_reflection_figure(ctx, org, add_managers, h
     seventh = add_managers(org["A"], [1])[0]
     metric = metrics((10, 30))["skattning"]
     before = figures(Tree.load(), metric, half_year, "ledarskap")
-    assert before[org["A"]].people == 7 and not before[org["A"]].suppressed
+    assert before[org["A"]].people == 7
+    assert not before[org["A"]].suppressed
 
     moved = db.session.get(User, seventh.id)
     moved.unit = OrgUnit(code="D", name="Verksamhet D", level="verksamhet", parent_id=org["TOP"])
@@ -44,7 +46,7 @@ def test_a_move_changes_no_published_reflection_figure(ctx, org, add_managers, h
 
 def test_a_move_changes_no_published_feedback_figure(ctx, org, make_user):
     manager = make_user("fb-chef@example.se", roles=("chef",), unit_id=org["A"])
-    closed = date(date.today().year - 1, 2, 20)
+    closed = date(clock.today().year - 1, 2, 20)
     round_ = FeedbackRound(
         manager_id=manager.id,
         title="Omgång",

@@ -7,7 +7,7 @@ the fields), and the page HR gets when someone else saved the item first
 (acceptance 4: a 409 with the differences, and nothing lost)."""
 
 from collections.abc import Callable, Iterator
-from datetime import date, timedelta
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 import pytest
@@ -16,6 +16,7 @@ from sqlalchemy import select, text
 
 from tests.browser.conftest import DEMO_ACCOUNTS
 from tests.browser.test_accessibility import WIDE, assert_accessible
+from toolbox import clock
 from toolbox.auth.models import User
 from toolbox.catalog import search
 from toolbox.catalog.models import CatalogItem, LearningPath, PlanEntry
@@ -100,7 +101,7 @@ def catalog_ids(browser_app) -> dict[str, int | str]:
             .where(CatalogItem.state == "godkand", CatalogItem.slug.not_like("xss-%"))
             .order_by(CatalogItem.slug.desc())
         )
-        overdue.next_review_on = date.today() - timedelta(days=1)
+        overdue.next_review_on = clock.today() - timedelta(days=1)
         path = db.session.scalar(select(LearningPath).order_by(LearningPath.id))
         draft = first("utkast")
         ids = {

@@ -13,6 +13,7 @@ from playwright.sync_api import Locator, Page, expect
 from sqlalchemy import and_, exists, func, select, text
 
 from tests.browser.conftest import DEMO_ACCOUNTS
+from toolbox import clock
 from toolbox.auth.models import User
 from toolbox.catalog import search
 from toolbox.catalog.models import CatalogItem, ItemTag, PlanEntry
@@ -223,7 +224,7 @@ def manager_reads_saves_and_rates(page: Page) -> None:
 def test_hr_approves_an_item_that_a_manager_finds_saves_and_rates(
     open_context, log_in, browser_app
 ):
-    next_review = date.today() + timedelta(days=180)
+    next_review = clock.today() + timedelta(days=180)
     hr = open_context().new_page()
     log_in(hr, DEMO_ACCOUNTS["hr"])
     hr_creates_and_approves(hr, next_review)
@@ -236,7 +237,7 @@ def test_hr_approves_an_item_that_a_manager_finds_saves_and_rates(
         assert item.rationale == MOTIVATION
         assert item.reviewer_id == reviewer.id
         reviewer_name = reviewer.name
-        assert item.reviewed_on == date.today()
+        assert item.reviewed_on == clock.today()
         assert item.next_review_on == next_review
         assert (item.kind, item.format, item.provider) == (
             "verktyg",

@@ -11,7 +11,7 @@ renders and the title and summary are shown literally."""
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 from urllib.parse import quote, urlsplit
 
 import pytest
@@ -19,6 +19,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 from sqlalchemy import select, text
 
 from tests.browser.conftest import DEMO_ACCOUNTS
+from toolbox import clock
 from toolbox.catalog import search
 from toolbox.catalog.models import CatalogItem
 from toolbox.catalog.service import set_tags
@@ -189,8 +190,8 @@ def planted(browser_app) -> Iterator[list[Planted]]:
                 priority_rank=3,
                 rationale=payload,
                 reviewer_name=payload,
-                reviewed_on=date.today(),
-                next_review_on=date.today() + timedelta(days=365),
+                reviewed_on=clock.today(),
+                next_review_on=clock.today() + timedelta(days=365),
                 approved_at=utcnow(),
             )
             set_tags(

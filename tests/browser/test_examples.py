@@ -97,7 +97,8 @@ def hr_opens_a_collection_and_invites(page: Page, unit_id: int, outbox: list) ->
     page.get_by_label("Telefon").check()
     page.get_by_label("Kontaktuppgifter och önskemål").fill("070-123 45 67, helst förmiddag")
     assert submit(page, "Skicka inbjudan") == 302
-    assert len(outbox) == 1 and outbox[0].recipients == ["dialys.kontakt@example.se"]
+    assert len(outbox) == 1
+    assert outbox[0].recipients == ["dialys.kontakt@example.se"]
     check(page, "HR: tavla med en inbjudan")
 
 

@@ -59,7 +59,8 @@ def test_admin_invites_a_new_user(open_context, log_in, browser_app):
         assert user is not None
         assert user.roles == {"chef"}
         assert user.unit.code == "MED-AVD14"
-        assert user.active and user.password_hash is None
+        assert user.active
+        assert user.password_hash is None
 
 
 def test_log_out_and_log_back_in(open_context, log_in):

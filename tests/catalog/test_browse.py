@@ -103,7 +103,8 @@ def test_item_page_renders_markdown_safely(make_item, chef):
         body="## Steg\n\n- **ett**\n- [länk](https://example.se)\n\n<script>alert(1)</script>",
     )
     page = chef.get(f"/katalog/{item.slug}").get_data(as_text=True)
-    assert "<h2>Steg</h2>" in page and "<strong>ett</strong>" in page
+    assert "<h2>Steg</h2>" in page
+    assert "<strong>ett</strong>" in page
     assert '<a href="https://example.se" rel="noopener noreferrer">länk</a>' in page
     assert "<script>alert" not in page
 

@@ -1,15 +1,16 @@
 """The review workflow, HR editing, conflicts and the export."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
+from toolbox import clock
 from toolbox.catalog.models import CatalogItem, ReviewDecision
 from toolbox.catalog.review import STEPS
 from toolbox.extensions import db
 
-NEXT_YEAR = (date.today() + timedelta(days=365)).isoformat()
+NEXT_YEAR = (clock.today() + timedelta(days=365)).isoformat()
 FORM = {
     "title": "Ny guide",
     "slug": "ny-guide",
@@ -61,7 +62,8 @@ def test_create_review_and_approve(app, hr):
     assert item_state(app, item_id)[0] == "utkast"
     assert step(hr, item_id, "skicka").status_code == 302
     refused = step(hr, item_id, "godkann", note="", priority="hog", next_review_on=NEXT_YEAR)
-    assert refused.status_code == 422 and "Skriv en motivering." in refused.get_data(True)
+    assert refused.status_code == 422
+    assert "Skriv en motivering." in refused.get_data(True)
     no_priority = step(hr, item_id, "godkann", note="Bra", next_review_on=NEXT_YEAR)
     assert "Välj en prioritet." in no_priority.get_data(True)
     past = step(hr, item_id, "godkann", note="Bra", priority="hog", next_review_on="2020-01-01")
@@ -79,11 +81,13 @@ def test_create_review_and_approve(app, hr):
     with app.app_context():
         item = db.session.get(CatalogItem, item_id)
         assert (item.state, item.priority, item.reviewer_name) == ("godkand", "hog", "Hanna HR")
-        assert item.reviewed_on == date.today() and item.rationale == "Stärker tilliten i gruppen."
+        assert item.reviewed_on == clock.today()
+        assert item.rationale == "Stärker tilliten i gruppen."
         history = [(d.from_state, d.to_state) for d in item.decisions]
     assert history == [("granskas", "godkand"), ("utkast", "granskas")]
     page = hr.get(f"/katalog/hantera/{item_id}").get_data(as_text=True)
-    assert "Stärker tilliten i gruppen." in page and "Hanna HR" in page
+    assert "Stärker tilliten i gruppen." in page
+    assert "Hanna HR" in page
 
 
 @pytest.mark.parametrize("state", ["utkast", "granskas", "godkand", "avvecklad"])
@@ -152,7 +156,8 @@ def test_concurrent_edits_show_a_conflict_and_keep_both_texts(app, make_user, lo
     page = response.get_data(as_text=True)
     assert response.status_code == 409
     assert "Någon annan har sparat objektet" in page
-    assert "Annas text." in page and "Bertils text." in page
+    assert "Annas text." in page
+    assert "Bertils text." in page
     with app.app_context():
         assert db.session.get(CatalogItem, item.id).body == "Annas text."
     version = page.split('name="version" type="hidden" value="')[1].split('"')[0]
@@ -188,11 +193,12 @@ def test_item_form_refuses_bad_input(hr, make_item):
 
 
 def test_overdue_items_are_listed_for_hr(hr, make_item):
-    make_item("Gammal", next_review_on=date.today() - timedelta(days=3))
-    make_item("Färsk", next_review_on=date.today() + timedelta(days=30))
+    make_item("Gammal", next_review_on=clock.today() - timedelta(days=3))
+    make_item("Färsk", next_review_on=clock.today() + timedelta(days=30))
     page = hr.get("/katalog/hantera").get_data(as_text=True)
     overdue = page.split("Dags för ny granskning")[1].split("</section>")[0]
-    assert "Gammal" in overdue and "Färsk" not in overdue
+    assert "Gammal" in overdue
+    assert "Färsk" not in overdue
 
 
 def test_export_is_excel_friendly_and_neutralises_formulas(hr, make_item):
@@ -202,5 +208,6 @@ def test_export_is_excel_friendly_and_neutralises_formulas(hr, make_item):
     assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
     body = response.get_data(as_text=True)
     assert body.startswith("\ufeffTitel;Adress;")
-    assert "'=HYPERLINK" in body and "'@SUM(A1)" in body
+    assert "'=HYPERLINK" in body
+    assert "'@SUM(A1)" in body
     assert "\n=HYPERLINK" not in body

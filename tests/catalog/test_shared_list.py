@@ -24,7 +24,8 @@ def test_each_manager_sees_the_own_plan_marked(app, make_item, make_user):
     for _ in range(2):  # the second round is served from what the first kept
         assert "I din plan" in as_user(app, planner).get("/katalog/").get_data(as_text=True)
         page = as_user(app, other).get("/katalog/").get_data(as_text=True)
-        assert "Samtalsguide för tillit" in page and "I din plan" not in page
+        assert "Samtalsguide för tillit" in page
+        assert "I din plan" not in page
 
 
 def test_a_new_item_shows_at_once(app, make_item, make_user):
@@ -33,7 +34,8 @@ def test_a_new_item_shows_at_once(app, make_item, make_user):
     assert "1 träff" in as_user(app, manager).get("/katalog/?q=verktyget").get_data(as_text=True)
     make_item(title="Andra verktyget")
     page = as_user(app, manager).get("/katalog/?q=verktyget").get_data(as_text=True)
-    assert "2 träffar" in page and "Andra verktyget" in page
+    assert "2 träffar" in page
+    assert "Andra verktyget" in page
 
 
 def test_the_overdue_list_links_to_editing_only_for_hr(app, make_item, make_user):
@@ -43,7 +45,8 @@ def test_the_overdue_list_links_to_editing_only_for_hr(app, make_item, make_user
     hr = make_user("hr@example.se", roles=("hr",))
     for _ in range(2):
         page = as_user(app, leader).get("/analys/katalog").get_data(as_text=True)
-        assert "Gammal guide" in page and edit not in page
+        assert "Gammal guide" in page
+        assert edit not in page
         assert edit in as_user(app, hr).get("/analys/katalog").get_data(as_text=True)
 
 
@@ -58,7 +61,8 @@ def test_an_edited_item_page_shows_the_new_text(app, make_item, make_user):
         found.body, found.summary = "Den nya texten.", "Ny sammanfattning."
         db.session.commit()
     page = as_user(app, manager).get(f"/katalog/{item.slug}").get_data(as_text=True)
-    assert "Den nya texten." in page and "Ny sammanfattning." in page
+    assert "Den nya texten." in page
+    assert "Ny sammanfattning." in page
     assert "Den gamla texten." not in page
 
 

@@ -17,7 +17,8 @@ CONTENT = Path(__file__).resolve().parents[2] / "content"
 def test_starter_content_covers_the_framework(ctx):
     report = load_catalog(CONTENT)
     db.session.commit()
-    assert report.created >= 24 and report.paths == 2
+    assert report.created >= 24
+    assert report.paths == 2
     items = db.session.scalars(select(CatalogItem)).all()
     assert {a for item in items for a in item.areas} == set(AREA_KEYS)
     assert {p for item in items for p in item.principles} == set(PRINCIPLE_KEYS)
@@ -26,7 +27,8 @@ def test_starter_content_covers_the_framework(ctx):
     path = db.session.scalar(
         select(LearningPath).where(LearningPath.slug == "chefsintroduktion-enhetschefer")
     )
-    assert path.title == "Chefsintroduktion för enhetschefer" and len(path.steps) >= 4
+    assert path.title == "Chefsintroduktion för enhetschefer"
+    assert len(path.steps) >= 4
 
 
 def test_loading_twice_changes_nothing_and_portal_edits_are_kept(ctx, tmp_path):
@@ -37,7 +39,8 @@ def test_loading_twice_changes_nothing_and_portal_edits_are_kept(ctx, tmp_path):
     versions = dict(db.session.execute(select(CatalogItem.slug, CatalogItem.version)).all())
     again = load_catalog(content)
     db.session.commit()
-    assert again.created == again.updated == 0 and again.unchanged == len(versions)
+    assert again.created == again.updated == 0
+    assert again.unchanged == len(versions)
     assert dict(db.session.execute(select(CatalogItem.slug, CatalogItem.version)).all()) == versions
     edited = db.session.scalar(select(CatalogItem).where(CatalogItem.slug == "delegeringstrappan"))
     edited.edited_in_portal = True
@@ -47,7 +50,8 @@ def test_loading_twice_changes_nothing_and_portal_edits_are_kept(ctx, tmp_path):
         path.write_text(path.read_text().replace("title: ", "title: Ny "), encoding="utf-8")
     report = load_catalog(content)
     db.session.commit()
-    assert report.updated == 1 and report.kept == ["delegeringstrappan"]
+    assert report.updated == 1
+    assert report.kept == ["delegeringstrappan"]
     titles = dict(db.session.execute(select(CatalogItem.slug, CatalogItem.title)).all())
     assert titles["farre-mal-helhet"].startswith("Ny ")
     assert not titles["delegeringstrappan"].startswith("Ny ")

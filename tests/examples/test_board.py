@@ -57,7 +57,8 @@ def test_board_shows_every_example_by_step(app, hr_client, make_collection, invi
     page = hr_client.get(f"/goda-exempel/insamlingar/{collection_id}").get_data(as_text=True)
     assert "<caption>Alla exempel i insamlingen och var de är</caption>" in page
     assert '<th scope="col">Steg 1</th>' in page
-    assert "0 av 2 besvarade" in page and "Ingen behöver en påminnelse just nu." in page
+    assert "0 av 2 besvarade" in page
+    assert "Ingen behöver en påminnelse just nu." in page
 
 
 def test_reminders_go_only_to_those_behind_and_once_a_day(
@@ -69,7 +70,8 @@ def test_reminders_go_only_to_those_behind_and_once_a_day(
     advance(app, ahead)  # at step 2, which is not due yet
     overdue_step1(app, collection_id)
     board = hr_client.get(f"/goda-exempel/insamlingar/{collection_id}").get_data(as_text=True)
-    assert "Försenat" in board and "1 kontaktperson ligger efter" in board
+    assert "Försenat" in board
+    assert "1 kontaktperson ligger efter" in board
     with mail.record_messages() as outbox:
         assert (
             hr_client.post(f"/goda-exempel/insamlingar/{collection_id}/paminn").status_code == 302
@@ -85,7 +87,8 @@ def test_reminders_go_only_to_those_behind_and_once_a_day(
     assert visitor.get(link_in(outbox[0].body)).status_code == 200
     with app.app_context():
         example = db.session.get(Example, behind)
-        assert example.reminders_sent == 1 and example.last_reminded_at is not None
+        assert example.reminders_sent == 1
+        assert example.last_reminded_at is not None
         assert db.session.get(Example, ahead).reminders_sent == 0
 
 
@@ -97,7 +100,8 @@ def test_hr_writes_follow_up_questions_and_sends_them(
     advance(app, example_id, inventory=True)
     url = f"/goda-exempel/exempel/{example_id}"
     empty = hr_client.post(f"{url}/fragor", data={"question": "", "submission": "e" * 24})
-    assert empty.status_code == 422 and "Skriv frågan." in empty.get_data(as_text=True)
+    assert empty.status_code == 422
+    assert "Skriv frågan." in empty.get_data(as_text=True)
     for n, question in enumerate(("Hur började ni?", "Vem tog initiativet?", "Ta bort mig")):
         hr_client.post(f"{url}/fragor", data={"question": question, "submission": f"{n}" * 24})
     with app.app_context():
@@ -107,9 +111,11 @@ def test_hr_writes_follow_up_questions_and_sends_them(
     with mail.record_messages() as outbox:
         assert hr_client.post(f"{url}/fragor/skicka").status_code == 302
         hr_client.post(f"{url}/fragor/skicka")  # nothing new: no second mail
-    assert len(outbox) == 1 and outbox[0].subject == "Följdfrågor: Goda exempel 2026"
+    assert len(outbox) == 1
+    assert outbox[0].subject == "Följdfrågor: Goda exempel 2026"
     page = app.test_client().get(link_in(outbox[0].body)).get_data(as_text=True)
-    assert "Hur började ni?" in page and "Vem tog initiativet?" in page
+    assert "Hur började ni?" in page
+    assert "Vem tog initiativet?" in page
     assert "Ta bort mig" not in page
     sent_delete = hr_client.post(f"{url}/fragor/{ids[0]}/ta-bort")
     assert sent_delete.status_code == 302
@@ -137,7 +143,8 @@ def test_the_example_page_shows_the_material_to_hr(app, hr_client, make_collecti
     )
     page = hr_client.get(f"/goda-exempel/exempel/{example_id}").get_data(as_text=True)
     assert "Schemat lägger vi själva." in page
-    assert "Jobbar ni med lärande mellan kollegor" in page and "Varje torsdag." in page
+    assert "Jobbar ni med lärande mellan kollegor" in page
+    assert "Varje torsdag." in page
     assert "Telefon" in page  # the contact's preferred way
 
 

@@ -28,14 +28,16 @@ def collection_form(**changes) -> dict:
 def test_hr_opens_a_collection_once_even_when_the_form_is_posted_twice(app, hr_client):
     first = hr_client.post("/goda-exempel/insamlingar/ny", data=collection_form())
     again = hr_client.post("/goda-exempel/insamlingar/ny", data=collection_form())
-    assert first.status_code == 302 and again.status_code == 302
+    assert first.status_code == 302
+    assert again.status_code == 302
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Collection)) == 1
         collection = db.session.scalar(select(Collection))
         assert collection.title == "Goda exempel inför utskottet"
         assert collection.delivery_date == clock.today() + timedelta(days=40)
     board = hr_client.get(first.headers["Location"]).get_data(as_text=True)
-    assert "Goda exempel inför utskottet" in board and "Ingen är inbjuden ännu." in board
+    assert "Goda exempel inför utskottet" in board
+    assert "Ingen är inbjuden ännu." in board
 
 
 def test_dates_must_be_valid_and_in_order(hr_client):
@@ -65,7 +67,8 @@ def test_a_stale_edit_gets_409_and_keeps_the_text(app, hr_client, make_collectio
     page = stale.get_data(as_text=True)
     assert stale.status_code == 409
     assert "Någon annan har sparat ändringar i insamlingen" in page
-    assert 'value="Min gamla version"' in page and "Mitt syfte" in page
+    assert 'value="Min gamla version"' in page
+    assert "Mitt syfte" in page
     with app.app_context():
         assert db.session.get(Collection, collection_id).title == "Första ändringen"
 
@@ -89,20 +92,27 @@ def test_inviting_a_contact_mails_a_link_and_records_the_contact_way(
             },
         )
     assert response.status_code == 302
-    assert len(outbox) == 1 and outbox[0].recipients == ["daniel@example.se"]
+    assert len(outbox) == 1
+    assert outbox[0].recipients == ["daniel@example.se"]
     assert outbox[0].subject == "Inbjudan: Goda exempel 2026"
     body = outbox[0].body
     assert "Vi styr medvetet inte med frågor" in body
-    assert "Videomöte" in body and "allmän handling" in body
+    assert "Videomöte" in body
+    assert "allmän handling" in body
     token = link_in(body).rsplit("/", 1)[1]
     with app.app_context():
         example = db.session.scalar(select(Example))
-        assert example.unit_id == unit.id and example.unit_name == "Vårdavdelning 12"
-        assert example.preferred_contact == "video" and example.contact_note == "Bäst efter 14"
+        assert example.unit_id == unit.id
+        assert example.unit_name == "Vårdavdelning 12"
+        assert example.preferred_contact == "video"
+        assert example.contact_note == "Bäst efter 14"
         assert example.contact_user_id == manager.id  # can also answer in the portal
-        assert example.token_hash == service.hash_token(token) and token not in example.token_hash
+        assert example.token_hash == service.hash_token(token)
+        assert token not in example.token_hash
     board = hr_client.get(f"/goda-exempel/insamlingar/{collection_id}").get_data(as_text=True)
-    assert "Vårdavdelning 12" in board and "Videomöte" in board and "Bäst efter 14" in board
+    assert "Vårdavdelning 12" in board
+    assert "Videomöte" in board
+    assert "Bäst efter 14" in board
 
 
 def test_invitation_needs_a_unit_and_refuses_the_same_unit_twice(

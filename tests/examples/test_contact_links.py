@@ -32,9 +32,11 @@ def test_the_contact_answers_step_1_then_step_2_through_one_link(app, client, ex
     first = client.get(url)
     page = first.get_data(as_text=True)
     assert first.status_code == 200
-    assert "Steg 1 av 3: Berätta om er enhet" in page and "Akutmottagningen Nord" in page
+    assert "Steg 1 av 3: Berätta om er enhet" in page
+    assert "Akutmottagningen Nord" in page
     assert "Poängen är att inte styra" in page
-    assert "allmän handling" in page and "Vem läser det du skriver?" in page
+    assert "allmän handling" in page
+    assert "Vem läser det du skriver?" in page
     assert client.post(url, data=STORY).status_code == 302
     second = client.get(url).get_data(as_text=True)
     assert "Steg 2 av 3: Inventering" in second
@@ -44,7 +46,8 @@ def test_the_contact_answers_step_1_then_step_2_through_one_link(app, client, ex
     assert client.post(url, data=answers).status_code == 302
     assert "Tack för era svar" in client.get(url).get_data(as_text=True)
     stored = load(Example, example_id)
-    assert stored.story == "Vi har en flödesansvarig per pass." and stored.question_set_version == 1
+    assert stored.story == "Vi har en flödesansvarig per pass."
+    assert stored.question_set_version == 1
     with app.app_context():
         rows = db.session.execute(select(ExampleAnswer.question_key, ExampleAnswer.text)).all()
     assert rows == [("ledarskap-aterkoppling", "Varje fredag.")]  # empty answers are not kept
@@ -106,7 +109,8 @@ def test_follow_up_questions_are_answered_once_through_the_same_kind_of_link(
         db.session.commit()
         asked = db.session.scalar(select(FollowUp.id).where(FollowUp.sent_at.is_not(None)))
     page = client.get(url).get_data(as_text=True)
-    assert "Steg 3 av 3: Följdfrågor" in page and "Hur började ni?" in page
+    assert "Steg 3 av 3: Följdfrågor" in page
+    assert "Hur började ni?" in page
     assert "Utkast som inte syns" not in page
     data = {"step": "3", "submission": "f" * 24, f"f_{asked}": "Med en pilot."}
     assert client.post(url, data=data).status_code == 302
@@ -149,7 +153,8 @@ def test_a_link_opens_its_own_example_only(app, client, make_collection, invite_
     mine_id, mine = invite_example(collection_id, unit_name="Dialysenheten")
     other_id, _ = invite_example(collection_id, unit_name="Röntgen")
     page = client.get(f"/goda-exempel/svar/{mine}").get_data(as_text=True)
-    assert "Dialysenheten" in page and "Röntgen" not in page
+    assert "Dialysenheten" in page
+    assert "Röntgen" not in page
     assert not re.search(r'name="(example|example_id|id)"', page)  # nothing to point elsewhere
     # Extra fields naming the other example change nothing there.
     client.post(
@@ -181,7 +186,8 @@ def test_only_the_hash_of_the_token_is_stored(app, example):
     token = url.rsplit("/", 1)[1]
     with app.app_context():
         stored = db.session.get(Example, example_id).token_hash
-    assert stored == service.hash_token(token) and token != stored
+    assert stored == service.hash_token(token)
+    assert token != stored
 
 
 def test_an_expired_form_keeps_the_contacts_text(csrf_app, hr_token_example):

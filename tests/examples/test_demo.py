@@ -47,4 +47,5 @@ def test_demo_collections_are_seeded_once(app):
         chef_example = db.session.scalar(
             select(Example).where(Example.contact_email == "chef@example.se")
         )
-        assert chef_example.proposed_by_contact and chef_example.current_step == 1
+        assert chef_example.proposed_by_contact
+        assert chef_example.current_step == 1

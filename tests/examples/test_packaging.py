@@ -36,7 +36,8 @@ def test_hr_packages_and_publishes_a_case(app, hr_client, make_collection, invit
         assert case.lesson("ledarskap") == "Chefen släppte kontrollen."
         assert {row.area for row in case.lessons} == {"ledarskap", "kultur"}
         assert case.principles == ["handlingsutrymme", "tillit"]
-        assert case.published_at is None and not case.anonymised
+        assert case.published_at is None
+        assert not case.anonymised
     page = hr_client.get(url).get_data(as_text=True)
     assert "Bekräfta att uppgifter som kan identifiera personer är borttagna." in page
     refused = hr_client.post(f"/goda-exempel/case/{case_id}/publicera")
@@ -70,7 +71,8 @@ def test_a_stale_case_edit_gets_409_and_keeps_the_text(
     page = stale.get_data(as_text=True)
     assert stale.status_code == 409
     assert "Någon annan har sparat ändringar i caset" in page
-    assert 'value="Min version"' in page and "Min text som inte får försvinna" in page
+    assert 'value="Min version"' in page
+    assert "Min text som inte får försvinna" in page
     with app.app_context():
         assert db.session.scalar(select(ExampleCase.title)) == "Först"
 
@@ -108,8 +110,10 @@ def test_report_chooses_published_cases_prints_and_is_delivered(app, hr_client, 
     assert stale.status_code == 409
     assert "Min gamla inledning" in stale.get_data(as_text=True)
     printed = hr_client.get(f"{url}/utskrift").get_data(as_text=True)
-    assert "Föräldrarna i teamet" in printed and "Chefer som skapar utrymme." in printed
-    assert "Lärdomar per område" in printed and "Utkast, leverans" in printed
+    assert "Föräldrarna i teamet" in printed
+    assert "Chefer som skapar utrymme." in printed
+    assert "Lärdomar per område" in printed
+    assert "Utkast, leverans" in printed
     assert hr_client.post(f"/goda-exempel/insamlingar/{collection_id}/leverera").status_code == 302
     with app.app_context():
         assert db.session.get(Collection, collection_id).delivered_at is not None

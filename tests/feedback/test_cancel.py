@@ -33,7 +33,8 @@ def test_the_manager_confirms_and_the_round_is_gone_with_its_answers(
     answer(found.links["medarbetare"][0], 4)
     kept = make_round(manager, {"kollegor": 1})
     before = rows(app)
-    assert before["feedback_responses"] == 1 and before["feedback_area_sums"] > 0
+    assert before["feedback_responses"] == 1
+    assert before["feedback_area_sums"] > 0
     login_as(manager)
     round_page = client.get(f"/aterkoppling/omgangar/{found.id}").get_data(as_text=True)
     assert f'href="/aterkoppling/omgangar/{found.id}/ta-bort"' in round_page
@@ -47,7 +48,8 @@ def test_the_manager_confirms_and_the_round_is_gone_with_its_answers(
     assert response.headers["Location"].endswith("/aterkoppling/")
     after = rows(app)
     assert after["feedback_rounds"] == before["feedback_rounds"] - 1
-    assert after["feedback_responses"] == 0 and after["feedback_answers"] == 0
+    assert after["feedback_responses"] == 0
+    assert after["feedback_answers"] == 0
     assert after["feedback_area_sums"] == 0
     assert after["feedback_invitations"] == 1  # the other round's
     with app.app_context():

@@ -60,7 +60,8 @@ def test_cron_reminds_once_in_the_last_days_and_seals_ended_rounds(
                 )
             ).all()
         )
-        assert emails[soon.id] is None and emails[later.id] is not None
+        assert emails[soon.id] is None
+        assert emails[later.id] is not None
         assert db.session.get(FeedbackRound, soon.id).sealed
         assert not db.session.get(FeedbackRound, later.id).sealed
 

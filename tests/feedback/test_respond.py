@@ -25,8 +25,10 @@ def test_the_page_names_the_manager_the_purpose_and_who_sees_what(app, manager, 
     assert page.status_code == 200
     assert "<h1>Återkoppling till Karin Lindqvist</h1>" in text
     assert "Du svarar som kollega." in text
-    assert "Varför du får frågan" in text and "Vem ser dina svar?" in text
-    assert "minst 3 har svarat" in text and "minst 5 har svarat i de grupper som visas" in text
+    assert "Varför du får frågan" in text
+    assert "Vem ser dina svar?" in text
+    assert "minst 3 har svarat" in text
+    assert "minst 5 har svarat i de grupper som visas" in text
     assert "allmän handling" in text
     assert "(frivilligt)" in text
     assert text.count('type="radio"') == 12 * 6
@@ -74,14 +76,16 @@ def test_unknown_used_and_expired_links_say_so(app, manager, make_round, answer)
     used, waiting = round_.links["medarbetare"]
     answer(used)
     page = client.get(f"/aterkoppling/svar/{used}")
-    assert page.status_code == 410 and "Du har redan svarat" in page.get_data(as_text=True)
+    assert page.status_code == 410
+    assert "Du har redan svarat" in page.get_data(as_text=True)
     with app.app_context():
         db.session.execute(
             update(FeedbackRound).values(closes_on=clock.today() - timedelta(days=1))
         )
         db.session.commit()
     page = client.get(f"/aterkoppling/svar/{waiting}")
-    assert page.status_code == 410 and "Omgången är avslutad" in page.get_data(as_text=True)
+    assert page.status_code == 410
+    assert "Omgången är avslutad" in page.get_data(as_text=True)
 
 
 def make_codes(app, round_id, count=1):

@@ -45,12 +45,14 @@ def test_the_total_counts_only_shown_figures():
     tallies["kollegor"] = Tally(1, 1, 2)
     line = combine(tallies, ["medarbetare", "kollegor"], 3)
     assert line.figures["kollegor"] is None
-    assert line.total.mean == 5 and line.total.answered == 3
+    assert line.total.mean == 5
+    assert line.total.answered == 3
 
 
 def test_no_total_without_a_shown_figure():
     line = combine({"medarbetare": Tally(2, 1, 2)}, ["medarbetare"], 3)
-    assert line.figures == {"medarbetare": None} and line.total is None
+    assert line.figures == {"medarbetare": None}
+    assert line.total is None
 
 
 @pytest.mark.parametrize(
@@ -122,7 +124,8 @@ def test_a_higher_configured_threshold_is_respected(app, manager, make_round, an
     close_round(round_)
     with app.app_context():
         results = results_for(db.session.get(FeedbackRound, round_.id), service.thresholds())
-        assert results.groups == () and results.comments is None
+        assert results.groups == ()
+        assert results.comments is None
         assert all(area.line.total is None for area in results.areas)
 
 

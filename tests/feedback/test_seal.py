@@ -81,7 +81,8 @@ def test_sealing_rewrites_the_keys_keeps_the_results_and_blanks_the_invitations(
     with app.app_context():
         assert seal.seal_round(round_.id, clock.today())
     after = snapshot(app, round_.id)
-    assert after["sealed"] and not before["sealed"]
+    assert after["sealed"]
+    assert not before["sealed"]
     assert not after["response_ids"] & before["response_ids"]
     assert not after["comment_ids"] & before["comment_ids"]
     assert len(after["response_ids"]) == len(before["response_ids"]) == 8
@@ -189,7 +190,8 @@ def test_send_reminders_seals_a_round_that_ended_by_its_date(app, manager, make_
     result = app.test_cli_runner().invoke(args=["send-reminders"])
     assert result.exit_code == 0, result.output
     after = snapshot(app, ended.id)
-    assert after["sealed"] and not after["response_ids"] & before["response_ids"]
+    assert after["sealed"]
+    assert not after["response_ids"] & before["response_ids"]
     assert after["figures"] == before["figures"]
     assert not snapshot(app, running.id)["sealed"]
     with app.app_context():
@@ -205,7 +207,8 @@ def test_send_reminders_seals_a_round_that_ended_by_its_date(app, manager, make_
             ).all()
         )
     again = app.test_cli_runner().invoke(args=["send-reminders"])
-    assert again.exit_code == 0 and snapshot(app, ended.id) == after
+    assert again.exit_code == 0
+    assert snapshot(app, ended.id) == after
 
 
 def test_a_failed_clean_up_leaves_the_round_to_the_next_pass(
@@ -217,7 +220,8 @@ def test_a_failed_clean_up_leaves_the_round_to_the_next_pass(
     with app.app_context():
         assert seal.seal_ended(clock.today()) == 0
         found = db.session.get(FeedbackRound, round_.id)
-        assert not found.sealed and found.seal_claimed_at is None
+        assert not found.sealed
+        assert found.seal_claimed_at is None
     monkeypatch.undo()
     with app.app_context():
         assert seal.seal_ended(clock.today()) == 1
@@ -235,9 +239,12 @@ def test_for_a_day_after_a_seal_every_pass_clears_the_traces_again(
     monkeypatch.setattr(seal, "clear_traces", lambda engine: cleared.append(engine) or True)
     with app.app_context():
         today = clock.today()
-        assert seal.seal_ended(today) == 0 and len(cleared) == 1
-        assert seal.seal_ended(today + timedelta(days=1)) == 0 and len(cleared) == 2
-        assert seal.seal_ended(today + timedelta(days=2)) == 0 and len(cleared) == 2
+        assert seal.seal_ended(today) == 0
+        assert len(cleared) == 1
+        assert seal.seal_ended(today + timedelta(days=1)) == 0
+        assert len(cleared) == 2
+        assert seal.seal_ended(today + timedelta(days=2)) == 0
+        assert len(cleared) == 2
 
 
 def test_an_answer_sent_as_the_round_is_sealed_is_not_stored(app, manager, make_round, answer):

@@ -91,7 +91,8 @@ def test_sqlite_files_hold_nothing_to_link_after_close(
         addresses = [f"annan{n}@example.se" for n in range(30)]
         invitations.invite(found, "medarbetare", addresses, "other@example.se", clock.today())
         db.session.commit()
-    assert len(secrets["addresses"]) == 8 and len(secrets["response keys"]) == 6
+    assert len(secrets["addresses"]) == 8
+    assert len(secrets["response keys"]) == 6
     with app.app_context():
         # Deleted rows are zeroed, not left in free space (some builds do this by
         # default, Debian's among them; the portal does not rely on the build).
@@ -109,8 +110,10 @@ def test_sqlite_files_hold_nothing_to_link_after_close(
         assert not found, f"{kind} still in the files: {found}"
     # The rewritten rows are in the file (the search would find them).
     now = stored_secrets(app)
-    assert now["response keys"] and all(key.encode() in after for key in now["response keys"])
-    assert len(now["token hashes"]) == 38 and len(now["addresses"]) == 30
+    assert now["response keys"]
+    assert all(key.encode() in after for key in now["response keys"])
+    assert len(now["token hashes"]) == 38
+    assert len(now["addresses"]) == 30
 
 
 def test_a_long_sqlite_reader_leaves_the_log_to_the_next_pass(

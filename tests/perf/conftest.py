@@ -6,12 +6,12 @@ plus more reflections by chef@example.se, whose result page shows their
 history. The benchmark (bench/run.py) loads the same pages on the full size."""
 
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
+from toolbox import clock
 from toolbox.auth.models import User
 from toolbox.catalog.models import CatalogItem
 from toolbox.cli import DEMO_SEEDERS
@@ -95,7 +95,7 @@ def key_pages(app) -> list[Page]:
             .where(FeedbackRound.manager_id == chef)
             .order_by(FeedbackRound.closes_on.desc())
         ).all()
-        closed = next(r.id for r in rounds if not r.is_open(date.today()))
+        closed = next(r.id for r in rounds if not r.is_open(clock.today()))
         item = db.session.scalar(
             select(CatalogItem.slug)
             .where(CatalogItem.state == "godkand")

@@ -9,7 +9,7 @@ together. The pages, trend and goals read the same table as the export
 import csv
 import io
 import os
-from datetime import date, datetime
+from datetime import datetime
 from itertools import count
 
 import pytest
@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from tests.conftest import PASSWORD_HASH, app_on
 from tests.privacy.attack import small_disclosed_set
 from tests.privacy.test_disclosure import World, worlds
+from toolbox import clock
 from toolbox.auth.models import User
 from toolbox.extensions import db
 from toolbox.org.models import OrgUnit
@@ -25,7 +26,7 @@ from toolbox.privacy.periods import year_periods
 from toolbox.reflection import summary
 from toolbox.reflection.models import SUBMITTED, Reflection, ReflectionAnswer
 
-YEAR = date.today().year - 1  # ended, and among the periods the dashboards offer
+YEAR = clock.today().year - 1  # ended, and among the periods the dashboards offer
 # 25 in CI; HYPOTHESIS_EXAMPLES=… runs more (as in test_disclosure.py).
 EXAMPLES = int(os.environ.get("HYPOTHESIS_EXAMPLES", "150")) // 6
 AREA = "ledarskap"

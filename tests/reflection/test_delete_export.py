@@ -50,7 +50,8 @@ def test_deleting_removes_the_answers_from_the_database(
     }
     login_as(user)
     confirm = client.get(f"/sjalvskattning/{gone}/ta-bort").get_data(as_text=True)
-    assert "Ta bort självskattningen?" in confirm and "Det går inte att ångra." in confirm
+    assert "Ta bort självskattningen?" in confirm
+    assert "Det går inte att ångra." in confirm
     response = client.post(f"/sjalvskattning/{gone}/ta-bort")
     assert response.headers["Location"] == "/sjalvskattning/"
     assert rows_for(app, gone) == {"reflections": 0, "reflection_answers": 0, "reflection_notes": 0}
@@ -102,7 +103,8 @@ def test_export_holds_all_own_reflection_data(app, make_user, login_as, client, 
     assert data["anvandare"] == {"namn": "Karin Lindqvist", "epost": "karin@example.se"}
     assert [r["id"] for r in data["sjalvskattningar"]] == [submitted, draft]
     first = data["sjalvskattningar"][0]
-    assert first["status"] == "Inskickad" and first["fragor"]["version"] == 1
+    assert first["status"] == "Inskickad"
+    assert first["fragor"]["version"] == 1
     assert first["egna_tankar"] == {"styrning": NOTE}
     answers = {a["nyckel"]: a for a in first["svar"]}
     assert len(answers) == 20

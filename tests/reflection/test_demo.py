@@ -42,7 +42,8 @@ def test_demo_reflections_are_idempotent_and_show_history(app):
         assert len(rows) == 2
         assert rows[0].areas["styrning"].mean < rows[1].areas["styrning"].mean
         latest = results_for(rows[1].reflection)
-        assert latest.previous is not None and latest.areas[1].change is not None
+        assert latest.previous is not None
+        assert latest.areas[1].change is not None
         assert any(area.note for area in latest.areas)
         assert db.session.get(ReflectionReminder, chef.id).every_months == 6
 

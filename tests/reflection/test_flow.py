@@ -50,7 +50,8 @@ def test_steps_save_drafts_and_lead_to_the_review(app, make_user, login_as, clie
     response = client.post(f"/sjalvskattning/{rid}/steg/2", data=later)
     assert response.headers["Location"] == "/sjalvskattning/"
     answers = saved(app, rid)
-    assert len(answers) == 7 and answers[keys["styrning"][0]] is None
+    assert len(answers) == 7
+    assert answers[keys["styrning"][0]] is None
 
     overview = client.get("/sjalvskattning/").get_data(as_text=True)
     assert "Din påbörjade självskattning" in overview
@@ -77,7 +78,8 @@ def test_next_with_unanswered_statements_keeps_the_draft_and_names_them(
     page = response.get_data(as_text=True)
     assert "Något behöver rättas" in page
     link = f'href="#q_{keys["kultur"][0]}-0"'
-    assert link in page and "Välj ett svar på påstående 1" in page
+    assert link in page
+    assert "Välj ett svar på påstående 1" in page
     assert "Det du har svarat är sparat." in page
     assert len(saved(app, rid)) == 4
 
@@ -118,11 +120,14 @@ def test_review_submit_and_results(app, make_user, login_as, client, keys, make_
 
     page = client.get(f"/sjalvskattning/{rid}").get_data(as_text=True)
     assert "Bara du kan se dina svar och ditt resultat" in page  # the confirmation
-    assert '<svg class="rf-svg"' in page and "<title id=" in page and "<desc id=" in page
+    assert '<svg class="rf-svg"' in page
+    assert "<title id=" in page
+    assert "<desc id=" in page
     assert "Styrning: 2,0 (index 25)" in page  # the chart's description
     assert "<caption>Resultat per område</caption>" in page
     assert '<th scope="row">Styrning</th><td class="num">2,0</td><td class="num">25</td>' in page
-    assert "Styrning med få mål" in page and "Inte godkänd" not in page
+    assert "Styrning med få mål" in page
+    assert "Inte godkänd" not in page
     assert "Visas för att Styrning fick 2,0 i din skattning." in page
     # helhetssyn: two statements in styrning (2) and one in kultur (4)
     assert "Visas för att principen Helhetssyn fick 2,7 i din skattning." in page
@@ -169,7 +174,8 @@ def test_print_view_has_the_results_and_print_styles(make_user, login_as, client
     user = make_user(roles=("chef",), name="Karin Lindqvist")
     rid = make_reflection(user)
     page = login_as(user).get(f"/sjalvskattning/{rid}/utskrift").get_data(as_text=True)
-    assert "utskriftsversionen" in page and "Karin Lindqvist" in page
+    assert "utskriftsversionen" in page
+    assert "Karin Lindqvist" in page
     assert "<caption>Resultat per område</caption>" in page
     css = (Path(__file__).parents[2] / "static" / "css" / "main.css").read_text(encoding="utf-8")
     assert ".rf-print-note, .rf-actions, .rf-privacy, .main-nav { display: none; }" in css

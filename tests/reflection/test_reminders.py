@@ -150,7 +150,8 @@ def test_two_runs_at_once_send_each_reminder_once(app, make_user):
     for thread in threads:
         thread.join(timeout=60)
     assert not errors
-    assert len(sent) == 12 and len(set(sent)) == 12
+    assert len(sent) == 12
+    assert len(set(sent)) == 12
 
 
 def test_a_failed_mail_is_tried_again_next_run(app, make_user):

@@ -8,12 +8,13 @@ through the features' own forms rather than written into the database."""
 import itertools
 import re
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import timedelta
 
 from flask.testing import FlaskClient
 from werkzeug.datastructures import MultiDict
 
 from tests.security.discovery import Field, Form, on_this_host, parse_page
+from toolbox import clock
 
 ERROR_ID = re.compile(r'id="([^"]+)-error"')
 SAVED = (301, 302, 303)
@@ -55,7 +56,7 @@ def candidates(item: Field, position: int) -> list[str]:
     if item.kind == "number":
         values = [item.value, item.minimum or "1", "2", item.maximum, "10"]
     elif item.kind == "date":
-        ahead = date.today() + timedelta(days=14 * (position + 1))
+        ahead = clock.today() + timedelta(days=14 * (position + 1))
         values = [item.value, ahead.isoformat(), (ahead + timedelta(days=400)).isoformat()]
     elif item.kind == "email":
         values = [item.value, f"prov{n}@example.se"]
@@ -71,7 +72,7 @@ def candidates(item: Field, position: int) -> list[str]:
             f"prov-{n}",
             f"prov{n}@example.se",
             f"https://example.se/prov-{n}",
-            f"{date.today() + timedelta(days=30)}",
+            f"{clock.today() + timedelta(days=30)}",
         ]
     return [v for v in dict.fromkeys(values) if v is not None and (v or item.kind == "url")] or [""]
 
@@ -93,7 +94,7 @@ def form_data(form: Form, choice: dict[str, int], overrides: dict[str, str]) -> 
             sent += group_values(groups[name], choice.get(name, 0))
         elif name in overrides:
             sent.append((name, overrides[name]))
-        elif item.kind == "hidden" or item.kind == "password":
+        elif item.kind in {"hidden", "password"}:
             sent.append((name, item.value))
         else:
             options = candidates(item, position)

@@ -16,7 +16,8 @@ def test_every_response_carries_the_security_headers(client):
         response.close()
         headers = response.headers
         csp = headers["Content-Security-Policy"]
-        assert "frame-ancestors 'none'" in csp and "script-src 'self'" in csp, path
+        assert "frame-ancestors 'none'" in csp, path
+        assert "script-src 'self'" in csp, path
         assert "unsafe-inline" not in csp, path
         assert headers["X-Content-Type-Options"] == "nosniff", path
         assert headers["Referrer-Policy"] == "same-origin", path
@@ -50,11 +51,14 @@ def test_production_sends_hsts_and_secure_cookies(tmp_path):
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'p.db'}",
         }
     )
-    assert app.config["SESSION_COOKIE_SECURE"] and app.config["REMEMBER_COOKIE_SECURE"]
+    assert app.config["SESSION_COOKIE_SECURE"]
+    assert app.config["REMEMBER_COOKIE_SECURE"]
     response = app.test_client().get("/login")
     assert response.headers["Strict-Transport-Security"].startswith("max-age=31536000")
     cookie = response.headers["Set-Cookie"]
-    assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    assert "Secure" in cookie
+    assert "HttpOnly" in cookie
+    assert "SameSite=Lax" in cookie
 
 
 @pytest.fixture
@@ -121,7 +125,8 @@ def test_error_pages_share_the_look(make_user, login_as, client):
     missing = client.get("/finns-inte")
     assert missing.status_code == 404
     page = missing.get_data(as_text=True)
-    assert "Sidan finns inte" in page and '<main id="main"' in page
+    assert "Sidan finns inte" in page
+    assert '<main id="main"' in page
     login_as(make_user(roles=("chef",)))
     forbidden = client.get("/admin/")
     assert forbidden.status_code == 403

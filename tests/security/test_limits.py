@@ -40,7 +40,8 @@ def test_an_oversized_body_gets_413_and_changes_nothing(production_like, demo_se
     form = form_for(site, endpoint)
     client = visitor_client(production_like, form.role, demo_seed.prepared)
     limit = production_like.config["MAX_CONTENT_LENGTH"]
-    assert limit and limit <= 10 * 1024 * 1024
+    assert limit
+    assert limit <= 10 * 1024 * 1024
     before = table_state(production_like)
     urlencoded = "x=" + "a" * limit
     multipart = b"--b\r\n" + b"a" * (limit + 1) + b"\r\n--b--\r\n"
@@ -67,5 +68,6 @@ def test_a_nul_character_gets_400_with_the_input_kept(production_like, demo_seed
     response = client.post(form.action, data=MultiDict(data))
     text = response.get_data(as_text=True)
     assert response.status_code == 400, endpoint
-    assert "NUL" in text and "Min text" in text
+    assert "NUL" in text
+    assert "Min text" in text
     assert changed_tables(before, table_state(production_like)) == []

@@ -58,7 +58,7 @@ def make_task(app, people):
                 status=status,
                 proposer_id=values.pop("proposer_id", people.proposer.id),
             )
-            if status != "inkommen" and status != "avslagen":
+            if status not in {"inkommen", "avslagen"}:
                 task.action, task.receiving_function = "avlasta", "ekonomi"
                 task.assessment = "Kan skötas av ekonomifunktionen."
             if status in DECIDED:

@@ -87,7 +87,8 @@ def test_seed_demo_loads_the_register_once(app):
     with app.app_context():
         task = db.session.scalar(select(Task).where(Task.seed_key == "schema-sjukfranvaro"))
         assert task.proposer.email == "sara.ekstrom@example.se"
-        assert task.owner.email == "hr@example.se" and task.decided_by.email == "ledning@example.se"
+        assert task.owner.email == "hr@example.se"
+        assert task.decided_by.email == "ledning@example.se"
         assert [e.kind for e in task.events] == [
             "created", "endorsed", "endorsed", "bedom", "besluta", "starta", "rapportera",
         ]  # fmt: skip

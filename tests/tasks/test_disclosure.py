@@ -10,7 +10,7 @@ from toolbox.tasks import figures
 
 def shown_estimates(page: str) -> dict[str, Decimal]:
     """The endorsements the task's page lists: name → own estimate."""
-    table = page.split('id="endorsements-title"')[1].split("</table>")[0]
+    table = page.split('id="endorsements-title"')[1].split("</table>", maxsplit=1)[0]
     return {
         name: Decimal(hours.replace(",", "."))
         for name, hours in re.findall(

@@ -110,7 +110,7 @@ def test_one_task_and_the_list_use_the_same_definition(app, people, crafted):
         assert figures.for_task(crafted["B"]) == (5, D("9.0"), D("6.0"))
         query = tasks_query(TaskFilter(sort="tid"), people.hr.id)
         listed = [(t.id, t.estimated_hours, t.manager_count) for t in db.session.scalars(query)]
-    by_letter = {letter: task_id for letter, task_id in crafted.items()}
+    by_letter = dict(crafted.items())
     assert listed == [
         (by_letter["E"], D("101.0"), 11),
         (by_letter["A"], D("10.0"), 5),

@@ -33,7 +33,8 @@ def test_a_manager_proposes_a_task_and_a_double_post_creates_one(app, people, lo
     first = client.post("/uppgifter/ny", data=data)
     assert first.status_code == 302
     again = client.post("/uppgifter/ny", data=data)
-    assert again.status_code == 302 and again.headers["Location"] == "/uppgifter/?mina=1"
+    assert again.status_code == 302
+    assert again.headers["Location"] == "/uppgifter/?mina=1"
     assert count(app, Task) == 1
     with app.app_context():
         task = db.session.scalar(select(Task))
@@ -43,11 +44,13 @@ def test_a_manager_proposes_a_task_and_a_double_post_creates_one(app, people, lo
             people.proposer.id,
             "avlasta",
         )
-        assert task.hours_per_month == Decimal("2.5") and task.affected_managers == 2
+        assert task.hours_per_month == Decimal("2.5")
+        assert task.affected_managers == 2
         assert [e.kind for e in task.events] == ["created"]
         assert task.events[0].detail == "2,5 timmar per chef och månad, 2 berörda chefer."
     page = client.get(first.headers["Location"]).get_data(as_text=True)
-    assert "Beställa behörigheter i journalsystemet" in page and "Status:" in page
+    assert "Beställa behörigheter i journalsystemet" in page
+    assert "Status:" in page
     assert '<dd id="task-estimated">5,0</dd>' in page
 
 
@@ -94,7 +97,8 @@ def test_the_proposer_edits_and_history_says_what_changed(app, people, make_task
     with app.app_context():
         event = db.session.scalars(select(TaskEvent).where(TaskEvent.kind == "edited")).one()
         assert event.actor_id == people.proposer.id
-        assert "titel" in event.detail and "timmar per chef och månad 2,0 → 2,5" in event.detail
+        assert "titel" in event.detail
+        assert "timmar per chef och månad 2,0 → 2,5" in event.detail
 
 
 def test_a_stale_edit_is_a_conflict_that_keeps_the_text(app, people, make_task, login_as, client):
@@ -120,7 +124,8 @@ def test_who_may_edit(app, people, make_task, login_as, client):
     login_as(people.proposer)  # no longer, once HR has taken it up
     before = snapshot(app, open_task)
     response = client.post(f"/uppgifter/{open_task}/andra", data=edit_data(app, open_task))
-    assert response.status_code == 403 and snapshot(app, open_task) == before
+    assert response.status_code == 403
+    assert snapshot(app, open_task) == before
     login_as(people.hr)
     assert (
         client.post(f"/uppgifter/{open_task}/andra", data=edit_data(app, open_task)).status_code
@@ -144,7 +149,8 @@ def test_another_manager_endorses_and_the_figures_follow(app, people, make_task,
         assert figures.for_task(task_id) == (2, Decimal("5.5"), None)
         assert figures.total().estimated == Decimal("5.5")
     page = client.get(f"/uppgifter/{task_id}").get_data(as_text=True)
-    assert "Ta bort min anmälan" in page and "Olle Kollega" in page
+    assert "Ta bort min anmälan" in page
+    assert "Olle Kollega" in page
     assert client.post(f"/uppgifter/{task_id}/beror-mig/ta-bort").status_code == 302
     with app.app_context():
         assert figures.for_task(task_id) == (1, Decimal("2.0"), None)
@@ -163,7 +169,8 @@ def test_endorsing_is_refused_for_the_proposer_and_after_assessment(
     login_as(people.chef)
     before = snapshot(app, decided)
     response = client.post(f"/uppgifter/{decided}/beror-mig", data=form(hours_per_month="1"))
-    assert response.status_code == 409 and snapshot(app, decided) == before
+    assert response.status_code == 409
+    assert snapshot(app, decided) == before
     login_as(people.hr)
     assert client.get(f"/uppgifter/{task_id}/beror-mig").status_code == 403
     assert count(app, TaskEndorsement) == 0
@@ -181,9 +188,11 @@ def test_comments_are_kept_once_and_an_empty_one_is_refused(
     client.post(f"/uppgifter/{task_id}/kommentarer", data=data)
     assert count(app, TaskComment) == 1
     empty = client.post(f"/uppgifter/{task_id}/kommentarer", data=form(text="  "))
-    assert empty.status_code == 422 and "Skriv en kommentar." in empty.get_data(as_text=True)
+    assert empty.status_code == 422
+    assert "Skriv en kommentar." in empty.get_data(as_text=True)
     page = client.get(f"/uppgifter/{task_id}").get_data(as_text=True)
-    assert "Hur många enheter gäller det?" in page and "Lars Ledning" in page
+    assert "Hur många enheter gäller det?" in page
+    assert "Lars Ledning" in page
 
 
 def test_unknown_tasks_and_steps_are_404(people, login_as, client):
@@ -196,7 +205,8 @@ def test_unknown_tasks_and_steps_are_404(people, login_as, client):
 
 def test_admin_and_visitors_do_not_reach_the_register(people, login_as, client, app):
     anonymous = app.test_client().get("/uppgifter/")
-    assert anonymous.status_code == 302 and "/login" in anonymous.headers["Location"]
+    assert anonymous.status_code == 302
+    assert "/login" in anonymous.headers["Location"]
     login_as(people.admin)
     assert client.get("/uppgifter/").status_code == 403
     assert client.get("/uppgifter/export.csv").status_code == 403

@@ -165,8 +165,10 @@ def test_history_records_each_step_with_who_and_what(app, people, make_task, log
         assert events[1].detail == "Beslut: Chefsstödet tar över från 1 maj. Ägare: Agnes Ägare."
         assert events[3].detail.startswith("1,5 timmar per chef och månad.")
         task = db.session.get(Task, task_id)
-        assert task.decided_by_id == people.ledning.id and task.owner_id == people.owner.id
-        assert str(task.realised_hours_per_month) == "1.5" and task.affected_managers == 3
+        assert task.decided_by_id == people.ledning.id
+        assert task.owner_id == people.owner.id
+        assert str(task.realised_hours_per_month) == "1.5"
+        assert task.affected_managers == 3
     login_as(people.chef)
     page = client.get(f"/uppgifter/{task_id}").get_data(as_text=True)
     assert "Bedömd av HR (Inkommen → Under genomlysning)" in page

@@ -33,8 +33,8 @@ class Quarter:
 
     @property
     def next(self) -> "Quarter":
-        month = self.start.month + 3
-        return Quarter(date(self.start.year + (month > 12), (month - 1) % 12 + 1, 1))
+        years, month = divmod(self.start.month + 2, 12)  # months counted from 0
+        return Quarter(date(self.start.year + years, month + 1, 1))
 
     @property
     def begins(self) -> datetime:

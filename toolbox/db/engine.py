@@ -43,7 +43,7 @@ def wants_write() -> bool:
     return request.method not in READ_METHODS
 
 
-def managed_name(name: str | None, type_: str, parent_names: dict) -> bool:
+def managed_name(name: str | None, _type: str, _parent_names: dict) -> bool:
     """For migrations: False for objects kept outside the models' metadata
     (the full-text search table with its shadow tables, and its index)."""
     return not (name and name.startswith(SCHEMA_NAMES))

@@ -21,7 +21,7 @@ GOALS = (
 )
 
 
-def seed_analysis(content_dir: Path, size: str) -> str:
+def seed_analysis(_content_dir: Path, _size: str) -> str:
     if db.session.scalar(select(func.count()).select_from(Goal)):
         return "gapanalys: mål och åtgärder fanns redan"
     leader = db.session.scalar(select(User).where(User.email == "ledning@example.se"))

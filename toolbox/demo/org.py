@@ -63,7 +63,7 @@ def _seed_large_units() -> None:
     parents = db.session.scalars(
         select(OrgUnit).where(OrgUnit.level == "verksamhet").order_by(OrgUnit.code)
     ).all()
-    existing = {code for code in db.session.scalars(select(OrgUnit.code))}
+    existing = set(db.session.scalars(select(OrgUnit.code)))
     count = len(existing)
     number = 0
     while count < LARGE_UNITS:
@@ -89,7 +89,7 @@ def _seed_large_users() -> None:
     units = db.session.scalars(
         select(OrgUnit).where(OrgUnit.code.like("GEN-%")).order_by(OrgUnit.code)
     ).all()
-    existing = {email for email in db.session.scalars(select(User.email))}
+    existing = set(db.session.scalars(select(User.email)))
     count = len(existing)
     number = 0
     while count < LARGE_USERS:

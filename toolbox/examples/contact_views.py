@@ -17,7 +17,7 @@ from toolbox.examples.forms import (
 )
 from toolbox.examples.models import DONE, INVENTORY, STORY, Collection, Example
 from toolbox.extensions import db
-from toolbox.submissions.service import claim
+from toolbox.submissions.service import TOKEN_LENGTHS, claim
 from toolbox.web.security import allow, form_page, form_status, public
 
 QUESTION_SET = "goda-exempel"
@@ -64,7 +64,7 @@ def closed_step(here: str, page: dict):
     """A post for a step that is already taken: the very same post again (a
     double click) just shows where the contact is; anything else is refused."""
     submission = request.form.get("submission", "")
-    if 16 <= len(submission) <= 64 and not claim(submission):
+    if len(submission) in TOKEN_LENGTHS and not claim(submission):
         return redirect(here)
     db.session.rollback()
     return render_template("examples/step_closed.html", here=here, **page), 409

@@ -118,6 +118,29 @@ def _parse_support(value: str) -> Decimal | None:
     return number.quantize(Decimal("0.01"))
 
 
+def _unit_row(row: dict, seen: set[str], existing: set[str]) -> tuple[str, str, dict]:
+    """A row's code, parent code and values; ValueError says what is wrong.
+    `seen`: the codes of earlier rows; `existing`: those in the database."""
+    code, parent = row["kod"], row["overordnad"]
+    if not code or not row["namn"]:
+        raise ValueError("kod och namn måste vara ifyllda")
+    if code in seen:
+        raise ValueError(f"koden {code} finns redan tidigare i filen")
+    if row["niva"] not in LEVELS:
+        raise ValueError(f"niva ska vara en av {', '.join(LEVELS)}")
+    if parent and parent not in seen and parent not in existing:
+        raise ValueError(f"överordnad enhet {parent} finns inte (ange den före)")
+    if parent == code:
+        raise ValueError("en enhet kan inte vara sin egen överordnade")
+    values = {
+        "name": row["namn"][:200],
+        "level": row["niva"],
+        "staff_count": _parse_count(row["antal_medarbetare"]),
+        "manager_support": _parse_support(row["chefsstod"]),
+    }
+    return code, parent, values
+
+
 def _import_units(rows) -> ImportResult:
     existing = {u.code: u for u in db.session.scalars(select(OrgUnit))}
     errors: list[str] = []
@@ -125,23 +148,7 @@ def _import_units(rows) -> ImportResult:
     seen: set[str] = set()
     for line, row in rows:
         try:
-            code, parent = row["kod"], row["overordnad"]
-            if not code or not row["namn"]:
-                raise ValueError("kod och namn måste vara ifyllda")
-            if code in seen:
-                raise ValueError(f"koden {code} finns redan tidigare i filen")
-            if row["niva"] not in LEVELS:
-                raise ValueError(f"niva ska vara en av {', '.join(LEVELS)}")
-            if parent and parent not in seen and parent not in existing:
-                raise ValueError(f"överordnad enhet {parent} finns inte (ange den före)")
-            if parent == code:
-                raise ValueError("en enhet kan inte vara sin egen överordnade")
-            values = {
-                "name": row["namn"][:200],
-                "level": row["niva"],
-                "staff_count": _parse_count(row["antal_medarbetare"]),
-                "manager_support": _parse_support(row["chefsstod"]),
-            }
+            code, parent, values = _unit_row(row, seen, existing.keys())
         except ValueError as error:
             errors.append(f"Rad {line}: {error}.")
             continue

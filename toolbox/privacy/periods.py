@@ -15,6 +15,9 @@ from datetime import date
 
 YEAR, HALF, QUARTER = "ar", "halvar", "kvartal"
 KEY = re.compile(r"^(\d{4})(?:-(H[12]|K[1-4]))?$")
+YEARS = range(2000, 2101)  # what a key may name
+QUARTERS_PER_HALF = 2
+LAST_QUARTER = 4
 
 
 @dataclass(frozen=True, order=True)
@@ -36,7 +39,7 @@ class Period:
     def published_on(self) -> date:
         """The day its figures appear: when the half-year that holds its last
         quarter has ended (a quarter waits for the other quarter of its half)."""
-        return period_end(self.year, 2 if self.quarters[-1] <= 2 else 4)
+        return period_end(self.year, QUARTERS_PER_HALF * half_number(self.quarters[-1]))
 
     def published(self, today: date) -> bool:
         return self.published_on <= today
@@ -47,7 +50,9 @@ def quarter_start(year: int, number: int) -> date:
 
 
 def period_end(year: int, last_quarter: int) -> date:
-    return date(year + 1, 1, 1) if last_quarter == 4 else quarter_start(year, last_quarter + 1)
+    if last_quarter == LAST_QUARTER:
+        return date(year + 1, 1, 1)
+    return quarter_start(year, last_quarter + 1)
 
 
 def year_period(year: int) -> Period:
@@ -81,6 +86,10 @@ def quarter_number(day: date) -> int:
     return (day.month - 1) // 3 + 1
 
 
+def half_number(quarter_number: int) -> int:
+    return (quarter_number - 1) // QUARTERS_PER_HALF + 1
+
+
 def year_periods(year: int) -> list[Period]:
     """Every published period of a year: the year, its halves and its quarters."""
     return [
@@ -94,7 +103,7 @@ def year_periods(year: int) -> list[Period]:
 def parse(key: str) -> Period | None:
     """The period a key names, or None for anything else."""
     match = KEY.match(key or "")
-    if not match or not 2000 <= int(match[1]) <= 2100:
+    if not match or int(match[1]) not in YEARS:
         return None
     year, part = int(match[1]), match[2]
     if part is None:
@@ -114,7 +123,7 @@ def choices(today: date, years: int = 3) -> list[Period]:
 def default(today: date) -> Period:
     """The period a dashboard opens on: the last ended half-year (fresh, and
     long enough that most units have enough answers)."""
-    if quarter_number(today) >= 3:
+    if half_number(quarter_number(today)) > 1:
         return half(today.year, 1)
     return half(today.year - 1, 2)
 
@@ -131,9 +140,9 @@ def trend_quarters(today: date, count: int = 8) -> list[Period]:
 
 def trend_halves(today: date, count: int = 4) -> list[Period]:
     """The last `count` half-years, oldest first, the running one included."""
-    year, number = today.year, 1 if quarter_number(today) <= 2 else 2
+    year, number = today.year, half_number(quarter_number(today))
     found = []
     for _ in range(count):
         found.append(half(year, number))
-        year, number = (year, 1) if number == 2 else (year - 1, 2)
+        year, number = (year, 1) if number > 1 else (year - 1, 2)
     return list(reversed(found))

@@ -15,6 +15,7 @@ WIDTH = 400
 BAR_LEFT, BAR_SPAN = 8, 220  # x of index 0, and pixels for 0–100
 TICKS = (0, 25, 50, 75, 100)
 MARKERS = ("square", "triangle", "diamond", "circle")
+MIN_TREND = 2  # reflections before a trend is drawn
 
 
 @dataclass(frozen=True)
@@ -161,7 +162,7 @@ def _description(rows: list[HistoryRow], areas: list[tuple[str, str]]) -> str:
 
 def trend(rows: list[HistoryRow], areas: list[tuple[str, str]]) -> TrendChart | None:
     """Index per area over the submitted reflections, oldest left; None under two."""
-    if len(rows) < 2:
+    if len(rows) < MIN_TREND:
         return None
     step = (T_RIGHT - T_LEFT) / (len(rows) - 1)
     xs = [round(T_LEFT + n * step, 1) for n in range(len(rows))]

@@ -23,7 +23,7 @@ def field_name(key: str) -> str:
     return f"q_{key}"
 
 
-def known_answer(form: PortalForm, field: Field) -> None:
+def known_answer(_form: PortalForm, field: Field) -> None:
     if field.data and field.data not in ALLOWED:
         raise ValidationError("Välj ett av svarsalternativen.")
 

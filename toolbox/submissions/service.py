@@ -10,6 +10,8 @@ from toolbox.extensions import db
 from toolbox.submissions.models import UsedSubmission
 from toolbox.web.forms import PortalForm
 
+TOKEN_LENGTHS = range(16, 65)  # what a submission token may be
+
 
 def new_token() -> str:
     return secrets.token_urlsafe(24)
@@ -18,7 +20,9 @@ def new_token() -> str:
 class SingleSubmitForm(PortalForm):
     """A form whose hidden token lets the server accept it only once."""
 
-    submission = HiddenField(default=new_token, validators=[Length(min=16, max=64)])
+    submission = HiddenField(
+        default=new_token, validators=[Length(min=TOKEN_LENGTHS.start, max=TOKEN_LENGTHS.stop - 1)]
+    )
 
 
 def claim(token: str) -> bool:

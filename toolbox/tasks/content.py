@@ -24,6 +24,7 @@ CATEGORY_KEYS = (
 )
 DECIDED = ("beslutad", "genomfors", "genomford")
 MAX_HOURS = Decimal(200)
+MAX_MANAGERS = 5000
 
 
 @dataclass(frozen=True)
@@ -146,7 +147,7 @@ def _notes(where: str, row: dict, field: str) -> tuple[StarterNote, ...]:
 
 def _check_workflow(where: str, task: StarterTask) -> None:
     """A starter task carries what its status needs, as if it went through the workflow."""
-    if task.status != "inkommen" and task.status != "avslagen" and not task.assessment:
+    if task.status not in {"inkommen", "avslagen"} and not task.assessment:
         raise ContentError(f"{where}: status {task.status} behöver 'assessment'")
     if task.status in DECIDED and not (task.decision and task.decided_by and task.owner):
         raise ContentError(f"{where}: status {task.status} behöver decision, decided_by, owner")
@@ -168,7 +169,7 @@ def _task(where: str, row: object, categories, functions) -> StarterTask:
         raise ContentError(f"{where}: nyckeln '{key}' får bara ha a–z, 0–9, - och _")
     where = f"{where} ({key})"
     managers, days_ago = row.get("managers", 1), row.get("days_ago", 0)
-    if not isinstance(managers, int) or not 1 <= managers <= 5000:
+    if not isinstance(managers, int) or not 1 <= managers <= MAX_MANAGERS:
         raise ContentError(f"{where}: 'managers' ska vara ett heltal 1–5000")
     if not isinstance(days_ago, int) or days_ago < 0:
         raise ContentError(f"{where}: 'days_ago' ska vara ett heltal ≥ 0")

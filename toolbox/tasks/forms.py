@@ -23,14 +23,15 @@ from wtforms.validators import (
 )
 
 from toolbox.submissions.service import SingleSubmitForm
+from toolbox.tasks.content import MAX_HOURS, MAX_MANAGERS
 from toolbox.tasks.models import ACTION_LABELS, FREQUENCY_LABELS
 from toolbox.web.fields import CommaDecimalField
 
 TEXT_MAX = 4000
 
 
-def one_decimal(form, field) -> None:
-    if field.data is None or abs(field.data) > 1000:  # out of range: NumberRange says so
+def one_decimal(_form, field) -> None:
+    if field.data is None or abs(field.data) > MAX_HOURS:  # out of range: NumberRange says so
         return
     if field.data != field.data.quantize(Decimal("0.1")):
         raise ValidationError("Ange timmar med högst en decimal, till exempel 2,5.")
@@ -43,7 +44,9 @@ def hours_field(label: str, description: str, minimum: str = "0.1") -> CommaDeci
         places=1,
         validators=[
             InputRequired("Fyll i antal timmar."),
-            NumberRange(Decimal(minimum), Decimal(200), f"Ange {minimum.replace('.', ',')}–200."),
+            NumberRange(
+                Decimal(minimum), MAX_HOURS, f"Ange {minimum.replace('.', ',')}–{MAX_HOURS}."
+            ),
             one_decimal,
         ],
     )
@@ -57,7 +60,7 @@ def managers_field() -> IntegerField:
         default=1,
         validators=[
             InputRequired("Fyll i hur många chefer som berörs."),
-            NumberRange(1, 5000, "Ange 1–5000 chefer."),
+            NumberRange(1, MAX_MANAGERS, f"Ange 1–{MAX_MANAGERS} chefer."),
         ],
     )
 

@@ -181,7 +181,7 @@ def owner_candidates():
     return select(User).where(User.active, User.id.in_(with_role)).order_by(func.lower(User.name))
 
 
-def _assess(task: Task, actor: User, values: StepInput) -> str:
+def _assess(task: Task, _actor: User, values: StepInput) -> str:
     functions = get_register().function_labels
     if values.action not in ACTION_LABELS:
         raise EditRefused("Välj en åtgärd: utveckla, avveckla eller avlasta.")
@@ -226,12 +226,12 @@ def _reject(task: Task, actor: User, values: StepInput) -> str:
     return f"Skäl: {values.note}"
 
 
-def _withdraw(task: Task, actor: User, values: StepInput) -> str:
+def _withdraw(task: Task, _actor: User, values: StepInput) -> str:
     task.rejection_reason = values.note or "Förslaget drogs tillbaka av den som lämnade det."
     return task.rejection_reason
 
 
-def _report(task: Task, actor: User, values: StepInput) -> str:
+def _report(task: Task, _actor: User, values: StepInput) -> str:
     hours = values.realised
     if hours is None or not Decimal(0) <= hours <= MAX_HOURS:
         raise EditRefused("Ange realiserad tid i timmar per chef och månad, 0–200.")
@@ -242,12 +242,12 @@ def _report(task: Task, actor: User, values: StepInput) -> str:
     return f"{change} timmar per chef och månad. {values.note}".strip()
 
 
-def _reopen(task: Task, actor: User, values: StepInput) -> str:
+def _reopen(task: Task, _actor: User, values: StepInput) -> str:
     task.rejection_reason, task.decided_by, task.decided_at = "", None, None
     return values.note
 
 
-def _note(task: Task, actor: User, values: StepInput) -> str:
+def _note(_task: Task, _actor: User, values: StepInput) -> str:
     return values.note
 
 

@@ -1,5 +1,7 @@
 """Error pages in the portal's look; rollback on failure; 503 on database loss."""
 
+from http import HTTPStatus
+
 from flask import Flask, g, render_template, request
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -30,7 +32,9 @@ HIDDEN_FIELDS = ("csrf_token", "password", "new_password", "confirm", "current_p
 
 def kept_input(status: int) -> list[tuple[str, str]]:
     """What the user sent, shown back so that nothing typed is lost."""
-    if request.method != "POST" or status == 413:  # an oversized body is not read
+    if (
+        request.method != "POST" or status == HTTPStatus.REQUEST_ENTITY_TOO_LARGE
+    ):  # an oversized body is not read
         return []
     return [
         (key, value)
@@ -52,9 +56,13 @@ def error_page(status: int, message: str | None = None):
 
 
 def handle_http(error: HTTPException):
-    if error.code is None or error.code < 400:
+    if error.code is None or error.code < HTTPStatus.BAD_REQUEST:
         return error
-    message = error.description if error.code in (400, 429) and _custom(error) else None
+    message = (
+        error.description
+        if error.code in (HTTPStatus.BAD_REQUEST, HTTPStatus.TOO_MANY_REQUESTS) and _custom(error)
+        else None
+    )
     return error_page(error.code, message)
 
 
@@ -63,7 +71,7 @@ def _custom(error: HTTPException) -> bool:
     return error.description != type(error).description
 
 
-def handle_csrf(error: CSRFError):
+def handle_csrf(_error: CSRFError):
     return error_page(
         400, "Formuläret hade gått ut eller saknade säkerhetskod. Ladda sidan och försök igen."
     )
@@ -78,7 +86,7 @@ def handle_database_down(error: DBAPIError):
     raise error
 
 
-def handle_stale_save(error: StaleDataError):
+def handle_stale_save(_error: StaleDataError):
     """Two saves of the same version at once (PostgreSQL lets both read it):
     the later one is a conflict, shown with what the user sent, not a 500."""
     db.session.rollback()

@@ -12,7 +12,7 @@ from wtforms.i18n import messages_path
 
 class PortalForm(FlaskForm):
     class Meta(FlaskForm.Meta):
-        def get_translations(self, form):
+        def get_translations(self, _form):
             return wtforms_translations(str(get_locale()))
 
 

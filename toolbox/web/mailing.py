@@ -1,7 +1,7 @@
 """Sending mail: through Flask-Mail when a server is configured, otherwise to
 the log and to instance/outbox so that the demo works offline."""
 
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -29,7 +29,7 @@ def send(to: str, subject: str, template: str, **context) -> None:
 
 def write_to_outbox(message: Message, folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
     path = folder / f"{stamp}.eml"
     path.write_bytes(message.as_bytes())
     return path

@@ -56,7 +56,7 @@ def _cleaner() -> bleach.Cleaner:
     return cleaner
 
 
-def _secure_links(attrs, new=False):
+def _secure_links(attrs, _new=False):
     attrs[(None, "rel")] = "noopener noreferrer"
     return attrs
 

@@ -23,6 +23,8 @@ ANY_ROLE = frozenset(ROLES)
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 # Endpoints that Flask itself registers.
 BUILTIN_POLICY = {"static": PUBLIC}
+FIRST_PRINTABLE = 32  # ord(" "): below it, control characters
+MAX_VERSION_DIGITS = 9
 
 
 def public(view: Callable) -> Callable:
@@ -109,7 +111,7 @@ def refuse_nul_characters():
 
 def safe_next(target: str | None, fallback: str) -> str:
     """A redirect target on this host, or the fallback."""
-    if not target or "\\" in target or any(ord(c) < 32 for c in target):
+    if not target or "\\" in target or any(ord(c) < FIRST_PRINTABLE for c in target):
         return fallback
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
@@ -218,7 +220,7 @@ def form_version(form) -> int | None:
     raw = (form.version.data or "").strip()
     if not raw:
         return None
-    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 10 else 0
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= MAX_VERSION_DIGITS else 0
 
 
 def undeclared_endpoints(app: Flask) -> list[str]:
