@@ -172,9 +172,7 @@ def test_a_result_read_from_the_identity_map_follows_a_change_by_another_process
     assert computed == []
     assert loaded.name == "Gammalt"
     root = Path(__file__).resolve().parents[2]
-    subprocess.run(
-        [sys.executable, "-c", RENAME, database_url, str(unit.id)], cwd=root, check=True
-    )
+    subprocess.run([sys.executable, "-c", RENAME, database_url, str(unit.id)], cwd=root, check=True)
     with in_request(app):
         db.session.get(OrgUnit, unit.id)
         assert unit_name(unit.id) == "Nytt"
@@ -392,9 +390,7 @@ def test_every_cached_function_has_examples():
 def test_every_cached_function_reads_only_what_it_declared(demo_app):
     with in_request(demo_app):
         examples = [
-            (function, args)
-            for name, function in registered().items()
-            for args in EXAMPLES[name]()
+            (function, args) for name, function in registered().items() for args in EXAMPLES[name]()
         ]
     assert len(examples) >= len(EXAMPLES)
     assert undeclared(demo_app, examples) == {}
