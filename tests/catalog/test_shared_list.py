@@ -1,5 +1,6 @@
-"""The list's body is kept and shared between users (toolbox/db/cache.py):
-what differs between them must never cross over."""
+"""Search hits are kept and shared between users (toolbox/db/cache.py); the
+list around them is rendered per request: what differs between them must
+never cross over."""
 
 from datetime import date
 

@@ -11,7 +11,7 @@ from toolbox.examples.models import CaseLesson, CasePrinciple, ExampleCase
 from toolbox.extensions import db
 
 
-@cached
+@cached(depends_on=(CatalogItem, ItemTag))
 def coverage(dimension: str) -> dict[tuple[str, str], int]:
     """Approved items per (area, value of `dimension`), one query. A tag is
     unique per item (primary key), so each item gives a pair one row at most
@@ -31,7 +31,7 @@ def coverage(dimension: str) -> dict[tuple[str, str], int]:
     return {(a, b): count for a, b, count in rows}
 
 
-@cached
+@cached(depends_on=(CaseLesson, ExampleCase))
 def published_cases_per_area() -> dict[str, int]:
     """Published good-example cases with lessons in each area. Not a figure
     about people, so not under the small-group rule: a published case is a
@@ -48,7 +48,7 @@ def published_cases_per_area() -> dict[str, int]:
     return dict(rows.all())
 
 
-@cached
+@cached(depends_on=(CasePrinciple, ExampleCase))
 def published_cases_per_principle() -> dict[str, int]:
     """Published cases tagged with each principle; public documents, counted
     as the library lists them (see published_cases_per_area)."""

@@ -22,7 +22,7 @@ from toolbox.analysis.scopes import Tree
 from toolbox.catalog.models import TARGET_GROUPS, CatalogItem
 from toolbox.catalog.service import overdue
 from toolbox.content import get_content
-from toolbox.db.cache import cached, page_body
+from toolbox.db.cache import cached
 from toolbox.extensions import db
 from toolbox.privacy.periods import Period, choices, default, parse
 from toolbox.privacy.suppression import TOO_FEW, Figure
@@ -99,9 +99,7 @@ def reflection_table(view: View) -> tuple[list, list[service.Row], dict]:
 @bp.get("/")
 @leadership
 def index():
-    # Everything a body shows is read inside its build, so that the tables are recorded.
-    body = page_body("analysis/_index_body.html", lambda: overview(read_view()))
-    return render_template("analysis/index.html", body=body)
+    return render_template("analysis/index.html", **overview(read_view()))
 
 
 def overview(view: View) -> dict:
@@ -128,8 +126,7 @@ def goal_title(goal: Goal, found: dict[str, Metric]) -> str:
 @bp.get("/skattning")
 @leadership
 def reflection():
-    body = page_body("analysis/_reflection_body.html", lambda: reflection_figures(read_view()))
-    return render_template("analysis/reflection.html", body=body)
+    return render_template("analysis/reflection.html", **reflection_figures(read_view()))
 
 
 def reflection_figures(view: View) -> dict:
@@ -170,8 +167,7 @@ def reflection_figures(view: View) -> dict:
 @bp.get("/forutsattningar")
 @leadership
 def conditions():
-    body = page_body("analysis/_conditions_body.html", lambda: condition_figures(read_view()))
-    return render_template("analysis/conditions.html", body=body)
+    return render_template("analysis/conditions.html", **condition_figures(read_view()))
 
 
 def condition_figures(view: View) -> dict:
@@ -215,8 +211,7 @@ def examples():
 @bp.get("/katalog")
 @allow("ledning", "hr")
 def catalog():
-    body = page_body("analysis/_catalog_body.html", catalog_coverage)
-    return render_template("analysis/catalog.html", body=body)
+    return render_template("analysis/catalog.html", **catalog_coverage())
 
 
 def catalog_coverage() -> dict:
@@ -239,7 +234,7 @@ class Overdue(NamedTuple):
     next_review_on: date
 
 
-@cached
+@cached(depends_on=(CatalogItem,))
 def overdue_reviews(today: date, limit: int) -> tuple[list[Overdue], int]:
     """The approved items whose review is longest overdue (the first `limit`),
     and how many are overdue in all."""

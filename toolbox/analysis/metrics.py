@@ -8,7 +8,7 @@ and are shown as they are, per unit."""
 
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import ColumnElement, and_, case, func, select, tuple_
@@ -35,8 +35,9 @@ class Metric:
     kind: str  # "index" (0–100) or "andel" (0–100 %)
     needs_area: bool
     # People-based: cells(year, area, today); structural: per_unit().
-    cells: Callable[[int, str | None, date], UnitCells] | None = None
-    per_unit: Callable[[], PerUnit] | None = None
+    # Left out of the repr, which keys a cached table: `settings` stands for them.
+    cells: Callable[[int, str | None, date], UnitCells] | None = field(default=None, repr=False)
+    per_unit: Callable[[], PerUnit] | None = field(default=None, repr=False)
     settings: tuple = ()  # what else the figures depend on (part of a cache key)
 
     @property
@@ -74,7 +75,7 @@ def index_cells(rows, year: int) -> UnitCells:
     return merge_quarters(found)
 
 
-@cached
+@cached(depends_on=(ReflectionAreaSum,))
 def reflection_cells(year: int, area: str | None, today: date) -> UnitCells:
     """0–100 index of every answer (not "Vet ej") in reflections submitted in
     ended quarters of `year`, per the unit the manager had when submitting;
@@ -116,7 +117,7 @@ def feedback_cells(min_group: int) -> Callable[[int, str | None, date], UnitCell
     return cells
 
 
-@cached
+@cached(depends_on=(FeedbackAreaSum, FeedbackRound, FeedbackResponse))
 def feedback_cells_of(year: int, area: str | None, today: date, min_group: int) -> UnitCells:
     start, end = published_until(year, today)
     closed_day = func.coalesce(FeedbackRound.closed_on, FeedbackRound.closes_on)
@@ -150,7 +151,7 @@ def feedback_cells_of(year: int, area: str | None, today: date, min_group: int) 
     return index_cells(db.session.execute(query), year)
 
 
-@cached
+@cached(depends_on=(User, UserRole, Reflection))
 def reflection_share(year: int, area: str | None, today: date) -> UnitCells:
     """Share (%) of the active managers of each unit who submitted a
     reflection in the period (any of its quarters); people = the managers."""
@@ -187,7 +188,7 @@ def span_within_norm(low: int, high: int) -> Callable[[], PerUnit]:
     return lambda: span_per_unit(low, high)
 
 
-@cached
+@cached(depends_on=(OrgUnit,))
 def span_per_unit(low: int, high: int) -> PerUnit:
     query = select(OrgUnit.id, OrgUnit.staff_count).where(
         OrgUnit.manager_id.is_not(None), OrgUnit.staff_count.is_not(None)
@@ -198,7 +199,7 @@ def span_per_unit(low: int, high: int) -> PerUnit:
     }
 
 
-@cached
+@cached(depends_on=(OrgUnit,))
 def manager_support_share() -> PerUnit:
     """Share (%) of managed enheter that have chefsstöd."""
     query = select(OrgUnit.id, OrgUnit.manager_support).where(

@@ -84,7 +84,7 @@ class Tree:
         return list(reversed(chain))
 
 
-@cached
+@cached(depends_on=(OrgUnit,))
 def unit_nodes() -> dict[int, Node]:
     """Every unit with its children, loaded with one query."""
     rows = db.session.execute(

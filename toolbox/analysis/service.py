@@ -15,7 +15,7 @@ from sqlalchemy import func, or_, select
 from toolbox.analysis.metrics import Metric, PerUnit
 from toolbox.analysis.models import Action, Goal
 from toolbox.analysis.scopes import Tree
-from toolbox.db.cache import cached, remember
+from toolbox.db.cache import cached
 from toolbox.extensions import db
 from toolbox.org.models import OrgUnit
 from toolbox.privacy.periods import Period, trend_halves, trend_quarters
@@ -38,13 +38,10 @@ class Drill:
     rows: list[Row]
 
 
+# Read through cached callees only: the tree and the metric's cells, whose tables count.
+@cached(depends_on=())
 def table(metric: Metric, area: str | None, year: int, today: date, k: int) -> Table:
     """The published figures of a people-based metric for one year."""
-    parts = (metric.key, metric.settings, area, year, today, k)
-    return remember("analysis.table", parts, lambda: build_table(metric, area, year, today, k))
-
-
-def build_table(metric: Metric, area: str | None, year: int, today: date, k: int) -> Table:
     tree = Tree.load()
     cells = {
         (tree.node(unit), key): cell
@@ -158,7 +155,7 @@ class OutsideNorm(NamedTuple):
     manager_support: Decimal | None
 
 
-@cached
+@cached(depends_on=(OrgUnit,))
 def outside_norm(
     unit_id: int | None, low: int, high: int, limit: int
 ) -> tuple[list[OutsideNorm], int]:

@@ -12,7 +12,6 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from toolbox.auth.models import LoginFailure, User, new_session_token
 from toolbox.clock import utcnow
-from toolbox.db.cache import remember
 from toolbox.db.engine import hold_until_commit
 from toolbox.extensions import db
 
@@ -126,24 +125,9 @@ def load_user(user_id: str) -> User | None:
     ident, _, token = user_id.partition(".")
     if not ident.isdigit() or not token:
         return None
-    kept = account(int(ident))
-    if kept is None or not kept.active or kept.session_token != token:
+    user = db.session.scalars(user_with_roles(), {"user_id": int(ident)}).unique().one_or_none()
+    if user is None or not user.active or user.session_token != token:
         return None
-    # A copy in this request's session, without a query: the kept one stays detached.
-    return db.session.merge(kept, load=False)
-
-
-def account(user_id: int) -> User | None:
-    """The user with the roles, as committed, kept between requests until the
-    users or their roles change (any change to either table: a new password,
-    a deactivation or a role counts at the next request)."""
-    return remember("toolbox.auth.account", (user_id,), lambda: detached(user_id))
-
-
-def detached(user_id: int) -> User | None:
-    user = db.session.scalars(user_with_roles(), {"user_id": user_id}).unique().one_or_none()
-    if user is not None:
-        db.session.expunge(user)
     return user
 
 

@@ -15,7 +15,6 @@ from toolbox.catalog.models import (
     LearningPath,
 )
 from toolbox.content import get_content
-from toolbox.db.cache import page_body
 from toolbox.extensions import db
 from toolbox.submissions.service import claim
 from toolbox.web.security import allow_any_role, form_page, form_status
@@ -48,51 +47,35 @@ def is_hr() -> bool:
 @allow_any_role
 def index():
     filters = read_filters()
-    # The cards mark the items in the manager's plan: managers with the same plan share a page.
-    in_plan = plans.plan_item_ids(current_user.id)
-    body = page_body(
-        "catalog/_index_body.html",
-        lambda: {
-            "page": service.listing(filters, db.engine.dialect.name),
-            "filters": filters,
-            "content": get_content(),
-            "in_plan": in_plan,
-            "kinds": KINDS,
-            "formats": FORMATS,
-            "providers": PROVIDERS,
-            "targets": TARGET_GROUPS,
-        },
-        tuple(sorted(in_plan)),
+    return render_template(
+        "catalog/index.html",
+        page=service.listing(filters, db.engine.dialect.name),
+        filters=filters,
+        content=get_content(),
+        in_plan=plans.plan_item_ids(current_user.id),
+        kinds=KINDS,
+        formats=FORMATS,
+        providers=PROVIDERS,
+        targets=TARGET_GROUPS,
     )
-    return render_template("catalog/index.html", body=body, filters=filters)
 
 
 @bp.get("/<slug>")
 @allow_any_role
 def item(slug: str):
-    found = service.item_heading(slug, can_see_all=is_hr())
+    found = service.visible_item(slug, can_see_all=is_hr())
     if found is None:
         abort(404)
-
-    def described() -> dict:
-        # Read again, so that the item's tables are among those the parts depend on.
-        return {
-            "item": service.visible_item(slug, can_see_all=True),
-            "content": get_content(),
-            "kinds": KINDS,
-            "formats": FORMATS,
-            "providers": PROVIDERS,
-            "targets": TARGET_GROUPS,
-        }
-
-    # The plan form between the two parts carries the user's CSRF token: not kept.
     return render_template(
         "catalog/item.html",
         item=found,
         form=PlanAddForm(),
         in_plan=found.id in plans.plan_item_ids(current_user.id),
-        head=page_body("catalog/_item_head.html", described),
-        tail=page_body("catalog/_item_tail.html", described),
+        content=get_content(),
+        kinds=KINDS,
+        formats=FORMATS,
+        providers=PROVIDERS,
+        targets=TARGET_GROUPS,
     )
 
 

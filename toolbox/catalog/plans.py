@@ -6,7 +6,6 @@ from sqlalchemy.orm import contains_eager
 from toolbox.catalog.models import CatalogItem, LearningPath, PathEnrollment, PathStep, PlanEntry
 from toolbox.catalog.ratings import is_final
 from toolbox.clock import utcnow
-from toolbox.db.cache import cached
 from toolbox.extensions import db
 
 
@@ -74,7 +73,6 @@ def remove(entry: PlanEntry) -> None:
     db.session.delete(entry)
 
 
-@cached
 def plan_item_ids(user_id: int) -> frozenset[int]:
     """The items in the user's plan (the list and item pages mark them)."""
     return frozenset(

@@ -12,6 +12,7 @@ from toolbox.catalog import search
 from toolbox.catalog.models import PRIORITY_ORDER, CatalogItem, ItemTag
 from toolbox.clock import utcnow
 from toolbox.db.cache import cached
+from toolbox.db.schema import FTS_TABLE
 from toolbox.extensions import db
 from toolbox.web.paging import FoundPage, found_page
 
@@ -137,7 +138,7 @@ def listing(filters: Filters, dialect: str) -> FoundPage:
     )
 
 
-@cached
+@cached(depends_on=(CatalogItem, ItemTag, FTS_TABLE))
 def matches(filters: Filters, dialect: str, page: int) -> tuple[list[int], int]:
     """The ids of the approved items on a page of matches, and the number of matches."""
     query = filtered(filters, dialect)
@@ -150,30 +151,10 @@ def matches(filters: Filters, dialect: str, page: int) -> tuple[list[int], int]:
 
 def visible_item(slug: str, can_see_all: bool) -> CatalogItem | None:
     """An item by slug; only approved ones unless the viewer is HR."""
-    return db.session.scalar(visible(select(CatalogItem), slug, can_see_all))
-
-
-@dataclass(frozen=True)
-class ItemHeading:
-    """What the item page shows beside its kept parts."""
-
-    id: int
-    slug: str
-    title: str
-    state: str
-
-
-@cached
-def item_heading(slug: str, can_see_all: bool) -> ItemHeading | None:
-    """The heading of `visible_item`, kept until the catalog changes."""
-    columns = select(CatalogItem.id, CatalogItem.slug, CatalogItem.title, CatalogItem.state)
-    row = db.session.execute(visible(columns, slug, can_see_all)).first()
-    return None if row is None else ItemHeading(*row)
-
-
-def visible(query: Select, slug: str, can_see_all: bool) -> Select:
-    query = query.where(CatalogItem.slug == slug)
-    return query if can_see_all else query.where(CatalogItem.state == "godkand")
+    query = select(CatalogItem).where(CatalogItem.slug == slug)
+    if not can_see_all:
+        query = query.where(CatalogItem.state == "godkand")
+    return db.session.scalar(query)
 
 
 def set_tags(item: CatalogItem, tags: dict[str, list[str]]) -> None:

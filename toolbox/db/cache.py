@@ -1,46 +1,46 @@
-"""Results computed from data that every user shares (dashboard figures,
-search hits, catalog coverage), kept in each worker process and used again
-until a table they were read from changes.
+"""Aggregates that every user shares (dashboard figures, search hits, catalog
+coverage), kept in each worker process and used again until a table they
+depend on changes.
 
-Every write statement notes the tables it names; when its transaction
+Each cached computation declares the tables it reads:
+`@cached(depends_on=(CatalogItem, ItemTag, "catalog_search"))`, models or table
+names. A result is valid while the versions of those tables are unchanged,
+whatever the computation found in the session's identity map. A computation
+that calls another cached one depends on the callee's tables too, without
+repeating them. Every cached function is recorded in `REGISTRY`;
+tests/db/test_cache.py runs each one under a statement tracer and fails if it
+read a table it did not declare.
+
+Every write statement notes the table it writes; when its transaction
 commits, their rows in `data_versions` are bumped in the same transaction, so
-every worker sees a change at the moment the data changes. A result remembers
-the versions of the tables its computation read (recorded from the SQL it ran,
-not declared by hand); a request reads the current versions once and computes
-again what is stale. Entries also expire after CACHE_SECONDS, and a worker
-keeps at most CACHE_ENTRIES of them.
+every worker and every instance sees a change at the moment the data changes.
+A request reads the current versions once and computes again what is stale.
+Entries also expire after CACHE_SECONDS, and a worker keeps at most
+CACHE_ENTRIES of them. A request with changes of its own not yet committed
+computes afresh and keeps nothing (`writing`).
 
-Only functions of plain arguments whose result is plain data (no ORM objects)
-are cached. Requests share the result itself, not a copy (unpickling a
-figure per unit of a region costs more than computing it): callers treat it
-as read-only, as the dashboards' functions do with their inputs anyway."""
+Only functions of plain arguments whose result is plain data (figures, ids,
+no ORM objects) are cached. Requests share the result itself, not a copy
+(unpickling a figure per unit of a region costs more than computing it):
+callers treat it as read-only."""
 
 import re
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextvars import ContextVar
+from dataclasses import dataclass
 from functools import wraps
 from typing import Any, ParamSpec, TypeVar
 
 from cachelib import SimpleCache
-from flask import (
-    Flask,
-    current_app,
-    g,
-    has_app_context,
-    has_request_context,
-    render_template,
-    request,
-)
+from flask import Flask, current_app, g, has_app_context, has_request_context
 from flask_babel import get_locale
-from flask_login import current_user
-from markupsafe import Markup
-from sqlalchemy import String, delete, event, insert
+from sqlalchemy import String, Table, delete, event, insert
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.sql.dml import UpdateBase
 
-from toolbox import clock
 from toolbox.db.schema import FTS_TABLE
 from toolbox.extensions import db
 
@@ -51,11 +51,11 @@ WRITE = re.compile(r"\s*(INSERT|UPDATE|DELETE|REPLACE)\b", re.IGNORECASE)
 SCHEMA_CHANGE = re.compile(r"\s*(CREATE|DROP|ALTER|TRUNCATE)\b", re.IGNORECASE)
 # Migrations change the schema: servers restart after them, no versions are bumped.
 MIGRATION_TABLE = "alembic_version"
-# The tables a computation read, for each cached call in progress (innermost last).
-_reading: ContextVar[tuple[set[str], ...]] = ContextVar("datacache_reading", default=())
-
-
 VERSIONS = "SELECT table_name, version FROM data_versions"
+# The cached computations in progress, innermost last.
+_computing: ContextVar[tuple["Computation", ...]] = ContextVar("cache_computing", default=())
+
+Dependency = type[Any] | Table | str
 
 
 class DataVersion(db.Model):
@@ -65,6 +65,29 @@ class DataVersion(db.Model):
 
     table_name: Mapped[str] = mapped_column(String(100), primary_key=True)
     version: Mapped[int] = mapped_column(default=0)
+
+
+@dataclass(frozen=True)
+class Registered:
+    """A cached function and the tables it declared."""
+
+    function: Callable[..., Any]
+    depends_on: frozenset[str]
+
+
+# Every cached function by name (module.qualname), recorded by `cached`.
+REGISTRY: dict[str, Registered] = {}
+
+
+@dataclass(frozen=True)
+class Computation:
+    """A cached computation in progress: what it declared, and what its
+    result depends on (the declaration and the tables of the cached calls it
+    makes)."""
+
+    name: str
+    declared: frozenset[str]
+    tables: set[str]
 
 
 class Shared:
@@ -83,30 +106,41 @@ class SharedResults(SimpleCache):
     serializer = Shared()
 
 
-def cached(function: Callable[P, T]) -> Callable[P, T]:
-    """Cache `function` per worker until a table it read changes. Its
-    arguments must have a stable repr (numbers, strings, dates, tuples)."""
-    name = f"{function.__module__}.{function.__qualname__}"
-
-    @wraps(function)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
-        return remember(name, (args, sorted(kwargs.items())), lambda: function(*args, **kwargs))
-
-    return wrapper
-
-
-def page_body(template: str, build: Callable[[], dict[str, Any]], *key: object) -> Markup:
-    """A page's body: `template` rendered with what `build` returns, kept like
-    a cached result. The address with its query string, the user's roles and
-    the date are part of the key, `key` adds anything else the body shows. Bodies are
-    shared between users: never one with a form that carries a CSRF token."""
-    roles = tuple(sorted(current_user.roles))
-    parts = (request.path, request.query_string, roles, clock.today(), key)
-    html = remember(template, parts, lambda: render_template(template, **build()))
-    return Markup(html)  # noqa: S704 - Jinja output, escaped as it was rendered
+def table_names(depends_on: Iterable[Dependency]) -> frozenset[str]:
+    """Models, tables or table names as table names."""
+    names = set()
+    for table in depends_on:
+        if isinstance(table, str):
+            names.add(table)
+        elif isinstance(table, Table):
+            names.add(table.name)
+        else:
+            names.add(table.__table__.name)
+    return frozenset(names)
 
 
-def remember(name: str, parts: tuple, compute: Callable[[], T]) -> T:
+def cached(*, depends_on: Iterable[Dependency]) -> Callable[[Callable[P, T]], Callable[P, T]]:
+    """Cache the function per worker until one of the tables it reads changes.
+    Its arguments must have a stable repr (numbers, strings, dates, tuples)."""
+    tables = table_names(depends_on)
+
+    def decorate(function: Callable[P, T]) -> Callable[P, T]:
+        name = f"{function.__module__}.{function.__qualname__}"
+
+        @wraps(function)
+        def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
+            parts = (args, sorted(kwargs.items()))
+            return remember(name, parts, lambda: function(*args, **kwargs), tables)
+
+        REGISTRY[name] = Registered(wrapper, tables)
+        return wrapper
+
+    return decorate
+
+
+def remember(name: str, parts: tuple, compute: Callable[[], T], depends_on: frozenset[str]) -> T:
+    """The kept result of `name` for `parts`, or `compute()` kept until a
+    table in `depends_on` (or one a cached callee depends on) changes."""
     if not has_app_context() or writing():
         return compute()
     store = current_app.extensions["datacache"]
@@ -115,19 +149,32 @@ def remember(name: str, parts: tuple, compute: Callable[[], T]) -> T:
     versions = current_versions()
     entry = store.get(key)
     if entry is not None:
-        tables, value = entry
-        if all(versions.get(table, 0) == seen for table, seen in tables.items()):
-            for outer in _reading.get():  # a cached caller depends on these too
-                outer.update(tables)
+        seen, value = entry
+        if all(versions.get(table, 0) == version for table, version in seen.items()):
+            depend_on(seen)
             return value
-    read: set[str] = set()
-    token = _reading.set((*_reading.get(), read))
+    computation = Computation(name, depends_on, set(depends_on))
+    token = _computing.set((*_computing.get(), computation))
     try:
         value = compute()
     finally:
-        _reading.reset(token)
-    store.set(key, ({table: versions.get(table, 0) for table in read}, value))
+        _computing.reset(token)
+    depend_on(computation.tables)
+    store.set(key, ({table: versions.get(table, 0) for table in computation.tables}, value))
     return value
+
+
+def depend_on(tables: Iterable[str]) -> None:
+    """The cached computations in progress depend on `tables` too."""
+    for outer in _computing.get():
+        outer.tables.update(tables)
+
+
+def computing() -> Computation | None:
+    """The innermost cached computation in progress (the statement tracer of
+    tests/db/test_cache.py holds what it reads against its declaration)."""
+    stack = _computing.get()
+    return stack[-1] if stack else None
 
 
 def writing() -> bool:
@@ -156,19 +203,29 @@ def table_pattern() -> re.Pattern:
     return re.compile(rf"\b({alternatives})\b", re.IGNORECASE)
 
 
+def written_tables(statement: str, context: Any, pattern: re.Pattern) -> set[str]:
+    """The tables a write statement writes to."""
+    compiled = getattr(context, "compiled", None)
+    written = compiled.statement if compiled is not None else None
+    if isinstance(written, UpdateBase):
+        return {written.table.name}
+    # Textual SQL (SQLite's search index, restores, tests) names its tables
+    # only in its text: every known table name in it counts as written.
+    return {name.lower() for name in pattern.findall(statement)}
+
+
 def track(engine: Engine, store: SimpleCache) -> None:
-    """Note the tables of every statement on `engine`; bump them at commit."""
-    tables = table_pattern()
+    """Note the tables of every write on `engine`; bump them at commit."""
+    pattern = table_pattern()
 
     @event.listens_for(engine, "before_cursor_execute")
-    def note(conn, _cursor, statement, _parameters, _context, _executemany):
+    def note(conn, _cursor, statement, _parameters, context, _executemany):
         if WRITE.match(statement):
-            written = {name.lower() for name in tables.findall(statement)}
-            conn.info.setdefault("written_tables", set()).update(written)
+            written = written_tables(statement, context, pattern) - {DataVersion.__tablename__}
+            if written:
+                conn.info.setdefault("written_tables", set()).update(written)
         elif SCHEMA_CHANGE.match(statement):
             store.clear()  # tests drop and create tables under a running app
-        for read in _reading.get():  # every cached call in progress read them
-            read.update(name.lower() for name in tables.findall(statement))
 
     @event.listens_for(engine, "commit")
     def bump(conn):

@@ -8,7 +8,6 @@ from flask_login import current_user
 
 from toolbox import clock
 from toolbox.catalog.models import FORMATS, KINDS
-from toolbox.db.cache import page_body
 from toolbox.extensions import db
 from toolbox.feedback import charts, forms, invitations, mails, recommend, seal, service, tables
 from toolbox.feedback.compare import GAP_THRESHOLD, KIND_LABELS, self_vs_others
@@ -59,10 +58,7 @@ def results_context(round_: FeedbackRound) -> dict:
 def round_page(round_id: int):
     round_ = own(round_id)
     if not round_.is_open(clock.today()):
-        # Only the round's manager gets this far; the address names the round. Read
-        # again inside the build, so that its tables are among those the body depends on.
-        body = page_body("feedback/_results.html", lambda: results_context(own(round_id)))
-        return render_template("feedback/round.html", round=round_, results_body=body)
+        return render_template("feedback/round.html", **results_context(round_))
     limits = service.thresholds()
     return render_template(
         "feedback/round.html",

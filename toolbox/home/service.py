@@ -2,14 +2,10 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 
 from flask import Flask, current_app
-from sqlalchemy.orm import selectinload
 
 from toolbox.auth.models import User
-from toolbox.db.cache import cached
-from toolbox.extensions import db
 
 
 @dataclass(frozen=True)
@@ -39,17 +35,6 @@ def register(
         registry["todos"].append(todos)
     if checklist:
         registry["checklist"].append(checklist)
-
-
-@cached
-def page_for(user_id: int, today: date) -> tuple[list[Todo], list[ChecklistItem]]:
-    """Min sida's to-dos and checklist, kept until a table they were read
-    from changes. The user is read again through SQL so that a change to the
-    account or its roles is one of those."""
-    user = db.session.get(
-        User, user_id, options=[selectinload(User.role_rows)], populate_existing=True
-    )
-    return todos_for(user), checklist_for(user)
 
 
 def todos_for(user: User) -> list[Todo]:

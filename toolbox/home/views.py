@@ -16,7 +16,6 @@ from flask_login import current_user
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
-from toolbox import clock
 from toolbox.clock import utcnow
 from toolbox.content import get_content
 from toolbox.extensions import db
@@ -30,10 +29,10 @@ PRIVACY = "vem-ser-mina-svar"
 @bp.get("/")
 @signed_in
 def index():
-    todos, checklist = service.page_for(current_user.id, clock.today())
+    checklist = service.checklist_for(current_user)
     return render_template(
         "home/index.html",
-        todos=todos,
+        todos=service.todos_for(current_user),
         checklist=checklist,
         show_checklist=service.show_checklist(current_user, checklist),
     )

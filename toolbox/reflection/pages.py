@@ -5,7 +5,6 @@ from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from toolbox.catalog.models import FORMATS, KINDS
-from toolbox.db.cache import page_body
 from toolbox.extensions import db
 from toolbox.reflection import charts, recommend, service
 from toolbox.reflection.models import Reflection
@@ -40,13 +39,7 @@ def results(reflection_id: int):
     reflection, elsewhere = submitted_or_draft(reflection_id)
     if elsewhere:
         return elsewhere
-    # Only its author gets this far; the address names the reflection. Read again
-    # inside the build, so that its tables are among those the body depends on.
-    body = page_body(
-        "reflection/_results_body.html",
-        lambda: results_context(service.own_reflection(reflection_id, current_user.id)),
-    )
-    return render_template("reflection/results.html", body=body)
+    return render_template("reflection/results.html", **results_context(reflection))
 
 
 @allow_any_role

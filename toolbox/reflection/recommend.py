@@ -82,7 +82,7 @@ def recommend(weak: list[Weakness], limit: int = LIMIT) -> list[Recommendation]:
     return [Recommendation(items[i], _because(items[i], weak)) for i in order if i in items]
 
 
-@cached
+@cached(depends_on=(CatalogItem, ItemTag))
 def ranked(weights: tuple[tuple[str, str, int], ...], limit: int) -> list[int]:
     """The ids of the approved items with the most (dimension, key) tags,
     each counting its weight; then by the catalog's priority."""

@@ -138,13 +138,13 @@ def _figures(row) -> Figures:
     )
 
 
-@cached
+@cached(depends_on=(Task, TaskEndorsement))
 def total() -> Figures:
     """The whole register, rejected tasks left out."""
     return _figures(db.session.execute(_aggregate(None, include_rejected=False)).one())
 
 
-@cached
+@cached(depends_on=(Task, TaskEndorsement))
 def figures_by(group: str) -> dict[str, Figures]:
     """Figures per category, action ('' when none is set yet) or status."""
     statement = _aggregate(GROUPS[group], include_rejected=group == "status")

@@ -124,7 +124,7 @@ def listing(task_filter: TaskFilter, user_id: int, per_page: int) -> FoundPage:
     )
 
 
-@cached
+@cached(depends_on=(Task, TaskEndorsement))
 def matches(
     task_filter: TaskFilter, user_id: int | None, page: int, per_page: int
 ) -> tuple[list[int], int]:

@@ -8,7 +8,6 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from toolbox.audit.service import record
 from toolbox.auth.models import User
-from toolbox.db.cache import page_body
 from toolbox.extensions import db
 from toolbox.home import service as home
 from toolbox.submissions.service import claim
@@ -68,21 +67,16 @@ def current_filter():
 @register_roles
 def index():
     task_filter = current_filter()
-    body = page_body(
-        "tasks/_index_body.html",
-        lambda: {
-            "page": listing(task_filter, current_user.id, PER_PAGE),
-            "filter": task_filter,
-            "register": get_register(),
-            "total": figures.total(),
-            "action_labels": ACTION_LABELS,
-            "status_labels": STATUS_LABELS,
-            "sorts": {key: label for key, label in SORTS.items() if key != "nyast"},
-        },
-        # "Mina" lists the user's own tasks; every other list is the same for everyone.
-        current_user.id if task_filter.mine else None,
+    return render_template(
+        "tasks/index.html",
+        page=listing(task_filter, current_user.id, PER_PAGE),
+        filter=task_filter,
+        register=get_register(),
+        total=figures.total(),
+        action_labels=ACTION_LABELS,
+        status_labels=STATUS_LABELS,
+        sorts={key: label for key, label in SORTS.items() if key != "nyast"},
     )
-    return render_template("tasks/index.html", body=body)
 
 
 @bp.get("/export.csv")

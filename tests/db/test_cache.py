@@ -1,0 +1,416 @@
+"""Shared results (toolbox/db/cache.py): a cached computation is used again
+until a table it declared is written to, by this worker or by any other; and
+every cached function reads only the tables it declared."""
+
+import importlib
+import pkgutil
+import subprocess
+import sys
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from sqlalchemy import TableClause, event, func, select, text, update
+from sqlalchemy.sql.elements import TextClause
+from sqlalchemy.sql.util import find_tables
+
+import toolbox
+from tests.conftest import app_on, base_config
+from toolbox import clock, create_app
+from toolbox.analysis.metrics import metrics
+from toolbox.analysis.scopes import Tree
+from toolbox.auth.models import User
+from toolbox.catalog.service import Filters
+from toolbox.cli import DEMO_SEEDERS
+from toolbox.content import get_content
+from toolbox.db.cache import REGISTRY, DataVersion, cached, computing, table_pattern
+from toolbox.extensions import db
+from toolbox.org.models import OrgUnit
+from toolbox.tasks.listing import TaskFilter
+
+calls: list[str] = []
+
+
+@cached(depends_on=(OrgUnit,))
+def unit_count(level: str) -> int:
+    calls.append(f"units {level}")
+    return db.session.scalar(select(func.count()).where(OrgUnit.level == level))
+
+
+@cached(depends_on=(User,))
+def summary(level: str) -> tuple[int, int]:
+    """A cached computation that uses another one: it depends on the callee's tables too."""
+    calls.append(f"summary {level}")
+    return unit_count(level), db.session.scalar(select(func.count(User.id)))
+
+
+@cached(depends_on=(OrgUnit,))
+def unit_name(unit_id: int) -> str:
+    """Reads through the identity map: no SQL when the unit is loaded already."""
+    calls.append(f"name {unit_id}")
+    return db.session.get(OrgUnit, unit_id).name
+
+
+@pytest.fixture(autouse=True)
+def _fresh_calls():
+    calls.clear()
+
+
+def versions() -> dict[str, int]:
+    rows = db.session.execute(select(DataVersion.table_name, DataVersion.version))
+    return {name: version for name, version in rows}
+
+
+def in_request(app, method="GET"):
+    return app.test_request_context("/", method=method)
+
+
+def current(app) -> dict[str, int]:
+    with app.app_context():
+        return versions()
+
+
+def test_a_commit_bumps_the_tables_it_wrote_and_a_rollback_nothing(app, make_unit):
+    before = current(app)
+    make_unit("A")  # commits
+    after = current(app)
+    assert after["org_units"] == before.get("org_units", 0) + 1
+    assert {k: v for k, v in after.items() if k != "org_units"} == {
+        k: v for k, v in before.items() if k != "org_units"
+    }
+    with in_request(app, "POST"):
+        db.session.execute(update(OrgUnit).values(staff_count=3))
+        db.session.rollback()
+    assert current(app) == after
+    with in_request(app, "POST"):  # raw SQL counts too (SQLite's search index is written so)
+        db.session.execute(text("UPDATE org_units SET staff_count = 4"))
+        db.session.commit()
+    assert current(app)["org_units"] == after["org_units"] + 1
+
+
+def test_a_write_bumps_only_the_table_it_writes(app, make_unit, make_user):
+    """Taken from the statement, not its text: a table the write only reads is not bumped."""
+    make_unit("A")
+    make_user("chef@example.se")
+    before = current(app)
+    with in_request(app, "POST"):
+        db.session.execute(
+            update(OrgUnit)
+            .where(OrgUnit.id.in_(select(User.unit_id).where(User.active)))
+            .values(staff_count=5)
+        )
+        db.session.commit()
+    after = current(app)
+    assert after["org_units"] == before["org_units"] + 1
+    assert after["users"] == before["users"]
+
+
+def test_a_result_is_used_until_a_declared_table_changes(app, make_unit, make_user):
+    make_unit("A", level="enhet")
+    for _ in range(2):
+        with in_request(app):
+            assert unit_count("enhet") == 1
+    assert calls == ["units enhet"]
+    make_user("ny@example.se")  # another table: the result stays
+    with in_request(app):
+        assert unit_count("enhet") == 1
+    assert calls == ["units enhet"]
+    make_unit("B", level="enhet")
+    with in_request(app):
+        assert unit_count("enhet") == 2
+        assert unit_count("verksamhet") == 0  # arguments are part of the key
+    assert calls == ["units enhet", "units enhet", "units verksamhet"]
+
+
+def test_a_cached_caller_depends_on_what_its_cached_callees_declared(app, make_unit):
+    make_unit("A", level="enhet")
+    with in_request(app):
+        assert unit_count("enhet") == 1  # cached before the caller runs
+    with in_request(app):
+        assert summary("enhet") == (1, 0)
+    make_unit("B", level="enhet")  # declared only by the callee
+    with in_request(app):
+        assert summary("enhet") == (2, 0)
+    assert calls == ["units enhet", "summary enhet", "summary enhet", "units enhet"]
+
+
+RENAME = """
+import sys
+from sqlalchemy import update
+from toolbox import create_app
+from toolbox.extensions import db
+from toolbox.org.models import OrgUnit
+
+app = create_app({"TESTING": True, "SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": sys.argv[1]})
+with app.app_context():
+    db.session.execute(update(OrgUnit).where(OrgUnit.id == int(sys.argv[2])).values(name="Nytt"))
+    db.session.commit()
+"""
+
+
+def test_a_result_read_from_the_identity_map_follows_a_change_by_another_process(
+    app, database_url, make_unit
+):
+    """The stale read of issue 17: the unit is in the session already, so the
+    computation sends no SQL; its declaration still makes it depend on the
+    units, and a rename committed by another process is seen at the next request."""
+    unit = make_unit("A", name="Gammalt")
+    computed: list[str] = []
+
+    def note(_conn, _cursor, statement, *_args):
+        if computing() is not None:
+            computed.append(statement)
+
+    with in_request(app):
+        loaded = db.session.get(OrgUnit, unit.id)  # held: the identity map keeps weak references
+        event.listen(db.engine, "before_cursor_execute", note)
+        try:
+            assert unit_name(unit.id) == "Gammalt"
+        finally:
+            event.remove(db.engine, "before_cursor_execute", note)
+    assert computed == []
+    assert loaded.name == "Gammalt"
+    root = Path(__file__).resolve().parents[2]
+    subprocess.run([sys.executable, "-c", RENAME, database_url, str(unit.id)], cwd=root, check=True)
+    with in_request(app):
+        db.session.get(OrgUnit, unit.id)
+        assert unit_name(unit.id) == "Nytt"
+    assert calls == [f"name {unit.id}", f"name {unit.id}"]
+
+
+def test_a_write_by_another_worker_is_seen(database_url, tmp_path):
+    """Two apps on one database stand for two gunicorn workers."""
+    with app_on(database_url, tmp_path) as first:
+        with first.app_context():
+            db.session.add(OrgUnit(code="A", name="A", level="enhet"))
+            db.session.commit()
+        with in_request(first):
+            assert unit_count("enhet") == 1
+        other = create_app(base_config(tmp_path) | {"SQLALCHEMY_DATABASE_URI": database_url})
+        with other.app_context():
+            db.session.add(OrgUnit(code="B", name="B", level="enhet"))
+            db.session.commit()
+            db.engine.dispose()
+        with in_request(first):
+            assert unit_count("enhet") == 2
+
+
+def test_dashboard_shows_a_change_at_the_next_request(make_user, make_unit, login_as, client):
+    boss = make_user(roles=("chef",))
+    unit = make_unit("U1", staff_count=45, manager_id=boss.id)
+    login_as(make_user("ledning@example.se", roles=("ledning",)))
+    outside = f'<th scope="row">{unit.name}</th><td class="num">45</td>'
+    assert outside in client.get("/analys/forutsattningar").get_data(as_text=True)
+    with in_request(client.application, "POST"):
+        db.session.execute(update(OrgUnit).values(staff_count=20))
+        db.session.commit()
+    page = client.get("/analys/forutsattningar").get_data(as_text=True)
+    assert outside not in page
+    assert "Alla enheter ligger inom normtalet." in page
+
+
+def test_a_request_with_uncommitted_changes_reads_them_and_keeps_nothing(app, make_unit):
+    make_unit("A", level="enhet")
+    with in_request(app):
+        assert unit_count("enhet") == 1
+    with in_request(app, "POST"):
+        db.session.add(OrgUnit(code="B", name="B", level="enhet"))
+        db.session.flush()
+        assert unit_count("enhet") == 2
+        db.session.rollback()
+    with in_request(app):
+        assert unit_count("enhet") == 1
+    assert calls == ["units enhet", "units enhet"]
+
+
+def test_a_dashboard_follows_a_renamed_unit(make_user, make_unit, login_as, client):
+    """Renaming a unit is seen at the next request, though the figures did not change."""
+    boss = make_user(roles=("chef",))
+    unit = make_unit("U1", name="Gamla namnet", staff_count=45, manager_id=boss.id)
+    login_as(make_user("ledning@example.se", roles=("ledning",)))
+    for path in ("/analys/skattning", "/analys/forutsattningar"):
+        assert "Gamla namnet" in client.get(path).get_data(as_text=True)
+    with in_request(client.application, "POST"):
+        db.session.execute(update(OrgUnit).where(OrgUnit.id == unit.id).values(name="Nya namnet"))
+        db.session.commit()
+    for path in ("/analys/skattning", "/analys/forutsattningar"):
+        page = client.get(path).get_data(as_text=True)
+        assert "Nya namnet" in page and "Gamla namnet" not in page, path
+
+
+def test_the_signed_in_user_follows_changes_made_by_another_worker(
+    database_url, tmp_path, make_user, login_as, client
+):
+    """The signed-in user is loaded at each request: a role taken away or a
+    deactivation by another worker counts at once."""
+    user = make_user("chef@example.se", roles=("chef", "ledning"))
+    login_as(user)
+    assert client.get("/analys/").status_code == 200
+    other = create_app(base_config(tmp_path) | {"SQLALCHEMY_DATABASE_URI": database_url})
+    with other.app_context():
+        db.session.get(User, user.id).set_roles({"chef"})
+        db.session.commit()
+    assert client.get("/analys/").status_code == 403
+    assert client.get("/uppgifter/").status_code == 200
+    with other.app_context():
+        db.session.get(User, user.id).active = False
+        db.session.commit()
+        db.engine.dispose()
+    assert client.get("/uppgifter/").status_code == 302  # to the login page
+
+
+# The declaration check: every cached function of the portal, run on the demo
+# data under a statement tracer, reads only the tables it declared.
+
+Examples = Callable[[], list[tuple]]
+
+
+def areas() -> list[str]:
+    return [area.key for area in get_content().areas]
+
+
+def some_unit() -> int:
+    """A unit with sub-units, so that a scope's subtree is read."""
+    tree = Tree.load()
+    return next(node.id for node in tree.nodes.values() if node.children)
+
+
+def people_tables() -> list[tuple]:
+    today, found = clock.today(), metrics((8, 25), 3)
+    return [
+        (found[key], area, today.year - 1, today, 5)
+        for key, area in (("skattning", areas()[0]), ("aterkoppling", None), ("skattat", None))
+    ]
+
+
+def chef_id() -> int:
+    return db.session.scalar(select(User.id).where(User.email == "chef@example.se"))
+
+
+# Arguments for each cached function: a new one fails the check until it has some here.
+EXAMPLES: dict[str, Examples] = {
+    "toolbox.analysis.coverage.coverage": lambda: [("principle",), ("target",)],
+    "toolbox.analysis.coverage.published_cases_per_area": lambda: [()],
+    "toolbox.analysis.coverage.published_cases_per_principle": lambda: [()],
+    "toolbox.analysis.metrics.reflection_cells": lambda: [
+        (clock.today().year - 1, area, clock.today()) for area in (None, areas()[0])
+    ],
+    "toolbox.analysis.metrics.feedback_cells_of": lambda: [
+        (clock.today().year - 1, area, clock.today(), 3) for area in (None, areas()[0])
+    ],
+    "toolbox.analysis.metrics.reflection_share": lambda: [
+        (clock.today().year - 1, None, clock.today())
+    ],
+    "toolbox.analysis.metrics.span_per_unit": lambda: [(8, 25)],
+    "toolbox.analysis.metrics.manager_support_share": lambda: [()],
+    "toolbox.analysis.scopes.unit_nodes": lambda: [()],
+    "toolbox.analysis.service.table": people_tables,
+    "toolbox.analysis.service.outside_norm": lambda: [(None, 8, 25, 25), (some_unit(), 8, 25, 25)],
+    "toolbox.analysis.dashboards.overdue_reviews": lambda: [(clock.today(), 25)],
+    "toolbox.catalog.service.matches": lambda: [
+        (Filters(), db.engine.dialect.name, 1),
+        (Filters(q="ledarskapet", area=areas()[0], sort="relevans"), db.engine.dialect.name, 1),
+        (Filters(principle="tillit", target="chef", cost="gratis", mode="online"), "x", 2),
+    ],
+    "toolbox.reflection.recommend.ranked": lambda: [
+        ((("area", areas()[0], 3), ("principle", "tillit", 1)), 5)
+    ],
+    "toolbox.tasks.figures.total": lambda: [()],
+    "toolbox.tasks.figures.figures_by": lambda: [("category",), ("action",), ("status",)],
+    "toolbox.tasks.listing.matches": lambda: [
+        (TaskFilter(), None, 1, 25),
+        (TaskFilter(mine=True, search="rapport", sort="timmar"), chef_id(), 2, 25),
+    ],
+}
+
+
+def registered() -> dict[str, Callable]:
+    """Every cached function of the portal (each module imported, so that all are recorded)."""
+    for module in pkgutil.walk_packages(toolbox.__path__, "toolbox."):
+        importlib.import_module(module.name)
+    return {name: entry.function for name, entry in REGISTRY.items() if name.startswith("toolbox.")}
+
+
+def tables_read(statement: str, context) -> set[str]:
+    """The tables a statement reads: from the statement object, or from the
+    SQL text when it is textual (SQLite's search index is queried so)."""
+    compiled = context.compiled
+    if compiled is None or isinstance(compiled.statement, TextClause):
+        return {name.lower() for name in table_pattern().findall(statement)}
+    found = find_tables(
+        compiled.statement,
+        check_columns=True,
+        include_aliases=True,
+        include_joins=True,
+        include_selects=True,
+        include_crud=True,
+    )
+    return {table.name for table in found if isinstance(table, TableClause)}
+
+
+def undeclared(app, calls_to_make: list[tuple[Callable, tuple]]) -> dict[str, set[str]]:
+    """The tables each cached computation read but did not declare, each call
+    made afresh in a request of its own (nothing kept, an empty identity map)."""
+    found: dict[str, set[str]] = defaultdict(set)
+
+    def trace(_conn, _cursor, statement, _parameters, context, _executemany):
+        computation = computing()
+        if computation is not None:
+            found[computation.name] |= tables_read(statement, context) - computation.declared
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", trace)
+    try:
+        for function, args in calls_to_make:
+            app.extensions["datacache"].clear()
+            with in_request(app):
+                function(*args)
+    finally:
+        event.remove(engine, "before_cursor_execute", trace)
+    return {name: tables for name, tables in found.items() if tables}
+
+
+@pytest.fixture
+def demo_app(app):
+    """The app on the small demo data."""
+    with app.app_context():
+        content = Path(app.config["CONTENT_DIR"])
+        for seeder in DEMO_SEEDERS:
+            seeder(content, "small")
+            db.session.commit()
+    return app
+
+
+def test_every_cached_function_has_examples():
+    assert set(registered()) == set(EXAMPLES)
+
+
+def test_every_cached_function_reads_only_what_it_declared(demo_app):
+    with in_request(demo_app):
+        examples = [
+            (function, args) for name, function in registered().items() for args in EXAMPLES[name]()
+        ]
+    assert len(examples) >= len(EXAMPLES)
+    assert undeclared(demo_app, examples) == {}
+
+
+def test_the_check_finds_a_table_left_out(demo_app):
+    """Proof that the check above can fail: a declaration one table short."""
+
+    @cached(depends_on=(OrgUnit,))
+    def too_little() -> int:
+        return db.session.scalar(
+            select(func.count(OrgUnit.id)).where(OrgUnit.manager_id.in_(select(User.id)))
+        )
+
+    @cached(depends_on=("catalog_items",))
+    def textual() -> int:
+        return db.session.scalar(text("SELECT count(*) FROM users"))
+
+    found = undeclared(demo_app, [(too_little, ()), (textual, ()), (summary, ("enhet",))])
+    assert found == {
+        f"{__name__}.{too_little.__qualname__}": {"users"},
+        f"{__name__}.{textual.__qualname__}": {"users"},
+    }
