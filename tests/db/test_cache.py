@@ -59,7 +59,7 @@ def _fresh_calls():
 
 def versions() -> dict[str, int]:
     rows = db.session.execute(select(DataVersion.table_name, DataVersion.version))
-    return {name: version for name, version in rows}
+    return dict(rows.tuples())
 
 
 def in_request(app, method="GET"):
@@ -236,7 +236,8 @@ def test_a_dashboard_follows_a_renamed_unit(make_user, make_unit, login_as, clie
         db.session.commit()
     for path in ("/analys/skattning", "/analys/forutsattningar"):
         page = client.get(path).get_data(as_text=True)
-        assert "Nya namnet" in page and "Gamla namnet" not in page, path
+        assert "Nya namnet" in page, path
+        assert "Gamla namnet" not in page, path
 
 
 def test_the_signed_in_user_follows_changes_made_by_another_worker(

@@ -152,9 +152,10 @@ def feedback_cells_of(year: int, area: str | None, today: date, min_group: int) 
 
 
 @cached(depends_on=(User, UserRole, Reflection))
-def reflection_share(year: int, area: str | None, today: date) -> UnitCells:
+def reflection_share(year: int, _area: str | None, today: date) -> UnitCells:
     """Share (%) of the active managers of each unit who submitted a
-    reflection in the period (any of its quarters); people = the managers."""
+    reflection in the period (any of its quarters); people = the managers.
+    The same for every area (a metric's cells take one)."""
     start, end = published_until(year, today)
     managers = db.session.execute(
         select(User.unit_id, User.id)
