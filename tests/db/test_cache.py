@@ -59,7 +59,7 @@ def _fresh_calls():
 
 def versions() -> dict[str, int]:
     rows = db.session.execute(select(DataVersion.table_name, DataVersion.version))
-    return dict(rows.tuples())
+    return dict(rows.all())
 
 
 def in_request(app, method="GET"):

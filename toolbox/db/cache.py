@@ -192,7 +192,7 @@ def current_versions() -> dict[str, int]:
     if "data_versions" not in g:
         # Plain SQL: read on every request that uses a kept result, so kept cheap.
         rows = db.session.connection().exec_driver_sql(VERSIONS)
-        g.data_versions = dict(rows.tuples())
+        g.data_versions = dict(rows.all())
     return g.data_versions
 
 
