@@ -64,8 +64,8 @@ DEFAULTS: dict[str, Any] = {
     "CONTENT_DIR": None,  # filled in: content/ beside the package
     "PRODUCTION": False,
     # Shared results (dashboard figures, search hits) kept per worker process
-    # until their tables change (toolbox/db/cache.py): at most this many, and
-    # this long at most (a safety net for changes made outside the portal).
+    # until their tables change (toolbox/db/cache.py): at most this many per cached
+    # function, and this long at most (a safety net for changes made outside the portal).
     "CACHE_ENTRIES": 300,
     "CACHE_SECONDS": 300,
     # Proxies in front that set X-Forwarded-For/-Proto (0: none, trust nothing).

@@ -24,7 +24,15 @@ from toolbox.auth.models import User
 from toolbox.catalog.service import Filters
 from toolbox.cli import DEMO_SEEDERS
 from toolbox.content import get_content
-from toolbox.db.cache import REGISTRY, DataVersion, cached, computing, table_pattern
+from toolbox.db.cache import (
+    REGISTRY,
+    DataVersion,
+    Stores,
+    cached,
+    computing,
+    reads,
+    table_pattern,
+)
 from toolbox.extensions import db
 from toolbox.org.models import OrgUnit
 from toolbox.tasks.listing import TaskFilter
@@ -50,6 +58,20 @@ def unit_name(unit_id: int) -> str:
     """Reads through the identity map: no SQL when the unit is loaded already."""
     calls.append(f"name {unit_id}")
     return db.session.get(OrgUnit, unit_id).name
+
+
+@reads(depends_on=(OrgUnit,))
+def unit_levels() -> list[str]:
+    """Declares what it reads, keeps nothing."""
+    calls.append("levels")
+    return sorted(db.session.scalars(select(OrgUnit.level)))
+
+
+@cached(depends_on=())
+def level_count() -> int:
+    """Reads only through a declared read: depends on its tables."""
+    calls.append("level count")
+    return len(unit_levels())
 
 
 @pytest.fixture(autouse=True)
@@ -133,6 +155,30 @@ def test_a_cached_caller_depends_on_what_its_cached_callees_declared(app, make_u
     with in_request(app):
         assert summary("enhet") == (2, 0)
     assert calls == ["units enhet", "summary enhet", "summary enhet", "units enhet"]
+
+
+def test_a_declared_read_counts_for_its_cached_caller_and_keeps_nothing(app, make_unit):
+    make_unit("A", level="enhet")
+    for _ in range(2):
+        with in_request(app):
+            assert level_count() == 1
+            assert unit_levels() == ["enhet"]
+    assert calls == ["level count", "levels", "levels", "levels"]
+    make_unit("B", level="verksamhet")  # declared only by the read
+    with in_request(app):
+        assert level_count() == 2
+    assert calls[-2:] == ["level count", "levels"]
+
+
+def test_cheap_results_never_push_out_another_functions_results():
+    stores = Stores(entries=2, seconds=60)
+    stores.of("dashboard table").set("2026", "costly")
+    for term in range(20):
+        stores.of("search hits").set(f"term {term}", "cheap")
+    assert stores.of("dashboard table").get("2026") == "costly"
+    assert len(stores.of("search hits")._cache) <= 3  # its own bound (cachelib prunes on set)
+    stores.clear()
+    assert stores.of("dashboard table").get("2026") is None
 
 
 RENAME = """

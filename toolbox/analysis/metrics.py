@@ -15,7 +15,7 @@ from sqlalchemy import ColumnElement, and_, case, func, select, tuple_
 
 from toolbox.auth.models import User, UserRole
 from toolbox.clock import start_of_day
-from toolbox.db.cache import cached
+from toolbox.db.cache import cached, reads
 from toolbox.extensions import db
 from toolbox.feedback.models import FeedbackAreaSum, FeedbackResponse, FeedbackRound
 from toolbox.org.models import OrgUnit
@@ -75,7 +75,7 @@ def index_cells(rows, year: int) -> UnitCells:
     return merge_quarters(found)
 
 
-@cached(depends_on=(ReflectionAreaSum,))
+@reads(depends_on=(ReflectionAreaSum,))
 def reflection_cells(year: int, area: str | None, today: date) -> UnitCells:
     """0–100 index of every answer (not "Vet ej") in reflections submitted in
     ended quarters of `year`, per the unit the manager had when submitting;
@@ -117,7 +117,7 @@ def feedback_cells(min_group: int) -> Callable[[int, str | None, date], UnitCell
     return cells
 
 
-@cached(depends_on=(FeedbackAreaSum, FeedbackRound, FeedbackResponse))
+@reads(depends_on=(FeedbackAreaSum, FeedbackRound, FeedbackResponse))
 def feedback_cells_of(year: int, area: str | None, today: date, min_group: int) -> UnitCells:
     start, end = published_until(year, today)
     closed_day = func.coalesce(FeedbackRound.closed_on, FeedbackRound.closes_on)
@@ -151,7 +151,7 @@ def feedback_cells_of(year: int, area: str | None, today: date, min_group: int) 
     return index_cells(db.session.execute(query), year)
 
 
-@cached(depends_on=(User, UserRole, Reflection))
+@reads(depends_on=(User, UserRole, Reflection))
 def reflection_share(year: int, _area: str | None, today: date) -> UnitCells:
     """Share (%) of the active managers of each unit who submitted a
     reflection in the period (any of its quarters); people = the managers.

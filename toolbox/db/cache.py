@@ -7,7 +7,10 @@ Each cached computation declares the tables it reads:
 names. A result is valid while the versions of those tables are unchanged,
 whatever the computation found in the session's identity map. A computation
 that calls another cached one depends on the callee's tables too, without
-repeating them. Every cached function is recorded in `REGISTRY`;
+repeating them. `@reads(depends_on=...)` declares what a function reads
+without keeping its result (a table's cells, too large to keep beside the
+table made of them): a cached caller depends on those tables too. Every
+cached and declared function is recorded in `REGISTRY`;
 tests/db/test_cache.py runs each one under a statement tracer and fails if it
 read a table it did not declare.
 
@@ -16,8 +19,10 @@ commits, their rows in `data_versions` are bumped in the same transaction, so
 every worker and every instance sees a change at the moment the data changes.
 A request reads the current versions once and computes again what is stale.
 Entries also expire after CACHE_SECONDS, and a worker keeps at most
-CACHE_ENTRIES of them. A request with changes of its own not yet committed
-computes afresh and keeps nothing (`writing`).
+CACHE_ENTRIES of them per cached function (each function has a store of its
+own, so that many cheap results never push out a few costly ones). A
+request with changes of its own not yet committed computes afresh and keeps
+nothing (`writing`).
 
 Only functions of plain arguments whose result is plain data (figures, ids,
 no ORM objects) are cached. Requests share the result itself, not a copy
@@ -26,7 +31,8 @@ callers treat it as read-only."""
 
 import re
 import secrets
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import wraps
@@ -106,6 +112,24 @@ class SharedResults(SimpleCache):
     serializer = Shared()
 
 
+class Stores:
+    """One store per cached function, so that many cheap results (search
+    hits) never push out a few costly ones (a dashboard's published table)."""
+
+    def __init__(self, entries: int, seconds: int):
+        self.entries, self.seconds = entries, seconds
+        self.stores: dict[str, SharedResults] = {}
+
+    def of(self, name: str) -> SharedResults:
+        if name not in self.stores:
+            self.stores[name] = SharedResults(threshold=self.entries, default_timeout=self.seconds)
+        return self.stores[name]
+
+    def clear(self) -> None:
+        for store in self.stores.values():
+            store.clear()
+
+
 def table_names(depends_on: Iterable[Dependency]) -> frozenset[str]:
     """Models, tables or table names as table names."""
     names = set()
@@ -138,12 +162,45 @@ def cached(*, depends_on: Iterable[Dependency]) -> Callable[[Callable[P, T]], Ca
     return decorate
 
 
+def reads(*, depends_on: Iterable[Dependency]) -> Callable[[Callable[P, T]], Callable[P, T]]:
+    """Declare the tables a function reads without keeping its result: a
+    cached computation that calls it depends on them too. For intermediate
+    results too large to keep beside what is made of them (a table's cells)."""
+    tables = table_names(depends_on)
+
+    def decorate(function: Callable[P, T]) -> Callable[P, T]:
+        name = f"{function.__module__}.{function.__qualname__}"
+
+        @wraps(function)
+        def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
+            with computation_of(name, tables) as computation:
+                value = function(*args, **kwargs)
+            depend_on(computation.tables)
+            return value
+
+        REGISTRY[name] = Registered(wrapper, tables)
+        return wrapper
+
+    return decorate
+
+
+@contextmanager
+def computation_of(name: str, tables: frozenset[str]) -> Iterator[Computation]:
+    """`name` computing, innermost of the computations in progress."""
+    computation = Computation(name, tables, set(tables))
+    token = _computing.set((*_computing.get(), computation))
+    try:
+        yield computation
+    finally:
+        _computing.reset(token)
+
+
 def remember(name: str, parts: tuple, compute: Callable[[], T], depends_on: frozenset[str]) -> T:
     """The kept result of `name` for `parts`, or `compute()` kept until a
     table in `depends_on` (or one a cached callee depends on) changes."""
     if not has_app_context() or writing():
         return compute()
-    store = current_app.extensions["datacache"]
+    store = current_app.extensions["datacache"].of(name)
     locale = str(get_locale()) if has_request_context() else ""
     key = repr((name, locale, parts))
     versions = current_versions()
@@ -153,12 +210,8 @@ def remember(name: str, parts: tuple, compute: Callable[[], T], depends_on: froz
         if all(versions.get(table, 0) == version for table, version in seen.items()):
             depend_on(seen)
             return value
-    computation = Computation(name, depends_on, set(depends_on))
-    token = _computing.set((*_computing.get(), computation))
-    try:
+    with computation_of(name, depends_on) as computation:
         value = compute()
-    finally:
-        _computing.reset(token)
     depend_on(computation.tables)
     store.set(key, ({table: versions.get(table, 0) for table in computation.tables}, value))
     return value
@@ -214,7 +267,7 @@ def written_tables(statement: str, context: Any, pattern: re.Pattern) -> set[str
     return {name.lower() for name in pattern.findall(statement)}
 
 
-def track(engine: Engine, store: SimpleCache) -> None:
+def track(engine: Engine, stores: Stores) -> None:
     """Note the tables of every write on `engine`; bump them at commit."""
     pattern = table_pattern()
 
@@ -225,7 +278,7 @@ def track(engine: Engine, store: SimpleCache) -> None:
             if written:
                 conn.info.setdefault("written_tables", set()).update(written)
         elif SCHEMA_CHANGE.match(statement):
-            store.clear()  # tests drop and create tables under a running app
+            stores.clear()  # tests drop and create tables under a running app
 
     @event.listens_for(engine, "commit")
     def bump(conn):
@@ -265,9 +318,7 @@ def renumber(engine: Engine) -> None:
 
 
 def init_app(app: Flask) -> None:
-    store = SharedResults(
-        threshold=app.config["CACHE_ENTRIES"], default_timeout=app.config["CACHE_SECONDS"]
-    )
-    app.extensions["datacache"] = store
+    stores = Stores(app.config["CACHE_ENTRIES"], app.config["CACHE_SECONDS"])
+    app.extensions["datacache"] = stores
     with app.app_context():
-        track(db.engine, store)
+        track(db.engine, stores)

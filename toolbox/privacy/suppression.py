@@ -42,7 +42,7 @@ from toolbox.privacy.periods import Period, year_periods
 TOO_FEW = "för få svar"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Figure:
     """An aggregate: a total over `count` values from `people` distinct people."""
 
