@@ -10,6 +10,7 @@ from toolbox.admin.forms import ImportForm, UnitForm, UserForm
 from toolbox.audit.service import ACTION_LABELS, events_query, record
 from toolbox.auth.models import User
 from toolbox.auth.views import send_password_link
+from toolbox.db.edits import EditConflict, EditRefused
 from toolbox.extensions import db
 from toolbox.home.service import Todo, register
 from toolbox.org.models import OrgUnit
@@ -98,7 +99,7 @@ def new_user():
     if form.validate_on_submit():
         try:
             user = service.create_user(change_from(form), current_user)
-        except service.EditRefused as refused:
+        except EditRefused as refused:
             form.email.errors.append(str(refused))
         else:
             send_password_link(user, invitation=True)
@@ -118,11 +119,11 @@ def edit_user(user_id: int):
     if form.validate_on_submit():
         try:
             service.update_user(user, change_from(form), form_version(form) or 0, current_user)
-        except service.EditConflict:
+        except EditConflict:
             db.session.rollback()
             conflict = True
             form.version.data = str(user.version)
-        except service.EditRefused as refused:
+        except EditRefused as refused:
             form.roles.errors.append(str(refused))
         else:
             db.session.commit()
@@ -192,11 +193,11 @@ def edit_unit(unit_id: int | None):
         version = form_version(form)
         try:
             saved = service.save_unit(unit, unit_change(form), version, current_user)
-        except service.EditConflict:
+        except EditConflict:
             db.session.rollback()
             conflict = True
             form.version.data = str(unit.version)
-        except service.EditRefused as refused:
+        except EditRefused as refused:
             form.code.errors.append(str(refused))
         else:
             db.session.commit()

@@ -13,6 +13,7 @@ from toolbox.catalog.blueprint import bp
 from toolbox.catalog.forms import ItemForm, PathForm, ReviewForm
 from toolbox.catalog.models import PRIORITIES, STATES, CatalogItem, LearningPath
 from toolbox.content import get_content
+from toolbox.db.edits import EditConflict
 from toolbox.extensions import db
 from toolbox.web.csvexport import csv_response
 from toolbox.web.security import allow, form_page, form_status, form_version
@@ -182,7 +183,7 @@ def edit_item(item_id: int):
     data = item_data(form)
     try:
         changed = service.update_item(item, data, form_version(form) or 0, current_user)
-    except service.EditConflict:
+    except EditConflict:
         db.session.rollback()
         theirs = service.current_values(item)
         mine = data.values | {name: sorted(values) for name, values in data.tags.items()}

@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from toolbox import clock
 from toolbox.content import get_content
+from toolbox.db.edits import EditRefused
 from toolbox.examples import contacts, service
 from toolbox.examples.forms import (
     ProposeForm,
@@ -178,7 +179,7 @@ def propose(collection_id: int):
             return redirect(url_for("examples.mine"))
         try:
             example = contacts.propose(collection, user, unit, data, on)
-        except service.EditRefused as refused:
+        except EditRefused as refused:
             form.unit_id.errors.append(str(refused))
         else:
             db.session.commit()

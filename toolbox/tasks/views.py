@@ -8,6 +8,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from toolbox.audit.service import record
 from toolbox.auth.models import User
+from toolbox.db.edits import EditConflict, EditRefused
 from toolbox.extensions import db
 from toolbox.home import service as home
 from toolbox.submissions.service import claim
@@ -179,7 +180,7 @@ def edit(task_id: int):
             return redirect(url_for("tasks.detail", task_id=task.id))
         try:
             service.update_task(task, pages.task_change(form), pages.version(form), me())
-        except service.EditConflict:
+        except EditConflict:
             db.session.rollback()
             conflict = True
         else:
@@ -206,7 +207,7 @@ def endorse(task_id: int):
     if claim(form.submission.data):
         try:
             service.endorse(task, me(), form.hours_per_month.data)
-        except service.EditRefused as refused:
+        except EditRefused as refused:
             db.session.rollback()
             flash(str(refused), "error")
         else:
@@ -221,7 +222,7 @@ def unendorse(task_id: int):
     task = db.get_or_404(Task, task_id)
     try:
         service.withdraw_endorsement(task, me())
-    except service.EditRefused as refused:
+    except EditRefused as refused:
         flash(str(refused), "error")
     else:
         db.session.commit()
@@ -262,9 +263,9 @@ def step(task_id: int, step: str):
         return redirect(url_for("tasks.detail", task_id=task.id))
     try:
         service.take_step(task, step, me(), pages.version(form), pages.step_input(form))
-    except service.EditConflict:
+    except EditConflict:
         db.session.rollback()
-    except service.EditRefused as refused:
+    except EditRefused as refused:
         db.session.rollback()
         form.note.errors.append(str(refused))
         return step_page(task, form, transition, 422)
