@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 from flask import (
-    Blueprint,
     current_app,
     flash,
     redirect,
@@ -22,8 +21,6 @@ from toolbox.extensions import db
 from toolbox.web import mailing
 from toolbox.web.security import form_page, form_status, public, safe_next, signed_in
 
-bp = Blueprint("auth", __name__)
-
 
 def throttle_rules() -> service.ThrottleRules:
     config = current_app.config
@@ -41,7 +38,6 @@ THROTTLED = (
 )
 
 
-@bp.route("/login", methods=["GET", "POST"])
 @public
 @form_page
 def login():
@@ -79,7 +75,6 @@ def login():
     return redirect(safe_next(request.args.get("next"), url_for("home.index")))
 
 
-@bp.post("/logout")
 @signed_in
 def logout():
     user = current_user._get_current_object()
@@ -92,7 +87,6 @@ def logout():
     return redirect(url_for("auth.login"))
 
 
-@bp.route("/konto/losenord", methods=["GET", "POST"])
 @signed_in
 @form_page
 def change_password():
@@ -128,7 +122,6 @@ def apply_new_password(form: SetPasswordForm, user) -> bool:
     return True
 
 
-@bp.route("/glomt-losenord", methods=["GET", "POST"])
 @public
 @form_page
 def forgot_password():
@@ -172,7 +165,6 @@ def send_password_link(user, invitation: bool) -> None:
         )
 
 
-@bp.route("/satt-losenord/<token>", methods=["GET", "POST"])
 @public
 @form_page
 def set_password(token: str):

@@ -1,5 +1,5 @@
 """The contact's side: the three steps through the mailed link or inside the
-portal, and a manager proposing their own unit. Routes are in views.py."""
+portal, and a manager proposing their own unit. Routes are in blueprint.py."""
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user

@@ -1,6 +1,6 @@
 """HR's side of a collection: timeline, invitations, the status board,
 reminders, the material of one example and its follow-up questions.
-Routes are in views.py."""
+Routes are in blueprint.py."""
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -62,7 +62,7 @@ def collection_data(form: CollectionForm) -> service.CollectionData:
 
 @hr_only
 @form_page
-def edit_collection(collection_id: int | None):
+def edit_collection(collection_id: int | None = None):
     collection = db.get_or_404(Collection, collection_id) if collection_id else None
     # Filled from the collection on GET only: a post's version must come from the post.
     form = CollectionForm(obj=collection if request.method == "GET" else None)

@@ -1,5 +1,5 @@
 """HR packages the material: edits and publishes cases, composes and delivers
-the collection's report. Routes are in views.py."""
+the collection's report. Routes are in blueprint.py."""
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user

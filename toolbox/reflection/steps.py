@@ -1,5 +1,5 @@
 """The reflection form: one step per area, the review and submission. Routes
-are in views.py; every view declares its access and reads the reflection
+are in blueprint.py; every view declares its access and reads the reflection
 through service.own_reflection (404 for anyone but the author)."""
 
 from flask import abort, flash, make_response, redirect, render_template, request, url_for
