@@ -18,6 +18,7 @@ PER_PAGE = 20
 
 
 def helpers() -> dict:
+    """Names every page of the feature uses (the blueprint's context processor)."""
     content = get_content()
     return {
         "markdown": render_markdown,

@@ -20,6 +20,7 @@ COMPARED_ROUNDS = 6
 
 
 def labels() -> dict:
+    """Labels every page of the feature uses (the blueprint's context processor)."""
     return {"rater_groups": RATER_GROUPS, "rater_as": RATER_AS, "prompts": PROMPTS}
 
 

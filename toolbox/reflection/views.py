@@ -25,6 +25,7 @@ from toolbox.web.security import allow, allow_any_role, form_page, form_status
 
 
 def chart_helpers() -> dict:
+    """Chart helpers for the feature's pages (the blueprint's context processor)."""
     return {"marker_points": charts.marker_points}
 
 
