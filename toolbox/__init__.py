@@ -1,8 +1,6 @@
 """Verktygslådan: the application factory."""
 
 import os
-from importlib import import_module
-from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
@@ -16,22 +14,6 @@ from toolbox.db import cache
 from toolbox.db.engine import configure_engine, managed_name
 from toolbox.extensions import babel, csrf, db, login_manager, mail, migrate
 from toolbox.web import errors, filters, language, navigation, security
-
-# The features, in the order their blueprints are registered.
-FEATURES = (
-    "home",
-    "auth",
-    "admin",
-    "catalog",
-    "reflection",
-    "feedback",
-    "tasks",
-    "examples",
-    "analysis",
-    "account",
-)
-# Packages with models but no pages of their own.
-SUPPORT_PACKAGES = ("org", "audit", "submissions")
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -70,13 +52,6 @@ def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
     settings.finish(app.config, Path(app.instance_path), Path(app.root_path))
 
 
-def import_models() -> None:
-    """Every model is known to SQLAlchemy (and to migrations) before first use."""
-    for package in SUPPORT_PACKAGES + FEATURES:
-        if find_spec(f"toolbox.{package}.models"):
-            import_module(f"toolbox.{package}.models")
-
-
 def init_extensions(app: Flask) -> None:
     import_models()
     db.init_app(app)
@@ -99,10 +74,48 @@ def init_extensions(app: Flask) -> None:
     login_manager.user_loader(load_user)
 
 
+def import_models() -> None:
+    """Every model module, so that SQLAlchemy (and Alembic) know all tables
+    before first use."""
+    import toolbox.analysis.models  # noqa: F401
+    import toolbox.audit.models  # noqa: F401
+    import toolbox.auth.models  # noqa: F401
+    import toolbox.catalog.models  # noqa: F401
+    import toolbox.examples.models  # noqa: F401
+    import toolbox.feedback.models  # noqa: F401
+    import toolbox.org.models  # noqa: F401
+    import toolbox.reflection.models  # noqa: F401
+    import toolbox.submissions.models  # noqa: F401
+    import toolbox.tasks.models  # noqa: F401
+
+
 def register_blueprints(app: Flask) -> None:
-    """Each feature package has a `views` module with a blueprint named `bp`."""
-    for feature in FEATURES:
-        app.register_blueprint(import_module(f"toolbox.{feature}.views").bp)
+    """The features' blueprints, in a fixed order (it is the order of their
+    to-dos on Min sida)."""
+    from toolbox.account.blueprint import bp as account
+    from toolbox.admin.blueprint import bp as admin
+    from toolbox.analysis.blueprint import bp as analysis
+    from toolbox.auth.blueprint import bp as auth
+    from toolbox.catalog.blueprint import bp as catalog
+    from toolbox.examples.blueprint import bp as examples
+    from toolbox.feedback.blueprint import bp as feedback
+    from toolbox.home.blueprint import bp as home
+    from toolbox.reflection.blueprint import bp as reflection
+    from toolbox.tasks.blueprint import bp as tasks
+
+    for blueprint in (
+        home,
+        auth,
+        admin,
+        catalog,
+        reflection,
+        feedback,
+        tasks,
+        examples,
+        analysis,
+        account,
+    ):
+        app.register_blueprint(blueprint)
 
 
 def register_cli(app: Flask) -> None:

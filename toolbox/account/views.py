@@ -3,7 +3,7 @@ of it, and delete your reflections and drafts."""
 
 import json
 
-from flask import Blueprint, Response, flash, redirect, render_template, url_for
+from flask import Response, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from toolbox.account import service
@@ -12,8 +12,6 @@ from toolbox.audit.service import record
 from toolbox.clock import utcnow
 from toolbox.extensions import db
 from toolbox.web.security import ConfirmForm, form_page, form_status, signed_in
-
-bp = Blueprint("account", __name__, url_prefix="/konto")
 
 
 def render_page(export_form: ConfirmForm, delete_form: DeleteReflectionsForm, status: int = 200):
@@ -25,13 +23,11 @@ def render_page(export_form: ConfirmForm, delete_form: DeleteReflectionsForm, st
     ), status
 
 
-@bp.get("/mina-uppgifter")
 @signed_in
 def data():
     return render_page(ConfirmForm(), DeleteReflectionsForm())
 
 
-@bp.post("/mina-uppgifter")
 @signed_in
 @form_page
 def download():
@@ -51,7 +47,6 @@ def download():
     )
 
 
-@bp.post("/mina-uppgifter/radera-sjalvskattningar")
 @signed_in
 @form_page
 def delete_reflections():

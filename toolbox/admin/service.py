@@ -7,17 +7,10 @@ from sqlalchemy import func, or_, select
 from toolbox.audit.service import record
 from toolbox.auth.models import User
 from toolbox.auth.service import end_all_sessions, normalise_email
+from toolbox.db.edits import EditConflict, EditRefused
 from toolbox.extensions import db
 from toolbox.org.models import OrgUnit
 from toolbox.roles import ROLE_LABELS
-
-
-class EditConflict(Exception):
-    """Someone saved the same record after the form was opened."""
-
-
-class EditRefused(ValueError):
-    """The change breaks a rule; the message is for the user."""
 
 
 @dataclass

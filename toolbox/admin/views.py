@@ -1,6 +1,6 @@
 """/admin: users, org units, CSV import and the audit log."""
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 from wtforms import SelectChoice
@@ -10,38 +10,14 @@ from toolbox.admin.forms import ImportForm, UnitForm, UserForm
 from toolbox.audit.service import ACTION_LABELS, events_query, record
 from toolbox.auth.models import User
 from toolbox.auth.views import send_password_link
+from toolbox.db.edits import EditConflict, EditRefused
 from toolbox.extensions import db
-from toolbox.home.service import Todo, register
 from toolbox.org.models import OrgUnit
 from toolbox.org.service import ImportFailed, import_csv, unit_tree
 from toolbox.web.security import allow, form_page, form_status, form_version
 
-bp = Blueprint("admin", __name__, url_prefix="/admin")
 admin_only = allow("admin")
 PER_PAGE = 50
-
-
-def todos(user: User) -> list[Todo]:
-    """For administrators: accounts that were invited but never chose a password."""
-    if not user.has_role("admin"):
-        return []
-    waiting = db.session.scalar(
-        select(func.count())
-        .select_from(User)
-        .where(User.active, User.password_hash.is_(None), User.external_subject.is_(None))
-    )
-    if not waiting:
-        return []
-    return [
-        Todo(
-            f"{waiting} aktiva konton har inte valt lösenord ännu.",
-            url_for("admin.users"),
-            "Se användarna",
-        )
-    ]
-
-
-bp.record_once(lambda state: register(state.app, todos=todos))
 
 
 def unit_choices(empty_label: str) -> list[SelectChoice]:
@@ -51,7 +27,6 @@ def unit_choices(empty_label: str) -> list[SelectChoice]:
     ]
 
 
-@bp.get("/")
 @admin_only
 def index():
     counts = {
@@ -62,7 +37,6 @@ def index():
     return render_template("admin/index.html", counts=counts)
 
 
-@bp.get("/anvandare")
 @admin_only
 def users():
     search = request.args.get("q", "").strip()[:100]
@@ -90,7 +64,6 @@ def change_from(form: UserForm) -> service.UserChange:
     )
 
 
-@bp.route("/anvandare/ny", methods=["GET", "POST"])
 @admin_only
 @form_page
 def new_user():
@@ -98,7 +71,7 @@ def new_user():
     if form.validate_on_submit():
         try:
             user = service.create_user(change_from(form), current_user)
-        except service.EditRefused as refused:
+        except EditRefused as refused:
             form.email.errors.append(str(refused))
         else:
             send_password_link(user, invitation=True)
@@ -108,7 +81,6 @@ def new_user():
     return render_template("admin/user_form.html", form=form, user=None), form_status(form)
 
 
-@bp.route("/anvandare/<int:user_id>", methods=["GET", "POST"])
 @admin_only
 @form_page
 def edit_user(user_id: int):
@@ -118,11 +90,11 @@ def edit_user(user_id: int):
     if form.validate_on_submit():
         try:
             service.update_user(user, change_from(form), form_version(form) or 0, current_user)
-        except service.EditConflict:
+        except EditConflict:
             db.session.rollback()
             conflict = True
             form.version.data = str(user.version)
-        except service.EditRefused as refused:
+        except EditRefused as refused:
             form.roles.errors.append(str(refused))
         else:
             db.session.commit()
@@ -132,7 +104,6 @@ def edit_user(user_id: int):
     return render_template("admin/user_form.html", form=form, user=user, conflict=conflict), status
 
 
-@bp.post("/anvandare/<int:user_id>/inbjudan")
 @admin_only
 def invite_user(user_id: int):
     user = db.get_or_404(User, user_id)
@@ -146,7 +117,6 @@ def invite_user(user_id: int):
     return redirect(url_for("admin.edit_user", user_id=user.id))
 
 
-@bp.get("/enheter")
 @admin_only
 def units():
     return render_template("admin/units.html", tree=unit_tree())
@@ -180,11 +150,9 @@ def unit_change(form: UnitForm) -> service.UnitChange:
     )
 
 
-@bp.route("/enheter/ny", methods=["GET", "POST"], defaults={"unit_id": None})
-@bp.route("/enheter/<int:unit_id>", methods=["GET", "POST"])
 @admin_only
 @form_page
-def edit_unit(unit_id: int | None):
+def edit_unit(unit_id: int | None = None):
     unit = db.get_or_404(OrgUnit, unit_id) if unit_id is not None else None
     form = unit_form(unit)
     conflict = False
@@ -192,11 +160,11 @@ def edit_unit(unit_id: int | None):
         version = form_version(form)
         try:
             saved = service.save_unit(unit, unit_change(form), version, current_user)
-        except service.EditConflict:
+        except EditConflict:
             db.session.rollback()
             conflict = True
             form.version.data = str(unit.version)
-        except service.EditRefused as refused:
+        except EditRefused as refused:
             form.code.errors.append(str(refused))
         else:
             db.session.commit()
@@ -206,7 +174,6 @@ def edit_unit(unit_id: int | None):
     return render_template("admin/unit_form.html", form=form, unit=unit, conflict=conflict), status
 
 
-@bp.route("/import", methods=["GET", "POST"])
 @admin_only
 @form_page
 def import_org():
@@ -227,7 +194,6 @@ def import_org():
     return render_template("admin/import.html", form=form, result=result, problems=problems), status
 
 
-@bp.get("/logg")
 @admin_only
 def audit_log():
     action = request.args.get("handelse", "")

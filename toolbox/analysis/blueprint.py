@@ -1,5 +1,28 @@
-"""The analysis blueprint; dashboards.py has the figures, planning.py goals and actions."""
+"""The analysis blueprint: /analys. Handlers are in dashboards.py (the
+figures) and planning.py (goals and actions)."""
 
 from flask import Blueprint
 
+from toolbox.analysis import dashboards, planning, todos
+from toolbox.home import service as home
+
 bp = Blueprint("analysis", __name__, url_prefix="/analys")
+GET, POST, BOTH = ["GET"], ["POST"], ["GET", "POST"]
+
+ROUTES = (
+    ("/", "index", dashboards.index, GET),
+    ("/skattning", "reflection", dashboards.reflection, GET),
+    ("/forutsattningar", "conditions", dashboards.conditions, GET),
+    ("/goda-exempel", "examples", dashboards.examples, GET),
+    ("/katalog", "catalog", dashboards.catalog, GET),
+    ("/export.csv", "export", dashboards.export, GET),
+    ("/mal/ny", "edit_goal", planning.edit_goal, BOTH),
+    ("/mal/<int:goal_id>", "edit_goal", planning.edit_goal, BOTH),
+    ("/mal/<int:goal_id>/ta-bort", "delete_goal", planning.delete_goal, POST),
+    ("/atgarder/ny", "edit_action", planning.edit_action, BOTH),
+    ("/atgarder/<int:action_id>", "edit_action", planning.edit_action, BOTH),
+)
+for rule, endpoint, handler, methods in ROUTES:
+    bp.add_url_rule(rule, endpoint, view_func=handler, methods=methods)
+
+bp.record_once(lambda state: home.register(state.app, todos=todos.todos))

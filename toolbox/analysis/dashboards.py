@@ -10,7 +10,6 @@ from sqlalchemy import func, select
 
 from toolbox import clock
 from toolbox.analysis import service
-from toolbox.analysis.blueprint import bp
 from toolbox.analysis.coverage import (
     coverage,
     published_cases_per_area,
@@ -96,7 +95,6 @@ def reflection_table(view: View) -> tuple[list, list[service.Row], dict]:
     return columns, rows, drills
 
 
-@bp.get("/")
 @leadership
 def index():
     return render_template("analysis/index.html", **overview(read_view()))
@@ -123,7 +121,6 @@ def goal_title(goal: Goal, found: dict[str, Metric]) -> str:
     return f"{found[goal.metric].label.split(',')[0]}{area}, {scope}"
 
 
-@bp.get("/skattning")
 @leadership
 def reflection():
     return render_template("analysis/reflection.html", **reflection_figures(read_view()))
@@ -164,7 +161,6 @@ def reflection_figures(view: View) -> dict:
     }
 
 
-@bp.get("/forutsattningar")
 @leadership
 def conditions():
     return render_template("analysis/conditions.html", **condition_figures(read_view()))
@@ -194,7 +190,6 @@ def condition_figures(view: View) -> dict:
     }
 
 
-@bp.get("/goda-exempel")
 @leadership
 def examples():
     content = get_content()
@@ -208,7 +203,6 @@ def examples():
     )
 
 
-@bp.get("/katalog")
 @allow("ledning", "hr")
 def catalog():
     return render_template("analysis/catalog.html", **catalog_coverage())
@@ -248,7 +242,6 @@ def overdue_reviews(today: date, limit: int) -> tuple[list[Overdue], int]:
     return [Overdue(*row) for row in listed], total
 
 
-@bp.get("/export.csv")
 @allow("ledning", "hr")
 def export():
     table = request.args.get("tabell", "")

@@ -6,7 +6,6 @@ from sqlalchemy import select
 from wtforms import SelectChoice
 
 from toolbox import clock
-from toolbox.analysis.blueprint import bp
 from toolbox.analysis.dashboards import known_metrics
 from toolbox.analysis.forms import ActionForm, GoalForm
 from toolbox.analysis.models import Action, Goal
@@ -52,11 +51,9 @@ def goal_periods(goal: Goal | None) -> list[Period]:
     return found
 
 
-@bp.route("/mal/ny", methods=["GET", "POST"], defaults={"goal_id": None})
-@bp.route("/mal/<int:goal_id>", methods=["GET", "POST"])
 @leadership
 @form_page
-def edit_goal(goal_id: int | None):
+def edit_goal(goal_id: int | None = None):
     goal = db.get_or_404(Goal, goal_id) if goal_id else None
     form = goal_form(goal)
     conflict = False
@@ -83,7 +80,6 @@ def edit_goal(goal_id: int | None):
     ), status
 
 
-@bp.post("/mal/<int:goal_id>/ta-bort")
 @leadership
 def delete_goal(goal_id: int):
     goal = db.get_or_404(Goal, goal_id)
@@ -117,11 +113,9 @@ def action_form(action: Action | None) -> ActionForm:
     return form
 
 
-@bp.route("/atgarder/ny", methods=["GET", "POST"], defaults={"action_id": None})
-@bp.route("/atgarder/<int:action_id>", methods=["GET", "POST"])
 @leadership
 @form_page
-def edit_action(action_id: int | None):
+def edit_action(action_id: int | None = None):
     action = db.get_or_404(Action, action_id) if action_id else None
     form = action_form(action)
     conflict = False

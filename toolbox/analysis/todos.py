@@ -4,7 +4,6 @@ from flask import current_app, url_for
 from sqlalchemy import func, select
 
 from toolbox import clock
-from toolbox.analysis.blueprint import bp
 from toolbox.analysis.metrics import metrics
 from toolbox.analysis.models import Action, Goal
 from toolbox.analysis.scopes import Tree
@@ -50,6 +49,3 @@ def todos(user: User) -> list[home.Todo]:
             )
         )
     return items
-
-
-bp.record_once(lambda state: home.register(state.app, todos=todos))

@@ -10,6 +10,7 @@ from sqlalchemy import Select, bindparam, delete, func, select
 from sqlalchemy.orm import joinedload
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from toolbox.audit.service import record
 from toolbox.auth.models import LoginFailure, User, new_session_token
 from toolbox.clock import utcnow
 from toolbox.db.engine import hold_until_commit
@@ -98,6 +99,33 @@ def record_failure(account: str, address: str, rules: ThrottleRules) -> None:
 
 def clear_failures(account: str) -> None:
     db.session.execute(delete(LoginFailure).where(LoginFailure.account == account))
+
+
+@dataclass(frozen=True)
+class LoginOutcome:
+    """What a login attempt came to: the user when it succeeded; otherwise
+    whether the account or the address is throttled now."""
+
+    user: User | None = None
+    throttled: bool = False
+
+
+def log_in(email: str, password: str, address: str, rules: ThrottleRules) -> LoginOutcome:
+    """One login attempt from `address`: the throttle, the password check, the
+    failure count and the audit log. The caller commits."""
+    account = normalise_email(email)
+    if is_throttled(account, address, rules):
+        record("login_throttled", target=account)
+        return LoginOutcome(throttled=True)
+    user = authenticate(account, password)
+    if user is None:
+        record_failure(account, address, rules)
+        record("login_failed", target=account)
+        return LoginOutcome(throttled=is_throttled(account, address, rules))
+    clear_failures(account)
+    user.last_login_at = utcnow()
+    record("login", actor_id=user.id, target=user.email)
+    return LoginOutcome(user=user)
 
 
 def end_all_sessions(user: User) -> None:

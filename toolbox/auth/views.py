@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 from flask import (
-    Blueprint,
     current_app,
     flash,
     redirect,
@@ -17,12 +16,10 @@ from flask_login import current_user, login_user, logout_user
 from toolbox.audit.service import record
 from toolbox.auth import service
 from toolbox.auth.forms import ChangePasswordForm, ForgotPasswordForm, LoginForm, SetPasswordForm
-from toolbox.clock import utcnow
+from toolbox.auth.models import User
 from toolbox.extensions import db
 from toolbox.web import mailing
 from toolbox.web.security import form_page, form_status, public, safe_next, signed_in
-
-bp = Blueprint("auth", __name__)
 
 
 def throttle_rules() -> service.ThrottleRules:
@@ -41,7 +38,6 @@ THROTTLED = (
 )
 
 
-@bp.route("/login", methods=["GET", "POST"])
 @public
 @form_page
 def login():
@@ -50,36 +46,29 @@ def login():
     form = LoginForm()
     if not form.validate_on_submit():
         return render_template("auth/login.html", form=form), form_status(form)
-    account = service.normalise_email(form.email.data)
-    address = request.remote_addr or ""
-    rules = throttle_rules()
-    if service.is_throttled(account, address, rules):
-        record("login_throttled", target=account)
-        db.session.commit()
+    outcome = service.log_in(
+        form.email.data, form.password.data, request.remote_addr or "", throttle_rules()
+    )
+    db.session.commit()
+    if outcome.throttled:
         return render_template("auth/login.html", form=form, throttled=THROTTLED), 429
-    user = service.authenticate(account, form.password.data)
-    if user is None:
-        service.record_failure(account, address, rules)
-        record("login_failed", target=account)
-        db.session.commit()
-        if service.is_throttled(account, address, rules):
-            return render_template("auth/login.html", form=form, throttled=THROTTLED), 429
+    if outcome.user is None:
         form.password.errors.append("Fel e-postadress eller lösenord.")
         return render_template("auth/login.html", form=form), 422
-    service.clear_failures(account)
-    user.last_login_at = utcnow()
-    record("login", actor_id=user.id, target=user.email)
-    db.session.commit()
-    language = session.get("lang")
-    session.clear()  # a fresh session for the signed-in user; keep only the language
-    if language:
-        session["lang"] = language
-    session.permanent = True
-    login_user(user, remember=form.remember.data)
+    start_session(outcome.user, remember=form.remember.data)
     return redirect(safe_next(request.args.get("next"), url_for("home.index")))
 
 
-@bp.post("/logout")
+def start_session(user: User, remember: bool) -> None:
+    """A fresh session for the signed-in user; only the language is kept."""
+    language = session.get("lang")
+    session.clear()
+    if language:
+        session["lang"] = language
+    session.permanent = True
+    login_user(user, remember=remember)
+
+
 @signed_in
 def logout():
     user = current_user._get_current_object()
@@ -92,7 +81,6 @@ def logout():
     return redirect(url_for("auth.login"))
 
 
-@bp.route("/konto/losenord", methods=["GET", "POST"])
 @signed_in
 @form_page
 def change_password():
@@ -128,7 +116,6 @@ def apply_new_password(form: SetPasswordForm, user) -> bool:
     return True
 
 
-@bp.route("/glomt-losenord", methods=["GET", "POST"])
 @public
 @form_page
 def forgot_password():
@@ -172,7 +159,6 @@ def send_password_link(user, invitation: bool) -> None:
         )
 
 
-@bp.route("/satt-losenord/<token>", methods=["GET", "POST"])
 @public
 @form_page
 def set_password(token: str):

@@ -4,7 +4,6 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from toolbox.catalog import plans, ratings, service
-from toolbox.catalog.blueprint import bp
 from toolbox.catalog.forms import PlanAddForm, PlanStatusForm, RatingForm
 from toolbox.catalog.models import (
     FORMATS,
@@ -43,7 +42,6 @@ def is_hr() -> bool:
     return current_user.has_role("hr")
 
 
-@bp.get("/")
 @allow_any_role
 def index():
     filters = read_filters()
@@ -60,7 +58,6 @@ def index():
     )
 
 
-@bp.get("/<slug>")
 @allow_any_role
 def item(slug: str):
     found = service.visible_item(slug, can_see_all=is_hr())
@@ -79,7 +76,6 @@ def item(slug: str):
     )
 
 
-@bp.post("/<slug>/spara")
 @allow_any_role
 def save(slug: str):
     found = service.visible_item(slug, can_see_all=False)
@@ -114,7 +110,6 @@ def plan_page(rating_forms: dict | None = None, status: int = 200):
     ), status
 
 
-@bp.get("/plan")
 @allow_any_role
 def plan():
     return plan_page()
@@ -127,7 +122,6 @@ def own_entry(entry_id: int):
     return entry
 
 
-@bp.post("/plan/<int:entry_id>/status")
 @allow_any_role
 def plan_status(entry_id: int):
     entry = own_entry(entry_id)
@@ -144,7 +138,6 @@ def plan_status(entry_id: int):
     return redirect(url_for("catalog.plan"))
 
 
-@bp.post("/plan/<int:entry_id>/betyg")
 @allow_any_role
 @form_page
 def plan_rating(entry_id: int):
@@ -162,7 +155,6 @@ def plan_rating(entry_id: int):
     return plan_page({entry.id: form}, form_status(form) if form.errors else 422)
 
 
-@bp.post("/plan/<int:entry_id>/ta-bort")
 @allow_any_role
 def plan_remove(entry_id: int):
     entry = own_entry(entry_id)
@@ -177,7 +169,6 @@ def plan_remove(entry_id: int):
     return redirect(url_for("catalog.plan"))
 
 
-@bp.get("/larvagar")
 @allow_any_role
 def paths():
     found = plans.published_paths()
@@ -194,7 +185,6 @@ def published_path(slug: str) -> LearningPath:
     return path
 
 
-@bp.get("/larvagar/<slug>")
 @allow_any_role
 def path(slug: str):
     found = published_path(slug)
@@ -212,7 +202,6 @@ def path(slug: str):
     )
 
 
-@bp.post("/larvagar/<slug>/starta")
 @allow_any_role
 def start_path(slug: str):
     found = published_path(slug)

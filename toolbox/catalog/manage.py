@@ -9,10 +9,10 @@ from wtforms import SelectChoice
 
 from toolbox import clock
 from toolbox.catalog import plans, ratings, review, service
-from toolbox.catalog.blueprint import bp
 from toolbox.catalog.forms import ItemForm, PathForm, ReviewForm
 from toolbox.catalog.models import PRIORITIES, STATES, CatalogItem, LearningPath
 from toolbox.content import get_content
+from toolbox.db.edits import EditConflict
 from toolbox.extensions import db
 from toolbox.web.csvexport import csv_response
 from toolbox.web.security import allow, form_page, form_status, form_version
@@ -47,7 +47,6 @@ def item_data(form: ItemForm) -> service.ItemData:
     return service.ItemData(values, tags)
 
 
-@bp.get("/hantera")
 @hr_only
 def manage():
     state = request.args.get("status", "")
@@ -71,7 +70,6 @@ def manage():
     )
 
 
-@bp.get("/hantera/export.csv")
 @hr_only
 def export():
     items = db.session.scalars(select(CatalogItem).order_by(CatalogItem.title)).all()
@@ -125,7 +123,6 @@ def rating_cells(step: ratings.Released | None) -> tuple[str, str, str]:
     return f"{step.average:.1f}".replace(".", ","), str(step.raters), step.until.label
 
 
-@bp.route("/hantera/ny", methods=["GET", "POST"])
 @hr_only
 @form_page
 def new_item():
@@ -170,7 +167,6 @@ def shown(form: ItemForm, name: str, value) -> str:
     return labels.get(str(value), "" if value is None else str(value))
 
 
-@bp.route("/hantera/<int:item_id>", methods=["GET", "POST"])
 @hr_only
 @form_page
 def edit_item(item_id: int):
@@ -182,7 +178,7 @@ def edit_item(item_id: int):
     data = item_data(form)
     try:
         changed = service.update_item(item, data, form_version(form) or 0, current_user)
-    except service.EditConflict:
+    except EditConflict:
         db.session.rollback()
         theirs = service.current_values(item)
         mine = data.values | {name: sorted(values) for name, values in data.tags.items()}
@@ -198,7 +194,6 @@ def edit_item(item_id: int):
     return redirect(url_for("catalog.edit_item", item_id=item.id))
 
 
-@bp.post("/hantera/<int:item_id>/granskning")
 @hr_only
 @form_page
 def review_item(item_id: int):
@@ -226,18 +221,15 @@ def review_item(item_id: int):
     return edit_page(item, item_form(item, bound=False), status, review_form=form)
 
 
-@bp.get("/hantera/larvagar")
 @hr_only
 def manage_paths():
     found = db.session.scalars(select(LearningPath).order_by(LearningPath.title)).all()
     return render_template("catalog/manage_paths.html", paths=found)
 
 
-@bp.route("/hantera/larvagar/ny", methods=["GET", "POST"], defaults={"path_id": None})
-@bp.route("/hantera/larvagar/<int:path_id>", methods=["GET", "POST"])
 @hr_only
 @form_page
-def edit_path(path_id: int | None):
+def edit_path(path_id: int | None = None):
     path = db.get_or_404(LearningPath, path_id) if path_id else None
     form = PathForm(obj=path if request.method == "GET" else None)
     if path is not None and request.method == "GET":

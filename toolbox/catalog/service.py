@@ -12,6 +12,7 @@ from toolbox.catalog import search
 from toolbox.catalog.models import PRIORITY_ORDER, CatalogItem, ItemTag
 from toolbox.clock import utcnow
 from toolbox.db.cache import cached
+from toolbox.db.edits import EditConflict
 from toolbox.db.schema import FTS_TABLE
 from toolbox.extensions import db
 from toolbox.web.paging import FoundPage, found_page
@@ -37,14 +38,6 @@ SORTS = ("prioritet", "nyast", "titel", "relevans")
 PER_PAGE = 20
 # Columns a list of item cards never shows.
 LONG_TEXTS = (CatalogItem.body, CatalogItem.rationale, CatalogItem.search_text)
-
-
-class EditConflict(Exception):
-    """The item was saved by someone else after the form was opened."""
-
-    def __init__(self, item: CatalogItem):
-        super().__init__(item.title)
-        self.item = item
 
 
 @dataclass
@@ -183,7 +176,7 @@ def create_item(slug: str, data: ItemData, actor: User) -> CatalogItem:
 def update_item(item: CatalogItem, data: ItemData, version: int, actor: User) -> list[str]:
     """Apply an edit made on `version`; returns the names of changed fields."""
     if version != item.version:
-        raise EditConflict(item)
+        raise EditConflict(item.title)
     before = current_values(item)
     for name, value in data.values.items():
         setattr(item, name, value)

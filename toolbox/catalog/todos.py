@@ -5,7 +5,6 @@ from sqlalchemy import func, select
 
 from toolbox import clock
 from toolbox.auth.models import User
-from toolbox.catalog.blueprint import bp
 from toolbox.catalog.models import CatalogItem, PlanEntry
 from toolbox.extensions import db
 from toolbox.home import service as home
@@ -68,6 +67,3 @@ def checklist(user: User) -> list[home.ChecklistItem]:
             "Spara något från katalogen i din utvecklingsplan", url_for("catalog.index"), has_plan
         )
     ]
-
-
-bp.record_once(lambda state: home.register(state.app, todos=todos, checklist=checklist))

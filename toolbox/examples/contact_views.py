@@ -1,5 +1,5 @@
 """The contact's side: the three steps through the mailed link or inside the
-portal, and a manager proposing their own unit. Routes are in views.py."""
+portal, and a manager proposing their own unit. Routes are in blueprint.py."""
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from toolbox import clock
 from toolbox.content import get_content
+from toolbox.db.edits import EditRefused
 from toolbox.examples import contacts, service
 from toolbox.examples.forms import (
     ProposeForm,
@@ -178,7 +179,7 @@ def propose(collection_id: int):
             return redirect(url_for("examples.mine"))
         try:
             example = contacts.propose(collection, user, unit, data, on)
-        except service.EditRefused as refused:
+        except EditRefused as refused:
             form.unit_id.errors.append(str(refused))
         else:
             db.session.commit()

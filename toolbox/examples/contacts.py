@@ -12,8 +12,9 @@ from toolbox.audit.service import record
 from toolbox.auth.models import User
 from toolbox.auth.service import normalise_email
 from toolbox.clock import utcnow
+from toolbox.db.edits import EditRefused
 from toolbox.examples.models import DONE, Collection, Example, ExampleAnswer, FollowUp
-from toolbox.examples.service import EditRefused, StepClosed, issue_link, step_expression
+from toolbox.examples.service import StepClosed, issue_link, step_expression
 from toolbox.extensions import db
 from toolbox.org.models import OrgUnit
 

@@ -1,6 +1,6 @@
 """HR's side of a collection: timeline, invitations, the status board,
 reminders, the material of one example and its follow-up questions.
-Routes are in views.py."""
+Routes are in blueprint.py."""
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -8,6 +8,7 @@ from wtforms import SelectChoice
 
 from toolbox import clock
 from toolbox.content import get_content
+from toolbox.db.edits import EditConflict, EditRefused
 from toolbox.examples import contacts, service
 from toolbox.examples.forms import CollectionForm, FollowUpForm, InviteForm
 from toolbox.examples.models import CONTACT_WAYS, STEP_LABELS, Collection, Example, FollowUp
@@ -61,7 +62,7 @@ def collection_data(form: CollectionForm) -> service.CollectionData:
 
 @hr_only
 @form_page
-def edit_collection(collection_id: int | None):
+def edit_collection(collection_id: int | None = None):
     collection = db.get_or_404(Collection, collection_id) if collection_id else None
     # Filled from the collection on GET only: a post's version must come from the post.
     form = CollectionForm(obj=collection if request.method == "GET" else None)
@@ -78,7 +79,7 @@ def edit_collection(collection_id: int | None):
             return redirect(url_for("examples.collection", collection_id=collection.id))
         try:
             service.update_collection(collection, collection_data(form), form_version(form) or 0)
-        except service.EditConflict:
+        except EditConflict:
             db.session.rollback()
             conflict = True
             form.version.data = str(collection.version)
@@ -132,7 +133,7 @@ def invite(collection_id: int):
             return redirect(url_for("examples.collection", collection_id=found.id))
         try:
             example, token = contacts.invite(found, data, clock.today())
-        except service.EditRefused as refused:
+        except EditRefused as refused:
             form.unit_id.errors.append(str(refused))
         else:
             mail_link(example, token, "invitation")
@@ -232,7 +233,7 @@ def send_followups(example_id: int):
     found = db.get_or_404(Example, example_id)
     try:
         token = contacts.send_followups(found, clock.today())
-    except service.EditRefused as refused:
+    except EditRefused as refused:
         flash(str(refused), "error")
     else:
         mail_link(found, token, "followup")
@@ -251,7 +252,7 @@ def remove(example_id: int):
         collection_id, unit_name = found.collection_id, found.unit_name
         try:
             contacts.remove_example(found, current_user)
-        except service.EditRefused as refused:
+        except EditRefused as refused:
             flash(str(refused), "error")
             return redirect(url_for("examples.example", example_id=found.id))
         db.session.commit()
@@ -268,7 +269,7 @@ def delete_followup(example_id: int, followup_id: int):
         abort(404)
     try:
         contacts.delete_draft_followup(followup)
-    except service.EditRefused as refused:
+    except EditRefused as refused:
         flash(str(refused), "error")
     else:
         db.session.commit()

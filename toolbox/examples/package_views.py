@@ -1,10 +1,11 @@
 """HR packages the material: edits and publishes cases, composes and delivers
-the collection's report. Routes are in views.py."""
+the collection's report. Routes are in blueprint.py."""
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from toolbox.content import Term, get_content
+from toolbox.db.edits import EditConflict, EditRefused
 from toolbox.examples import packaging
 from toolbox.examples.forms import case_form, report_form
 from toolbox.examples.models import Collection, Example, ExampleCase
@@ -55,12 +56,12 @@ def edit_case(example_id: int):
         version = form_version(form)
         try:
             packaging.save_case(example, case_data(form), version, current_user)
-        except packaging.EditConflict:
+        except EditConflict:
             db.session.rollback()
             conflict = True
             case = example.case
             form.version.data = str(case.version) if case else ""
-        except packaging.EditRefused as refused:
+        except EditRefused as refused:
             form.anonymised.errors.append(str(refused))
         else:
             db.session.commit()
@@ -85,7 +86,7 @@ def publish(case_id: int):
     case = db.get_or_404(ExampleCase, case_id)
     try:
         packaging.publish(case, current_user)
-    except packaging.EditRefused as refused:
+    except EditRefused as refused:
         flash(f"Exemplet kan inte publiceras än. {refused}", "error")
     else:
         db.session.commit()
@@ -98,7 +99,7 @@ def unpublish(case_id: int):
     case = db.get_or_404(ExampleCase, case_id)
     try:
         packaging.unpublish(case, current_user)
-    except packaging.EditRefused as refused:
+    except EditRefused as refused:
         flash(str(refused), "error")
     else:
         db.session.commit()
@@ -131,11 +132,11 @@ def report(collection_id: int):
     if form.validate_on_submit():
         try:
             packaging.save_report(collection, report_data(form), form_version(form) or 0)
-        except packaging.EditConflict:
+        except EditConflict:
             db.session.rollback()
             conflict = True
             form.version.data = str(collection.version)
-        except packaging.EditRefused as refused:
+        except EditRefused as refused:
             form.case_ids.errors.append(str(refused))
         else:
             db.session.commit()
@@ -168,7 +169,7 @@ def deliver(collection_id: int):
     collection = db.get_or_404(Collection, collection_id)
     try:
         packaging.deliver(collection, current_user)
-    except packaging.EditRefused as refused:
+    except EditRefused as refused:
         flash(str(refused), "error")
     else:
         db.session.commit()

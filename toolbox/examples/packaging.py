@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from toolbox.audit.service import record
 from toolbox.auth.models import User
 from toolbox.clock import utcnow
+from toolbox.db.edits import EditConflict, EditRefused
 from toolbox.examples.models import (
     CaseLesson,
     CasePrinciple,
@@ -18,7 +19,6 @@ from toolbox.examples.models import (
     ReportCase,
     ReportLesson,
 )
-from toolbox.examples.service import EditConflict, EditRefused
 from toolbox.extensions import db
 
 # The areas of the goda-exempel question set (seed 000), in reading order.

@@ -10,6 +10,7 @@ from sqlalchemy import ColumnElement, and_, case, func, or_, select
 
 from toolbox.auth.models import User
 from toolbox.clock import start_of_day, utcnow
+from toolbox.db.edits import EditConflict
 from toolbox.examples.models import (
     DONE,
     FOLLOW_UP,
@@ -24,14 +25,6 @@ from toolbox.extensions import db
 
 TOKEN_BYTES = 32
 MAX_TOKEN_LENGTH = 100
-
-
-class EditConflict(Exception):
-    """Someone saved the same record after the form was opened."""
-
-
-class EditRefused(ValueError):
-    """The change breaks a rule; the message is for the user."""
 
 
 class StepClosed(Exception):

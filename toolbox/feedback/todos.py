@@ -3,7 +3,7 @@ have reached the threshold, results that are new, and a checklist step."""
 
 from datetime import timedelta
 
-from flask import Flask, url_for
+from flask import url_for
 from sqlalchemy import select
 
 from toolbox import clock
@@ -63,7 +63,3 @@ def checklist(user: User) -> list[home.ChecklistItem]:
             "Be dina medarbetare om återkoppling", url_for("feedback.index"), asked is not None
         )
     ]
-
-
-def register(app: Flask) -> None:
-    home.register(app, todos=todos, checklist=checklist)

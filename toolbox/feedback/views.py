@@ -1,14 +1,14 @@
-"""/aterkoppling: the URL map of the feature, the manager's overview, a new
-round and the comparison of rounds. One round's pages are in round_views.py,
-the respondent's pages in respond.py; each view declares its own access."""
+"""/aterkoppling: the manager's overview, a new round and the comparison of
+rounds. One round's pages are in round_views.py, the respondent's pages in
+respond.py, the URL table in blueprint.py; each view declares its own access."""
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from toolbox import clock
 from toolbox.content import get_content
 from toolbox.extensions import db
-from toolbox.feedback import charts, respond, round_views, service, tables, todos
+from toolbox.feedback import charts, service, tables
 from toolbox.feedback.forms import RoundForm
 from toolbox.feedback.models import PROMPTS, RATER_AS, RATER_GROUPS
 from toolbox.feedback.results import results_for
@@ -16,13 +16,11 @@ from toolbox.submissions.service import claim
 from toolbox.web.filters import MONTHS
 from toolbox.web.security import allow, form_page, form_status
 
-bp = Blueprint("feedback", __name__, url_prefix="/aterkoppling")
-GET, POST, BOTH = ["GET"], ["POST"], ["GET", "POST"]
 COMPARED_ROUNDS = 6
 
 
-@bp.context_processor
 def labels() -> dict:
+    """Labels every page of the feature uses (the blueprint's context processor)."""
     return {"rater_groups": RATER_GROUPS, "rater_as": RATER_AS, "prompts": PROMPTS}
 
 
@@ -85,28 +83,3 @@ def compare():
         chart=chart,
         compare_rows=tables.compare_rows(rows, areas),
     )
-
-
-ROUTES = (
-    ("/", "index", index, GET),
-    ("/ny", "new_round", new_round, BOTH),
-    ("/jamfor", "compare", compare, GET),
-    ("/omgangar/<int:round_id>", "round", round_views.round_page, GET),
-    ("/omgangar/<int:round_id>/bjud-in", "invite", round_views.invite, BOTH),
-    ("/omgangar/<int:round_id>/koder", "codes", round_views.codes, BOTH),
-    ("/omgangar/<int:round_id>/koder/utskrift", "code_sheet", round_views.code_sheet, GET),
-    ("/omgangar/<int:round_id>/koder/klar", "codes_done", round_views.codes_done, POST),
-    ("/omgangar/<int:round_id>/sista-dag", "closing_date", round_views.closing_date, BOTH),
-    ("/omgangar/<int:round_id>/paminn", "remind", round_views.remind, POST),
-    ("/omgangar/<int:round_id>/avsluta", "close", round_views.close, POST),
-    ("/omgangar/<int:round_id>/ta-bort", "cancel", round_views.cancel, BOTH),
-    ("/omgangar/<int:round_id>/utskrift", "print_view", round_views.print_view, GET),
-    ("/svar/<token>", "respond", respond.by_link, BOTH),
-    ("/svara", "enter_code", respond.enter_code, BOTH),
-    ("/svara/formular", "respond_code", respond.by_code, BOTH),
-    ("/tack", "thanks", respond.thanks, GET),
-)
-for rule, endpoint, view, methods in ROUTES:
-    bp.add_url_rule(rule, endpoint, view_func=view, methods=methods)
-
-bp.record_once(lambda state: todos.register(state.app))

@@ -1,7 +1,6 @@
 """Min sida, the content pages, language choice and the health check."""
 
 from flask import (
-    Blueprint,
     abort,
     current_app,
     flash,
@@ -20,13 +19,10 @@ from toolbox.clock import utcnow
 from toolbox.content import get_content
 from toolbox.extensions import db
 from toolbox.home import service
+from toolbox.home.todos import PRIVACY
 from toolbox.web.security import public, safe_next, signed_in
 
-bp = Blueprint("home", __name__)
-PRIVACY = "vem-ser-mina-svar"
 
-
-@bp.get("/")
 @signed_in
 def index():
     checklist = service.checklist_for(current_user)
@@ -38,7 +34,6 @@ def index():
     )
 
 
-@bp.post("/kom-igang/dolj")
 @signed_in
 def hide_checklist():
     current_user.checklist_hidden = True
@@ -47,25 +42,6 @@ def hide_checklist():
     return redirect(url_for("home.index"))
 
 
-def account_checklist(user) -> list[service.ChecklistItem]:
-    return [
-        service.ChecklistItem(
-            "Välj ett eget lösenord",
-            url_for("auth.change_password"),
-            user.password_changed_at is not None,
-        ),
-        service.ChecklistItem(
-            "Läs vem som ser dina svar",
-            url_for("home.page", slug=PRIVACY),
-            user.privacy_read_at is not None,
-        ),
-    ]
-
-
-bp.record_once(lambda state: service.register(state.app, checklist=account_checklist))
-
-
-@bp.get("/sidor/<slug>")
 @public
 def page(slug: str):
     found = get_content().pages.get(slug)
@@ -74,7 +50,6 @@ def page(slug: str):
     return render_template("home/page.html", page=found, privacy=slug == PRIVACY)
 
 
-@bp.post("/sidor/vem-ser-mina-svar/last")
 @signed_in
 def mark_privacy_read():
     if current_user.privacy_read_at is None:
@@ -84,7 +59,6 @@ def mark_privacy_read():
     return redirect(url_for("home.index"))
 
 
-@bp.post("/sprak")
 @public
 def choose_language():
     language = request.form.get("lang", "")
@@ -93,7 +67,6 @@ def choose_language():
     return redirect(safe_next(request.form.get("next"), url_for("home.index")))
 
 
-@bp.get("/healthz")
 @public
 def healthz():
     try:

@@ -1,4 +1,4 @@
-"""Results, print view and deletion of one reflection. Routes are in views.py;
+"""Results, print view and deletion of one reflection. Routes are in blueprint.py;
 the reflection is always read through service.own_reflection."""
 
 from flask import flash, redirect, render_template, url_for

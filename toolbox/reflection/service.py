@@ -132,6 +132,27 @@ def save_section(
     summary.refresh([reflection.id])
 
 
+@dataclass(frozen=True)
+class StepSaved:
+    """A step saved to the draft: its statements still unanswered, and the
+    number of the step after it (None after the last)."""
+
+    gaps: list[Question]
+    next_step: int | None
+
+
+def save_step(
+    reflection: Reflection, step: int, raw: dict[str, str | None], note: str
+) -> StepSaved:
+    """Save step `step` (1-based) of a draft and say what the step still lacks."""
+    sections = question_set(reflection).sections
+    section = sections[step - 1]
+    save_section(reflection, section, raw, note)
+    # save_section replaced every answer of the section, so what was posted is what is stored.
+    gaps = [q for q in section.questions if not parse_answer(raw.get(q.key))[0]]
+    return StepSaved(gaps, step + 1 if step < len(sections) else None)
+
+
 def missing(questions: Iterable[Question], answers: dict[str, int | None]) -> list[Question]:
     return [q for q in questions if q.key not in answers]
 

@@ -1,5 +1,5 @@
 """The reflection form: one step per area, the review and submission. Routes
-are in views.py; every view declares its access and reads the reflection
+are in blueprint.py; every view declares its access and reads the reflection
 through service.own_reflection (404 for anyone but the author)."""
 
 from flask import abort, flash, make_response, redirect, render_template, request, url_for
@@ -94,14 +94,20 @@ def save_step(reflection_id: int, step: int):
     form = step_form(section, area_name(section.area))
     if not form.validate_on_submit():
         return render_step(reflection, step, form, form_status(form))
-    service.save_section(reflection, section, posted_answers(form, section), form.note.data or "")
+    saved = service.save_step(reflection, step, posted_answers(form, section), form.note.data or "")
     db.session.commit()
-    response = make_response(go_on(reflection, step, section, form))
+    response = make_response(go_on(reflection, step, section, form, saved))
     kept.forget(response)
     return response
 
 
-def go_on(reflection: Reflection, step: int, section: AreaSection, form: PortalForm):
+def go_on(
+    reflection: Reflection,
+    step: int,
+    section: AreaSection,
+    form: PortalForm,
+    saved: service.StepSaved,
+):
     """Where the pressed button leads after the draft is saved."""
     action = request.form.get("action", "next")
     if action == "later":
@@ -115,15 +121,15 @@ def go_on(reflection: Reflection, step: int, section: AreaSection, form: PortalF
         if step == 1:
             return redirect(url_for("reflection.index"))
         return redirect(url_for("reflection.step", reflection_id=reflection.id, step=step - 1))
-    answers = service.answers_of(reflection.id)
-    gaps = service.missing(section.questions, answers)
-    if gaps:
+    if saved.gaps:
         for number, question in enumerate(section.questions, start=1):
-            if question in gaps:
+            if question in saved.gaps:
                 form[field_name(question.key)].errors.append(MISSING.format(number=number))
         return render_step(reflection, step, form, 422, saved=True)
-    if step < len(service.question_set(reflection).sections):
-        return redirect(url_for("reflection.step", reflection_id=reflection.id, step=step + 1))
+    if saved.next_step is not None:
+        return redirect(
+            url_for("reflection.step", reflection_id=reflection.id, step=saved.next_step)
+        )
     return redirect(url_for("reflection.review", reflection_id=reflection.id))
 
 

@@ -1,6 +1,7 @@
 """/sjalvskattning: the overview with history and reminders, starting a
-reflection and the export; the URL map of the feature. The form steps are in
-steps.py, results and deletion in pages.py; each view declares its access.
+reflection and the export. The form steps are in steps.py, results and
+deletion in pages.py, the URL table in blueprint.py; each view declares its
+access.
 
 Pages about one reflection are open to any role and answer 404 to everyone
 but its author, so HR, leadership and administrators get the same answer as
@@ -8,40 +9,23 @@ for a reflection that does not exist."""
 
 import json
 
-from flask import Blueprint, Response, flash, redirect, render_template, url_for
+from flask import Response, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from toolbox import clock
 from toolbox.audit.service import record
 from toolbox.content import get_content
 from toolbox.extensions import db
-from toolbox.home import service as home_service
-from toolbox.reflection import charts, pages, reminders, service, steps, todos
+from toolbox.reflection import charts, reminders, service
 from toolbox.reflection.export import export_data
 from toolbox.reflection.forms import NO_REMINDER, ReminderForm
 from toolbox.reflection.models import RHYTHMS
 from toolbox.web.filters import long_date
 from toolbox.web.security import allow, allow_any_role, form_page, form_status
 
-bp = Blueprint("reflection", __name__, url_prefix="/sjalvskattning")
-GET, POST = ["GET"], ["POST"]
 
-ROUTES = (
-    ("/<int:reflection_id>/steg/<int:step>", "step", steps.step, GET),
-    ("/<int:reflection_id>/steg/<int:step>", "save_step", steps.save_step, POST),
-    ("/<int:reflection_id>/granska", "review", steps.review, GET),
-    ("/<int:reflection_id>/skicka-in", "submit", steps.submit, POST),
-    ("/<int:reflection_id>", "results", pages.results, GET),
-    ("/<int:reflection_id>/utskrift", "print_view", pages.print_view, GET),
-    ("/<int:reflection_id>/ta-bort", "confirm_delete", pages.confirm_delete, GET),
-    ("/<int:reflection_id>/ta-bort", "delete", pages.delete, POST),
-)
-for rule, endpoint, view, methods in ROUTES:
-    bp.add_url_rule(rule, endpoint, view_func=view, methods=methods)
-
-
-@bp.context_processor
 def chart_helpers() -> dict:
+    """Chart helpers for the feature's pages (the blueprint's context processor)."""
     return {"marker_points": charts.marker_points}
 
 
@@ -72,13 +56,11 @@ def render_index(form: ReminderForm, status: int = 200):
     ), status
 
 
-@bp.get("/")
 @allow("chef")
 def index():
     return render_index(reminder_form())
 
 
-@bp.post("/ny")
 @allow("chef")
 def start():
     draft = service.start(current_user.id)
@@ -89,7 +71,6 @@ def start():
     return redirect(url_for("reflection.step", reflection_id=draft.id, step=step))
 
 
-@bp.post("/paminnelse")
 @allow("chef")
 @form_page
 def set_reminder():
@@ -109,7 +90,6 @@ def set_reminder():
     return redirect(url_for("reflection.index"))
 
 
-@bp.get("/export")
 @allow_any_role
 def export():
     """All own reflection data as a JSON file."""
@@ -123,8 +103,3 @@ def export():
         mimetype="application/json",
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
-
-
-bp.record_once(
-    lambda state: home_service.register(state.app, todos=todos.todos, checklist=todos.checklist)
-)

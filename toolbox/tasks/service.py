@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from toolbox.audit.service import record
 from toolbox.auth.models import User, UserRole
 from toolbox.clock import utcnow
+from toolbox.db.edits import EditConflict, EditRefused
 from toolbox.extensions import db
 from toolbox.tasks.content import MAX_HOURS, get_register
 from toolbox.tasks.models import ACTION_LABELS, STATUS_LABELS, Task, TaskComment, TaskEndorsement
@@ -32,14 +33,6 @@ FIELD_LABELS = {
     "action": "föreslagen åtgärd",
 }
 NUMBER_PLACES = {"hours_per_month": 1, "affected_managers": 0}
-
-
-class EditConflict(Exception):
-    """Someone saved the task after the form was opened."""
-
-
-class EditRefused(ValueError):
-    """The change breaks a rule; the message is for the user."""
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """/uppgifter: the register of administrative tasks (PRODUCT.md section 3.5)."""
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -8,10 +8,10 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from toolbox.audit.service import record
 from toolbox.auth.models import User
+from toolbox.db.edits import EditConflict, EditRefused
 from toolbox.extensions import db
-from toolbox.home import service as home
 from toolbox.submissions.service import claim
-from toolbox.tasks import content, figures, pages, service
+from toolbox.tasks import figures, pages, service
 from toolbox.tasks.content import get_register
 from toolbox.tasks.forms import STEP_FORMS, CommentForm, EndorseForm
 from toolbox.tasks.listing import SORTS, csv_row, listing, parse_filter, tasks_query, to_csv
@@ -26,7 +26,6 @@ from toolbox.tasks.models import (
 from toolbox.tasks.workflow import STEP_DONE, StepRefused, check_step, steps_for
 from toolbox.web.security import allow, form_page, form_status
 
-bp = Blueprint("tasks", __name__, url_prefix="/uppgifter")
 register_roles = allow("chef", "hr", "ledning")
 PER_PAGE = 25
 
@@ -63,7 +62,6 @@ def current_filter():
     return parse_filter(request.args, register.category_labels, register.function_labels)
 
 
-@bp.get("/")
 @register_roles
 def index():
     task_filter = current_filter()
@@ -79,7 +77,6 @@ def index():
     )
 
 
-@bp.get("/export.csv")
 @register_roles
 def export():
     register, task_filter = get_register(), current_filter()
@@ -103,7 +100,6 @@ def export():
     )
 
 
-@bp.get("/siffror")
 @register_roles
 def figures_page():
     return render_template(
@@ -111,7 +107,6 @@ def figures_page():
     )
 
 
-@bp.route("/ny", methods=["GET", "POST"])
 @allow("chef")
 @form_page
 def new():
@@ -143,13 +138,11 @@ def detail_page(task: Task, comment_form: CommentForm, status: int = 200):
     ), status
 
 
-@bp.get("/<int:task_id>")
 @register_roles
 def detail(task_id: int):
     return detail_page(load_task(task_id), CommentForm())
 
 
-@bp.post("/<int:task_id>/kommentarer")
 @register_roles
 @form_page
 def comment(task_id: int):
@@ -164,7 +157,6 @@ def comment(task_id: int):
     return redirect(url_for("tasks.detail", task_id=task.id, _anchor="kommentarer"))
 
 
-@bp.route("/<int:task_id>/andra", methods=["GET", "POST"])
 @allow("chef", "hr")
 @form_page
 def edit(task_id: int):
@@ -179,7 +171,7 @@ def edit(task_id: int):
             return redirect(url_for("tasks.detail", task_id=task.id))
         try:
             service.update_task(task, pages.task_change(form), pages.version(form), me())
-        except service.EditConflict:
+        except EditConflict:
             db.session.rollback()
             conflict = True
         else:
@@ -192,7 +184,6 @@ def edit(task_id: int):
     return render_template("tasks/form.html", form=form, task=task, conflict=conflict), status
 
 
-@bp.route("/<int:task_id>/beror-mig", methods=["GET", "POST"])
 @allow("chef")
 @form_page
 def endorse(task_id: int):
@@ -206,7 +197,7 @@ def endorse(task_id: int):
     if claim(form.submission.data):
         try:
             service.endorse(task, me(), form.hours_per_month.data)
-        except service.EditRefused as refused:
+        except EditRefused as refused:
             db.session.rollback()
             flash(str(refused), "error")
         else:
@@ -215,13 +206,12 @@ def endorse(task_id: int):
     return redirect(url_for("tasks.detail", task_id=task.id))
 
 
-@bp.post("/<int:task_id>/beror-mig/ta-bort")
 @allow("chef")
 def unendorse(task_id: int):
     task = db.get_or_404(Task, task_id)
     try:
         service.withdraw_endorsement(task, me())
-    except service.EditRefused as refused:
+    except EditRefused as refused:
         flash(str(refused), "error")
     else:
         db.session.commit()
@@ -242,7 +232,6 @@ def step_page(task: Task, form, step, status: int, **context):
     ), status
 
 
-@bp.route("/<int:task_id>/steg/<step>", methods=["GET", "POST"])
 @register_roles
 @form_page
 def step(task_id: int, step: str):
@@ -262,9 +251,9 @@ def step(task_id: int, step: str):
         return redirect(url_for("tasks.detail", task_id=task.id))
     try:
         service.take_step(task, step, me(), pages.version(form), pages.step_input(form))
-    except service.EditConflict:
+    except EditConflict:
         db.session.rollback()
-    except service.EditRefused as refused:
+    except EditRefused as refused:
         db.session.rollback()
         form.note.errors.append(str(refused))
         return step_page(task, form, transition, 422)
@@ -274,7 +263,3 @@ def step(task_id: int, step: str):
             return redirect(url_for("tasks.detail", task_id=task.id))
     form.version.data = str(task.version)
     return step_page(task, form, transition, 409, conflict=True)
-
-
-bp.record_once(lambda state: content.init_app(state.app))
-bp.record_once(lambda state: home.register(state.app, todos=pages.task_todos))

@@ -1,0 +1,22 @@
+"""The account feature's blueprint: /konto/mina-uppgifter. Handlers are in
+views.py."""
+
+from flask import Blueprint
+
+from toolbox.account import views
+
+bp = Blueprint("account", __name__, url_prefix="/konto")
+GET, POST = ["GET"], ["POST"]
+
+ROUTES = (
+    ("/mina-uppgifter", "data", views.data, GET),
+    ("/mina-uppgifter", "download", views.download, POST),
+    (
+        "/mina-uppgifter/radera-sjalvskattningar",
+        "delete_reflections",
+        views.delete_reflections,
+        POST,
+    ),
+)
+for rule, endpoint, handler, methods in ROUTES:
+    bp.add_url_rule(rule, endpoint, view_func=handler, methods=methods)

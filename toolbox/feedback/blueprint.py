@@ -1,0 +1,36 @@
+"""The feedback feature's blueprint: /aterkoppling. Handlers are in views.py
+(overview, new round, comparison), round_views.py (one round's pages) and
+respond.py (the respondent's pages)."""
+
+from flask import Blueprint
+
+from toolbox.feedback import respond, round_views, todos, views
+from toolbox.home import service as home
+
+bp = Blueprint("feedback", __name__, url_prefix="/aterkoppling")
+GET, POST, BOTH = ["GET"], ["POST"], ["GET", "POST"]
+
+ROUTES = (
+    ("/", "index", views.index, GET),
+    ("/ny", "new_round", views.new_round, BOTH),
+    ("/jamfor", "compare", views.compare, GET),
+    ("/omgangar/<int:round_id>", "round", round_views.round_page, GET),
+    ("/omgangar/<int:round_id>/bjud-in", "invite", round_views.invite, BOTH),
+    ("/omgangar/<int:round_id>/koder", "codes", round_views.codes, BOTH),
+    ("/omgangar/<int:round_id>/koder/utskrift", "code_sheet", round_views.code_sheet, GET),
+    ("/omgangar/<int:round_id>/koder/klar", "codes_done", round_views.codes_done, POST),
+    ("/omgangar/<int:round_id>/sista-dag", "closing_date", round_views.closing_date, BOTH),
+    ("/omgangar/<int:round_id>/paminn", "remind", round_views.remind, POST),
+    ("/omgangar/<int:round_id>/avsluta", "close", round_views.close, POST),
+    ("/omgangar/<int:round_id>/ta-bort", "cancel", round_views.cancel, BOTH),
+    ("/omgangar/<int:round_id>/utskrift", "print_view", round_views.print_view, GET),
+    ("/svar/<token>", "respond", respond.by_link, BOTH),
+    ("/svara", "enter_code", respond.enter_code, BOTH),
+    ("/svara/formular", "respond_code", respond.by_code, BOTH),
+    ("/tack", "thanks", respond.thanks, GET),
+)
+for rule, endpoint, handler, methods in ROUTES:
+    bp.add_url_rule(rule, endpoint, view_func=handler, methods=methods)
+
+bp.context_processor(views.labels)
+bp.record_once(lambda state: home.register(state.app, todos=todos.todos, checklist=todos.checklist))
