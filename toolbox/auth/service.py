@@ -21,6 +21,7 @@ PASSWORD_HASH_METHOD = "scrypt:32768:8:3"  # noqa: S105 - a method name, not a s
 # Computed once so that an unknown account costs as much time as a known one.
 _DUMMY_HASH = generate_password_hash("not-a-real-password", method=PASSWORD_HASH_METHOD)
 LINK_SALT = "set-password"
+STRONG_ENOUGH = 3  # zxcvbn's score 0–4: 3 is "safely unguessable" for online attacks
 
 
 class PasswordRejected(ValueError):
@@ -48,10 +49,10 @@ def check_password_rules(
         raise PasswordRejected(f"Lösenordet får ha högst {max_length} tecken.")
     # Imported on first use: its word lists take 12 MB in every worker, and only
     # setting a password needs them.
-    from zxcvbn import zxcvbn
+    from zxcvbn import zxcvbn  # noqa: PLC0415
 
     inputs = [part for text in user_inputs for part in text.replace("@", " ").split() if part]
-    if zxcvbn(password, user_inputs=inputs)["score"] < 3:
+    if zxcvbn(password, user_inputs=inputs)["score"] < STRONG_ENOUGH:
         raise PasswordRejected(
             "Lösenordet är för vanligt eller lätt att gissa. "
             "Välj en längre fras med flera ord som inte hör ihop."

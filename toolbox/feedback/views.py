@@ -17,6 +17,7 @@ from toolbox.web.filters import MONTHS
 from toolbox.web.security import allow, form_page, form_status
 
 COMPARED_ROUNDS = 6
+MIN_COMPARED = 2  # rounds before the comparison chart is drawn
 
 
 def labels() -> dict:
@@ -74,7 +75,7 @@ def compare():
         rows.append((round_, {area.key: area.line.total for area in results.areas}))
     areas = [(a.key, a.name) for a in get_content().areas]
     chart = None
-    if len(rows) >= 2:
+    if len(rows) >= MIN_COMPARED:
         labelled = [(charts.round_label(r.ended_on()), figures) for r, figures in rows]
         chart = charts.rounds_compared(labelled, areas)
     return render_template(
