@@ -9,46 +9,11 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from toolbox import config as settings
 from toolbox import content
-from toolbox.account.blueprint import bp as account
-from toolbox.admin.blueprint import bp as admin
-from toolbox.analysis import models as analysis_models
-from toolbox.analysis.blueprint import bp as analysis
-from toolbox.audit import models as audit_models
-from toolbox.auth import models as auth_models
-from toolbox.auth.blueprint import bp as auth
 from toolbox.auth.service import load_user
-from toolbox.catalog import models as catalog_models
-from toolbox.catalog.blueprint import bp as catalog
-from toolbox.cli import commands
 from toolbox.db import cache
 from toolbox.db.engine import configure_engine, managed_name
-from toolbox.examples import models as examples_models
-from toolbox.examples.blueprint import bp as examples
 from toolbox.extensions import babel, csrf, db, login_manager, mail, migrate
-from toolbox.feedback import models as feedback_models
-from toolbox.feedback.blueprint import bp as feedback
-from toolbox.home.blueprint import bp as home
-from toolbox.org import models as org_models
-from toolbox.reflection import models as reflection_models
-from toolbox.reflection.blueprint import bp as reflection
-from toolbox.submissions import models as submissions_models
-from toolbox.tasks import models as tasks_models
-from toolbox.tasks.blueprint import bp as tasks
 from toolbox.web import errors, filters, language, navigation, security
-
-# Every model module, so that SQLAlchemy (and Alembic) know all tables before first use.
-MODELS = (
-    analysis_models,
-    audit_models,
-    auth_models,
-    catalog_models,
-    examples_models,
-    feedback_models,
-    org_models,
-    reflection_models,
-    submissions_models,
-    tasks_models,
-)
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -88,6 +53,7 @@ def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
 
 
 def init_extensions(app: Flask) -> None:
+    import_models()
     db.init_app(app)
     with app.app_context():
         configure_engine(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
@@ -108,9 +74,35 @@ def init_extensions(app: Flask) -> None:
     login_manager.user_loader(load_user)
 
 
+def import_models() -> None:
+    """Every model module, so that SQLAlchemy (and Alembic) know all tables
+    before first use."""
+    import toolbox.analysis.models  # noqa: F401
+    import toolbox.audit.models  # noqa: F401
+    import toolbox.auth.models  # noqa: F401
+    import toolbox.catalog.models  # noqa: F401
+    import toolbox.examples.models  # noqa: F401
+    import toolbox.feedback.models  # noqa: F401
+    import toolbox.org.models  # noqa: F401
+    import toolbox.reflection.models  # noqa: F401
+    import toolbox.submissions.models  # noqa: F401
+    import toolbox.tasks.models  # noqa: F401
+
+
 def register_blueprints(app: Flask) -> None:
     """The features' blueprints, in a fixed order (it is the order of their
     to-dos on Min sida)."""
+    from toolbox.account.views import bp as account
+    from toolbox.admin.views import bp as admin
+    from toolbox.analysis.views import bp as analysis
+    from toolbox.auth.views import bp as auth
+    from toolbox.catalog.views import bp as catalog
+    from toolbox.examples.views import bp as examples
+    from toolbox.feedback.views import bp as feedback
+    from toolbox.home.views import bp as home
+    from toolbox.reflection.views import bp as reflection
+    from toolbox.tasks.views import bp as tasks
+
     for blueprint in (
         home,
         auth,
@@ -127,5 +119,7 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_cli(app: Flask) -> None:
+    from toolbox.cli import commands
+
     for command in commands:
         app.cli.add_command(command)

@@ -5,6 +5,7 @@ from datetime import date
 from typing import NamedTuple
 
 from flask import abort, current_app, render_template, request
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from sqlalchemy import func, select
 
@@ -96,7 +97,7 @@ def reflection_table(view: View) -> tuple[list, list[service.Row], dict]:
 
 
 @leadership
-def index():
+def index() -> ResponseReturnValue:
     return render_template("analysis/index.html", **overview(read_view()))
 
 
@@ -122,7 +123,7 @@ def goal_title(goal: Goal, found: dict[str, Metric]) -> str:
 
 
 @leadership
-def reflection():
+def reflection() -> ResponseReturnValue:
     return render_template("analysis/reflection.html", **reflection_figures(read_view()))
 
 
@@ -162,7 +163,7 @@ def reflection_figures(view: View) -> dict:
 
 
 @leadership
-def conditions():
+def conditions() -> ResponseReturnValue:
     return render_template("analysis/conditions.html", **condition_figures(read_view()))
 
 
@@ -191,7 +192,7 @@ def condition_figures(view: View) -> dict:
 
 
 @leadership
-def examples():
+def examples() -> ResponseReturnValue:
     content = get_content()
     per_area = published_cases_per_area()
     per_principle = published_cases_per_principle()
@@ -204,7 +205,7 @@ def examples():
 
 
 @allow("ledning", "hr")
-def catalog():
+def catalog() -> ResponseReturnValue:
     return render_template("analysis/catalog.html", **catalog_coverage())
 
 
@@ -243,7 +244,7 @@ def overdue_reviews(today: date, limit: int) -> tuple[list[Overdue], int]:
 
 
 @allow("ledning", "hr")
-def export():
+def export() -> ResponseReturnValue:
     table = request.args.get("tabell", "")
     if table == "katalog":
         return catalog_csv()

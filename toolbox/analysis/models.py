@@ -1,6 +1,7 @@
 """Goals leadership sets and the actions that close the gaps."""
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -8,6 +9,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from toolbox.clock import utcnow
 from toolbox.extensions import db
 from toolbox.privacy.periods import Period, parse
+
+if TYPE_CHECKING:  # the models refer to each other by name
+    from toolbox.org.models import OrgUnit
 
 ACTION_STATUSES = {"planerad": "Planerad", "pagar": "Pågår", "klar": "Klar"}
 
@@ -30,7 +34,7 @@ class Goal(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     version: Mapped[int] = mapped_column(default=1)
 
-    unit: Mapped["OrgUnit | None"] = relationship(lazy="joined")  # noqa: F821
+    unit: Mapped["OrgUnit | None"] = relationship(lazy="joined")
     actions: Mapped[list["Action"]] = relationship(back_populates="goal")
 
     __mapper_args__ = {"version_id_col": version}

@@ -1,6 +1,7 @@
 """Goals (målsättningar) and the åtgärdsplan."""
 
 from flask import flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from sqlalchemy import select
 from wtforms import SelectChoice
@@ -53,7 +54,7 @@ def goal_periods(goal: Goal | None) -> list[Period]:
 
 @leadership
 @form_page
-def edit_goal(goal_id: int | None = None):
+def edit_goal(goal_id: int | None = None) -> ResponseReturnValue:
     goal = db.get_or_404(Goal, goal_id) if goal_id else None
     form = goal_form(goal)
     conflict = False
@@ -81,7 +82,7 @@ def edit_goal(goal_id: int | None = None):
 
 
 @leadership
-def delete_goal(goal_id: int):
+def delete_goal(goal_id: int) -> ResponseReturnValue:
     goal = db.get_or_404(Goal, goal_id)
     db.session.delete(goal)
     record("goal_deleted", actor_id=current_user.id, target=goal.metric)
@@ -115,7 +116,7 @@ def action_form(action: Action | None) -> ActionForm:
 
 @leadership
 @form_page
-def edit_action(action_id: int | None = None):
+def edit_action(action_id: int | None = None) -> ResponseReturnValue:
     action = db.get_or_404(Action, action_id) if action_id else None
     form = action_form(action)
     conflict = False

@@ -1,12 +1,16 @@
 """The audit log: who changed what, and security events."""
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from toolbox.clock import utcnow
 from toolbox.extensions import db
+
+if TYPE_CHECKING:  # the models refer to each other by name
+    from toolbox.auth.models import User
 
 
 class AuditEvent(db.Model):
@@ -23,4 +27,4 @@ class AuditEvent(db.Model):
     detail: Mapped[str] = mapped_column(Text, default="")
     address: Mapped[str] = mapped_column(String(64), default="")
 
-    actor: Mapped["User | None"] = relationship()  # noqa: F821
+    actor: Mapped["User | None"] = relationship()

@@ -2,6 +2,7 @@
 
 import secrets
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from flask_login import UserMixin
 from sqlalchemy import ForeignKey, Index, String
@@ -9,6 +10,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from toolbox.clock import utcnow
 from toolbox.extensions import db
+
+if TYPE_CHECKING:  # the models refer to each other by name
+    from toolbox.org.models import OrgUnit
 
 
 def new_session_token() -> str:
@@ -40,9 +44,7 @@ class User(UserMixin, db.Model):
     role_rows: Mapped[list["UserRole"]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
     )
-    unit: Mapped["OrgUnit | None"] = relationship(  # noqa: F821
-        foreign_keys=[unit_id], back_populates="members"
-    )
+    unit: Mapped["OrgUnit | None"] = relationship(foreign_keys=[unit_id], back_populates="members")
 
     __mapper_args__ = {"version_id_col": version}
 

@@ -1,6 +1,7 @@
 """Browsing, searching and saving catalog items; Min utvecklingsplan; lärvägar."""
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from toolbox.catalog import plans, ratings, service
@@ -43,7 +44,7 @@ def is_hr() -> bool:
 
 
 @allow_any_role
-def index():
+def index() -> ResponseReturnValue:
     filters = read_filters()
     return render_template(
         "catalog/index.html",
@@ -59,7 +60,7 @@ def index():
 
 
 @allow_any_role
-def item(slug: str):
+def item(slug: str) -> ResponseReturnValue:
     found = service.visible_item(slug, can_see_all=is_hr())
     if found is None:
         abort(404)
@@ -77,7 +78,7 @@ def item(slug: str):
 
 
 @allow_any_role
-def save(slug: str):
+def save(slug: str) -> ResponseReturnValue:
     found = service.visible_item(slug, can_see_all=False)
     if found is None:
         abort(404)
@@ -111,7 +112,7 @@ def plan_page(rating_forms: dict | None = None, status: int = 200):
 
 
 @allow_any_role
-def plan():
+def plan() -> ResponseReturnValue:
     return plan_page()
 
 
@@ -123,7 +124,7 @@ def own_entry(entry_id: int):
 
 
 @allow_any_role
-def plan_status(entry_id: int):
+def plan_status(entry_id: int) -> ResponseReturnValue:
     entry = own_entry(entry_id)
     form = PlanStatusForm()
     if form.validate():
@@ -140,7 +141,7 @@ def plan_status(entry_id: int):
 
 @allow_any_role
 @form_page
-def plan_rating(entry_id: int):
+def plan_rating(entry_id: int) -> ResponseReturnValue:
     entry = own_entry(entry_id)
     form = RatingForm()
     if form.validate():
@@ -156,7 +157,7 @@ def plan_rating(entry_id: int):
 
 
 @allow_any_role
-def plan_remove(entry_id: int):
+def plan_remove(entry_id: int) -> ResponseReturnValue:
     entry = own_entry(entry_id)
     title = entry.item.title
     try:
@@ -170,7 +171,7 @@ def plan_remove(entry_id: int):
 
 
 @allow_any_role
-def paths():
+def paths() -> ResponseReturnValue:
     found = plans.published_paths()
     progress = {path.id: plans.progress(current_user.id, path) for path in found}
     return render_template("catalog/paths.html", paths=found, progress=progress)
@@ -186,7 +187,7 @@ def published_path(slug: str) -> LearningPath:
 
 
 @allow_any_role
-def path(slug: str):
+def path(slug: str) -> ResponseReturnValue:
     found = published_path(slug)
     done, total = plans.progress(current_user.id, found)
     entries = {entry.item_id: entry for entry in plans.plan_for(current_user.id)}
@@ -203,7 +204,7 @@ def path(slug: str):
 
 
 @allow_any_role
-def start_path(slug: str):
+def start_path(slug: str) -> ResponseReturnValue:
     found = published_path(slug)
     plans.start_path(current_user.id, found)
     db.session.commit()

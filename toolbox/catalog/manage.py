@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from flask import flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from sqlalchemy import func, select
 from wtforms import SelectChoice
@@ -48,7 +49,7 @@ def item_data(form: ItemForm) -> service.ItemData:
 
 
 @hr_only
-def manage():
+def manage() -> ResponseReturnValue:
     state = request.args.get("status", "")
     state = state if state in STATES else ""
     q = request.args.get("q", "").strip()[:100]
@@ -71,7 +72,7 @@ def manage():
 
 
 @hr_only
-def export():
+def export() -> ResponseReturnValue:
     items = db.session.scalars(select(CatalogItem).order_by(CatalogItem.title)).all()
     summaries = ratings.released([item.id for item in items])
     header = (
@@ -125,7 +126,7 @@ def rating_cells(step: ratings.Released | None) -> tuple[str, str, str]:
 
 @hr_only
 @form_page
-def new_item():
+def new_item() -> ResponseReturnValue:
     form = item_form()
     if form.validate_on_submit():
         if service.slug_taken(form.slug.data):
@@ -169,7 +170,7 @@ def shown(form: ItemForm, name: str, value) -> str:
 
 @hr_only
 @form_page
-def edit_item(item_id: int):
+def edit_item(item_id: int) -> ResponseReturnValue:
     item = db.get_or_404(CatalogItem, item_id)
     form = item_form(item)
     form.slug.data = item.slug  # the address never changes once made
@@ -196,7 +197,7 @@ def edit_item(item_id: int):
 
 @hr_only
 @form_page
-def review_item(item_id: int):
+def review_item(item_id: int) -> ResponseReturnValue:
     item = db.get_or_404(CatalogItem, item_id)
     form = ReviewForm()
     if form.validate() and form.version.data == str(item.version):
@@ -222,14 +223,14 @@ def review_item(item_id: int):
 
 
 @hr_only
-def manage_paths():
+def manage_paths() -> ResponseReturnValue:
     found = db.session.scalars(select(LearningPath).order_by(LearningPath.title)).all()
     return render_template("catalog/manage_paths.html", paths=found)
 
 
 @hr_only
 @form_page
-def edit_path(path_id: int | None = None):
+def edit_path(path_id: int | None = None) -> ResponseReturnValue:
     path = db.get_or_404(LearningPath, path_id) if path_id else None
     form = PathForm(obj=path if request.method == "GET" else None)
     if path is not None and request.method == "GET":

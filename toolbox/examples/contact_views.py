@@ -1,7 +1,8 @@
 """The contact's side: the three steps through the mailed link or inside the
-portal, and a manager proposing their own unit. Routes are in blueprint.py."""
+portal, and a manager proposing their own unit. Routes are in views.py."""
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -100,7 +101,7 @@ def step_page(example: Example, here: str, in_portal: bool):
 
 @public
 @form_page
-def respond(token: str):
+def respond(token: str) -> ResponseReturnValue:
     """The contact's page behind the mailed link; the link opens one example only."""
     lookup = service.example_for_token(token, clock.today())
     if lookup.example is None:
@@ -119,7 +120,7 @@ def own_example(example_id: int) -> Example:
 
 
 @allow("chef")
-def mine():
+def mine() -> ResponseReturnValue:
     user = current_user._get_current_object()
     on = clock.today()
     examples = contacts.examples_of_contact(user)
@@ -144,7 +145,7 @@ def mine():
 
 @allow("chef")
 @form_page
-def answer_mine(example_id: int):
+def answer_mine(example_id: int) -> ResponseReturnValue:
     example = own_example(example_id)
     if not example.collection.is_open(clock.today()):
         page = page_context(example, in_portal=True)
@@ -156,7 +157,7 @@ def answer_mine(example_id: int):
 
 @allow("chef")
 @form_page
-def propose(collection_id: int):
+def propose(collection_id: int) -> ResponseReturnValue:
     collection = db.get_or_404(Collection, collection_id)
     on = clock.today()
     if not collection.is_open(on):

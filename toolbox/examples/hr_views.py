@@ -1,8 +1,9 @@
 """HR's side of a collection: timeline, invitations, the status board,
 reminders, the material of one example and its follow-up questions.
-Routes are in blueprint.py."""
+Routes are in views.py."""
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from wtforms import SelectChoice
 
@@ -44,7 +45,7 @@ def mail_link(example: Example, token: str, kind: str) -> None:
 
 
 @hr_only
-def collections():
+def collections() -> ResponseReturnValue:
     rows = service.collections_overview(clock.today())
     return render_template("examples/collections.html", rows=rows, today=clock.today())
 
@@ -62,7 +63,7 @@ def collection_data(form: CollectionForm) -> service.CollectionData:
 
 @hr_only
 @form_page
-def edit_collection(collection_id: int | None = None):
+def edit_collection(collection_id: int | None = None) -> ResponseReturnValue:
     collection = db.get_or_404(Collection, collection_id) if collection_id else None
     # Filled from the collection on GET only: a post's version must come from the post.
     form = CollectionForm(obj=collection if request.method == "GET" else None)
@@ -94,7 +95,7 @@ def edit_collection(collection_id: int | None = None):
 
 
 @hr_only
-def collection(collection_id: int):
+def collection(collection_id: int) -> ResponseReturnValue:
     found = db.get_or_404(Collection, collection_id)
     on = clock.today()
     return render_template(
@@ -117,7 +118,7 @@ def invite_form() -> InviteForm:
 
 @hr_only
 @form_page
-def invite(collection_id: int):
+def invite(collection_id: int) -> ResponseReturnValue:
     found = db.get_or_404(Collection, collection_id)
     form = invite_form()
     if form.validate_on_submit():
@@ -154,7 +155,7 @@ def send_reminders(examples: list[Example]) -> int:
 
 
 @hr_only
-def remind(collection_id: int):
+def remind(collection_id: int) -> ResponseReturnValue:
     found = db.get_or_404(Collection, collection_id)
     sent = send_reminders(service.due_for_reminder(found, clock.today()))
     if sent:
@@ -165,7 +166,7 @@ def remind(collection_id: int):
 
 
 @hr_only
-def remind_one(example_id: int):
+def remind_one(example_id: int) -> ResponseReturnValue:
     example = db.get_or_404(Example, example_id)
     due = service.due_for_reminder(example.collection, clock.today(), example.id)
     if send_reminders(due):
@@ -180,7 +181,7 @@ def remind_one(example_id: int):
 
 
 @hr_only
-def new_link(example_id: int):
+def new_link(example_id: int) -> ResponseReturnValue:
     example = db.get_or_404(Example, example_id)
     if not example.collection.is_open(clock.today()):
         flash("Insamlingen är avslutad. Länkar fungerar inte längre.", "error")
@@ -210,13 +211,13 @@ def render_example(example: Example, form: FollowUpForm, status: int = 200):
 
 
 @hr_only
-def example(example_id: int):
+def example(example_id: int) -> ResponseReturnValue:
     return render_example(db.get_or_404(Example, example_id), FollowUpForm())
 
 
 @hr_only
 @form_page
-def add_followup(example_id: int):
+def add_followup(example_id: int) -> ResponseReturnValue:
     found = db.get_or_404(Example, example_id)
     form = FollowUpForm()
     if form.validate_on_submit():
@@ -229,7 +230,7 @@ def add_followup(example_id: int):
 
 
 @hr_only
-def send_followups(example_id: int):
+def send_followups(example_id: int) -> ResponseReturnValue:
     found = db.get_or_404(Example, example_id)
     try:
         token = contacts.send_followups(found, clock.today())
@@ -244,7 +245,7 @@ def send_followups(example_id: int):
 
 @hr_only
 @form_page
-def remove(example_id: int):
+def remove(example_id: int) -> ResponseReturnValue:
     """Confirm, then take the example out of its collection."""
     found = db.get_or_404(Example, example_id)
     form = ConfirmForm()
@@ -263,7 +264,7 @@ def remove(example_id: int):
 
 
 @hr_only
-def delete_followup(example_id: int, followup_id: int):
+def delete_followup(example_id: int, followup_id: int) -> ResponseReturnValue:
     followup = db.get_or_404(FollowUp, followup_id)
     if followup.example_id != example_id:
         abort(404)

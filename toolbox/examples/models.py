@@ -2,12 +2,16 @@
 gathers material in three steps, and HR packages the material as cases."""
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from toolbox.clock import utcnow
 from toolbox.extensions import db
+
+if TYPE_CHECKING:  # the models refer to each other by name
+    from toolbox.org.models import OrgUnit
 
 # The steps of seed 000; DONE means nothing is waiting for the contact.
 STORY, INVENTORY, FOLLOW_UP, DONE = 1, 2, 3, 4
@@ -98,7 +102,7 @@ class Example(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     collection: Mapped[Collection] = relationship(back_populates="examples")
-    unit: Mapped["OrgUnit | None"] = relationship()  # noqa: F821
+    unit: Mapped["OrgUnit | None"] = relationship()
     answers: Mapped[list["ExampleAnswer"]] = relationship(
         cascade="all, delete-orphan", lazy="selectin"
     )

@@ -1,7 +1,8 @@
 """HR packages the material: edits and publishes cases, composes and delivers
-the collection's report. Routes are in blueprint.py."""
+the collection's report. Routes are in views.py."""
 
 from flask import flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from toolbox.content import Term, get_content
@@ -44,7 +45,7 @@ def fill_case_form(form, case: ExampleCase) -> None:
 
 @hr_only
 @form_page
-def edit_case(example_id: int):
+def edit_case(example_id: int) -> ResponseReturnValue:
     example = db.get_or_404(Example, example_id)
     case = example.case
     # Filled from the case on GET only: a post's version must come from the post.
@@ -82,7 +83,7 @@ def edit_case(example_id: int):
 
 
 @hr_only
-def publish(case_id: int):
+def publish(case_id: int) -> ResponseReturnValue:
     case = db.get_or_404(ExampleCase, case_id)
     try:
         packaging.publish(case, current_user)
@@ -95,7 +96,7 @@ def publish(case_id: int):
 
 
 @hr_only
-def unpublish(case_id: int):
+def unpublish(case_id: int) -> ResponseReturnValue:
     case = db.get_or_404(ExampleCase, case_id)
     try:
         packaging.unpublish(case, current_user)
@@ -117,7 +118,7 @@ def report_data(form) -> packaging.ReportData:
 
 @hr_only
 @form_page
-def report(collection_id: int):
+def report(collection_id: int) -> ResponseReturnValue:
     collection = db.get_or_404(Collection, collection_id)
     form = report_form(case_areas())
     cases = packaging.published_cases(collection)
@@ -154,7 +155,7 @@ def report(collection_id: int):
 
 
 @hr_only
-def report_print(collection_id: int):
+def report_print(collection_id: int) -> ResponseReturnValue:
     collection = db.get_or_404(Collection, collection_id)
     return render_template(
         "examples/report_print.html",
@@ -165,7 +166,7 @@ def report_print(collection_id: int):
 
 
 @hr_only
-def deliver(collection_id: int):
+def deliver(collection_id: int) -> ResponseReturnValue:
     collection = db.get_or_404(Collection, collection_id)
     try:
         packaging.deliver(collection, current_user)
@@ -181,7 +182,7 @@ def deliver(collection_id: int):
 
 
 @hr_only
-def reopen(collection_id: int):
+def reopen(collection_id: int) -> ResponseReturnValue:
     collection = db.get_or_404(Collection, collection_id)
     packaging.reopen(collection, current_user)
     db.session.commit()

@@ -1,62 +1,55 @@
-"""/goda-exempel: the library of published cases for every role, and the
-feature's template helpers. HR's pages are in hr_views and package_views, the
-contact's pages in contact_views, the URL table in blueprint.py; each view
-declares its own access."""
+"""The examples feature's blueprint: /goda-exempel. Handlers are in case_views.py
+(the library), contact_views.py (the contact's pages), hr_views.py and
+package_views.py (HR's pages)."""
 
-from flask import abort, render_template, request
-from flask_login import current_user
+from flask import Blueprint
 
-from toolbox.catalog.service import related
-from toolbox.content import PRINCIPLE_KEYS, get_content
-from toolbox.examples import packaging
-from toolbox.examples.models import CONTACT_WAYS, STEP_LABELS, ExampleCase
-from toolbox.extensions import db
-from toolbox.web.markup import render_markdown
-from toolbox.web.security import allow_any_role
+from toolbox.examples import case_views, contact_views, hr_views, package_views, todos
+from toolbox.home import service as home
 
-PER_PAGE = 20
+bp = Blueprint("examples", __name__, url_prefix="/goda-exempel")
+GET, POST, BOTH = ["GET"], ["POST"], ["GET", "POST"]
 
+ROUTES = (
+    ("/", "index", case_views.index, GET),
+    ("/case/<int:case_id>", "case", case_views.case, GET),
+    ("/mina", "mine", contact_views.mine, GET),
+    ("/mina/<int:example_id>", "answer_mine", contact_views.answer_mine, BOTH),
+    ("/insamlingar/<int:collection_id>/foresla", "propose", contact_views.propose, BOTH),
+    ("/svar/<token>", "respond", contact_views.respond, BOTH),
+    ("/insamlingar", "collections", hr_views.collections, GET),
+    ("/insamlingar/ny", "edit_collection", hr_views.edit_collection, BOTH),
+    ("/insamlingar/<int:collection_id>", "collection", hr_views.collection, GET),
+    ("/insamlingar/<int:collection_id>/andra", "edit_collection", hr_views.edit_collection, BOTH),
+    ("/insamlingar/<int:collection_id>/bjud-in", "invite", hr_views.invite, BOTH),
+    ("/insamlingar/<int:collection_id>/paminn", "remind", hr_views.remind, POST),
+    ("/exempel/<int:example_id>", "example", hr_views.example, GET),
+    ("/exempel/<int:example_id>/paminn", "remind_one", hr_views.remind_one, POST),
+    ("/exempel/<int:example_id>/ny-lank", "new_link", hr_views.new_link, POST),
+    ("/exempel/<int:example_id>/fragor", "add_followup", hr_views.add_followup, POST),
+    ("/exempel/<int:example_id>/fragor/skicka", "send_followups", hr_views.send_followups, POST),
+    (
+        "/exempel/<int:example_id>/fragor/<int:followup_id>/ta-bort",
+        "delete_followup",
+        hr_views.delete_followup,
+        POST,
+    ),
+    ("/exempel/<int:example_id>/ta-bort", "remove", hr_views.remove, BOTH),
+    ("/exempel/<int:example_id>/case", "edit_case", package_views.edit_case, BOTH),
+    ("/case/<int:case_id>/publicera", "publish", package_views.publish, POST),
+    ("/case/<int:case_id>/avpublicera", "unpublish", package_views.unpublish, POST),
+    ("/insamlingar/<int:collection_id>/rapport", "report", package_views.report, BOTH),
+    (
+        "/insamlingar/<int:collection_id>/rapport/utskrift",
+        "report_print",
+        package_views.report_print,
+        GET,
+    ),
+    ("/insamlingar/<int:collection_id>/leverera", "deliver", package_views.deliver, POST),
+    ("/insamlingar/<int:collection_id>/ater-oppna", "reopen", package_views.reopen, POST),
+)
+for rule, endpoint, handler, methods in ROUTES:
+    bp.add_url_rule(rule, endpoint, view_func=handler, methods=methods)
 
-def helpers() -> dict:
-    """Names every page of the feature uses (the blueprint's context processor)."""
-    content = get_content()
-    return {
-        "markdown": render_markdown,
-        "area_name": lambda key: content.area(key).name,
-        "principle_name": lambda key: content.principle(key).name,
-        "case_areas": packaging.CASE_AREAS,
-        "step_labels": STEP_LABELS,
-        "contact_ways": CONTACT_WAYS,
-    }
-
-
-@allow_any_role
-def index():
-    """The library: published cases by area, principle and words."""
-    area = request.args.get("omrade", "")
-    area = area if area in packaging.CASE_AREAS else ""
-    principle = request.args.get("princip", "")
-    principle = principle if principle in PRINCIPLE_KEYS else ""
-    search = request.args.get("q", "").strip()[:100]
-    query = packaging.library_query(area or None, principle or None, search)
-    page = db.paginate(query, per_page=PER_PAGE, error_out=False)
-    return render_template(
-        "examples/index.html",
-        page=page,
-        area=area,
-        principle=principle,
-        search=search,
-        principles=get_content().principles,
-        filtered=bool(area or principle or search),
-    )
-
-
-@allow_any_role
-def case(case_id: int):
-    found = db.session.get(ExampleCase, case_id)
-    if not packaging.visible_case(found, current_user):
-        abort(404)
-    areas = [lesson.area for lesson in found.lessons]
-    return render_template(
-        "examples/case.html", case=found, related=related(areas, found.principles)
-    )
+bp.context_processor(case_views.helpers)
+bp.record_once(lambda state: home.register(state.app, todos=todos.todos))

@@ -72,7 +72,7 @@ def answer_page(found: tokens.Lookup, kind: str) -> ResponseReturnValue:
 
 @public
 @form_page
-def by_link(token: str):
+def by_link(token: str) -> ResponseReturnValue:
     """The form behind a mailed link."""
     found = tokens.lookup(token, EMAIL, clock.today())
     if thanks_if_repeated(found):
@@ -84,7 +84,7 @@ def by_link(token: str):
 
 @public
 @form_page
-def by_code():
+def by_code() -> ResponseReturnValue:
     """The form behind a code typed on the code page (kept in the session)."""
     code = session.get(CODE_KEY)
     if not code:
@@ -101,7 +101,7 @@ def by_code():
 
 @public
 @form_page
-def enter_code():
+def enter_code() -> ResponseReturnValue:
     form = CodeEntryForm()
     key = throttle.address_key(request.remote_addr or "", current_app.secret_key)
     if form.is_submitted() and throttle.is_throttled(key):
@@ -119,5 +119,5 @@ def enter_code():
 
 
 @public
-def thanks():
+def thanks() -> ResponseReturnValue:
     return render_template("feedback/thanks.html")

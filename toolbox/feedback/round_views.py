@@ -4,6 +4,7 @@ results once it has closed. Every view is open to any role and fetches the
 round through service.own_round, so anyone but its manager gets 404."""
 
 from flask import current_app, flash, redirect, render_template, session, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from toolbox import clock
@@ -55,7 +56,7 @@ def results_context(round_: FeedbackRound) -> dict:
 
 
 @allow_any_role
-def round_page(round_id: int):
+def round_page(round_id: int) -> ResponseReturnValue:
     round_ = own(round_id)
     if not round_.is_open(clock.today()):
         return render_template("feedback/round.html", **results_context(round_))
@@ -70,7 +71,7 @@ def round_page(round_id: int):
 
 
 @allow_any_role
-def print_view(round_id: int):
+def print_view(round_id: int) -> ResponseReturnValue:
     round_ = own(round_id)
     if round_.is_open(clock.today()):
         return redirect(here(round_))
@@ -95,7 +96,7 @@ def refuse_if_closed(
 
 @allow_any_role
 @form_page
-def invite(round_id: int):
+def invite(round_id: int) -> ResponseReturnValue:
     round_ = own(round_id)
     if closed := refuse_if_closed(round_):
         return closed
@@ -154,7 +155,7 @@ def flash_invited(sent: int, already: int, failed: int) -> None:
 
 @allow_any_role
 @form_page
-def codes(round_id: int):
+def codes(round_id: int) -> ResponseReturnValue:
     round_ = own(round_id)
     if closed := refuse_if_closed(round_):
         return closed
@@ -179,7 +180,7 @@ def codes(round_id: int):
 
 
 @allow_any_role
-def code_sheet(round_id: int):
+def code_sheet(round_id: int) -> ResponseReturnValue:
     round_ = own(round_id)
     batch = session.get(CODES_KEY)
     if not batch or batch.get("round") != round_.id:
@@ -193,7 +194,7 @@ def code_sheet(round_id: int):
 
 
 @allow_any_role
-def codes_done(round_id: int):
+def codes_done(round_id: int) -> ResponseReturnValue:
     round_ = own(round_id)
     session.pop(CODES_KEY, None)
     flash(
@@ -205,7 +206,7 @@ def codes_done(round_id: int):
 
 @allow_any_role
 @form_page
-def closing_date(round_id: int):
+def closing_date(round_id: int) -> ResponseReturnValue:
     round_ = own(round_id)
     if closed := refuse_if_closed(
         round_, "Omgången är avslutad. Sista svarsdagen går inte att ändra."
@@ -228,7 +229,7 @@ def closing_date(round_id: int):
 
 @allow_any_role
 @form_page
-def cancel(round_id: int):
+def cancel(round_id: int) -> ResponseReturnValue:
     """Confirm, then remove an open round with everything in it."""
     round_ = own(round_id)
     if closed := refuse_if_closed(round_, "Omgången är avslutad och kan inte tas bort."):
@@ -245,7 +246,7 @@ def cancel(round_id: int):
 
 
 @allow_any_role
-def remind(round_id: int):
+def remind(round_id: int) -> ResponseReturnValue:
     round_ = own(round_id)
     try:
         service.remind_now(round_, clock.today())
@@ -263,7 +264,7 @@ def remind(round_id: int):
 
 
 @allow_any_role
-def close(round_id: int):
+def close(round_id: int) -> ResponseReturnValue:
     round_ = own(round_id)
     today = clock.today()
     try:

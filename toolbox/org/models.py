@@ -1,11 +1,15 @@
 """The organisation: a tree of units from förvaltning down to enhet."""
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, Numeric, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from toolbox.extensions import db
+
+if TYPE_CHECKING:  # the models refer to each other by name
+    from toolbox.auth.models import User
 
 LEVELS = ("forvaltning", "omrade", "verksamhet", "enhet")
 LEVEL_LABELS = {
@@ -38,12 +42,8 @@ class OrgUnit(db.Model):
     children: Mapped[list["OrgUnit"]] = relationship(back_populates="parent")
     # post_update: users and units refer to each other, so the manager is set
     # in a second statement once both rows exist.
-    manager: Mapped["User | None"] = relationship(  # noqa: F821
-        foreign_keys=[manager_id], post_update=True
-    )
-    members: Mapped[list["User"]] = relationship(  # noqa: F821
-        foreign_keys="User.unit_id", back_populates="unit"
-    )
+    manager: Mapped["User | None"] = relationship(foreign_keys=[manager_id], post_update=True)
+    members: Mapped[list["User"]] = relationship(foreign_keys="User.unit_id", back_populates="unit")
 
     __mapper_args__ = {"version_id_col": version}
 

@@ -1,7 +1,8 @@
-"""Results, print view and deletion of one reflection. Routes are in blueprint.py;
+"""Results, print view and deletion of one reflection. Routes are in views.py;
 the reflection is always read through service.own_reflection."""
 
 from flask import flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from toolbox.catalog.models import FORMATS, KINDS
@@ -35,7 +36,7 @@ def submitted_or_draft(reflection_id: int):
 
 
 @allow_any_role
-def results(reflection_id: int):
+def results(reflection_id: int) -> ResponseReturnValue:
     reflection, elsewhere = submitted_or_draft(reflection_id)
     if elsewhere:
         return elsewhere
@@ -43,7 +44,7 @@ def results(reflection_id: int):
 
 
 @allow_any_role
-def print_view(reflection_id: int):
+def print_view(reflection_id: int) -> ResponseReturnValue:
     reflection, elsewhere = submitted_or_draft(reflection_id)
     if elsewhere:
         return elsewhere
@@ -51,13 +52,13 @@ def print_view(reflection_id: int):
 
 
 @allow_any_role
-def confirm_delete(reflection_id: int):
+def confirm_delete(reflection_id: int) -> ResponseReturnValue:
     reflection = service.own_reflection(reflection_id, current_user.id)
     return render_template("reflection/delete.html", reflection=reflection)
 
 
 @allow_any_role
-def delete(reflection_id: int):
+def delete(reflection_id: int) -> ResponseReturnValue:
     reflection = service.own_reflection(reflection_id, current_user.id)
     was_draft = reflection.is_draft
     service.delete_reflection(reflection, current_user.id)

@@ -1,8 +1,9 @@
 """The reflection form: one step per area, the review and submission. Routes
-are in blueprint.py; every view declares its access and reads the reflection
+are in views.py; every view declares its access and reads the reflection
 through service.own_reflection (404 for anyone but the author)."""
 
 from flask import abort, flash, make_response, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from toolbox.content import AreaSection, QuestionSet, get_content
@@ -53,7 +54,7 @@ def render_step(reflection: Reflection, step: int, form: PortalForm, status: int
 
 
 @allow_any_role
-def step(reflection_id: int, step: int):
+def step(reflection_id: int, step: int) -> ResponseReturnValue:
     reflection, elsewhere = draft_or_results(reflection_id)
     if elsewhere:
         return elsewhere
@@ -77,7 +78,7 @@ def step(reflection_id: int, step: int):
 
 @public
 @form_page
-def save_step(reflection_id: int, step: int):
+def save_step(reflection_id: int, step: int) -> ResponseReturnValue:
     """Save the step as a draft and go on as the pressed button says.
 
     Declared public so that a post whose login session has ended reaches this
@@ -174,7 +175,7 @@ def signed_out(reflection_id: int, step: int):
 
 
 @allow_any_role
-def review(reflection_id: int):
+def review(reflection_id: int) -> ResponseReturnValue:
     reflection, elsewhere = draft_or_results(reflection_id)
     if elsewhere:
         return elsewhere
@@ -199,7 +200,7 @@ def render_review(reflection: Reflection, status: int = 200, refused: bool = Fal
 
 
 @allow_any_role
-def submit(reflection_id: int):
+def submit(reflection_id: int) -> ResponseReturnValue:
     reflection, elsewhere = draft_or_results(reflection_id)
     if elsewhere:  # submitted already, e.g. by a double click
         return elsewhere

@@ -2,12 +2,17 @@
 
 from datetime import datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, Index, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, query_expression, relationship
 
 from toolbox.clock import utcnow
 from toolbox.extensions import db
+
+if TYPE_CHECKING:  # the models refer to each other by name
+    from toolbox.auth.models import User
+    from toolbox.org.models import OrgUnit
 
 # Statuses in workflow order (PRODUCT.md 3.5); "avslagen" ends a task with a reason.
 STATUS_LABELS = {
@@ -81,10 +86,10 @@ class Task(db.Model):
     estimated_hours: Mapped[Decimal | None] = query_expression()
     manager_count: Mapped[int | None] = query_expression()
 
-    proposer: Mapped["User | None"] = relationship(foreign_keys=[proposer_id])  # noqa: F821
-    owner: Mapped["User | None"] = relationship(foreign_keys=[owner_id])  # noqa: F821
-    decided_by: Mapped["User | None"] = relationship(foreign_keys=[decided_by_id])  # noqa: F821
-    scope_unit: Mapped["OrgUnit | None"] = relationship()  # noqa: F821
+    proposer: Mapped["User | None"] = relationship(foreign_keys=[proposer_id])
+    owner: Mapped["User | None"] = relationship(foreign_keys=[owner_id])
+    decided_by: Mapped["User | None"] = relationship(foreign_keys=[decided_by_id])
+    scope_unit: Mapped["OrgUnit | None"] = relationship()
     endorsements: Mapped[list["TaskEndorsement"]] = relationship(
         back_populates="task", cascade="all, delete-orphan", order_by="TaskEndorsement.id"
     )
@@ -122,7 +127,7 @@ class TaskEndorsement(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     task: Mapped[Task] = relationship(back_populates="endorsements")
-    user: Mapped["User"] = relationship()  # noqa: F821
+    user: Mapped["User"] = relationship()
 
     __table_args__ = (UniqueConstraint("task_id", "user_id"),)
 
@@ -137,7 +142,7 @@ class TaskComment(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     task: Mapped[Task] = relationship(back_populates="comments")
-    author: Mapped["User | None"] = relationship()  # noqa: F821
+    author: Mapped["User | None"] = relationship()
 
 
 class TaskEvent(db.Model):
@@ -155,6 +160,6 @@ class TaskEvent(db.Model):
     detail: Mapped[str] = mapped_column(Text, default="")
 
     task: Mapped[Task] = relationship(back_populates="events")
-    actor: Mapped["User | None"] = relationship()  # noqa: F821
+    actor: Mapped["User | None"] = relationship()
 
     __table_args__ = (Index("ix_task_events_task_id_at", "task_id", "at"),)
