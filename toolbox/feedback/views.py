@@ -10,7 +10,7 @@ from toolbox.content import get_content
 from toolbox.extensions import db
 from toolbox.feedback import charts, respond, round_views, service, tables, todos
 from toolbox.feedback.forms import RoundForm
-from toolbox.feedback.models import PROMPTS, RATER_AS, RATER_GROUPS
+from toolbox.feedback.models import GROUP_PROMPTS, NAMED_LABEL, PROMPTS, RATER_AS, RATER_GROUPS
 from toolbox.feedback.results import results_for
 from toolbox.submissions.service import claim
 from toolbox.web.filters import MONTHS
@@ -23,7 +23,13 @@ COMPARED_ROUNDS = 6
 
 @bp.context_processor
 def labels() -> dict:
-    return {"rater_groups": RATER_GROUPS, "rater_as": RATER_AS, "prompts": PROMPTS}
+    return {
+        "rater_groups": RATER_GROUPS,
+        "rater_as": RATER_AS,
+        "prompts": PROMPTS,
+        "group_prompts": GROUP_PROMPTS,
+        "named_label": NAMED_LABEL,
+    }
 
 
 @allow("chef")
@@ -101,6 +107,7 @@ ROUTES = (
     ("/omgangar/<int:round_id>/avsluta", "close", round_views.close, POST),
     ("/omgangar/<int:round_id>/ta-bort", "cancel", round_views.cancel, BOTH),
     ("/omgangar/<int:round_id>/utskrift", "print_view", round_views.print_view, GET),
+    ("/omgangar/<int:round_id>/rapport", "report", round_views.report, GET),
     ("/svar/<token>", "respond", respond.by_link, BOTH),
     ("/svara", "enter_code", respond.enter_code, BOTH),
     ("/svara/formular", "respond_code", respond.by_code, BOTH),

@@ -8,6 +8,7 @@ from toolbox.catalog.models import FORMATS, KINDS
 from toolbox.db.cache import page_body
 from toolbox.extensions import db
 from toolbox.reflection import charts, recommend, service
+from toolbox.reflection.advice import advice
 from toolbox.reflection.models import Reflection
 from toolbox.reflection.results import results_for
 from toolbox.web.security import allow_any_role
@@ -15,16 +16,19 @@ from toolbox.web.security import allow_any_role
 
 def results_context(reflection: Reflection) -> dict:
     results = results_for(reflection)
-    weak = recommend.weaknesses(results)
     return {
         "reflection": reflection,
         "results": results,
         "chart": charts.area_bars(results.areas, results.previous is not None),
-        "weak": weak,
-        "recommendations": recommend.recommend(weak),
         "kinds": KINDS,
         "formats": FORMATS,
     }
+
+
+def advice_for(reflection: Reflection, back: str | None) -> dict:
+    """The recommendations, per request (their buttons carry the user's token)."""
+    weak = recommend.weaknesses(results_for(reflection))
+    return advice(current_user.id, weak, back)
 
 
 def submitted_or_draft(reflection_id: int):
@@ -46,7 +50,8 @@ def results(reflection_id: int):
         "reflection/_results_body.html",
         lambda: results_context(service.own_reflection(reflection_id, current_user.id)),
     )
-    return render_template("reflection/results.html", body=body)
+    back = url_for("reflection.results", reflection_id=reflection.id)
+    return render_template("reflection/results.html", body=body, **advice_for(reflection, back))
 
 
 @allow_any_role
@@ -54,7 +59,8 @@ def print_view(reflection_id: int):
     reflection, elsewhere = submitted_or_draft(reflection_id)
     if elsewhere:
         return elsewhere
-    return render_template("reflection/print.html", **results_context(reflection))
+    context = results_context(reflection) | advice_for(reflection, None)
+    return render_template("reflection/print.html", **context)
 
 
 @allow_any_role
