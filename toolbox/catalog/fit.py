@@ -17,7 +17,8 @@ support managers) is never a manager's own group."""
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import exists, select
+from sqlalchemy.orm import aliased
 
 from toolbox.catalog.models import TARGET_GROUPS
 from toolbox.extensions import db
@@ -69,18 +70,14 @@ class Profile:
 
 def profile_of(user_id: int) -> Profile:
     """The manager's level and groups, from the units they manage."""
+    below = aliased(OrgUnit)
     managed = db.session.execute(
-        select(OrgUnit.id, OrgUnit.level).where(OrgUnit.manager_id == user_id)
-    ).all()
-    senior = any(level in SENIOR_UNITS for _id, level in managed)
-    has_units_below = bool(managed) and (
-        db.session.scalar(
-            select(OrgUnit.id)
-            .where(OrgUnit.parent_id.in_([unit_id for unit_id, _level in managed]))
-            .limit(1)
+        select(OrgUnit.level, exists().where(below.parent_id == OrgUnit.id)).where(
+            OrgUnit.manager_id == user_id
         )
-        is not None
-    )
+    ).all()
+    senior = any(level in SENIOR_UNITS for level, _below in managed)
+    has_units_below = any(has for _level, has in managed)
     if senior:
         return Profile(user_id, SENIOR, frozenset({SENIOR, LEADERSHIP_TEAM}))
     leads = {FIRST_LINE, TEAM} | ({LEADERSHIP_TEAM} if has_units_below else set())

@@ -15,7 +15,7 @@ def advice(user_id: int, weak: list[Weakness], back: str | None, where: str = SE
     printout, without buttons); `where` the weak figures come from."""
     profile = profile_of(user_id)
     found: list[Recommendation] = recommend(weak, profile, where)
-    missing = uncovered(weak, profile)
+    missing = uncovered(weak, profile, found)
     return {
         "weak": weak,
         "recommendations": found,

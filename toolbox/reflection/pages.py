@@ -27,7 +27,7 @@ def results_context(reflection: Reflection) -> dict:
 
 def advice_for(reflection: Reflection, back: str | None) -> dict:
     """The recommendations, per request (their buttons carry the user's token)."""
-    weak = recommend.weaknesses(results_for(reflection))
+    weak = recommend.weaknesses_of(reflection.id, service.question_set(reflection))
     return advice(current_user.id, weak, back)
 
 
