@@ -15,12 +15,14 @@ def advice(user_id: int, weak: list[Weakness], back: str | None, where: str = SE
     printout, without buttons); `where` the weak figures come from."""
     profile = profile_of(user_id)
     found: list[Recommendation] = recommend(weak, profile, where)
-    missing = uncovered(weak, profile, found)
+    missing = uncovered(weak, profile)
     return {
         "weak": weak,
         "recommendations": found,
         "uncovered": missing,
-        "hr_address": hr_contact(user_id) if missing or (weak and not found) else None,
+        # Looked up whenever something is weak, so that the page asks the
+        # database the same number of questions whatever the catalog holds.
+        "hr_address": hr_contact(user_id) if weak else None,
         "plan_forms": plan_forms([r.item.id for r in found], back) if back else None,
         "profile": profile,
         "kinds": KINDS,

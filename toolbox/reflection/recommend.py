@@ -106,20 +106,30 @@ def _fit(profile: Profile) -> tuple[int, str, tuple[str, ...]]:
     return (profile.user_id, profile.level, tuple(sorted(profile.leads)))
 
 
-def uncovered(
-    weak: list[Weakness], profile: Profile, found: list["Recommendation"]
-) -> list[Weakness]:
+def uncovered(weak: list[Weakness], profile: Profile) -> list[Weakness]:
     """The weak areas for which no approved item fits the manager at all: the
-    page says so and shows how to reach HR. An area a recommendation in
-    `found` covers is not looked up again."""
-    covered = {w for r in found for w in r.because}
-    return [
-        w
-        for w in weak
-        if w.dimension == "area"
-        and w not in covered
-        and not ranked(((w.dimension, w.key, 1),), 1, _fit(profile))
-    ]
+    page says so and shows how to reach HR. One query, whatever is weak."""
+    areas = tuple(sorted(w.key for w in weak if w.dimension == "area"))
+    if not areas:
+        return []
+    found = covered_areas(areas, _fit(profile))
+    return [w for w in weak if w.dimension == "area" and w.key not in found]
+
+
+@cached
+def covered_areas(areas: tuple[str, ...], fit: tuple[int, str, tuple[str, ...]]) -> list[str]:
+    """Which of `areas` some approved item that fits (user id, level, groups) is tagged with."""
+    return db.session.scalars(
+        select(ItemTag.value)
+        .join(CatalogItem, CatalogItem.id == ItemTag.item_id)
+        .where(
+            CatalogItem.state == "godkand",
+            ItemTag.dimension == "area",
+            ItemTag.value.in_(areas),
+            *fitting(*fit),
+        )
+        .distinct()
+    ).all()
 
 
 def recommend(
