@@ -45,11 +45,21 @@ class SetRules:
     areas: tuple[str, ...]
     scaled: bool
     mirrors: str | None = None
+    # Other perspectives a version may word each statement for ("texts:"),
+    # besides the default "text:"; a version that words one words them all.
+    perspectives: tuple[str, ...] = ()
 
 
 SET_RULES = {
     "sjalvskattning": SetRules((16, 24), (4, 6), AREA_KEYS, scaled=True),
-    "aterkoppling": SetRules((10, 14), (1, 6), AREA_KEYS, scaled=True, mirrors="sjalvskattning"),
+    "aterkoppling": SetRules(
+        (10, 14),
+        (1, 6),
+        AREA_KEYS,
+        scaled=True,
+        mirrors="sjalvskattning",
+        perspectives=("kollegor", "chef"),
+    ),
     "goda-exempel": SetRules((6, 12), (2, 4), ("ledarskap", "styrning", "kultur"), scaled=False),
 }
 
@@ -81,6 +91,12 @@ class Question:
     principles: tuple[str, ...]
     hint: str = ""
     mirrors: str | None = None
+    # (perspective, text) pairs: the statement worded for another perspective.
+    texts: tuple[tuple[str, str], ...] = ()
+
+    def text_for(self, perspective: str | None) -> str:
+        """The wording for a perspective; the default text when it has none."""
+        return dict(self.texts).get(perspective or "", self.text)
 
 
 @dataclass(frozen=True)
@@ -97,6 +113,15 @@ class QuestionSet:
     title: str
     intro: str
     sections: tuple[AreaSection, ...]
+    intros: tuple[tuple[str, str], ...] = ()  # (perspective, intro) as Question.texts
+
+    @property
+    def perspectives(self) -> tuple[str, ...]:
+        """The perspectives this version words its statements for ("texts:")."""
+        return tuple(p for p, _ in self.questions[0].texts) if self.questions else ()
+
+    def intro_for(self, perspective: str | None) -> str:
+        return dict(self.intros).get(perspective or "", self.intro)
 
     @property
     def questions(self) -> tuple[Question, ...]:
@@ -224,7 +249,22 @@ def _question(where: str, row: object, area: str, rules: SetRules) -> Question:
         tuple(principles),
         _text(where, row, "hint", required=False),
         mirrors,
+        _perspectives(where, row, "texts", rules),
     )
+
+
+def _perspectives(
+    where: str, row: dict, field: str, rules: SetRules
+) -> tuple[tuple[str, str], ...]:
+    """A mapping perspective → text; when present, every perspective of the rules."""
+    found = row.get(field)
+    if found is None:
+        return ()
+    if not isinstance(found, dict) or sorted(found) != sorted(rules.perspectives):
+        raise ContentError(
+            f"{where}: '{field}' ska ha en text för var och en av {list(rules.perspectives)}"
+        )
+    return tuple((p, _text(f"{where}.{field}", found, p)) for p in rules.perspectives)
 
 
 def _section(path: Path, index: int, row: object, rules: SetRules) -> AreaSection:
@@ -261,8 +301,15 @@ def load_question_set(path: Path) -> QuestionSet:
         raise ContentError(f"{path}: samma nyckel används flera gånger")
     if not rules.total[0] <= len(keys) <= rules.total[1]:
         raise ContentError(f"{path}: ska ha {rules.total[0]}–{rules.total[1]} frågor totalt")
+    worded = {bool(q.texts) for s in sections for q in s.questions}
+    if len(worded) > 1:
+        raise ContentError(f"{path}: har 'texts' för vissa påståenden men inte för alla")
     title = _text(str(path), data, "title")
-    return QuestionSet(name, int(stem[1:]), title, _text(str(path), data, "intro"), sections)
+    intros = _perspectives(str(path), data, "intros", rules)
+    if worded == {True} and not intros:
+        raise ContentError(f"{path}: 'intros' saknas för {list(rules.perspectives)}")
+    intro = _text(str(path), data, "intro")
+    return QuestionSet(name, int(stem[1:]), title, intro, sections, intros)
 
 
 def check_mirrors(sets: dict[tuple[str, int], QuestionSet]) -> None:

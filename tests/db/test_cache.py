@@ -360,9 +360,6 @@ EXAMPLES: dict[str, Examples] = {
         (Filters(q="ledarskapet", area=areas()[0], sort="relevans"), db.engine.dialect.name, 1),
         (Filters(principle="tillit", target="chef", cost="gratis", mode="online"), "x", 2),
     ],
-    "toolbox.reflection.recommend.ranked": lambda: [
-        ((("area", areas()[0], 3), ("principle", "tillit", 1)), 5)
-    ],
     "toolbox.tasks.figures.total": lambda: [()],
     "toolbox.tasks.figures.figures_by": lambda: [("category",), ("action",), ("status",)],
     "toolbox.tasks.listing.matches": lambda: [

@@ -52,7 +52,7 @@ def test_opening_a_round(app, login_as, manager):
         round_ = db.session.scalar(select(FeedbackRound))
         assert db.session.scalar(select(func.count()).select_from(FeedbackRound)) == 1
         assert round_.groups == ["medarbetare", "kollegor"]  # the usual order
-        assert (round_.closes_on, round_.question_set_version) == (closes, 1)
+        assert (round_.closes_on, round_.question_set_version) == (closes, 2)
         assert response.headers["Location"] == f"/aterkoppling/omgangar/{round_.id}"
 
 

@@ -17,7 +17,7 @@ from toolbox.catalog.models import (
 from toolbox.content import get_content
 from toolbox.extensions import db
 from toolbox.submissions.service import claim
-from toolbox.web.security import allow_any_role, form_page, form_status
+from toolbox.web.security import allow_any_role, form_page, form_status, safe_next
 
 
 def read_filters() -> service.Filters:
@@ -83,11 +83,19 @@ def save(slug: str) -> ResponseReturnValue:
     if found is None:
         abort(404)
     form = PlanAddForm()
-    if form.validate() and claim(form.submission.data):
+    # A recommendation's button comes back to the page it was on.
+    back = safe_next(form.next.data, url_for("catalog.item", slug=slug))
+    if not form.validate():
+        flash("Det gick inte att lägga till. Ladda sidan och försök igen.", "error")
+        return redirect(back)
+    if found.id in plans.plan_item_ids(current_user.id):
+        flash(f"{found.title} finns redan i din utvecklingsplan.", "success")
+        return redirect(back)
+    if claim(form.submission.data):
         plans.add_to_plan(current_user.id, found)
         db.session.commit()
-        flash(f"{found.title} finns nu i din utvecklingsplan.", "success")
-    return redirect(url_for("catalog.item", slug=slug))
+    flash(f"{found.title} finns nu i din utvecklingsplan.", "success")
+    return redirect(back)
 
 
 def plan_page(rating_forms: dict | None = None, status: int = 200):

@@ -137,6 +137,14 @@ class PathForm(PortalForm):
 
 class PlanAddForm(SingleSubmitForm):
     submit = SubmitField("Lägg till i min utvecklingsplan")
+    # The page to come back to (kept on this host by safe_next); empty: the item.
+    next = HiddenField()
+
+
+def plan_forms(item_ids, back: str) -> dict[int, PlanAddForm]:
+    """One "Lägg i min utvecklingsplan" form per recommended item, each with
+    its own single-use submission token, coming back to `back`."""
+    return {item_id: PlanAddForm(formdata=None, next=back) for item_id in item_ids}
 
 
 class PlanStatusForm(PortalForm):

@@ -2,8 +2,12 @@
 
 For chef@example.se: two closed rounds with results (an earlier one, to
 compare with), each with a rater group under the threshold that the results
-leave out, and one open round. The others' figures are set against the
-manager's latest reflection so that a blind spot and a hidden strength show.
+leave out, and one open round. The earlier round is on question set
+version 1, where the own manager's one answer is anonymous and dropped; the
+later one and the open round are on version 2, where the own manager is a
+named voice: shown as "Din chef" with a comment of their own. The others'
+figures are set against the manager's latest reflection so that a blind
+spot and a hidden strength show.
 For size "large", one closed round for each generated manager, about 15,000
 responses in all, inserted in bulk. A manager who has a round is left alone."""
 
@@ -38,7 +42,11 @@ from toolbox.feedback.tokens import hash_token
 from toolbox.reflection import service as reflection
 
 DEMO_CHEF = "chef@example.se"
-VERSION = 1
+VERSION = 1  # the generated managers' rounds (large)
+NAMED_COMMENT = (
+    "Karin har tagit ett stort ansvar för schemaläggningen i år. Jag vill att vi pratar om "
+    "hur hon kan lämna över mer av den till arbetsgruppen."
+)
 LARGE_RESPONSES = 15_000
 COMMENTS = {
     "bra": (
@@ -63,13 +71,14 @@ class DemoRound:
     answered: dict[str, int]  # rater group → responses
     shift: float  # added to the others' profile, so that rounds differ
     comments: int
+    version: int = VERSION
 
 
 CLOSED = (
     DemoRound("Återkoppling hösten 2025", date(2025, 9, 1), date(2025, 9, 21),
               {"medarbetare": 7, "kollegor": 2, "chef": 1}, -0.3, 4),
     DemoRound("Återkoppling inför medarbetarsamtalen 2026", date(2026, 5, 4), date(2026, 5, 24),
-              {"medarbetare": 9, "kollegor": 4, "chef": 1}, 0.0, 7),
+              {"medarbetare": 9, "kollegor": 4, "chef": 1}, 0.0, 7, version=2),
 )  # fmt: skip
 OPEN_TITLE = "Återkoppling hösten 2026"
 MESSAGE = "Jag vill gärna veta hur ni upplever mitt ledarskap, så att jag kan bli en bättre chef."
@@ -77,10 +86,11 @@ MESSAGE = "Jag vill gärna veta hur ni upplever mitt ledarskap, så att jag kan 
 
 def seed_feedback(content_dir: Path, size: str) -> str:
     """Load the demo rounds; a second run changes nothing."""
-    questions = load_question_set(content_dir / "questions" / QUESTION_SET / f"v{VERSION}.yaml")
+    folder = content_dir / "questions" / QUESTION_SET
+    questions = load_question_set(folder / f"v{VERSION}.yaml")
     chef = db.session.scalar(select(User).where(User.email == DEMO_CHEF))
     if chef is not None:
-        _seed_chef(chef, questions)
+        _seed_chef(chef, {v: load_question_set(folder / f"v{v}.yaml") for v in (1, 2)})
     if size == "large":
         _seed_large(questions)
     db.session.flush()
@@ -89,19 +99,21 @@ def seed_feedback(content_dir: Path, size: str) -> str:
     return f"{rounds} återkopplingsomgångar, {responses} svar"
 
 
-def _seed_chef(chef: User, questions: QuestionSet) -> None:
+def _seed_chef(chef: User, sets: dict[int, QuestionSet]) -> None:
     have = set(
         db.session.scalars(select(FeedbackRound.title).where(FeedbackRound.manager_id == chef.id))
     )
-    profile = _profile(chef.id, questions)
+    # Both versions have the same keys and mirrors: one profile serves both.
+    profile = _profile(chef.id, sets[1])
     for spec in CLOSED:
         if spec.title not in have:
-            _add_round(chef.id, spec, questions, profile, sealed=True)
+            _add_round(chef.id, spec, sets[spec.version], profile, sealed=True)
     if OPEN_TITLE not in have:
         on = clock.today()
+        answered = {"medarbetare": 4, "kollegor": 1, "chef": 0}
         spec = DemoRound(OPEN_TITLE, on - timedelta(days=5), on + timedelta(days=16),
-                         {"medarbetare": 4, "kollegor": 1}, 0.1, 2)  # fmt: skip
-        _add_round(chef.id, spec, questions, profile, sealed=False)
+                         answered, 0.1, 2, version=2)  # fmt: skip
+        _add_round(chef.id, spec, sets[2], profile, sealed=False)
 
 
 def _profile(user_id: int, questions: QuestionSet) -> dict[str, float]:
@@ -141,7 +153,7 @@ def _add_round(user_id: int, spec: DemoRound, questions, profile, sealed: bool) 
         manager_id=user_id,
         title=spec.title,
         message=MESSAGE,
-        question_set_version=questions.version,
+        question_set_version=spec.version,
         opened_on=spec.opened_on,
         closes_on=spec.closes_on,
         sealed_on=spec.closes_on if sealed else None,
@@ -154,7 +166,19 @@ def _add_round(user_id: int, spec: DemoRound, questions, profile, sealed: bool) 
     _insert_responses(round_.id, spec, questions, profile, rng)
     texts = [text for prompt in COMMENTS for text in COMMENTS[prompt]]
     prompts = {text: prompt for prompt in COMMENTS for text in COMMENTS[prompt]}
-    writers = [group for group, count in spec.answered.items() for _ in range(count)]
+    writers = [
+        group
+        for group, count in spec.answered.items()
+        for _ in range(count)
+        if not round_.is_named(group)
+    ]
+    if round_.named_group and spec.answered.get(round_.named_group):
+        db.session.add(
+            FeedbackComment(
+                round_id=round_.id, rater_group=round_.named_group, prompt="utveckla",
+                text=NAMED_COMMENT,
+            )
+        )  # fmt: skip
     for text in rng.sample(texts, min(spec.comments, len(texts))):
         db.session.add(
             FeedbackComment(
@@ -167,8 +191,12 @@ def _add_round(user_id: int, spec: DemoRound, questions, profile, sealed: bool) 
 
 
 def _insert_invitations(round_, spec: DemoRound, rng: random.Random, sealed: bool) -> None:
-    if sealed:  # a couple in each group who never answered
-        counts = [(group, EMAIL, answered + 2) for group, answered in spec.answered.items()]
+    def invited(group: str, answered: int) -> int:
+        """A couple in each group who never answered; the own manager is one."""
+        return 1 if round_.is_named(group) else answered + 2
+
+    if sealed:
+        counts = [(group, EMAIL, invited(group, n)) for group, n in spec.answered.items()]
         db.session.execute(
             insert(FeedbackInvitation), blank_invitations(round_.id, spec.opened_on, counts)
         )
@@ -176,7 +204,7 @@ def _insert_invitations(round_, spec: DemoRound, rng: random.Random, sealed: boo
     rows = []
     for group, answered in spec.answered.items():
         kind = CODE if group == "kollegor" else EMAIL
-        for number in range(answered + 2):  # a couple who never answered
+        for number in range(invited(group, answered)):
             email = None
             if kind == EMAIL:
                 email = f"{group}{number + 1:02d}.avd14@example.se"
@@ -199,6 +227,8 @@ def _insert_invitations(round_, spec: DemoRound, rng: random.Random, sealed: boo
 def _insert_responses(round_id: int, spec, questions: QuestionSet, profile, rng) -> None:
     responses, answers = [], []
     for group, count in spec.answered.items():
+        if not count:
+            continue
         ids = [f"{rng.getrandbits(128):032x}" for _ in range(count)]
         responses += [
             {"id": i, "round_id": round_id, "rater_group": group, "submitted_on": spec.opened_on}

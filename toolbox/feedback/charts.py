@@ -52,6 +52,9 @@ def self_and_others(results: RoundResults, compared: SelfVsOthers) -> BarChart:
             for g in results.groups
         ]
         series.append(("fb-total", "Alla andra", _mean(area.line.total), "för få svar"))
+        if results.named.answered:
+            own_manager = results.named.area(area.key)
+            series.append(("fb-named", results.named.label, _mean(own_manager), "vet ej"))
         groups.append((area.name, series))
     return _chart(
         "Du själv och andra, medelvärde per område",

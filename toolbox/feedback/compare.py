@@ -11,8 +11,10 @@ from toolbox.feedback.results import RoundResults
 from toolbox.reflection import service as reflection
 from toolbox.reflection.models import Reflection
 from toolbox.reflection.scoring import Score, score
+from toolbox.web.filters import decimal
 
 GAP_THRESHOLD = 0.75  # scale points on 1–5
+HIGHLIGHTS = 3  # blind spots and hidden strengths the report puts in words
 BLIND_SPOT, HIDDEN_STRENGTH = "blind-flack", "dold-styrka"
 KIND_LABELS = {BLIND_SPOT: "Blind fläck", HIDDEN_STRENGTH: "Dold styrka"}
 
@@ -53,10 +55,43 @@ class Comparison:
 
 
 @dataclass(frozen=True)
+class Highlight:
+    """A blind spot or hidden strength in words, for the report."""
+
+    comparison: Comparison
+    whose: str  # "andra" (all others) or "din chef" (the own manager)
+
+    @property
+    def sentence(self) -> str:
+        c = self.comparison
+        own, theirs = decimal(c.self_mean, 1), decimal(c.others_mean, 1)
+        if c.kind == BLIND_SPOT:
+            return (
+                f"Blind fläck: ”{c.label}” Du ger dig själv {own}, {self.whose} ger {theirs}. "
+                f"Fråga vad {self.whose} ser som du inte ser."
+            )
+        return (
+            f"Dold styrka: ”{c.label}” {self.whose.capitalize()} ger {theirs}, du ger dig själv "
+            f"{own}. Det kan vara en styrka som du inte räknar med."
+        )
+
+
+@dataclass(frozen=True)
 class SelfVsOthers:
     reflection: Reflection | None
     areas: tuple[Comparison, ...]
     statements: tuple[Comparison, ...]
+    # The same, against the own manager's answers (a named voice), when given.
+    manager_areas: tuple[Comparison, ...] = ()
+    manager_statements: tuple[Comparison, ...] = ()
+
+    def highlights(self, limit: int = HIGHLIGHTS) -> list[Highlight]:
+        """The largest blind spots and hidden strengths, against all others and
+        against the own manager, the largest difference first."""
+        found = [Highlight(c, "andra") for c in self.statements if c.kind]
+        found += [Highlight(c, "din chef") for c in self.manager_statements if c.kind]
+        found.sort(key=lambda h: (-abs(h.comparison.difference), h.whose, h.comparison.label))
+        return found[:limit]
 
     def called_out(self, kind: str) -> list[Comparison]:
         """Statements of that kind, the largest difference first."""
@@ -75,11 +110,23 @@ def latest_reflection(user_id: int) -> Reflection | None:
 def self_vs_others(results: RoundResults, user_id: int) -> SelfVsOthers:
     own = latest_reflection(user_id)
     answers = reflection.answers_of(own.id) if own else {}
-    statements, areas = [], []
+    statements, areas, by_manager, manager_areas = [], [], [], []
+    named = results.named
     for area in results.areas:
         own_values = [answers.get(s.question.mirrors) for s in area.statements]
         for result, value in zip(area.statements, own_values, strict=True):
-            statements.append(Comparison(area.key, result.question.text, value, result.line.total))
+            text = result.question.text
+            statements.append(Comparison(area.key, text, value, result.line.total))
+            if named.answered:
+                by_manager.append(
+                    Comparison(area.key, text, value, named.statement(result.question.key))
+                )
         own_area: Score = score(v for v in own_values if v is not None)
         areas.append(Comparison(area.key, area.name, own_area.mean, area.line.total))
-    return SelfVsOthers(own, tuple(areas), tuple(statements))
+        if named.answered:
+            manager_areas.append(
+                Comparison(area.key, area.name, own_area.mean, named.area(area.key))
+            )
+    return SelfVsOthers(
+        own, tuple(areas), tuple(statements), tuple(manager_areas), tuple(by_manager)
+    )

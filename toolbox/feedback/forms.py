@@ -24,7 +24,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from toolbox.content import DONT_KNOW, SCALE, QuestionSet
 from toolbox.feedback.invitations import MAX_CODES, parse_addresses
-from toolbox.feedback.models import PROMPTS, RATER_GROUPS
+from toolbox.feedback.models import GROUP_PROMPTS, PROMPTS, RATER_GROUPS
 from toolbox.feedback.responses import COMMENT_MAX
 from toolbox.submissions.service import SingleSubmitForm
 from toolbox.web.forms import PortalForm
@@ -156,23 +156,32 @@ class CodeEntryForm(PortalForm):
     )
 
 
-def answer_form(questions: QuestionSet) -> SingleSubmitForm:
-    """One required choice per statement (a number or "Vet ej"), then the
-    optional comments. Fields are named q_<key> and c_<prompt>."""
+def prompts_for(questions: QuestionSet, group: str | None) -> dict[str, str]:
+    """The free-text prompts as the group reads them (worded per group from the
+    version that words its statements per group)."""
+    if group and questions.perspectives:
+        return GROUP_PROMPTS.get(group, PROMPTS)
+    return PROMPTS
+
+
+def answer_form(questions: QuestionSet, group: str | None = None) -> SingleSubmitForm:
+    """One required choice per statement (a number or "Vet ej"), worded for
+    the rater group, then the optional comments. Fields are named q_<key> and
+    c_<prompt>."""
 
     class AnswerForm(SingleSubmitForm):
         pass
 
     for number, question in enumerate(questions.questions, start=1):
         field = RadioField(
-            f"{number}. {question.text}",
+            f"{number}. {question.text_for(group)}",
             choices=ANSWER_CHOICES,
             validators=[
                 InputRequired(f"Svara på påstående {number}, eller välj {DONT_KNOW.lower()}.")
             ],
         )
         setattr(AnswerForm, f"q_{question.key}", field)
-    for prompt, label in PROMPTS.items():
+    for prompt, label in prompts_for(questions, group).items():
         field = TextAreaField(
             f"{label} (frivilligt)",
             validators=[Optional(), Length(max=COMMENT_MAX)],

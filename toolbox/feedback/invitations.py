@@ -32,11 +32,27 @@ def parse_addresses(text: str) -> tuple[list[str], list[str]]:
     return valid, invalid
 
 
-def _check_open(round_: FeedbackRound, group: str, on: date) -> None:
+def _check_open(round_: FeedbackRound, group: str, on: date, adding: int = 1) -> None:
     if not round_.is_open(on):
         raise Refused("Omgången är avslutad. Det går inte att bjuda in fler.")
     if group not in round_.groups:
         raise Refused("Välj en av omgångens grupper.")
+    if round_.is_named(group):
+        _check_one_manager(round_, group, adding)
+
+
+def _check_one_manager(round_: FeedbackRound, group: str, adding: int) -> None:
+    """The named group is one person: one link or one code in the round."""
+    have = db.session.scalar(
+        select(func.count())
+        .select_from(FeedbackInvitation)
+        .where(FeedbackInvitation.round_id == round_.id, FeedbackInvitation.rater_group == group)
+    )
+    if have + adding > 1:
+        raise Refused(
+            "Din egen chef är en person. Bjud in en adress, eller skapa en kod, "
+            "för din chef – en gång per omgång."
+        )
 
 
 @dataclass(frozen=True)
@@ -49,7 +65,7 @@ def invite(
     round_: FeedbackRound, group: str, addresses: list[str], own_address: str, on: date
 ) -> Invited:
     """A single-use link for each new address; addresses already asked are skipped."""
-    _check_open(round_, group, on)
+    _check_open(round_, group, on, adding=0)
     if own_address.lower() in addresses:
         raise Refused("Du kan inte bjuda in dig själv. Ta bort din egen adress.")
     if len(addresses) > MAX_ADDRESSES:
@@ -61,6 +77,8 @@ def invite(
             )
         )
     )
+    if round_.is_named(group):
+        _check_one_manager(round_, group, len(set(addresses) - taken))
     tokens = {}
     for address in addresses:
         if address in taken:
@@ -88,7 +106,7 @@ def _invitation(
 
 def create_codes(round_: FeedbackRound, group: str, count: int, on: date) -> list[str]:
     """`count` new codes; only their hashes are kept, so they are shown once."""
-    _check_open(round_, group, on)
+    _check_open(round_, group, on, adding=count)
     if not 1 <= count <= MAX_CODES:
         raise Refused(f"Skapa mellan 1 och {MAX_CODES} koder åt gången.")
     codes: set[str] = set()

@@ -21,6 +21,8 @@ def _context(round_: FeedbackRound, address: str, token: str) -> dict:
         "round": round_,
         "manager": manager,
         "rater_as": RATER_AS.get(group, ""),
+        # The own manager is a named voice: told so in the first sentence.
+        "named": group is not None and round_.is_named(group),
         "link": mailing.external_url("feedback.respond", token=token),
         "privacy": mailing.external_url("home.page", slug="vem-ser-mina-svar"),
     }

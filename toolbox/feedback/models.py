@@ -46,6 +46,27 @@ PROMPTS = {
     "bra": "Vad fungerar bra i chefens ledarskap?",
     "utveckla": "Vad skulle du vilja att chefen utvecklar?",
 }
+# The same prompts worded for each group, from the version that words its
+# statements per group (question sets with "texts:").
+GROUP_PROMPTS = {
+    "medarbetare": PROMPTS,
+    "kollegor": {
+        "bra": "Vad fungerar bra i din kollegas ledarskap?",
+        "utveckla": "Vad skulle du vilja att din kollega utvecklar i sitt ledarskap?",
+    },
+    "chef": {
+        "bra": "Vad fungerar bra i din medarbetares ledarskap?",
+        "utveckla": "Vad skulle du vilja att din medarbetare utvecklar i sitt ledarskap?",
+    },
+}
+# The manager's own manager: one person, told before answering that the
+# answers are shown as theirs, and shown on their own as "Din chef" – never
+# pooled, never under the anonymity rules. Only in rounds on a question set
+# from NAMED_FROM_VERSION: those on version 1 promised this rater anonymity,
+# and keep it (the group is then anonymous like the others, under the minimum).
+NAMED_GROUP = "chef"
+NAMED_LABEL = "Din chef"
+NAMED_FROM_VERSION = 2
 GROUP_CHECK = "rater_group IN (" + ", ".join(f"'{g}'" for g in RATER_GROUPS) + ")"
 # Rows with no meaningful order: a random key and, on SQLite, no rowid.
 NO_ROWID = {"sqlite_with_rowid": False}
@@ -94,6 +115,20 @@ class FeedbackRound(db.Model):
     @property
     def groups(self) -> list[str]:
         return [row.rater_group for row in self.group_rows]
+
+    @property
+    def named_group(self) -> str | None:
+        """The own manager's group when this round asks it as a named voice."""
+        named = self.question_set_version >= NAMED_FROM_VERSION and NAMED_GROUP in self.groups
+        return NAMED_GROUP if named else None
+
+    @property
+    def anonymous_groups(self) -> list[str]:
+        """The groups under PRODUCT.md section 5's rules (thresholds, pooling)."""
+        return [g for g in self.groups if g != self.named_group]
+
+    def is_named(self, group: str) -> bool:
+        return group == self.named_group
 
     def is_open(self, on: date) -> bool:
         return self.closed_on is None and on <= self.closes_on

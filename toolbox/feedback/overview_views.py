@@ -11,7 +11,7 @@ from toolbox.content import get_content
 from toolbox.extensions import db
 from toolbox.feedback import charts, service, tables
 from toolbox.feedback.forms import RoundForm
-from toolbox.feedback.models import PROMPTS, RATER_AS, RATER_GROUPS
+from toolbox.feedback.models import GROUP_PROMPTS, NAMED_LABEL, PROMPTS, RATER_AS, RATER_GROUPS
 from toolbox.feedback.results import results_for
 from toolbox.submissions.service import claim
 from toolbox.web.filters import MONTHS
@@ -23,7 +23,13 @@ MIN_COMPARED = 2  # rounds before the comparison chart is drawn
 
 def labels() -> dict:
     """Labels every page of the feature uses (the blueprint's context processor)."""
-    return {"rater_groups": RATER_GROUPS, "rater_as": RATER_AS, "prompts": PROMPTS}
+    return {
+        "rater_groups": RATER_GROUPS,
+        "rater_as": RATER_AS,
+        "prompts": PROMPTS,
+        "group_prompts": GROUP_PROMPTS,
+        "named_label": NAMED_LABEL,
+    }
 
 
 @allow("chef")

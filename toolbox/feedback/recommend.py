@@ -1,28 +1,11 @@
 """Catalog recommendations from feedback: the areas and principles that others
-rated lowest, through the reflection's ranking of approved catalog items."""
+rated lowest, through the reflection's ranking of approved catalog items
+that fit the manager (toolbox/reflection/advice.py)."""
 
-from dataclasses import dataclass
-
-from toolbox.catalog.models import CatalogItem
 from toolbox.content import get_content
 from toolbox.feedback.results import RoundResults
-from toolbox.reflection.recommend import PER_KIND, WEAK_BELOW, Weakness, recommend
+from toolbox.reflection.recommend import PER_KIND, WEAK_BELOW, Weakness
 from toolbox.reflection.scoring import Score
-
-
-@dataclass(frozen=True)
-class Suggestion:
-    item: CatalogItem
-    because: tuple[Weakness, ...]
-
-    @property
-    def reason(self) -> str:
-        """'Visas för att Styrning fick 2,8 i återkopplingen från andra.'"""
-        phrases = [w.phrase for w in self.because]
-        joined = (
-            phrases[0] if len(phrases) == 1 else ", ".join(phrases[:-1]) + " och " + phrases[-1]
-        )
-        return f"Visas för att {joined} i återkopplingen från andra."
 
 
 def _weak(score: Score | None) -> bool:
@@ -63,8 +46,3 @@ def weaknesses(results: RoundResults) -> list[Weakness]:
         key=lambda w: (w.mean, w.key),
     )[:PER_KIND]
     return sorted(areas + principles, key=lambda w: (w.mean, w.dimension, w.key))
-
-
-def suggestions(results: RoundResults) -> tuple[list[Weakness], list[Suggestion]]:
-    weak = weaknesses(results)
-    return weak, [Suggestion(r.item, r.because) for r in recommend(weak)]

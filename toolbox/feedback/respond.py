@@ -13,7 +13,13 @@ from toolbox import clock
 from toolbox.auth.models import User
 from toolbox.extensions import db
 from toolbox.feedback import responses, service, throttle, tokens
-from toolbox.feedback.forms import CodeEntryForm, answer_form, answer_values, comment_texts
+from toolbox.feedback.forms import (
+    CodeEntryForm,
+    answer_form,
+    answer_values,
+    comment_texts,
+    prompts_for,
+)
 from toolbox.feedback.models import CODE, EMAIL
 from toolbox.web.security import form_page, form_status, public
 
@@ -46,7 +52,8 @@ def thanks_if_repeated(found: tokens.Lookup) -> bool:
 def answer_page(found: tokens.Lookup, kind: str) -> ResponseReturnValue:
     round_, invitation = found.round, found.invitation
     questions = service.question_set(round_)
-    form = answer_form(questions)
+    group = invitation.rater_group
+    form = answer_form(questions, group)
     if form.validate_on_submit():
         answers = responses.Answers(answer_values(form, questions), comment_texts(form))
         on = clock.today()
@@ -64,7 +71,9 @@ def answer_page(found: tokens.Lookup, kind: str) -> ResponseReturnValue:
         form=form,
         questions=questions,
         round=round_,
-        group=invitation.rater_group,
+        group=group,
+        named=round_.is_named(group),
+        prompt_labels=prompts_for(questions, group),
         manager=manager,
         limits=service.thresholds(),
     ), form_status(form)

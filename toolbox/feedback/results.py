@@ -14,6 +14,12 @@ section 5 – the one place they are applied:
   stored before its group was kept (no group) shows only when every group
   that answered is shown. No count of comments or responses on any page
   then includes a dropped group.
+- The own manager's group, in a round that asks it as a named voice
+  (FeedbackRound.named_group), is none of the above: one person who was told
+  that the answers are shown as theirs. It is shown on its own ("Din chef"),
+  never in a total, never counted towards a threshold, and its comment is
+  shown as the manager's, never pooled. The anonymous groups' figures and
+  comments are exactly what they would be without it.
 
 The figures come from SQL aggregates (sums and counts per group and
 statement); the rules above are plain functions over them."""
@@ -27,6 +33,7 @@ from sqlalchemy import func, or_, select
 from toolbox.content import AreaSection, Question, QuestionSet, get_content
 from toolbox.extensions import db
 from toolbox.feedback.models import (
+    NAMED_LABEL,
     PROMPTS,
     RATER_GROUPS,
     FeedbackAnswer,
@@ -117,20 +124,51 @@ class Comment:
 
 
 @dataclass(frozen=True)
+class NamedView:
+    """The own manager's answers (a named voice): per statement key and per
+    area, a score from the one response ("Vet ej": mean None), and the comments."""
+
+    asked: bool
+    answered: bool
+    statements: dict[str, Score]
+    areas: dict[str, Score]
+    comments: tuple[Comment, ...]
+
+    label = NAMED_LABEL
+
+    def comments_for(self, prompt: str) -> list[Comment]:
+        return [c for c in self.comments if c.prompt == prompt]
+
+    def statement(self, key: str) -> Score | None:
+        return self.statements.get(key) if self.answered else None
+
+    def area(self, key: str) -> Score | None:
+        return self.areas.get(key) if self.answered else None
+
+
+NOT_ASKED = NamedView(False, False, {}, {}, ())
+
+
+@dataclass(frozen=True)
 class RoundResults:
     round: FeedbackRound
     questions: QuestionSet
-    groups: tuple[str, ...]  # shown groups only
-    responses: dict[str, int]  # per shown group only
+    groups: tuple[str, ...]  # shown anonymous groups only
+    responses: dict[str, int]  # per shown anonymous group only
     areas: tuple[AreaResult, ...]
     comments: tuple[Comment, ...] | None  # None: shown groups under the comment threshold
-    any_dropped: bool  # some asked group is not shown
+    any_dropped: bool  # some asked anonymous group is not shown
+    named: NamedView = NOT_ASKED  # the own manager, when asked as a named voice
 
     def label(self, group: str) -> str:
         return RATER_GROUPS[group]
 
     def comments_for(self, prompt: str) -> list[Comment]:
         return [c for c in self.comments or () if c.prompt == prompt]
+
+    @property
+    def anything_shown(self) -> bool:
+        return bool(self.groups) or self.named.answered
 
 
 def tallies(round_id: int) -> dict[tuple[str, str], Tally]:
@@ -196,11 +234,35 @@ def _area(section: AreaSection, groups: list[str], by_key: dict, min_group: int)
     return AreaResult(section.area, name, combine(area_tallies, groups, min_group), statements)
 
 
+def named_view(round_: FeedbackRound, counts: dict[str, int], by_key: dict) -> NamedView:
+    """The own manager's answers, when the round asks them as a named voice."""
+    group = round_.named_group
+    if group is None:
+        return NOT_ASKED
+    if not counts.get(group):
+        return NamedView(True, False, {}, {}, ())
+    questions = question_set(round_)
+    statements = {q.key: by_key.get((group, q.key), Tally()).score for q in questions.questions}
+    areas = {
+        s.area: sum((by_key.get((group, q.key), Tally()) for q in s.questions), Tally()).score
+        for s in questions.sections
+    }
+    rows = db.session.execute(
+        select(FeedbackComment.prompt, FeedbackComment.text)
+        .where(FeedbackComment.round_id == round_.id, FeedbackComment.rater_group == group)
+        .order_by(FeedbackComment.prompt)
+    ).all()
+    comments = tuple(Comment(prompt, text) for prompt, text in rows if prompt in PROMPTS)
+    return NamedView(True, True, statements, areas, comments)
+
+
 def results_for(round_: FeedbackRound, limits: Thresholds) -> RoundResults:
     """Everything the results page, the print view and the comparison show."""
     questions = question_set(round_)
-    counts = response_counts(round_.id)
-    groups = shown_groups(counts, round_.groups, limits.min_group)
+    all_counts = response_counts(round_.id)
+    # The named voice is left out of everything the anonymity rules decide.
+    counts = {g: n for g, n in all_counts.items() if not round_.is_named(g)}
+    groups = shown_groups(counts, round_.anonymous_groups, limits.min_group)
     by_key = tallies(round_.id)
     areas = tuple(_area(s, groups, by_key, limits.min_group) for s in questions.sections)
     comments = None
@@ -213,5 +275,6 @@ def results_for(round_: FeedbackRound, limits: Thresholds) -> RoundResults:
         {g: counts[g] for g in groups},
         areas,
         comments,
-        any(g not in groups for g in round_.groups),
+        any(g not in groups for g in round_.anonymous_groups),
+        named_view(round_, all_counts, by_key),
     )

@@ -14,8 +14,11 @@ from toolbox.feedback import charts, forms, invitations, mails, recommend, seal,
 from toolbox.feedback.compare import GAP_THRESHOLD, KIND_LABELS, self_vs_others
 from toolbox.feedback.forms import ClosingDateForm, CodesForm, InviteForm
 from toolbox.feedback.models import FeedbackRound
+from toolbox.feedback.report import report_pages
 from toolbox.feedback.results import results_for
 from toolbox.feedback.tokens import format_code
+from toolbox.reflection.advice import advice
+from toolbox.reflection.recommend import OTHERS
 from toolbox.submissions.service import claim
 from toolbox.web import mailing
 from toolbox.web.security import ConfirmForm, allow_any_role, form_page, form_status
@@ -35,7 +38,6 @@ def results_context(round_: FeedbackRound) -> dict:
     limits = service.thresholds()
     results = results_for(round_, limits)
     compared = self_vs_others(results, round_.manager_id)
-    weak, suggestions = recommend.suggestions(results)
     return {
         "round": round_,
         "results": results,
@@ -45,8 +47,6 @@ def results_context(round_: FeedbackRound) -> dict:
         "statement_headers": tables.headers(results, "Påstående", ["Tolkning"]),
         "statement_tables": tables.statement_tables(results, compared),
         "chart": charts.self_and_others(results, compared),
-        "weak": weak,
-        "suggestions": suggestions,
         "limits": limits,
         "gap": GAP_THRESHOLD,
         "kind_labels": KIND_LABELS,
@@ -55,11 +55,20 @@ def results_context(round_: FeedbackRound) -> dict:
     }
 
 
+def advice_for(round_: FeedbackRound, back: str | None) -> dict:
+    """The recommendations for what others rated lowest, per request (their
+    buttons carry the user's CSRF token)."""
+    results = results_for(round_, service.thresholds())
+    weak = recommend.weaknesses(results) if results.groups else []
+    return {"shown": results.groups} | advice(current_user.id, weak, back, OTHERS)
+
+
 @allow_any_role
 def round_page(round_id: int) -> ResponseReturnValue:
     round_ = own(round_id)
     if not round_.is_open(clock.today()):
-        return render_template("feedback/round.html", **results_context(round_))
+        context = results_context(round_) | advice_for(round_, here(round_))
+        return render_template("feedback/round.html", **context)
     limits = service.thresholds()
     return render_template(
         "feedback/round.html",
@@ -75,7 +84,27 @@ def print_view(round_id: int) -> ResponseReturnValue:
     round_ = own(round_id)
     if round_.is_open(clock.today()):
         return redirect(here(round_))
-    return render_template("feedback/print.html", **results_context(round_))
+    context = results_context(round_) | advice_for(round_, None)
+    return render_template("feedback/print.html", **context)
+
+
+@allow_any_role
+def report(round_id: int) -> ResponseReturnValue:
+    """The report to keep and discuss: one page per area, self, own manager,
+    staff and colleagues side by side, the largest differences in words."""
+    round_ = own(round_id)
+    if round_.is_open(clock.today()):
+        return redirect(here(round_))
+    results = results_for(round_, service.thresholds())
+    compared = self_vs_others(results, round_.manager_id)
+    return render_template(
+        "feedback/report.html",
+        round=round_,
+        results=results,
+        compared=compared,
+        pages=report_pages(results, compared),
+        limits=service.thresholds(),
+    )
 
 
 def group_choices(form, round_: FeedbackRound) -> None:
@@ -164,9 +193,14 @@ def codes(round_id: int) -> ResponseReturnValue:
     if form.validate_on_submit():
         if not claim(form.submission.data):
             return redirect(url_for("feedback.code_sheet", round_id=round_.id))
-        created = invitations.create_codes(
-            round_, form.rater_group.data, form.count.data, clock.today()
-        )
+        try:
+            created = invitations.create_codes(
+                round_, form.rater_group.data, form.count.data, clock.today()
+            )
+        except service.Refused as refused:
+            db.session.rollback()
+            form.count.errors.append(str(refused))
+            return render_template("feedback/codes.html", form=form, round=round_), 422
         db.session.commit()
         # Only hashes are stored: the codes live in the manager's session
         # until they are printed, and cannot be shown again after that.

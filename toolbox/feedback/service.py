@@ -157,8 +157,9 @@ def cancel(round_: FeedbackRound, actor_id: int, on: date) -> None:
 class Progress:
     """Whether each group and the comments have reached their threshold."""
 
-    groups: dict[str, bool]
+    groups: dict[str, bool]  # anonymous groups: reached the minimum
     comments: bool  # the groups that reached theirs have min_text responses together
+    named: bool | None = None  # the own manager (a named voice) has answered; None: not asked
 
 
 def progress(rounds: Iterable[FeedbackRound], limits: Thresholds) -> dict[int, Progress]:
@@ -175,9 +176,10 @@ def progress(rounds: Iterable[FeedbackRound], limits: Thresholds) -> dict[int, P
             counts[round_id][group] = count
     found = {}
     for r in rounds:
-        reached = {g: counts[r.id].get(g, 0) >= limits.min_group for g in r.groups}
+        reached = {g: counts[r.id].get(g, 0) >= limits.min_group for g in r.anonymous_groups}
         shown = sum(counts[r.id].get(g, 0) for g, ok in reached.items() if ok)
-        found[r.id] = Progress(reached, shown >= limits.min_text)
+        named = None if r.named_group is None else counts[r.id].get(r.named_group, 0) > 0
+        found[r.id] = Progress(reached, shown >= limits.min_text, named)
     return found
 
 

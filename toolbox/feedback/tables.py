@@ -8,6 +8,8 @@ from toolbox.reflection.scoring import Score
 from toolbox.web.filters import decimal
 
 TOO_FEW = "för få svar"
+NOT_ANSWERED = "har inte svarat"
+DONT_KNOW = "vet ej"
 
 
 def figure(found: Score | None) -> str:
@@ -24,8 +26,22 @@ def signed(value: float | None) -> str:
     return ("+" if value > 0 else "−") + decimal(abs(value), 1)
 
 
+def named_figure(results: RoundResults, found: Score | None) -> list[str]:
+    """The own manager's cell, or no cell when the round did not ask for it."""
+    if not results.named.asked:
+        return []
+    if not results.named.answered:
+        return [NOT_ANSWERED]
+    if found is None or found.mean is None:
+        return [DONT_KNOW]
+    return [decimal(found.mean, 1)]
+
+
 def headers(results: RoundResults, first: str, last: list[str]) -> list[str]:
-    return [first, "Du själv", *(RATER_GROUPS[g] for g in results.groups), "Alla andra", *last]
+    """ "Din chef" comes after "Alla andra": it is not part of it."""
+    named = [results.named.label] if results.named.asked else []
+    groups = (RATER_GROUPS[g] for g in results.groups)
+    return [first, "Du själv", *groups, "Alla andra", *named, *last]
 
 
 def _row(label: str, comparison: Comparison, line: Line, groups, extra: list[str]) -> list[str]:
@@ -45,7 +61,11 @@ def area_rows(results: RoundResults, compared: SelfVsOthers) -> list[list[str]]:
             comparison,
             area.line,
             results.groups,
-            [signed(comparison.difference), KIND_LABELS.get(comparison.kind, "")],
+            [
+                *named_figure(results, results.named.area(area.key)),
+                signed(comparison.difference),
+                KIND_LABELS.get(comparison.kind, ""),
+            ],
         )
         for area, comparison in zip(results.areas, compared.areas, strict=True)
     ]
@@ -63,7 +83,8 @@ def statement_tables(
             comparison = next(comparisons)
             label = f"{statement.number}. {statement.question.text}"
             kind = KIND_LABELS.get(comparison.kind, "")
-            rows.append(_row(label, comparison, statement.line, results.groups, [kind]))
+            named = named_figure(results, results.named.statement(statement.question.key))
+            rows.append(_row(label, comparison, statement.line, results.groups, [*named, kind]))
         tables.append((area.name, rows))
     return tables
 

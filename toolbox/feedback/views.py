@@ -24,6 +24,7 @@ ROUTES = (
     ("/omgangar/<int:round_id>/avsluta", "close", round_views.close, POST),
     ("/omgangar/<int:round_id>/ta-bort", "cancel", round_views.cancel, BOTH),
     ("/omgangar/<int:round_id>/utskrift", "print_view", round_views.print_view, GET),
+    ("/omgangar/<int:round_id>/rapport", "report", round_views.report, GET),
     ("/svar/<token>", "respond", respond.by_link, BOTH),
     ("/svara", "enter_code", respond.enter_code, BOTH),
     ("/svara/formular", "respond_code", respond.by_code, BOTH),

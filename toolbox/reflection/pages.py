@@ -8,6 +8,7 @@ from flask_login import current_user
 from toolbox.catalog.models import FORMATS, KINDS
 from toolbox.extensions import db
 from toolbox.reflection import charts, recommend, service
+from toolbox.reflection.advice import advice
 from toolbox.reflection.models import Reflection
 from toolbox.reflection.results import results_for
 from toolbox.web.security import allow_any_role
@@ -15,16 +16,19 @@ from toolbox.web.security import allow_any_role
 
 def results_context(reflection: Reflection) -> dict:
     results = results_for(reflection)
-    weak = recommend.weaknesses(results)
     return {
         "reflection": reflection,
         "results": results,
         "chart": charts.area_bars(results.areas, results.previous is not None),
-        "weak": weak,
-        "recommendations": recommend.recommend(weak),
         "kinds": KINDS,
         "formats": FORMATS,
     }
+
+
+def advice_for(reflection: Reflection, back: str | None) -> dict:
+    """The recommendations, per request (their buttons carry the user's token)."""
+    weak = recommend.weaknesses_of(reflection.id, service.question_set(reflection))
+    return advice(current_user.id, weak, back)
 
 
 def submitted_or_draft(reflection_id: int):
@@ -40,7 +44,9 @@ def results(reflection_id: int) -> ResponseReturnValue:
     reflection, elsewhere = submitted_or_draft(reflection_id)
     if elsewhere:
         return elsewhere
-    return render_template("reflection/results.html", **results_context(reflection))
+    back = url_for("reflection.results", reflection_id=reflection.id)
+    context = results_context(reflection) | advice_for(reflection, back)
+    return render_template("reflection/results.html", **context)
 
 
 @allow_any_role
@@ -48,7 +54,8 @@ def print_view(reflection_id: int) -> ResponseReturnValue:
     reflection, elsewhere = submitted_or_draft(reflection_id)
     if elsewhere:
         return elsewhere
-    return render_template("reflection/print.html", **results_context(reflection))
+    context = results_context(reflection) | advice_for(reflection, None)
+    return render_template("reflection/print.html", **context)
 
 
 @allow_any_role

@@ -1,0 +1,84 @@
+"""Which catalog items fit a manager: the items' target groups against the
+manager's level and the groups they lead, leaving out what is already in
+the manager's development plan (planned, under way or finished) or in a
+learning path they follow.
+
+The level and the groups come from the organisation data: the units the
+user manages (org_units.manager_id).
+- A manager of a verksamhet, område or förvaltning is a *verksamhetschef*
+  and leads a *ledningsgrupp* (the managers under them).
+- Anyone else with the chef role is a *första linjens chef* and leads an
+  *arbetsgrupp*; one whose unit has units under it also leads a
+  ledningsgrupp.
+An item fits when one of its target groups is the manager's level or a
+group they lead, and it is not aimed at the other level only: an item that
+names a manager level must name the manager's own. Chefsstöd (the people who
+support managers) is never a manager's own group."""
+
+from dataclasses import dataclass
+
+from sqlalchemy import exists, select
+from sqlalchemy.orm import aliased
+
+from toolbox.catalog.models import TARGET_GROUPS
+from toolbox.extensions import db
+from toolbox.org.models import OrgUnit
+
+FIRST_LINE, SENIOR = "forsta-linjen", "verksamhetschef"
+LEVELS = (FIRST_LINE, SENIOR)
+TEAM, LEADERSHIP_TEAM = "arbetsgrupp", "ledningsgrupp"
+SENIOR_UNITS = ("verksamhet", "omrade", "forvaltning")
+# "Riktar sig till …, som …" per target group, for the reason text.
+AS_YOU = {
+    FIRST_LINE: "första linjens chefer, som du",
+    SENIOR: "verksamhetschefer, som du",
+    TEAM: "arbetsgrupper, som den du leder",
+    LEADERSHIP_TEAM: "ledningsgrupper, som den du leder",
+}
+
+
+@dataclass(frozen=True)
+class Profile:
+    """The manager as the catalog sees them."""
+
+    user_id: int
+    level: str  # FIRST_LINE or SENIOR
+    leads: frozenset[str]  # the level and the groups led: target groups that fit
+
+    @property
+    def other_levels(self) -> tuple[str, ...]:
+        return tuple(level for level in LEVELS if level != self.level)
+
+    @property
+    def label(self) -> str:
+        return TARGET_GROUPS[self.level].lower()
+
+    def fits(self, targets: set[str] | list[str]) -> bool:
+        """The rule of the module docstring, for one item's target groups."""
+        targets = set(targets)
+        if not targets & self.leads:
+            return False
+        return self.level in targets or not targets & set(LEVELS)
+
+    def why(self, targets: list[str]) -> str:
+        """'Riktar sig till första linjens chefer, som du.'"""
+        matching = [AS_YOU[t] for t in (self.level, TEAM, LEADERSHIP_TEAM) if t in targets]
+        if not matching:
+            return ""
+        return "Riktar sig till " + " och till ".join(matching[:2]) + "."
+
+
+def profile_of(user_id: int) -> Profile:
+    """The manager's level and groups, from the units they manage."""
+    below = aliased(OrgUnit)
+    managed = db.session.execute(
+        select(OrgUnit.level, exists().where(below.parent_id == OrgUnit.id)).where(
+            OrgUnit.manager_id == user_id
+        )
+    ).all()
+    senior = any(level in SENIOR_UNITS for level, _below in managed)
+    has_units_below = any(has for _level, has in managed)
+    if senior:
+        return Profile(user_id, SENIOR, frozenset({SENIOR, LEADERSHIP_TEAM}))
+    leads = {FIRST_LINE, TEAM} | ({LEADERSHIP_TEAM} if has_units_below else set())
+    return Profile(user_id, FIRST_LINE, frozenset(leads))
