@@ -4,9 +4,9 @@ pages.py."""
 from flask import Blueprint
 
 from toolbox.account import pages
+from toolbox.web.routes import GET, POST, add_routes
 
 bp = Blueprint("account", __name__, url_prefix="/konto")
-GET, POST = ["GET"], ["POST"]
 
 ROUTES = (
     ("/mina-uppgifter", "data", pages.data, GET),
@@ -18,5 +18,4 @@ ROUTES = (
         POST,
     ),
 )
-for rule, endpoint, handler, methods in ROUTES:
-    bp.add_url_rule(rule, endpoint, view_func=handler, methods=methods)
+add_routes(bp, ROUTES)

@@ -4,9 +4,9 @@ from flask import Blueprint
 
 from toolbox.admin import pages, todos
 from toolbox.home import service as home
+from toolbox.web.routes import BOTH, GET, POST, add_routes
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
-GET, POST, BOTH = ["GET"], ["POST"], ["GET", "POST"]
 
 ROUTES = (
     ("/", "index", pages.index, GET),
@@ -20,7 +20,6 @@ ROUTES = (
     ("/import", "import_org", pages.import_org, BOTH),
     ("/logg", "audit_log", pages.audit_log, GET),
 )
-for rule, endpoint, handler, methods in ROUTES:
-    bp.add_url_rule(rule, endpoint, view_func=handler, methods=methods)
+add_routes(bp, ROUTES)
 
 bp.record_once(lambda state: home.register(state.app, todos=todos.todos))

@@ -5,9 +5,9 @@ from flask import Blueprint
 
 from toolbox.analysis import dashboards, planning, todos
 from toolbox.home import service as home
+from toolbox.web.routes import BOTH, GET, POST, add_routes
 
 bp = Blueprint("analysis", __name__, url_prefix="/analys")
-GET, POST, BOTH = ["GET"], ["POST"], ["GET", "POST"]
 
 ROUTES = (
     ("/", "index", dashboards.index, GET),
@@ -22,7 +22,6 @@ ROUTES = (
     ("/atgarder/ny", "edit_action", planning.edit_action, BOTH),
     ("/atgarder/<int:action_id>", "edit_action", planning.edit_action, BOTH),
 )
-for rule, endpoint, handler, methods in ROUTES:
-    bp.add_url_rule(rule, endpoint, view_func=handler, methods=methods)
+add_routes(bp, ROUTES)
 
 bp.record_once(lambda state: home.register(state.app, todos=todos.todos))

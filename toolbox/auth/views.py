@@ -4,9 +4,9 @@ pages.py."""
 from flask import Blueprint
 
 from toolbox.auth import pages
+from toolbox.web.routes import BOTH, POST, add_routes
 
 bp = Blueprint("auth", __name__)
-GET, POST, BOTH = ["GET"], ["POST"], ["GET", "POST"]
 
 ROUTES = (
     ("/login", "login", pages.login, BOTH),
@@ -15,5 +15,4 @@ ROUTES = (
     ("/glomt-losenord", "forgot_password", pages.forgot_password, BOTH),
     ("/satt-losenord/<token>", "set_password", pages.set_password, BOTH),
 )
-for rule, endpoint, handler, methods in ROUTES:
-    bp.add_url_rule(rule, endpoint, view_func=handler, methods=methods)
+add_routes(bp, ROUTES)

@@ -5,9 +5,9 @@ from flask import Blueprint
 
 from toolbox.catalog import browse, manage, todos
 from toolbox.home import service as home
+from toolbox.web.routes import BOTH, GET, POST, add_routes
 
 bp = Blueprint("catalog", __name__, url_prefix="/katalog")
-GET, POST, BOTH = ["GET"], ["POST"], ["GET", "POST"]
 
 ROUTES = (
     ("/", "index", browse.index, GET),
@@ -29,7 +29,6 @@ ROUTES = (
     ("/hantera/larvagar/ny", "edit_path", manage.edit_path, BOTH),
     ("/hantera/larvagar/<int:path_id>", "edit_path", manage.edit_path, BOTH),
 )
-for rule, endpoint, handler, methods in ROUTES:
-    bp.add_url_rule(rule, endpoint, view_func=handler, methods=methods)
+add_routes(bp, ROUTES)
 
 bp.record_once(lambda state: home.register(state.app, todos=todos.todos, checklist=todos.checklist))

@@ -6,9 +6,9 @@ from flask import Blueprint
 
 from toolbox.examples import case_views, contact_views, hr_views, package_views, todos
 from toolbox.home import service as home
+from toolbox.web.routes import BOTH, GET, POST, add_routes
 
 bp = Blueprint("examples", __name__, url_prefix="/goda-exempel")
-GET, POST, BOTH = ["GET"], ["POST"], ["GET", "POST"]
 
 ROUTES = (
     ("/", "index", case_views.index, GET),
@@ -48,8 +48,7 @@ ROUTES = (
     ("/insamlingar/<int:collection_id>/leverera", "deliver", package_views.deliver, POST),
     ("/insamlingar/<int:collection_id>/ater-oppna", "reopen", package_views.reopen, POST),
 )
-for rule, endpoint, handler, methods in ROUTES:
-    bp.add_url_rule(rule, endpoint, view_func=handler, methods=methods)
+add_routes(bp, ROUTES)
 
 bp.context_processor(case_views.helpers)
 bp.record_once(lambda state: home.register(state.app, todos=todos.todos))

@@ -6,9 +6,9 @@ from flask import Blueprint
 
 from toolbox.feedback import overview_views, respond, round_views, todos
 from toolbox.home import service as home
+from toolbox.web.routes import BOTH, GET, POST, add_routes
 
 bp = Blueprint("feedback", __name__, url_prefix="/aterkoppling")
-GET, POST, BOTH = ["GET"], ["POST"], ["GET", "POST"]
 
 ROUTES = (
     ("/", "index", overview_views.index, GET),
@@ -30,8 +30,7 @@ ROUTES = (
     ("/svara/formular", "respond_code", respond.by_code, BOTH),
     ("/tack", "thanks", respond.thanks, GET),
 )
-for rule, endpoint, handler, methods in ROUTES:
-    bp.add_url_rule(rule, endpoint, view_func=handler, methods=methods)
+add_routes(bp, ROUTES)
 
 bp.context_processor(overview_views.labels)
 bp.record_once(lambda state: home.register(state.app, todos=todos.todos, checklist=todos.checklist))

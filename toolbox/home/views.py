@@ -4,9 +4,9 @@ choice and the health check. Handlers are in pages.py."""
 from flask import Blueprint
 
 from toolbox.home import pages, service, todos
+from toolbox.web.routes import GET, POST, add_routes
 
 bp = Blueprint("home", __name__)
-GET, POST = ["GET"], ["POST"]
 
 ROUTES = (
     ("/", "index", pages.index, GET),
@@ -16,7 +16,6 @@ ROUTES = (
     ("/sprak", "choose_language", pages.choose_language, POST),
     ("/healthz", "healthz", pages.healthz, GET),
 )
-for rule, endpoint, handler, methods in ROUTES:
-    bp.add_url_rule(rule, endpoint, view_func=handler, methods=methods)
+add_routes(bp, ROUTES)
 
 bp.record_once(lambda state: service.register(state.app, checklist=todos.account_checklist))

@@ -6,9 +6,9 @@ from flask import Blueprint
 
 from toolbox.home import service as home
 from toolbox.reflection import overview, pages, steps, todos
+from toolbox.web.routes import GET, POST, add_routes
 
 bp = Blueprint("reflection", __name__, url_prefix="/sjalvskattning")
-GET, POST = ["GET"], ["POST"]
 
 ROUTES = (
     ("/", "index", overview.index, GET),
@@ -24,8 +24,7 @@ ROUTES = (
     ("/<int:reflection_id>/ta-bort", "confirm_delete", pages.confirm_delete, GET),
     ("/<int:reflection_id>/ta-bort", "delete", pages.delete, POST),
 )
-for rule, endpoint, handler, methods in ROUTES:
-    bp.add_url_rule(rule, endpoint, view_func=handler, methods=methods)
+add_routes(bp, ROUTES)
 
 bp.context_processor(overview.chart_helpers)
 bp.record_once(lambda state: home.register(state.app, todos=todos.todos, checklist=todos.checklist))

@@ -4,9 +4,9 @@ from flask import Blueprint
 
 from toolbox.home import service as home
 from toolbox.tasks import content, pages, register_views
+from toolbox.web.routes import BOTH, GET, POST, add_routes
 
 bp = Blueprint("tasks", __name__, url_prefix="/uppgifter")
-GET, POST, BOTH = ["GET"], ["POST"], ["GET", "POST"]
 
 ROUTES = (
     ("/", "index", register_views.index, GET),
@@ -20,8 +20,7 @@ ROUTES = (
     ("/<int:task_id>/beror-mig/ta-bort", "unendorse", register_views.unendorse, POST),
     ("/<int:task_id>/steg/<step>", "step", register_views.step, BOTH),
 )
-for rule, endpoint, handler, methods in ROUTES:
-    bp.add_url_rule(rule, endpoint, view_func=handler, methods=methods)
+add_routes(bp, ROUTES)
 
 bp.record_once(lambda state: content.init_app(state.app))
 bp.record_once(lambda state: home.register(state.app, todos=pages.task_todos))
