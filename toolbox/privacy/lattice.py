@@ -15,7 +15,6 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
 from itertools import groupby
 
 from toolbox.privacy.periods import Period
@@ -78,6 +77,17 @@ class Suppressor:
             if (cell := cells.get((leaf, key))) is not None and cell.people
         }
         self.shown: set[Box] = set()
+        # What hiding a cell takes from the reader: its people, weighed by the
+        # period (a quarter is given up well before a half-year or a year).
+        self.costs = {
+            box: figure.people * len(self.periods[box[1]].quarters) ** 3
+            for box, figure in boxes.items()
+        }
+        # Every cell's place in one fixed order (by its repr), so that ties
+        # between classes are broken the same way in every process: with the
+        # order of a set, which hash randomisation changes from one start to
+        # the next, two workers or two days would hide different cells.
+        self.rank = {box: number for number, box in enumerate(sorted(boxes, key=repr))}
 
     def run(self) -> set[Box]:
         nodes = {node for node, _ in self.boxes}
@@ -143,7 +153,7 @@ class Suppressor:
     def complement(self, signature: frozenset, priced: list, hideable: set[Box]) -> set[Box]:
         """The cells to hide so that a too small class merges with another:
         those that tell the two apart, for the class where that costs least
-        (see `cost`); failing any, every cell of this half-year that holds it.
+        (see `costs`); failing any, every cell of this half-year that holds it.
         Classes are searched outwards from this one's own price, which bounds
         the price of what tells two classes apart from below."""
         own = self.price(signature)
@@ -170,15 +180,9 @@ class Suppressor:
         return signature & hideable
 
     def price(self, boxes: Iterable[Box]) -> int:
-        return sum(self.cost(box) for box in boxes)
+        return sum(self.costs[box] for box in boxes)
 
-    @staticmethod
-    def name(signature: frozenset) -> str:
-        """A stable order for classes of equal price."""
-        return min(map(repr, signature), default="")
-
-    @cache  # noqa: B019 - one Suppressor per table, dropped with it
-    def cost(self, box: Box) -> int:
-        """What hiding a cell takes from the reader: its people, weighed by
-        the period (a quarter is given up well before a half-year or a year)."""
-        return self.boxes[box].people * len(self.periods[box[1]].quarters) ** 3
+    def name(self, signature: frozenset) -> tuple[int, ...]:
+        """A stable total order of classes: the ranks of their cells, sorted
+        (the first is the cell whose repr sorts first)."""
+        return tuple(sorted(self.rank[box] for box in signature))
