@@ -34,40 +34,39 @@ def here(round_: FeedbackRound) -> str:
     return url_for("feedback.round", round_id=round_.id)
 
 
-def results_context(round_: FeedbackRound) -> dict:
+def results_context(round_: FeedbackRound, back: str | None) -> dict:
+    """The results and, from the same figures, the recommendations for what
+    others rated lowest (their buttons lead back to `back`)."""
     limits = service.thresholds()
     results = results_for(round_, limits)
     compared = self_vs_others(results, round_.manager_id)
-    return {
-        "round": round_,
-        "results": results,
-        "compared": compared,
-        "area_headers": tables.headers(results, "Område", ["Skillnad, andra − du", "Tolkning"]),
-        "area_rows": tables.area_rows(results, compared),
-        "statement_headers": tables.headers(results, "Påstående", ["Tolkning"]),
-        "statement_tables": tables.statement_tables(results, compared),
-        "chart": charts.self_and_others(results, compared),
-        "limits": limits,
-        "gap": GAP_THRESHOLD,
-        "kind_labels": KIND_LABELS,
-        "kinds": KINDS,
-        "formats": FORMATS,
-    }
-
-
-def advice_for(round_: FeedbackRound, back: str | None) -> dict:
-    """The recommendations for what others rated lowest, per request (their
-    buttons carry the user's CSRF token)."""
-    results = results_for(round_, service.thresholds())
     weak = recommend.weaknesses(results) if results.groups else []
-    return {"shown": results.groups} | advice(current_user.id, weak, back, OTHERS)
+    return (
+        {"shown": results.groups}
+        | advice(current_user.id, weak, back, OTHERS)
+        | {
+            "round": round_,
+            "results": results,
+            "compared": compared,
+            "area_headers": tables.headers(results, "Område", ["Skillnad, andra − du", "Tolkning"]),
+            "area_rows": tables.area_rows(results, compared),
+            "statement_headers": tables.headers(results, "Påstående", ["Tolkning"]),
+            "statement_tables": tables.statement_tables(results, compared),
+            "chart": charts.self_and_others(results, compared),
+            "limits": limits,
+            "gap": GAP_THRESHOLD,
+            "kind_labels": KIND_LABELS,
+            "kinds": KINDS,
+            "formats": FORMATS,
+        }
+    )
 
 
 @allow_any_role
 def round_page(round_id: int) -> ResponseReturnValue:
     round_ = own(round_id)
     if not round_.is_open(clock.today()):
-        context = results_context(round_) | advice_for(round_, here(round_))
+        context = results_context(round_, here(round_))
         return render_template("feedback/round.html", **context)
     limits = service.thresholds()
     return render_template(
@@ -84,7 +83,7 @@ def print_view(round_id: int) -> ResponseReturnValue:
     round_ = own(round_id)
     if round_.is_open(clock.today()):
         return redirect(here(round_))
-    context = results_context(round_) | advice_for(round_, None)
+    context = results_context(round_, None)
     return render_template("feedback/print.html", **context)
 
 
@@ -95,7 +94,8 @@ def report(round_id: int) -> ResponseReturnValue:
     round_ = own(round_id)
     if round_.is_open(clock.today()):
         return redirect(here(round_))
-    results = results_for(round_, service.thresholds())
+    limits = service.thresholds()
+    results = results_for(round_, limits)
     compared = self_vs_others(results, round_.manager_id)
     return render_template(
         "feedback/report.html",
@@ -103,7 +103,7 @@ def report(round_id: int) -> ResponseReturnValue:
         results=results,
         compared=compared,
         pages=report_pages(results, compared),
-        limits=service.thresholds(),
+        limits=limits,
     )
 
 

@@ -14,21 +14,17 @@ from toolbox.reflection.results import results_for
 from toolbox.web.security import allow_any_role
 
 
-def results_context(reflection: Reflection) -> dict:
+def results_context(reflection: Reflection, back: str | None) -> dict:
+    """The results and, from the same figures, the recommendations (their
+    buttons lead back to `back`)."""
     results = results_for(reflection)
-    return {
+    return advice(current_user.id, recommend.weaknesses(results), back) | {
         "reflection": reflection,
         "results": results,
         "chart": charts.area_bars(results.areas, results.previous is not None),
         "kinds": KINDS,
         "formats": FORMATS,
     }
-
-
-def advice_for(reflection: Reflection, back: str | None) -> dict:
-    """The recommendations, per request (their buttons carry the user's token)."""
-    weak = recommend.weaknesses_of(reflection.id, service.question_set(reflection))
-    return advice(current_user.id, weak, back)
 
 
 def submitted_or_draft(reflection_id: int):
@@ -45,7 +41,7 @@ def results(reflection_id: int) -> ResponseReturnValue:
     if elsewhere:
         return elsewhere
     back = url_for("reflection.results", reflection_id=reflection.id)
-    context = results_context(reflection) | advice_for(reflection, back)
+    context = results_context(reflection, back)
     return render_template("reflection/results.html", **context)
 
 
@@ -54,7 +50,7 @@ def print_view(reflection_id: int) -> ResponseReturnValue:
     reflection, elsewhere = submitted_or_draft(reflection_id)
     if elsewhere:
         return elsewhere
-    context = results_context(reflection) | advice_for(reflection, None)
+    context = results_context(reflection, None)
     return render_template("reflection/print.html", **context)
 
 

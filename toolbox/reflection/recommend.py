@@ -10,11 +10,8 @@ from sqlalchemy.orm import aliased, selectinload
 
 from toolbox.catalog.fit import LEVELS, Profile
 from toolbox.catalog.models import CatalogItem, ItemTag, PathEnrollment, PathStep, PlanEntry
-from toolbox.content import QuestionSet, get_content
 from toolbox.extensions import db
-from toolbox.reflection import service
-from toolbox.reflection.results import Results, principle_results
-from toolbox.reflection.scoring import score
+from toolbox.reflection.results import Results
 from toolbox.web.filters import decimal
 
 # Only areas and principles whose mean is below this count as weak.
@@ -71,30 +68,6 @@ def weaknesses(results: Results) -> list[Weakness]:
         key=lambda w: (w.mean, w.key),
     )[:PER_KIND]
     return sorted(areas + principles, key=lambda w: (w.mean, w.dimension, w.key))
-
-
-def weaknesses_of(reflection_id: int, questions: QuestionSet) -> list[Weakness]:
-    """weaknesses() from the answers alone (one query), for the block that is
-    built on every request beside the kept results body."""
-    answers = service.answers_of(reflection_id)
-    content = get_content()
-    areas = [
-        (s.area, content.area(s.area).name, score(answers.get(q.key) for q in s.questions))
-        for s in questions.sections
-    ]
-    weak = sorted(
-        (Weakness("area", key, name, found.mean) for key, name, found in areas if _weak(found)),
-        key=lambda w: (w.mean, w.key),
-    )[:PER_KIND]
-    principles = sorted(
-        (
-            Weakness("principle", p.key, p.name, p.score.mean)
-            for p in principle_results(questions, answers)
-            if _weak(p.score)
-        ),
-        key=lambda w: (w.mean, w.key),
-    )[:PER_KIND]
-    return sorted(weak + principles, key=lambda w: (w.mean, w.dimension, w.key))
 
 
 def _weak(score) -> bool:
