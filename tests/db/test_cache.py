@@ -360,6 +360,10 @@ EXAMPLES: dict[str, Examples] = {
         (Filters(q="ledarskapet", area=areas()[0], sort="relevans"), db.engine.dialect.name, 1),
         (Filters(principle="tillit", target="chef", cost="gratis", mode="online"), "x", 2),
     ],
+    "toolbox.reflection.recommend.fitting": lambda: [
+        ("forsta-linjen", ("arbetsgrupp", "forsta-linjen")),
+        ("verksamhetschef", ("ledningsgrupp", "verksamhetschef")),
+    ],
     "toolbox.tasks.figures.total": lambda: [()],
     "toolbox.tasks.figures.figures_by": lambda: [("category",), ("action",), ("status",)],
     "toolbox.tasks.listing.matches": lambda: [
