@@ -79,6 +79,8 @@ DEFAULTS: dict[str, Any] = {
     "OIDC_CLIENT_ID": "",
     "OIDC_CLIENT_SECRET": "",
     "OIDC_SCOPES": "openid email profile",
+    # The claim that names a person for good (`sub`; Inera: employeeHsaId, README).
+    "OIDC_SUBJECT_CLAIM": "sub",
     "OIDC_GROUPS_CLAIM": "groups",
     # Role → the group values that give it, e.g. {"hr": ["GRP-Verktygslada-HR"]}.
     "OIDC_ROLE_GROUPS": {},

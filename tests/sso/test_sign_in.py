@@ -110,11 +110,39 @@ class TestCreation:
             assert user.unit_id == unit.id
         assert "Ny Chef" in client.get("/").get_data(as_text=True)
 
-    def test_no_account_is_created_for_an_unverified_email(self, app, client, provider, unit):
-        before = user_count(app)
+    def test_an_unverified_email_that_is_free_still_gets_an_account(
+        self, app, client, provider, unit
+    ):
         claims = {"email": "x@example.se", "email_verified": False, "unit_code": "ENH-7"}
-        assert sign_in(client, provider, "sub-x", **claims).status_code == 403
+        assert sign_in(client, provider, "sub-x", **claims).status_code == 302
+        assert user_by_email(app, "x@example.se").external_subject == "sub-x"
+
+    def test_no_account_without_an_email(self, app, client, provider, unit):
+        before = user_count(app)
+        assert sign_in(client, provider, "sub-x", unit_code="ENH-7").status_code == 403
         assert user_count(app) == before
+        assert ("login_sso_refused", "no_email") in audit_actions(app)
+
+
+class TestAnotherSubjectClaim:
+    """Inera's `sub` is transient: the person is found by employeeHsaId."""
+
+    @pytest.fixture
+    def sso_extra(self) -> dict:
+        return {"OIDC_SUBJECT_CLAIM": "employeeHsaId"}
+
+    def test_the_configured_claim_names_the_person(self, app, client, provider, make_user):
+        make_user("hr@example.se", roles=("hr",), external_subject="SE2321000016-1234")
+        hsa = {"employeeHsaId": "SE2321000016-1234", "groups": [HR_GROUP]}
+        assert sign_in(client, provider, "transient-1", **hsa).status_code == 302
+        client.post("/logout")
+        assert sign_in(client, provider, "transient-2", **hsa).status_code == 302
+        assert signed_in(client)
+
+    def test_without_the_claim_nobody_gets_in(self, app, client, provider, make_user):
+        make_user("hr@example.se", roles=("hr",), external_subject="transient-1")
+        assert sign_in(client, provider, "transient-1", groups=[HR_GROUP]).status_code == 403
+        assert ("login_sso_refused", "no_subject") in audit_actions(app)
 
 
 def test_a_rotated_signing_key_is_fetched_from_the_jwks(app, client, provider, make_user):

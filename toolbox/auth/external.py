@@ -20,12 +20,16 @@ DEACTIVATED = "deactivated"
 UNVERIFIED_EMAIL = "unverified_email"  # an e-mail the provider does not vouch for
 SUBJECT_TAKEN = "subject_taken"  # the e-mail's account is linked to another subject
 NO_EMAIL = "no_email"
+NO_SUBJECT = "no_subject"  # the configured subject claim is missing
 
 
 @dataclass(frozen=True)
 class ClaimRules:
     """The settings that turn claims into a user (OIDC_* in config.py)."""
 
+    # The claim naming the person for good: `sub`, unless the provider's
+    # `sub` is transient (Inera's is; its employeeHsaId is not).
+    subject_claim: str = "sub"
     groups_claim: str = "groups"
     role_groups: dict[str, tuple[str, ...]] = field(default_factory=dict)
     unit_claim: str = ""
@@ -64,10 +68,13 @@ def roles_from(claims: dict[str, Any], rules: ClaimRules, unit: OrgUnit | None) 
     return roles
 
 
-def find_user(claims: dict[str, Any]) -> tuple[User | None, str]:
+def subject_of(claims: dict[str, Any], rules: ClaimRules) -> str:
+    return str(claims.get(rules.subject_claim) or "")
+
+
+def find_user(claims: dict[str, Any], subject: str) -> tuple[User | None, str]:
     """The account for this subject: by subject, else by a verified e-mail the
     first time (then the subject is stored); else None, or a reason to refuse."""
-    subject = str(claims["sub"])
     user = db.session.scalar(select(User).where(User.external_subject == subject))
     if user is not None:
         return user, ""
@@ -88,33 +95,37 @@ def find_user(claims: dict[str, Any]) -> tuple[User | None, str]:
 def sign_in(claims: dict[str, Any], rules: ClaimRules) -> ExternalOutcome:
     """Match, create or refuse the person the provider vouches for, apply the
     roles and unit from the claims and write the audit log. The caller commits."""
-    subject = str(claims["sub"])
-    user, refused = find_user(claims)
-    if refused:
-        return refuse(refused, subject, user)
+    subject = subject_of(claims, rules)
+    user, refused = find_user(claims, subject) if subject else (None, NO_SUBJECT)
     unit = unit_of(claims, rules)
     roles = roles_from(claims, rules, unit)
-    if user is not None and not user.active:
-        return refuse(DEACTIVATED, subject, user)
-    if not roles:
-        return refuse(NO_ACCESS, subject, user)
+    refused = refused or why_not(user, roles, claims, rules)
+    if refused:
+        return refuse(refused, subject, user)
     if user is None:
-        if not rules.create_users:
-            return refuse(NO_ACCESS, subject, None)
-        if claims.get("email_verified") is not True:
-            return refuse(UNVERIFIED_EMAIL if claims.get("email") else NO_EMAIL, subject, None)
-        user = create_user(claims)
+        user = create_user(claims, subject)
     apply_claims(user, roles, unit)
     user.last_login_at = utcnow()
     record("login_sso", actor_id=user.id, target=user.email, detail=f"sub={subject}")
     return ExternalOutcome(user=user)
 
 
-def create_user(claims: dict[str, Any]) -> User:
+def why_not(user: User | None, roles: set[str], claims: dict[str, Any], rules: ClaimRules) -> str:
+    """Why a matched (or unknown) person gets no session, or ""."""
+    if user is not None and not user.active:
+        return DEACTIVATED
+    if not roles or (user is None and not rules.create_users):
+        return NO_ACCESS
+    if user is None and not claims.get("email"):
+        return NO_EMAIL
+    return ""
+
+
+def create_user(claims: dict[str, Any], subject: str) -> User:
+    """A new account; its e-mail is free (a taken one was matched or refused
+    in find_user), so it need not be verified: it is where mail goes."""
     email = normalise_email(str(claims["email"]))
-    user = User(
-        email=email, name=str(claims.get("name") or email)[:200], external_subject=claims["sub"]
-    )
+    user = User(email=email, name=str(claims.get("name") or email)[:200], external_subject=subject)
     db.session.add(user)
     db.session.flush()
     record("user_created", actor_id=user.id, target=email, detail="vid första inloggningen (SSO)")

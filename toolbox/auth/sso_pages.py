@@ -18,6 +18,7 @@ SSO_ACCOUNT = "sso:{}"
 def claim_rules() -> external.ClaimRules:
     config = current_app.config
     return external.ClaimRules(
+        subject_claim=config["OIDC_SUBJECT_CLAIM"],
         groups_claim=config["OIDC_GROUPS_CLAIM"],
         role_groups=config["OIDC_ROLE_GROUPS"],
         unit_claim=config["OIDC_UNIT_CLAIM"],
