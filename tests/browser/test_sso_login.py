@@ -41,8 +41,11 @@ def sso_portal(tmp_path_factory) -> Iterator[tuple]:
         yield application, base, issuer
 
 
-def sign_in_at_the_region(chromium: Browser, base: str, issuer: str, login: str) -> Page:
-    page = chromium.new_context(base_url=base, locale="sv-SE").new_page()
+def sign_in_at_the_region(
+    chromium: Browser, base: str, issuer: str, login: str, javascript: bool = True
+) -> Page:
+    context = chromium.new_context(base_url=base, locale="sv-SE", java_script_enabled=javascript)
+    page = context.new_page()
     page.goto("/login")
     page.get_by_role("link", name="Logga in med regionens inloggning").click()
     assert page.url.startswith(f"{issuer}/interaction/"), page.url
@@ -57,6 +60,16 @@ def account(application, email: str) -> User | None:
     with application.app_context():
         user = db.session.scalar(select(User).where(User.email == email))
         return user and (user.roles, user.unit.code if user.unit else None, user.external_subject)
+
+
+def test_the_login_page_leads_with_the_regions_login(chromium, sso_portal):
+    _, base, _ = sso_portal
+    page = chromium.new_context(base_url=base, locale="sv-SE").new_page()
+    page.goto("/login")
+    first = page.get_by_role("main").get_by_role("link").first
+    expect(first).to_have_text("Logga in med regionens inloggning")
+    assert Axe().run(page, options=AXE_OPTIONS).violations_count == 0
+    page.context.close()
 
 
 def test_a_manager_signs_in_and_out_through_the_regions_login(chromium, sso_portal):
@@ -85,9 +98,9 @@ def test_a_manager_signs_in_and_out_through_the_regions_login(chromium, sso_port
     page.context.close()
 
 
-def test_an_hr_group_member_gets_the_hr_role(chromium, sso_portal):
+def test_an_hr_group_member_gets_the_hr_role_also_without_javascript(chromium, sso_portal):
     application, base, issuer = sso_portal
-    page = sign_in_at_the_region(chromium, base, issuer, "hanna.hr")
+    page = sign_in_at_the_region(chromium, base, issuer, "hanna.hr", javascript=False)
     expect(page.get_by_role("heading", level=1)).to_have_text("Min sida")
     assert account(application, "hanna.hr@example.se") == ({"hr"}, None, "hanna.hr")
     page.context.close()
