@@ -81,12 +81,17 @@ def login_page(form: LoginForm, **values) -> str:
     )
 
 
-def start_session(user: User, remember: bool) -> None:
-    """A fresh session for the signed-in user; only the language is kept."""
+def empty_session() -> None:
+    """Nothing of the visitor's session is kept but the language."""
     language = session.get("lang")
     session.clear()
     if language:
         session["lang"] = language
+
+
+def start_session(user: User, remember: bool) -> None:
+    """A fresh session for the signed-in user; only the language is kept."""
+    empty_session()
     session.permanent = True
     login_user(user, remember=remember)
 

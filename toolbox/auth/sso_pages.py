@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from toolbox.audit.service import record
 from toolbox.auth import external, oidc, service
-from toolbox.auth.pages import start_session, throttle_rules
+from toolbox.auth.pages import empty_session, start_session, throttle_rules
 from toolbox.extensions import db
 from toolbox.web.security import public
 
@@ -33,10 +33,7 @@ def access_contact() -> str:
 
 def refused_page(reason: str, status: int) -> ResponseReturnValue:
     """The page for a sign-in that gets no session; the session is emptied."""
-    language = session.get("lang")
-    session.clear()
-    if language:
-        session["lang"] = language
+    empty_session()
     return render_template("auth/sso_refused.html", reason=reason, contact=access_contact()), status
 
 
