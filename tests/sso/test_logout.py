@@ -3,7 +3,10 @@ provider offers it, the provider's session (RP-initiated logout)."""
 
 from tests.sso.conftest import HR_GROUP, sign_in, signed_in
 from tests.sso.forging import CLIENT_ID
+from toolbox.auth.models import User
 from toolbox.auth.oidc import ID_TOKEN_KEY
+from toolbox.auth.service import end_all_sessions
+from toolbox.extensions import db
 
 
 def copied_cookie(client) -> str:
@@ -54,3 +57,16 @@ def test_a_password_user_logs_out_only_of_the_portal(app, client, make_user):
 def test_the_csp_lets_the_logout_form_lead_to_the_provider(app, client, provider):
     csp = client.get("/login").headers["Content-Security-Policy"]
     assert f"form-action 'self' {provider.issuer};" in csp
+
+
+def test_deactivation_ends_a_session_begun_at_the_provider(app, client, provider, make_user):
+    """Session revocation is the same for both ways in: the per-user token."""
+    user = make_user("hr@example.se", roles=("hr",), external_subject="sub-hr")
+    assert sign_in(client, provider, "sub-hr", groups=[HR_GROUP]).status_code == 302
+    assert signed_in(client)
+    with app.app_context():
+        stored = db.session.get(User, user.id)
+        stored.active = False
+        end_all_sessions(stored)
+        db.session.commit()
+    assert not signed_in(client)

@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 
 from tests.conftest import app_on
 from tests.sso.conftest import HR_GROUP, audit_actions, sign_in, signed_in
+from tests.sso.node_provider import free_port
 from toolbox.auth import oidc
 from toolbox.auth.models import User
 from toolbox.extensions import db
@@ -174,3 +175,12 @@ def test_sso_routes_are_absent_without_an_issuer(tmp_path):
         assert client.get("/login/sso").status_code == 404
         assert client.get("/login/sso/callback?code=x&state=y").status_code == 404
         assert "regionens inloggning" not in client.get("/login").get_data(as_text=True)
+
+
+def test_an_unreachable_provider_gives_a_clear_page(tmp_path):
+    closed = f"http://127.0.0.1:{free_port()}"  # nothing listens there
+    settings = {"OIDC_ISSUER": closed, "OIDC_CLIENT_ID": "verktygsladan"}
+    with app_on(f"sqlite:///{tmp_path / 'down.db'}", tmp_path, **settings) as down:
+        response = down.test_client().get("/login/sso")
+        assert response.status_code == 503
+        assert "Regionens inloggning svarar inte" in response.get_data(as_text=True)
