@@ -64,7 +64,6 @@ class ForgingProvider:
     # (claims, header, provider) -> the ID token to send; None: sign honestly.
     forge: Callable[[dict, dict, "ForgingProvider"], str] | None = None
     end_session: bool = True
-    token_requests: int = 0
 
     def reset(self) -> None:
         self.grants.clear()
@@ -122,7 +121,6 @@ class ForgingProvider:
         return document
 
     def token(self, request: Request) -> Response:
-        self.token_requests += 1
         auth = request.authorization
         if auth is None or (auth.username, auth.password) != (CLIENT_ID, CLIENT_SECRET):
             return json_response({"error": "invalid_client"}, 401)
