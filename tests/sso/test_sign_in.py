@@ -184,3 +184,13 @@ def test_an_unreachable_provider_gives_a_clear_page(tmp_path):
         response = down.test_client().get("/login/sso")
         assert response.status_code == 503
         assert "Regionens inloggning svarar inte" in response.get_data(as_text=True)
+
+
+def test_a_discovery_document_naming_another_issuer_is_not_used(tmp_path, provider):
+    """The portal is set up for `localhost`; the document says 127.0.0.1."""
+    other = provider.issuer.replace("127.0.0.1", "localhost")
+    settings = {"OIDC_ISSUER": other, "OIDC_CLIENT_ID": "verktygsladan"}
+    with app_on(f"sqlite:///{tmp_path / 'mixup.db'}", tmp_path, **settings) as mixed:
+        response = mixed.test_client().get("/login/sso")
+        assert response.status_code == 503
+        assert "Location" not in response.headers
