@@ -2,7 +2,7 @@
 (toolbox/db/cache.py, `cached(..., shared=...)`)
 
 Revision ID: 7a1e5c3d9b20
-Revises: c3d5e7f9a1b2
+Revises: e4f6a8b0c2d4
 Create Date: 2026-12-06 23:50:00.000000
 
 """
@@ -10,7 +10,7 @@ from alembic import op
 import sqlalchemy as sa
 
 revision = "7a1e5c3d9b20"
-down_revision = "c3d5e7f9a1b2"
+down_revision = "e4f6a8b0c2d4"
 branch_labels = None
 depends_on = None
 
