@@ -17,10 +17,11 @@ depends_on = None
 
 
 def upgrade():
-    with op.batch_alter_table("users") as batch:
-        batch.add_column(
-            sa.Column("break_glass", sa.Boolean(), nullable=False, server_default=sa.false())
-        )
+    # A plain ADD COLUMN: SQLite can add one with a constant default in place.
+    op.add_column(
+        "users",
+        sa.Column("break_glass", sa.Boolean(), nullable=False, server_default=sa.false()),
+    )
 
 
 def downgrade():
