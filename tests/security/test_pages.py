@@ -8,10 +8,13 @@ import pytest
 from tests.security.conftest import changed_tables, table_state, visitor_client
 from tests.security.demo import VISITORS
 from tests.security.discovery import post_rules
+from toolbox.db.cache import OWN_TABLES
 
-# GET requests that are allowed to write: the audit log of an export.
-# A download is in the audit log; data_versions counts that write (toolbox/db/cache.py).
-AUDITED = {"audit_events", "data_versions"}
+# GET requests that are allowed to write: the audit log of an export (a
+# download is in the audit log; data_versions counts that write), and the
+# cache's store of figures computed for every worker (kept_results; a copy of
+# what the data says, not state; toolbox/db/cache.py).
+AUDITED = {"audit_events"} | OWN_TABLES
 
 
 def test_the_crawl_reaches_every_post_endpoint_and_many_pages(demo_app, site, sites):

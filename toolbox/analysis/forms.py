@@ -12,14 +12,13 @@ from wtforms import (
 )
 from wtforms.validators import (
     DataRequired,
-    InputRequired,
     Length,
-    NumberRange,
     Optional,
     ValidationError,
 )
 
 from toolbox.analysis.models import ACTION_STATUSES
+from toolbox.web.fields import within
 from toolbox.web.forms import PortalForm
 
 
@@ -31,10 +30,9 @@ class GoalForm(PortalForm):
     unit_id = SelectField("Gäller", coerce=int)
     target = FloatField(
         "Målvärde (0–100)",
-        validators=[
-            InputRequired("Ange ett målvärde."),
-            NumberRange(0, 100, "Ange ett värde mellan 0 och 100."),
-        ],
+        validators=within(
+            0, 100, missing="Ange ett målvärde.", outside="Ange ett värde mellan 0 och 100."
+        ),
     )
     period_key = SelectField(
         "Period",

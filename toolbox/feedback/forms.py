@@ -5,7 +5,6 @@ from datetime import date, timedelta
 
 from wtforms import (
     DateField,
-    IntegerField,
     RadioField,
     SelectChoice,
     SelectMultipleField,
@@ -16,7 +15,6 @@ from wtforms.validators import (
     DataRequired,
     InputRequired,
     Length,
-    NumberRange,
     Optional,
     ValidationError,
 )
@@ -27,6 +25,7 @@ from toolbox.feedback.invitations import MAX_CODES, parse_addresses
 from toolbox.feedback.models import GROUP_PROMPTS, PROMPTS, RATER_GROUPS
 from toolbox.feedback.responses import COMMENT_MAX
 from toolbox.submissions.service import SingleSubmitForm
+from toolbox.web.fields import count_field
 from toolbox.web.forms import PortalForm
 
 DONT_KNOW_VALUE = "vet-ej"
@@ -136,14 +135,13 @@ class InviteForm(SingleSubmitForm):
 
 class CodesForm(SingleSubmitForm):
     rater_group = group_field("Vilken grupp ska koderna gå till?")
-    count = IntegerField(
+    count = count_field(
         "Antal koder",
-        description=f"Mellan 1 och {MAX_CODES}. Skapa gärna någon extra.",
+        f"Mellan 1 och {MAX_CODES}. Skapa gärna någon extra.",
         default=10,
-        validators=[
-            InputRequired("Fyll i hur många koder du vill ha."),
-            NumberRange(1, MAX_CODES, f"Välj mellan 1 och {MAX_CODES} koder."),
-        ],
+        most=MAX_CODES,
+        missing="Fyll i hur många koder du vill ha.",
+        outside=f"Välj mellan 1 och {MAX_CODES} koder.",
     )
 
 

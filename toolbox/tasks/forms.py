@@ -15,9 +15,7 @@ from wtforms import (
 )
 from wtforms.validators import (
     DataRequired,
-    InputRequired,
     Length,
-    NumberRange,
     Optional,
     ValidationError,
 )
@@ -25,7 +23,7 @@ from wtforms.validators import (
 from toolbox.submissions.service import SingleSubmitForm
 from toolbox.tasks.content import MAX_HOURS, MAX_MANAGERS
 from toolbox.tasks.models import ACTION_LABELS, FREQUENCY_LABELS
-from toolbox.web.fields import CommaDecimalField
+from toolbox.web.fields import CommaDecimalField, count_field, within
 
 TEXT_MAX = 4000
 
@@ -43,9 +41,11 @@ def hours_field(label: str, description: str, minimum: str = "0.1") -> CommaDeci
         description=description,
         places=1,
         validators=[
-            InputRequired("Fyll i antal timmar."),
-            NumberRange(
-                Decimal(minimum), MAX_HOURS, f"Ange {minimum.replace('.', ',')}–{MAX_HOURS}."
+            *within(
+                Decimal(minimum),
+                MAX_HOURS,
+                missing="Fyll i antal timmar.",
+                outside=f"Ange {minimum.replace('.', ',')}–{MAX_HOURS}.",
             ),
             one_decimal,
         ],
@@ -53,15 +53,14 @@ def hours_field(label: str, description: str, minimum: str = "0.1") -> CommaDeci
 
 
 def managers_field() -> IntegerField:
-    return IntegerField(
+    return count_field(
         "Antal chefer som berörs",
-        description="Räkna med dig själv. Chefer som anmäler att uppgiften berör dem "
+        "Räkna med dig själv. Chefer som anmäler att uppgiften berör dem "
         "räknas till, med sin egen uppskattning.",
         default=1,
-        validators=[
-            InputRequired("Fyll i hur många chefer som berörs."),
-            NumberRange(1, MAX_MANAGERS, f"Ange 1–{MAX_MANAGERS} chefer."),
-        ],
+        most=MAX_MANAGERS,
+        missing="Fyll i hur många chefer som berörs.",
+        outside=f"Ange 1–{MAX_MANAGERS} chefer.",
     )
 
 

@@ -1,7 +1,30 @@
 """Form fields shared by several features."""
 
-from wtforms import DecimalField
+from decimal import Decimal
+
+from wtforms import DecimalField, IntegerField
+from wtforms.validators import InputRequired, NumberRange
 from wtforms.widgets import TextInput
+
+Number = int | float | Decimal
+
+
+def within(least: Number, most: Number, *, missing: str, outside: str) -> list:
+    """The validators of a required number from `least` to `most`; `missing`
+    and `outside` are the messages for an empty and an out-of-range answer."""
+    return [InputRequired(missing), NumberRange(least, most, outside)]
+
+
+def count_field(
+    label: str, description: str, *, default: int, most: int, missing: str, outside: str
+) -> IntegerField:
+    """A required whole number from 1 to `most` (messages as for `within`)."""
+    return IntegerField(
+        label,
+        description=description,
+        default=default,
+        validators=within(1, most, missing=missing, outside=outside),
+    )
 
 
 class CommaDecimalField(DecimalField):
