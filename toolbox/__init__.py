@@ -13,7 +13,7 @@ from toolbox.auth import oidc
 from toolbox.auth.service import load_user
 from toolbox.db import cache
 from toolbox.db.engine import configure_engine, managed_name
-from toolbox.extensions import babel, csrf, db, login_manager, mail, migrate
+from toolbox.extensions import babel, csrf, db, login_manager, mail
 from toolbox.web import errors, filters, language, navigation, security
 
 
@@ -58,9 +58,8 @@ def init_extensions(app: Flask) -> None:
     db.init_app(app)
     with app.app_context():
         configure_engine(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
-    migrate.init_app(
-        app, db, directory=str(Path(app.root_path).parent / "migrations"), include_name=managed_name
-    )
+    if os.environ.get("FLASK_RUN_FROM_CLI") == "true":
+        init_migrations(app)
     csrf.init_app(app)
     mail.init_app(app)
     babel.init_app(
@@ -74,6 +73,16 @@ def init_extensions(app: Flask) -> None:
     login_manager.login_message_category = "info"
     login_manager.user_loader(load_user)
     oidc.init_app(app)
+
+
+def init_migrations(app: Flask) -> None:
+    """`flask db`: Flask-Migrate, and Alembic with it (about 11 MB), only in
+    the command line (Flask marks it so); a web worker never migrates."""
+    from flask_migrate import Migrate
+
+    Migrate(
+        app, db, directory=str(Path(app.root_path).parent / "migrations"), include_name=managed_name
+    )
 
 
 def import_models() -> None:
