@@ -87,6 +87,7 @@ def import_models() -> None:
     import toolbox.reflection.models  # noqa: F401
     import toolbox.submissions.models  # noqa: F401
     import toolbox.tasks.models  # noqa: F401
+    import toolbox.teams.models  # noqa: F401
 
 
 def register_blueprints(app: Flask) -> None:
@@ -102,6 +103,7 @@ def register_blueprints(app: Flask) -> None:
     from toolbox.home.views import bp as home
     from toolbox.reflection.views import bp as reflection
     from toolbox.tasks.views import bp as tasks
+    from toolbox.teams.views import bp as teams
 
     for blueprint in (
         home,
@@ -112,6 +114,7 @@ def register_blueprints(app: Flask) -> None:
         feedback,
         tasks,
         examples,
+        teams,
         analysis,
         account,
     ):

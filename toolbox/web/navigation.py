@@ -32,6 +32,7 @@ MENU = (
     (_l("Självskattning"), "reflection.index", "/sjalvskattning"),
     (_l("Återkoppling"), "feedback.index", "/aterkoppling"),
     (_l("Administrativa uppgifter"), "tasks.index", "/uppgifter"),
+    (_l("Ledningsgrupp"), "teams.index", "/ledningsgrupp"),
     (_l("Gapanalys"), "analysis.index", "/analys"),
     (_l("Goda exempel"), "examples.index", "/goda-exempel"),
     (_l("Administration"), "admin.index", "/admin"),
