@@ -5,6 +5,7 @@ from wtforms import (
     DateField,
     HiddenField,
     RadioField,
+    SelectChoice,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -69,7 +70,11 @@ class DialogueForm(SingleSubmitForm):
     )
 
     def set_concepts(self, principles: tuple[Term, ...]) -> None:
-        self.concept.choices = [(p.key, p.name) for p in principles]
+        self.concept.choices = [SelectChoice(p.key, p.name) for p in principles]
+
+
+def behaviour_choices(content: DialogueContent) -> list[SelectChoice]:
+    return [SelectChoice(b.key, b.text) for b in content.behaviours]
 
 
 def answer_form(content: DialogueContent, concept: str) -> PortalForm:
@@ -85,21 +90,21 @@ def answer_form(content: DialogueContent, concept: str) -> PortalForm:
         )
         priorities = CheckboxesField(
             f"Vilka {content.priorities} beteenden är viktigast att stärka härnäst?",
-            choices=[(b.key, b.text) for b in content.behaviours],
+            choices=behaviour_choices(content),
         )
 
         def validate_priorities(self, field) -> None:
             if len(set(field.data or ())) != content.priorities:
                 raise ValidationError(f"Välj exakt {content.priorities} beteenden.")
 
-    scale = [(str(n), f"{n} – {label}") for n, label in enumerate(content.scale, start=1)]
+    scale = [SelectChoice(str(n), f"{n} – {label}") for n, label in enumerate(content.scale, 1)]
     for behaviour in content.behaviours:
         setattr(
             AnswerForm,
             f"r_{behaviour.key}",
             RadioField(
                 behaviour.text,
-                choices=[*scale, (DONT_KNOW, "Vet ej")],
+                choices=[*scale, SelectChoice(DONT_KNOW, "Vet ej")],
                 validators=[InputRequired("Välj hur etablerat beteendet är, eller Vet ej.")],
             ),
         )
@@ -160,7 +165,3 @@ class SharedViewForm(PortalForm):
         validators=[DataRequired("Beskriv samsynen."), Length(max=TEXT_MAX)],
         render_kw={"rows": 8},
     )
-
-
-def behaviour_choices(content: DialogueContent) -> list[tuple[str, str]]:
-    return [(b.key, b.text) for b in content.behaviours]
