@@ -32,7 +32,8 @@ def test_a_manager_opens_a_dialogue_for_the_team(app, leader, team, login_as, cl
     with app.app_context():
         dialogue = db.session.scalar(select(Dialogue))
         assert dialogue.team_name == "Verksamhetsledningen Medicin"
-        assert dialogue.leader_id == leader.id and dialogue.unit_id == leader.unit_id
+        assert dialogue.leader_id == leader.id
+        assert dialogue.unit_id == leader.unit_id
         assert sorted(m.user_id for m in dialogue.members) == sorted(u.id for u in team)
     # The same form posted twice opens one dialogue.
     again = client.post(
@@ -227,7 +228,8 @@ def test_the_leader_records_the_agreement_and_the_follow_up(
         client.post(f"/ledningsgrupp/{dialogue_id}/overenskommelse", data=data).status_code == 302
     )
     found = dialogue_row(app, dialogue_id)
-    assert found.agreed_at is not None and found.followup_on.isoformat() == follow_up
+    assert found.agreed_at is not None
+    assert found.followup_on.isoformat() == follow_up
     with app.app_context():
         assert [c.behaviour for c in db.session.get(Dialogue, dialogue_id).choices] == [
             "fraga-forst",
@@ -242,7 +244,8 @@ def test_the_leader_records_the_agreement_and_the_follow_up(
     # A member sees the agreement but no form.
     login_as(team[0])
     page = client.get(f"/ledningsgrupp/{dialogue_id}").get_data(as_text=True)
-    assert "Vi frågar först" in page and "Spara överenskommelsen" not in page
+    assert "Vi frågar först" in page
+    assert "Spara överenskommelsen" not in page
     assert (
         client.post(f"/ledningsgrupp/{dialogue_id}/uppfoljning", data={"note": "x"}).status_code
         == 404
