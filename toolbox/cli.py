@@ -23,6 +23,7 @@ from toolbox.demo.feedback import seed_feedback
 from toolbox.demo.org import seed_org
 from toolbox.demo.reflection import seed_reflections
 from toolbox.demo.tasks import seed_tasks
+from toolbox.demo.teams import seed_teams
 from toolbox.extensions import db
 from toolbox.feedback.service import send_feedback_reminders
 from toolbox.org.models import OrgUnit
@@ -30,6 +31,8 @@ from toolbox.org.service import ImportFailed, import_csv
 from toolbox.reflection.cli import send_reflection_reminders
 from toolbox.roles import ROLES
 from toolbox.tasks.content import load_register
+from toolbox.teams.content import FILENAME as DIALOGUE_FILE
+from toolbox.teams.content import load_dialogue_content
 
 # Each feature's demo data, in dependency order: fn(content_dir, size) -> summary.
 DEMO_SEEDERS = (
@@ -40,6 +43,7 @@ DEMO_SEEDERS = (
     seed_tasks,
     seed_examples,
     seed_analysis,
+    seed_teams,
 )
 
 
@@ -106,6 +110,7 @@ def load_content_command():
     try:
         content = load_content(directory)
         register = load_register(directory / "admin_tasks.yaml")
+        dialogue = load_dialogue_content(directory / DIALOGUE_FILE)
         report = load_catalog(directory)
     except ContentError as error:
         db.session.rollback()
@@ -117,6 +122,7 @@ def load_content_command():
         f"{len(content.question_sets)} frågeuppsättningar."
     )
     click.echo(f"Administrativa uppgifter: {len(register.categories)} kategorier giltiga.")
+    click.echo(f"Ledningsgruppsdialog: {len(dialogue.behaviours)} beteenden giltiga.")
     click.echo(f"Inläst i databasen: {report.summary()}.")
 
 
