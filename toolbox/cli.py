@@ -21,6 +21,7 @@ from toolbox.demo.catalog import seed_catalog
 from toolbox.demo.examples import seed_examples
 from toolbox.demo.feedback import seed_feedback
 from toolbox.demo.org import seed_org
+from toolbox.demo.programme import seed_programme
 from toolbox.demo.reflection import seed_reflections
 from toolbox.demo.tasks import seed_tasks
 from toolbox.demo.teams import seed_teams
@@ -28,6 +29,8 @@ from toolbox.extensions import db
 from toolbox.feedback.service import send_feedback_reminders
 from toolbox.org.models import OrgUnit
 from toolbox.org.service import ImportFailed, import_csv
+from toolbox.programme.content import FILENAME as PROGRAMME_FILE
+from toolbox.programme.content import load_programme_content
 from toolbox.reflection.cli import send_reflection_reminders
 from toolbox.roles import ROLES
 from toolbox.tasks.content import load_register
@@ -44,6 +47,7 @@ DEMO_SEEDERS = (
     seed_examples,
     seed_analysis,
     seed_teams,
+    seed_programme,
 )
 
 
@@ -111,6 +115,7 @@ def load_content_command():
         content = load_content(directory)
         register = load_register(directory / "admin_tasks.yaml")
         dialogue = load_dialogue_content(directory / DIALOGUE_FILE)
+        programme = load_programme_content(directory / PROGRAMME_FILE)
         report = load_catalog(directory)
     except ContentError as error:
         db.session.rollback()
@@ -123,6 +128,7 @@ def load_content_command():
     )
     click.echo(f"Administrativa uppgifter: {len(register.categories)} kategorier giltiga.")
     click.echo(f"Ledningsgruppsdialog: {len(dialogue.behaviours)} beteenden giltiga.")
+    click.echo(f"Programplan: {len(programme.tracks)} delar giltiga.")
     click.echo(f"Inläst i databasen: {report.summary()}.")
 
 

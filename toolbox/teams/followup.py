@@ -85,6 +85,28 @@ def agreed_counts() -> Counter:
     return Counter(dict(rows.all()))
 
 
+def dialogue_counts_between(start: date, end: date) -> tuple[int, int, int]:
+    """Dialogues opened, agreed and followed up on the days [start, end)."""
+    low, high = clock.start_of_day(start), clock.start_of_day(end)
+
+    def within(column) -> int:
+        return db.session.scalar(select(func.count()).where(column >= low, column < high))
+
+    return within(Dialogue.opened_at), within(Dialogue.agreed_at), within(Dialogue.followed_up_at)
+
+
+def agreed_counts_between(start: date, end: date) -> Counter:
+    """How many teams agreed on each behaviour in an agreement made on [start, end)."""
+    low, high = clock.start_of_day(start), clock.start_of_day(end)
+    rows = db.session.execute(
+        select(AgreedBehaviour.behaviour, func.count())
+        .join(Dialogue, Dialogue.id == AgreedBehaviour.dialogue_id)
+        .where(Dialogue.agreed_at >= low, Dialogue.agreed_at < high)
+        .group_by(AgreedBehaviour.behaviour)
+    )
+    return Counter(dict(rows.all()))
+
+
 def quarter_of(day: date) -> tuple[int, int]:
     return day.year, quarter_number(day)
 

@@ -34,6 +34,7 @@ MENU = (
     (_l("Administrativa uppgifter"), "tasks.index", "/uppgifter"),
     (_l("Ledningsgrupp"), "teams.index", "/ledningsgrupp"),
     (_l("Gapanalys"), "analysis.index", "/analys"),
+    (_l("Program"), "programme.index", "/program"),
     (_l("Goda exempel"), "examples.index", "/goda-exempel"),
     (_l("Administration"), "admin.index", "/admin"),
 )
