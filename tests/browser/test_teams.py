@@ -3,11 +3,13 @@ verksamhetschef opens a dialogue for a team of four; three members answer,
 each in a fresh browser context; the team page shows the spread and the
 facilitation guide but no single answer; a second dialogue with two answers
 shows nothing but "för få svar"; the agreed behaviours are recorded; and
-leadership's overview lists the dialogue and counts its behaviours. axe runs
-on every new page on the way, at 1280 and 320 px."""
+leadership's overview lists the dialogue and counts its behaviours. Then the
+programme plan and the report, down to the Word file. axe runs on every new
+page on the way, at 1280 and 320 px."""
 
 from collections.abc import Callable, Iterator
 
+import docx
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
@@ -206,3 +208,35 @@ def test_the_demo_chef_sees_the_dialogue_to_answer(fresh):
     check(page, "chef: svara i demodialogen")
     page.goto("/ledningsgrupp/")
     check(page, "chef: ledningsgrupp")
+
+
+def test_the_programme_plan_and_the_report(fresh, portal, tmp_path):
+    page = fresh(LEADER)
+    page.goto("/program/")
+    check(page, "ledning: programplan")
+    page.get_by_role("link", name="Lägg till en aktivitet").click()
+    check(page, "ledning: ny aktivitet")
+    assert submit(page, "Spara") == 422
+    check(page, "ledning: ny aktivitet med fel")
+    page.get_by_label("Aktivitet", exact=True).fill("Aktivitet i webbläsaren")
+    page.get_by_label("Ansvarig").fill("Sjukhusdirektör")
+    page.get_by_label("Status").select_option(label="Pågår")
+    assert submit(page, "Spara") == 302
+    page.get_by_role("link", name="Aktivitet i webbläsaren").click()
+    check(page, "ledning: ändra aktivitet")
+    page.goto("/program/aterrapportering")
+    check(page, "ledning: återrapportering")
+    page.get_by_label("Sammanfattning", exact=True).fill("Programmet är i gång i alla delar.")
+    assert submit(page, "Spara sammanfattningen") == 302
+    expect(page.locator(".report-body")).to_contain_text("Programmet är i gång i alla delar.")
+    expect(page.locator(".report-body")).to_contain_text("Aktivitet i webbläsaren")
+    page.get_by_role("link", name="Utskriftsversion").click()
+    check(page, "ledning: återrapportering utskrift")
+    page.goto("/program/aterrapportering")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Ladda ner som Word-fil (DOCX)").click()
+    saved = tmp_path / "rapport.docx"
+    download.value.save_as(saved)
+    text = "\n".join(p.text for p in docx.Document(saved).paragraphs)
+    assert "Programmet är i gång i alla delar." in text
+    assert "Planering framåt" in text
