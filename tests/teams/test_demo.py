@@ -15,7 +15,7 @@ def test_the_demo_shows_each_stage_of_a_dialogue(app, login_as, client):
         "Ledningsgruppsdialog: 10 beteenden giltiga." in runner.invoke(args=["load-content"]).output
     )
     with app.app_context():
-        assert db.session.scalar(select(func.count()).select_from(Dialogue)) == 3
+        assert db.session.scalar(select(func.count()).select_from(Dialogue)) == 5
         chef = db.session.scalar(select(User).where(User.email == "chef@example.se"))
         leader = db.session.scalar(select(User).where(User.email == "ledning@example.se"))
         db.session.expunge_all()
@@ -25,9 +25,13 @@ def test_the_demo_shows_each_stage_of_a_dialogue(app, login_as, client):
     ).get_data(as_text=True)
     login_as(leader)
     page = client.get("/ledningsgrupp/uppfoljning").get_data(as_text=True)
-    for team in ("Medicin", "Akutsjukvård", "Kirurgi"):
-        assert f"Verksamhetsledningen {team}" in page
-    assert "3 dialoger, 2 med överenskommelse, 1 uppföljda." in page
+    for team in (
+        "Verksamhetsledningen Medicin",
+        "Verksamhetsledningen Kirurgi",
+        "Förvaltningsledningen",
+    ):
+        assert team in page
+    assert "5 dialoger, 3 med överenskommelse, 1 uppföljda." in page
     assert runner.invoke(args=["seed-demo"]).exit_code == 0
     with app.app_context():
-        assert db.session.scalar(select(func.count()).select_from(Dialogue)) == 3
+        assert db.session.scalar(select(func.count()).select_from(Dialogue)) == 5

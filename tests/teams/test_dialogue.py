@@ -297,3 +297,21 @@ def test_min_sida_reminds_members_and_the_leader(
     ).get_data(as_text=True)
     client.post(f"/ledningsgrupp/{dialogue_id}/uppfoljning", data={"note": "Klart."})
     assert "Uppföljning av ledningsgruppsdialogen" not in client.get("/").get_data(as_text=True)
+
+
+def test_the_index_lists_what_one_leads_and_is_invited_to(
+    app, open_dialogue, leader, team, answer, login_as, client
+):
+    dialogue_id = open_dialogue()
+    login_as(leader)
+    page = client.get("/ledningsgrupp/")
+    assert page.status_code == 200
+    led = page.get_data(as_text=True).split("Dialoger du är inbjuden till")[0]
+    assert f'href="/ledningsgrupp/{dialogue_id}"' in led
+    assert "Förvaltningsledningens uppföljning" in page.get_data(as_text=True)
+    answer(team[0], dialogue_id)
+    page = client.get("/ledningsgrupp/").get_data(as_text=True)
+    invited = page.split("Dialoger du är inbjuden till")[1]
+    assert "Verksamhetsledningen: Tillit" in invited
+    assert "du har svarat" in invited
+    assert "Förvaltningsledningens uppföljning" not in page  # a chef only

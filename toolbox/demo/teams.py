@@ -1,6 +1,8 @@
-"""Demo leadership-team dialogues (issue 20): one open (chef@example.se has
-yet to answer), one closed with an agreement and a follow-up ahead, one
-followed up; and a first samsyn. Deterministic and idempotent."""
+"""Demo leadership-team dialogues (issue 20): open ones (chef@example.se has
+yet to answer one; ledning@example.se leads one and can close it), closed
+ones with an agreement and a follow-up ahead (one led by
+ledning@example.se), one followed up; and a first samsyn. Deterministic and
+idempotent."""
 
 import random
 from datetime import timedelta
@@ -15,7 +17,16 @@ from toolbox.teams import followup, service
 from toolbox.teams.content import FILENAME, DialogueContent, load_dialogue_content
 from toolbox.teams.models import Dialogue
 
-# leader, team, concept, members, days since closing (None: open), agreed behaviours
+# leader, team, concept, members, days since closing (None: open), agreed
+# behaviours, followed up
+HEADS = (
+    "anna.lindqvist@example.se",
+    "mikael.bergstrom@example.se",
+    "farida.haddad@example.se",
+    "johan.nystrom@example.se",
+    "karin.holmberg@example.se",
+    "reza.karimi@example.se",
+)
 DIALOGUES = (
     (
         "farida.haddad@example.se",
@@ -30,6 +41,7 @@ DIALOGUES = (
         ),
         None,
         (),
+        False,
     ),
     (
         "anna.lindqvist@example.se",
@@ -44,6 +56,7 @@ DIALOGUES = (
         ),
         200,
         ("delegera-mandat", "beslut-nara"),
+        True,
     ),
     (
         "reza.karimi@example.se",
@@ -57,7 +70,18 @@ DIALOGUES = (
         ),
         120,
         ("saga-ifran", "delegera-mandat", "dela-kunskap"),
+        False,
     ),
+    (
+        "ledning@example.se",
+        "Förvaltningsledningen",
+        "helhetssyn",
+        HEADS,
+        60,
+        ("helhet-forst",),
+        False,
+    ),
+    ("ledning@example.se", "Förvaltningsledningen", "tillit", HEADS, None, (), False),
 )
 MEANINGS = (
     "Att vi frågar hur något gick till innan vi bestämmer oss för vad som hände.",
@@ -85,7 +109,7 @@ def seed_teams(content_dir: Path, _size: str) -> str:
     rng = random.Random(20)  # noqa: S311 - deterministic demo data
     now, today = clock.utcnow(), clock.today()
     made = 0
-    for leader, team, concept, emails, closed_days, agreed in DIALOGUES:
+    for leader, team, concept, emails, closed_days, agreed, followed in DIALOGUES:
         if leader not in users:
             continue
         members = [users[e] for e in emails if e in users]
@@ -107,10 +131,10 @@ def seed_teams(content_dir: Path, _size: str) -> str:
             dialogue,
             list(agreed),
             "Vi prövar i tre månader och följer upp på ledningsgruppens möte.",
-            today + timedelta(days=10) if closed_days < 150 else today - timedelta(days=30),
+            today - timedelta(days=30) if followed else today + timedelta(days=10),
             now - timedelta(days=closed_days - 7),
         )
-        if closed_days >= 150:
+        if followed:
             service.record_followup(
                 dialogue,
                 "Enhetscheferna beslutar nu själva om schemaläggning inom ramen.",

@@ -32,10 +32,10 @@ MENU = (
     (_l("Självskattning"), "reflection.index", "/sjalvskattning"),
     (_l("Återkoppling"), "feedback.index", "/aterkoppling"),
     (_l("Administrativa uppgifter"), "tasks.index", "/uppgifter"),
-    (_l("Ledningsgrupp"), "teams.index", "/ledningsgrupp"),
     (_l("Gapanalys"), "analysis.index", "/analys"),
-    (_l("Program"), "programme.index", "/program"),
     (_l("Goda exempel"), "examples.index", "/goda-exempel"),
+    (_l("Ledningsgrupp"), "teams.index", "/ledningsgrupp"),
+    (_l("Program"), "programme.index", "/program"),
     (_l("Administration"), "admin.index", "/admin"),
 )
 # Each kept on the app, by name: the menu's entries, the fixed links and the
