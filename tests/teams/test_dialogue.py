@@ -315,3 +315,16 @@ def test_the_index_lists_what_one_leads_and_is_invited_to(
     assert "Verksamhetsledningen: Tillit" in invited
     assert "du har svarat" in invited
     assert "Förvaltningsledningens uppföljning" not in page  # a chef only
+
+
+def test_the_pages_are_in_english_too(open_dialogue, leader, login_as, client):
+    dialogue_id = open_dialogue()
+    login_as(leader)
+    client.post("/sprak", data={"lang": "en", "next": "/"})
+    assert "Dialogues you lead" in client.get("/ledningsgrupp/").get_data(as_text=True)
+    page = client.get(f"/ledningsgrupp/{dialogue_id}").get_data(as_text=True)
+    assert "Facilitation guide for the meeting (90 minutes)" in page
+    assert "Close answering and show the results" in page
+    assert "Follow-up by the administration" in client.get("/ledningsgrupp/uppfoljning").get_data(
+        as_text=True
+    )
