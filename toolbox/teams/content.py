@@ -41,9 +41,6 @@ class DialogueContent:
     steps: tuple[GuideStep, ...]
     disagreement: tuple[str, ...]
 
-    def behaviour(self, key: str) -> Behaviour | None:
-        return next((b for b in self.behaviours if b.key == key), None)
-
     @property
     def behaviour_keys(self) -> tuple[str, ...]:
         return tuple(b.key for b in self.behaviours)

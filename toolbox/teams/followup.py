@@ -129,7 +129,7 @@ def pooled_priorities(today: date) -> Pooled:
     closed_in = {d: quarter_of(clock.local(at).date()) for d, at in closed.items()}
     people = db.session.execute(
         select(DialogueMember.dialogue_id, DialogueMember.user_id).where(
-            DialogueMember.answered.is_(True), DialogueMember.dialogue_id.in_(closed)
+            DialogueMember.answered.is_(True), DialogueMember.dialogue_id.in_(list(closed))
         )
     ).all()
     ended, history, seen = [], [], set()

@@ -16,7 +16,6 @@ from toolbox.clock import utcnow
 from toolbox.extensions import db
 
 OPEN, CLOSED = "oppen", "stangd"
-STATUS_LABELS = {OPEN: "Svar samlas in", CLOSED: "Svaren är stängda"}
 TITLE_MAX = 200
 TEXT_MAX = 4000
 

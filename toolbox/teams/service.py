@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import selectinload
 
 from toolbox.auth.models import User
 from toolbox.extensions import db
@@ -67,7 +68,12 @@ def dialogue_for(dialogue_id: int, user_id: int) -> Dialogue | None:
         DialogueMember.dialogue_id == dialogue_id, DialogueMember.user_id == user_id
     )
     return db.session.scalar(
-        select(Dialogue).where(
+        select(Dialogue)
+        .options(
+            selectinload(Dialogue.members).selectinload(DialogueMember.user),
+            selectinload(Dialogue.choices),
+        )
+        .where(
             Dialogue.id == dialogue_id,
             (Dialogue.leader_id == user_id) | Dialogue.id.in_(member),
         )
