@@ -1,5 +1,6 @@
-"""Programme plan and återrapportering (issue 20): the programme's activities
-and the report's editable summary per period.
+"""Programme plan and återrapportering (issue 20): the programme's activities,
+the report's editable summary per period, and the activity an action of the
+åtgärdsplan belongs to.
 
 Revision ID: 3908cb97a7e3
 Revises: 2de0daf646b7
@@ -42,8 +43,21 @@ def upgrade():
     sa.ForeignKeyConstraint(['updated_by_id'], ['users.id'], name=op.f('fk_programme_report_intros_updated_by_id_users'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('period_key', name=op.f('pk_programme_report_intros'))
     )
+    with op.batch_alter_table('analysis_actions', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('activity_id', sa.Integer(), nullable=True))
+        batch_op.create_index(batch_op.f('ix_analysis_actions_activity_id'), ['activity_id'], unique=False)
+        batch_op.create_foreign_key(
+            batch_op.f('fk_analysis_actions_activity_id_programme_activities'),
+            'programme_activities', ['activity_id'], ['id'], ondelete='SET NULL',
+        )
 
 
 def downgrade():
+    with op.batch_alter_table('analysis_actions', schema=None) as batch_op:
+        batch_op.drop_constraint(
+            batch_op.f('fk_analysis_actions_activity_id_programme_activities'), type_='foreignkey'
+        )
+        batch_op.drop_index(batch_op.f('ix_analysis_actions_activity_id'))
+        batch_op.drop_column('activity_id')
     op.drop_table('programme_report_intros')
     op.drop_table('programme_activities')

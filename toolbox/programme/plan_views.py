@@ -25,6 +25,7 @@ def index() -> ResponseReturnValue:
         "programme/index.html",
         content=content,
         groups=[(name, [a for a in found if a.track == key]) for key, name in content.tracks],
+        actions=service.actions_by_activity(),
     )
 
 

@@ -6,6 +6,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from toolbox.analysis.models import ACTION_STATUSES, Action
 from toolbox.db.edits import EditConflict
 from toolbox.extensions import db
 from toolbox.programme.models import Activity, ReportIntro
@@ -30,6 +31,21 @@ def activities() -> list[Activity]:
             )
         )
     )
+
+
+def actions_by_activity() -> dict[int, list[str]]:
+    """The åtgärdsplan's actions that belong to an activity: "title (status)" by activity."""
+    found: dict[int, list[str]] = {}
+    rows = db.session.execute(
+        select(Action.activity_id, Action.title, Action.status)
+        .where(Action.activity_id.is_not(None))
+        .order_by(Action.due_on, Action.id)
+    )
+    for activity_id, title, status in rows:
+        found.setdefault(activity_id, []).append(
+            f"{title} ({ACTION_STATUSES.get(status, status).lower()})"
+        )
+    return found
 
 
 def create_activity(data: ActivityData, actor_id: int) -> Activity:
