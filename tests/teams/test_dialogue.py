@@ -9,7 +9,7 @@ from sqlalchemy import func, inspect, select
 from tests.conftest import csrf_token_from
 from tests.teams.conftest import answer_data, dialogue_row
 from toolbox import clock
-from toolbox.extensions import db
+from toolbox.extensions import db, mail
 from toolbox.teams.models import Dialogue, DialogueMember, DialogueResponse
 
 
@@ -18,17 +18,22 @@ def test_a_manager_opens_a_dialogue_for_the_team(app, leader, team, login_as, cl
     page = client.get("/ledningsgrupp/ny")
     assert page.status_code == 200
     assert "Vem ser svaren?" in page.get_data(as_text=True)
-    response = client.post(
-        "/ledningsgrupp/ny",
-        data={
-            "team_name": "Verksamhetsledningen Medicin",
-            "concept": "handlingsutrymme",
-            "meeting_on": "",
-            "members": "\n".join(u.email.upper() for u in team),
-            "submission": "t" * 32,
-        },
-    )
+    with mail.record_messages() as outbox:
+        response = client.post(
+            "/ledningsgrupp/ny",
+            data={
+                "team_name": "Verksamhetsledningen Medicin",
+                "concept": "handlingsutrymme",
+                "meeting_on": "",
+                "members": "\n".join(u.email.upper() for u in team),
+                "submission": "t" * 32,
+            },
+        )
     assert response.status_code == 302
+    assert sorted(m.recipients[0] for m in outbox) == sorted(u.email for u in team)
+    assert outbox[0].subject == "Ledningsgruppsdialog: Verksamhetsledningen Medicin"
+    assert "http://127.0.0.1/ledningsgrupp/" in outbox[0].body
+    assert "ingen, inte heller Vera Verksamhetschef, ser vad du svarade" in outbox[0].body
     with app.app_context():
         dialogue = db.session.scalar(select(Dialogue))
         assert dialogue.team_name == "Verksamhetsledningen Medicin"

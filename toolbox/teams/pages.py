@@ -26,6 +26,7 @@ from toolbox.teams.forms import (
     rating_value,
 )
 from toolbox.teams.models import Dialogue
+from toolbox.web import mailing
 from toolbox.web.security import ConfirmForm, allow, form_page, form_status, form_version
 
 managers = allow("chef", "ledning")
@@ -76,11 +77,32 @@ def new() -> ResponseReturnValue:
                 get_dialogue_content().version,
             )
             db.session.commit()
-            flash("Dialogen är öppnad. Medlemmarna ser den på Min sida.", "success")
+            invite(dialogue, members)
+            flash(
+                "Dialogen är öppnad. Medlemmarna har fått ett mejl och ser den på Min sida.",
+                "success",
+            )
             return redirect(url_for("teams.dialogue", dialogue_id=dialogue.id))
         else:
             return redirect(url_for("teams.index"))
     return render_template("teams/new.html", form=form), form_status(form)
+
+
+def invite(dialogue: Dialogue, members: list) -> None:
+    """Mail each member a link to the questions (they sign in to answer)."""
+    concept = get_content().principle(dialogue.concept).name
+    link = mailing.external_url("teams.answer", dialogue_id=dialogue.id)
+    for member in members:
+        mailing.send(
+            member.email,
+            f"Ledningsgruppsdialog: {dialogue.team_name}",
+            "teams_invitation",
+            member=member,
+            leader=current_user,
+            dialogue=dialogue,
+            concept=concept,
+            link=link,
+        )
 
 
 def dialogue_page(dialogue: Dialogue, **forms) -> str:
