@@ -26,6 +26,12 @@ def word_text(data: bytes) -> tuple[list[str], str]:
     return headings, "\n".join([p.text for p in document.paragraphs] + cells)
 
 
+def chart_rows(data: bytes) -> dict[str, list[str]]:
+    """The rows of the Word file's bar chart (the table after the figures)."""
+    table = docx.Document(BytesIO(data)).tables[1]
+    return {row.cells[0].text: [c.text for c in row.cells[1:]] for row in table.rows}
+
+
 def dashboard_figure(app, key: str, area: str | None, period) -> str:
     """The figure Gapanalys shows for the whole organisation and the period."""
     with app.app_context():
@@ -61,6 +67,9 @@ def test_the_word_file_has_every_heading_and_the_dashboards_figures(
     rows = {row.cells[0].text: [c.text for c in row.cells[1:]] for row in table.rows}
     assert rows["Ledarskap"][0] == expected
     assert rows["Styrning"] == ["för få svar", "för få svar"]  # nobody answered: never "0"
+    chart = chart_rows(response.data)
+    assert chart["Ledarskap"] == ["█" * 11, "54"]
+    assert chart["Styrning"] == ["", "för få svar"]
     assert f"Period: {half_year.label}" in text
 
 
@@ -72,6 +81,7 @@ def test_a_group_under_k_shows_no_figure(app, add_managers, make_unit, half_year
     table = docx.Document(BytesIO(response.data)).tables[0]
     rows = {row.cells[0].text: [c.text for c in row.cells[1:]] for row in table.rows}
     assert rows["Ledarskap"][0] == "för få svar"
+    assert chart_rows(response.data)["Ledarskap"] == ["", "för få svar"]
     _, text = word_text(response.data)
     for value in ("88", "87", "100", "75"):
         assert value not in text.split()
@@ -83,6 +93,7 @@ def test_the_page_and_the_print_view_show_every_section(app, org, half_year, lea
         for heading in HEADINGS:
             assert f">{heading}</h2>" in page, (path, heading)
         assert half_year.label in page
+        assert '<svg role="img"' in page  # the chart, with the table beside it
     # An unknown period falls back to the default one rather than failing.
     assert leader_client.get("/program/aterrapportering?period=1999-K9").status_code == 200
 

@@ -51,11 +51,21 @@ class ReportTable:
 
 
 @dataclass(frozen=True)
+class Chart:
+    """A bar chart of 0–100 values; None: no figure shown (the table says why)."""
+
+    title: str
+    description: str
+    rows: tuple[tuple[str, float | None], ...]
+
+
+@dataclass(frozen=True)
 class Section:
     heading: str
     paragraphs: tuple[str, ...] = ()
     bullets: tuple[str, ...] = ()
     tables: tuple[ReportTable, ...] = ()
+    charts: tuple[Chart, ...] = ()
     subsections: tuple["Section", ...] = field(default=())
 
 
@@ -134,13 +144,17 @@ def gap_section(period: Period, today: date) -> Section:
     def cell(key: str, area: str | None) -> Figure:
         return scope_figure(found[key], tree, None, period, area, k, today)
 
+    areas = get_content().areas
+    own = {area.key: cell("skattning", area.key) for area in areas}
+    others = {area.key: cell("aterkoppling", area.key) for area in areas}
     rows = tuple(
-        (
-            area.name,
-            figure_text(cell("skattning", area.key)),
-            figure_text(cell("aterkoppling", area.key)),
-        )
-        for area in get_content().areas
+        (area.name, figure_text(own[area.key]), figure_text(others[area.key])) for area in areas
+    )
+    chart = Chart(
+        f"Självskattning, index per område, {period.label}",
+        "Chefernas självskattning per område för hela organisationen. Samma siffror finns i "
+        "tabellen; ett område utan stapel har för få svar.",
+        tuple((area.name, own[area.key].value) for area in areas),
     )
     shares = tuple(
         f"{found[key].label}: {share_text(cell(key, None))}"
@@ -156,7 +170,7 @@ def gap_section(period: Period, today: date) -> Section:
         f"En siffra som bygger på färre än {k} personer visas inte (”för få svar”); "
         "en period som inte har avslutats visas som ”pågår”."
     )
-    return Section(HEADINGS[3], (note,), shares, (table,))
+    return Section(HEADINGS[3], (note,), shares, (table,), (chart,))
 
 
 def dialogue_section(dialogue: DialogueContent, period: Period) -> Section:
