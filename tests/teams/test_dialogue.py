@@ -172,6 +172,7 @@ def test_three_answers_show_the_spread_once_closed(
     login_as(leader)
     page = client.get(f"/ledningsgrupp/{dialogue_id}").get_data(as_text=True)
     assert "Resultatet visas när svaren är stängda." in page
+    assert "bara om minst 3 har svarat" in page
     assert "Tillräckligt många har svarat" in page
     assert "Mitten (median)" not in page
     client.post(f"/ledningsgrupp/{dialogue_id}/stang")

@@ -62,6 +62,15 @@ def min_text() -> int:
     return max(min_group(), int(current_app.config["FEEDBACK_MIN_TEXT"]))
 
 
+def thresholds() -> dict[str, int]:
+    """The blueprint's context processor: the numbers the pages promise."""
+    return {
+        "min_group": min_group(),
+        "min_text": min_text(),
+        "pooled_step": max(3, int(current_app.config["AGGREGATE_MIN_GROUP"])),
+    }
+
+
 def team_results(dialogue: Dialogue, content: DialogueContent) -> TeamResults:
     """The results a closed dialogue shows; nothing while it is open or has too few."""
     count = db.session.scalar(

@@ -9,7 +9,7 @@ here beside them."""
 from flask import Blueprint
 
 from toolbox.home import service as home
-from toolbox.teams import content, leadership, pages, todos
+from toolbox.teams import content, leadership, pages, results, todos
 from toolbox.web.routes import BOTH, GET, POST, add_routes
 
 bp = Blueprint("teams", __name__, url_prefix="/ledningsgrupp")
@@ -27,5 +27,6 @@ ROUTES = (
 )
 add_routes(bp, ROUTES)
 
+bp.context_processor(results.thresholds)
 bp.record_once(lambda state: content.init_app(state.app))
 bp.record_once(lambda state: home.register(state.app, todos=todos.todos))
