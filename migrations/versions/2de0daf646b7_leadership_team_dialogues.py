@@ -70,29 +70,32 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_team_dialogue_members_user_id'), ['user_id'], unique=False)
 
     op.create_table('team_dialogue_responses',
-    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('id', sa.String(length=32), nullable=False),
     sa.Column('dialogue_id', sa.Integer(), nullable=False),
     sa.Column('submitted_on', sa.Date(), nullable=False),
     sa.Column('meaning', sa.Text(), nullable=False),
     sa.ForeignKeyConstraint(['dialogue_id'], ['team_dialogues.id'], name=op.f('fk_team_dialogue_responses_dialogue_id_team_dialogues'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_team_dialogue_responses'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_team_dialogue_responses')),
+    sqlite_with_rowid=False
     )
     with op.batch_alter_table('team_dialogue_responses', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_team_dialogue_responses_dialogue_id'), ['dialogue_id'], unique=False)
 
     op.create_table('team_dialogue_priorities',
-    sa.Column('response_id', sa.Integer(), nullable=False),
+    sa.Column('response_id', sa.String(length=32), nullable=False),
     sa.Column('behaviour', sa.String(length=60), nullable=False),
     sa.ForeignKeyConstraint(['response_id'], ['team_dialogue_responses.id'], name=op.f('fk_team_dialogue_priorities_response_id_team_dialogue_responses'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('response_id', 'behaviour', name=op.f('pk_team_dialogue_priorities'))
+    sa.PrimaryKeyConstraint('response_id', 'behaviour', name=op.f('pk_team_dialogue_priorities')),
+    sqlite_with_rowid=False
     )
     op.create_table('team_dialogue_ratings',
-    sa.Column('response_id', sa.Integer(), nullable=False),
+    sa.Column('response_id', sa.String(length=32), nullable=False),
     sa.Column('behaviour', sa.String(length=60), nullable=False),
     sa.Column('value', sa.Integer(), nullable=True),
     sa.CheckConstraint('value IS NULL OR (value BETWEEN 1 AND 5)', name=op.f('ck_team_dialogue_ratings_value_range')),
     sa.ForeignKeyConstraint(['response_id'], ['team_dialogue_responses.id'], name=op.f('fk_team_dialogue_ratings_response_id_team_dialogue_responses'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('response_id', 'behaviour', name=op.f('pk_team_dialogue_ratings'))
+    sa.PrimaryKeyConstraint('response_id', 'behaviour', name=op.f('pk_team_dialogue_ratings')),
+    sqlite_with_rowid=False
     )
 
 

@@ -7,6 +7,7 @@ DialogueResponse, with no foreign key between them and the day only, not
 the time. Nobody – the leader, leadership or an administrator – can open
 one member's answers through the portal; pages read aggregates only."""
 
+import secrets
 from datetime import date, datetime
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
@@ -18,6 +19,13 @@ from toolbox.extensions import db
 OPEN, CLOSED = "oppen", "stangd"
 TITLE_MAX = 200
 TEXT_MAX = 4000
+# Answers are kept without SQLite's rowid, whose order would be the order of answering.
+NO_ROWID = {"sqlite_with_rowid": False}
+
+
+def random_key() -> str:
+    """A response's key: random, so that keys say nothing about who answered when."""
+    return secrets.token_hex(16)
 
 
 class Dialogue(db.Model):
@@ -84,12 +92,14 @@ class DialogueResponse(db.Model):
 
     __tablename__ = "team_dialogue_responses"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=random_key)
     dialogue_id: Mapped[int] = mapped_column(
         ForeignKey("team_dialogues.id", ondelete="CASCADE"), index=True
     )
     submitted_on: Mapped[date]
     meaning: Mapped[str] = mapped_column(Text, default="")
+
+    __table_args__ = (NO_ROWID,)
 
 
 class DialogueRating(db.Model):
@@ -97,7 +107,7 @@ class DialogueRating(db.Model):
 
     __tablename__ = "team_dialogue_ratings"
 
-    response_id: Mapped[int] = mapped_column(
+    response_id: Mapped[str] = mapped_column(
         ForeignKey("team_dialogue_responses.id", ondelete="CASCADE"), primary_key=True
     )
     behaviour: Mapped[str] = mapped_column(String(60), primary_key=True)
@@ -105,6 +115,7 @@ class DialogueRating(db.Model):
 
     __table_args__ = (
         CheckConstraint("value IS NULL OR (value BETWEEN 1 AND 5)", name="value_range"),
+        NO_ROWID,
     )
 
 
@@ -113,10 +124,12 @@ class DialoguePriority(db.Model):
 
     __tablename__ = "team_dialogue_priorities"
 
-    response_id: Mapped[int] = mapped_column(
+    response_id: Mapped[str] = mapped_column(
         ForeignKey("team_dialogue_responses.id", ondelete="CASCADE"), primary_key=True
     )
     behaviour: Mapped[str] = mapped_column(String(60), primary_key=True)
+
+    __table_args__ = (NO_ROWID,)
 
 
 class AgreedBehaviour(db.Model):

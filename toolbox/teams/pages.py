@@ -14,7 +14,7 @@ from toolbox import clock
 from toolbox.content import get_content
 from toolbox.extensions import db
 from toolbox.submissions.service import claim
-from toolbox.teams import results, service
+from toolbox.teams import results, seal, service
 from toolbox.teams.content import get_dialogue_content
 from toolbox.teams.forms import (
     AgreementForm,
@@ -164,8 +164,11 @@ def answer(dialogue_id: int) -> ResponseReturnValue:
 @managers
 def close(dialogue_id: int) -> ResponseReturnValue:
     found = led_dialogue(dialogue_id)
+    was_open = found.is_open
     service.close(found, clock.utcnow())
     db.session.commit()
+    if was_open:
+        seal.rewrite_answers(found.id)
     flash("Svaren är stängda. Resultatet visas om tillräckligt många har svarat.", "success")
     return redirect(url_for("teams.dialogue", dialogue_id=found.id))
 
