@@ -2,7 +2,8 @@
 its summary is editable, the print view and the Word file carry every
 section heading and the dashboards' own figures – none from a group under k."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
+from decimal import Decimal
 from io import BytesIO
 
 import docx
@@ -15,6 +16,7 @@ from toolbox.analysis.service import scope_figure
 from toolbox.extensions import db
 from toolbox.programme.models import ReportIntro
 from toolbox.programme.report import HEADINGS
+from toolbox.tasks.models import Task
 from toolbox.web.filters import figure_text
 
 
@@ -128,3 +130,35 @@ def test_the_report_counts_activities_dialogues_and_plans_ahead(app, leader_clie
     assert "Uppstart för förvaltningsledningen vid ledningsinternat" in page
     assert "Etablering av projektorganisation" in page  # planned: in Planering framåt
     assert "ledningsgruppsdialoger" in page
+
+
+def test_the_report_counts_tasks_decided_and_followed_up_in_the_period(
+    app, half_year, leader_client
+):
+    inside = datetime.combine(half_year.start + timedelta(days=10), time(12))
+    outside = datetime.combine(half_year.end + timedelta(days=10), time(12))
+    with app.app_context():
+        for title, action, decided, reported in (
+            ("Attestering", "avlasta", inside, inside),
+            ("Schemaläggning", "utveckla", inside, None),
+            ("Statistik", "avlasta", outside, None),
+        ):
+            db.session.add(
+                Task(
+                    title=title,
+                    category="ekonomi",
+                    frequency="varje_manad",
+                    hours_per_month=Decimal(2),
+                    action=action,
+                    status="beslutad",
+                    decided_at=decided,
+                    realised_hours_per_month=Decimal(1) if reported else None,
+                    realised_reported_at=reported,
+                )
+            )
+        db.session.commit()
+    _, text = word_text(
+        leader_client.get(f"/program/aterrapportering.docx?period={half_year.key}").data
+    )
+    assert "Under perioden beslutades 2 uppgifter, varav 1 att avlasta, och för 1 följdes" in text
+    assert "Uppgifter i registret: 3" in text

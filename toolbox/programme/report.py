@@ -27,6 +27,7 @@ from toolbox.programme import service
 from toolbox.programme.content import ProgrammeContent
 from toolbox.programme.models import DONE, ONGOING, PLANNED, Activity
 from toolbox.tasks import figures as task_figures
+from toolbox.tasks.models import Task
 from toolbox.teams.content import DialogueContent
 from toolbox.teams.followup import agreed_counts_between, dialogue_counts_between
 from toolbox.web.filters import decimal, figure_text, iso_date
@@ -195,14 +196,26 @@ def dialogue_section(dialogue: DialogueContent, period: Period) -> Section:
     return Section(HEADINGS[4], paragraphs, tables=tables)
 
 
-def tasks_section() -> Section:
+def tasks_section(period: Period) -> Section:
     total = task_figures.total()
     offloaded = task_figures.figures_by("action").get("avlasta", task_figures.Figures())
+    low, high = start_of_day(period.start), start_of_day(period.end)
+    decided = db.session.execute(
+        select(func.count(), func.count(Task.id).filter(Task.action == "avlasta")).where(
+            Task.decided_at >= low, Task.decided_at < high, Task.status != "avslagen"
+        )
+    ).one()
+    reported = db.session.scalar(
+        select(func.count()).where(
+            Task.realised_reported_at >= low, Task.realised_reported_at < high
+        )
+    )
     return Section(
         HEADINGS[5],
         (
-            "Registret över administrativa uppgifter som kan utvecklas, avvecklas eller avlastas, "
-            "som det ser ut när rapporten tas fram.",
+            f"Under perioden beslutades {decided[0]} uppgifter, varav {decided[1]} att avlasta, "
+            f"och för {reported} följdes den frigjorda tiden upp. Registret i sin helhet, "
+            "som det ser ut när rapporten tas fram:",
         ),
         (
             f"Uppgifter i registret: {total.tasks}",
@@ -247,7 +260,7 @@ def build(
             activities_section(programme, found, period),
             gap_section(period, today),
             dialogue_section(dialogue, period),
-            tasks_section(),
+            tasks_section(period),
             examples_section(period),
             plan_section(programme, found, period),
         ),
