@@ -7,7 +7,7 @@ PORT ?= 5000
 FLASK := $(BIN)/flask --app app
 TRANSLATIONS := toolbox/translations
 
-.PHONY: run test lint format translations messages bench clean
+.PHONY: run run-sso test lint format translations messages bench clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,29 @@ run: $(VENV)/.installed translations
 	$(FLASK) load-content
 	$(FLASK) seed-demo
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+# `make run` with single sign-on: the local OpenID provider of the tests
+# (tests/sso/provider, node oidc-provider; needs Node.js 20+ and npm) on port
+# $(SSO_PORT) beside the portal. Open http://127.0.0.1:$(PORT)/login and choose
+# "Logga in med regionens inloggning"; the test users and their passwords are in
+# tests/sso/provider/users.json (anna.chef / anna-lösen is a manager).
+SSO_PORT ?= 9010
+PROVIDER := tests/sso/provider
+SSO_ENV := TOOLBOX_OIDC_ISSUER=http://127.0.0.1:$(SSO_PORT) \
+	TOOLBOX_OIDC_CLIENT_ID=verktygsladan TOOLBOX_OIDC_CLIENT_SECRET=lokal-hemlighet \
+	TOOLBOX_OIDC_ROLE_GROUPS='{"hr": ["GRP-Verktygslada-HR"]}' \
+	TOOLBOX_OIDC_UNIT_CLAIM=unit_code TOOLBOX_OIDC_CREATE_USERS=1
+
+$(PROVIDER)/node_modules/.package-lock.json: $(PROVIDER)/package-lock.json
+	npm ci --no-audit --no-fund --prefix $(PROVIDER)
+
+run-sso: $(VENV)/.installed translations $(PROVIDER)/node_modules/.package-lock.json
+	$(FLASK) db upgrade
+	$(FLASK) load-content
+	$(FLASK) seed-demo
+	OIDC_PORT=$(SSO_PORT) OIDC_PORTAL=http://127.0.0.1:$(PORT) node $(PROVIDER)/server.mjs & \
+	provider=$$!; trap 'kill $$provider' EXIT INT TERM; \
+	$(SSO_ENV) $(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

@@ -9,6 +9,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from toolbox import config as settings
 from toolbox import content
+from toolbox.auth import oidc
 from toolbox.auth.service import load_user
 from toolbox.db import cache
 from toolbox.db.engine import configure_engine, managed_name
@@ -72,6 +73,7 @@ def init_extensions(app: Flask) -> None:
     login_manager.login_message = "Logga in för att se sidan."
     login_manager.login_message_category = "info"
     login_manager.user_loader(load_user)
+    oidc.init_app(app)
 
 
 def import_models() -> None:

@@ -57,8 +57,13 @@ DEMO_SEEDERS = (
 @click.option("--role", "roles", multiple=True, required=True, type=click.Choice(ROLES))
 @click.option("--unit", "unit_code", help="Kod för användarens enhet.")
 @click.option("--password-stdin", is_flag=True, help="Läs lösenordet från standard in.")
+@click.option(
+    "--break-glass",
+    is_flag=True,
+    help="Nödåtkomst: kontot får logga in med lösenord även när PASSWORD_LOGIN är av.",
+)
 @with_appcontext
-def create_user(email, name, roles, unit_code, password_stdin):
+def create_user(email, name, roles, unit_code, password_stdin, break_glass):
     """Skapa eller uppdatera en användare med lösenord."""
     unit = None
     if unit_code:
@@ -81,11 +86,14 @@ def create_user(email, name, roles, unit_code, password_stdin):
     if created:
         user = User(email=auth.normalise_email(email), name=name)
         db.session.add(user)
-    user.name, user.unit = name, unit
+    user.name, user.unit, user.break_glass = name, unit, break_glass
     user.set_roles(set(roles))
     auth.set_password(user, password)
     db.session.commit()
-    click.echo(f"{'Skapade' if created else 'Uppdaterade'} {user.email} ({', '.join(roles)}).")
+    kind = ", nödåtkomst" if break_glass else ""
+    click.echo(
+        f"{'Skapade' if created else 'Uppdaterade'} {user.email} ({', '.join(roles)}{kind})."
+    )
 
 
 @click.command("import-org")

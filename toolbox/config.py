@@ -1,10 +1,13 @@
 """Configuration as data: defaults here, overlays from the instance folder,
 TOOLBOX_* / well-known environment variables and a test dict."""
 
+import json
 import os
 import secrets
 from pathlib import Path
 from typing import Any
+
+from toolbox.roles import ROLES
 
 DEFAULTS: dict[str, Any] = {
     "SQLALCHEMY_DATABASE_URI": None,  # filled in: SQLite in the instance folder
@@ -70,6 +73,27 @@ DEFAULTS: dict[str, Any] = {
     "CACHE_SECONDS": 300,
     # Proxies in front that set X-Forwarded-For/-Proto (0: none, trust nothing).
     "TRUSTED_PROXIES": 0,
+    # Single sign-on with the region's OpenID provider (issue 19; README). Off
+    # while OIDC_ISSUER is empty. Set as TOOLBOX_OIDC_* in the environment.
+    "OIDC_ISSUER": "",
+    "OIDC_CLIENT_ID": "",
+    "OIDC_CLIENT_SECRET": "",
+    "OIDC_SCOPES": "openid email profile",
+    # The claim that names a person for good (`sub`; Inera: employeeHsaId, README).
+    "OIDC_SUBJECT_CLAIM": "sub",
+    "OIDC_GROUPS_CLAIM": "groups",
+    # Role → the group values that give it, e.g. {"hr": ["GRP-Verktygslada-HR"]}.
+    "OIDC_ROLE_GROUPS": {},
+    # The claim holding the code of the unit the person is manager of ("" : none).
+    "OIDC_UNIT_CLAIM": "",
+    "OIDC_CREATE_USERS": False,
+    # Seconds of clock difference allowed between the provider and the portal.
+    "OIDC_CLOCK_SKEW_SECONDS": 60,
+    # Whom a signed-in person without access should contact (shown on the page);
+    # empty: HR_CONTACT_EMAIL, else the portal's administrators.
+    "OIDC_ACCESS_CONTACT": "",
+    # Local passwords; when off, only accounts created with --break-glass use them.
+    "PASSWORD_LOGIN": True,
 }
 
 # Environment variables read at create_app time (never at import).
@@ -96,9 +120,14 @@ INT_SETTINGS = {
     "CACHE_ENTRIES",
     "CACHE_SECONDS",
     "SESSION_REFRESH_SECONDS",
+    "OIDC_CLOCK_SKEW_SECONDS",
     *PRIVACY_FLOORS,
     *RETENTION_SETTINGS,
 }
+
+
+BOOL_SETTINGS = ("OIDC_CREATE_USERS", "PASSWORD_LOGIN")
+TRUE_WORDS = ("1", "true", "yes", "on", "ja")
 
 
 class ConfigError(RuntimeError):
@@ -140,6 +169,7 @@ def finish(config: dict[str, Any], instance_path: Path, root_path: Path) -> None
     for key in RETENTION_SETTINGS:
         if int(config[key]) < 1:
             raise ConfigError(f"{key} måste vara minst 1 (dagar).")
+    finish_sign_in(config)
     if config.get("PRODUCTION") in (True, "1", "true", "True"):
         config["PRODUCTION"] = True
         if not config.get("SECRET_KEY"):
@@ -158,3 +188,40 @@ def local_secret_key(instance_path: Path) -> str:
         path.write_text(secrets.token_urlsafe(48))
         os.chmod(path, 0o600)
     return path.read_text().strip()
+
+
+def finish_sign_in(config: dict[str, Any]) -> None:
+    """The single sign-on and password settings as typed values."""
+    for key in BOOL_SETTINGS:
+        config[key] = as_bool(config[key])
+    config["OIDC_ROLE_GROUPS"] = role_groups(config["OIDC_ROLE_GROUPS"])
+    config["OIDC_ISSUER"] = (config["OIDC_ISSUER"] or "").rstrip("/")
+    if config["OIDC_ISSUER"] and not config["OIDC_CLIENT_ID"]:
+        raise ConfigError("OIDC_CLIENT_ID måste vara satt när OIDC_ISSUER är det.")
+
+
+def as_bool(value: Any) -> bool:
+    """A setting's truth: a bool as it is, a string from the environment by its word."""
+    if isinstance(value, str):
+        return value.strip().lower() in TRUE_WORDS
+    return bool(value)
+
+
+def role_groups(value: Any) -> dict[str, tuple[str, ...]]:
+    """OIDC_ROLE_GROUPS as role → group values; JSON text from the environment."""
+    if isinstance(value, str):
+        try:
+            value = json.loads(value) if value.strip() else {}
+        except json.JSONDecodeError as error:
+            raise ConfigError(f"OIDC_ROLE_GROUPS är inte giltig JSON: {error}") from error
+    if not isinstance(value, dict):
+        raise ConfigError("OIDC_ROLE_GROUPS ska vara ett JSON-objekt: roll → lista av grupper.")
+    mapping = {}
+    for role, groups in value.items():
+        if role not in ROLES:
+            raise ConfigError(f"OIDC_ROLE_GROUPS: okänd roll {role!r} (finns: {', '.join(ROLES)}).")
+        names = [groups] if isinstance(groups, str) else groups
+        if not isinstance(names, list | tuple) or not all(isinstance(g, str) for g in names):
+            raise ConfigError(f"OIDC_ROLE_GROUPS: {role} ska ha en lista av gruppnamn.")
+        mapping[role] = tuple(names)
+    return mapping

@@ -3,7 +3,7 @@ answers with no link to the member, the agreed behaviours, and the
 förvaltning's samsyn.
 
 Revision ID: 2de0daf646b7
-Revises: c3d5e7f9a1b2
+Revises: 7a1e5c3d9b20
 Create Date: 2026-12-06 23:28:01.724498
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 
 revision = '2de0daf646b7'
-down_revision = 'c3d5e7f9a1b2'
+down_revision = "7a1e5c3d9b20"
 branch_labels = None
 depends_on = None
 

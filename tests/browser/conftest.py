@@ -65,9 +65,10 @@ def chromium() -> Iterator[Browser]:
 
 
 @contextmanager
-def demo_app(folder: Path) -> Iterator[Flask]:
+def demo_app(folder: Path, **settings) -> Iterator[Flask]:
     """The portal on a fresh SQLite file in `folder` with the demo organisation
-    and accounts, CSRF on; its connections are closed afterwards."""
+    and accounts, CSRF on, and any further `settings`; its connections are
+    closed afterwards."""
     application = create_app(
         {
             "SECRET_KEY": "browser-test-secret-key",
@@ -76,6 +77,7 @@ def demo_app(folder: Path) -> Iterator[Flask]:
             "MAIL_SUPPRESS_SEND": True,
             "MAIL_OUTBOX": False,
         }
+        | settings
     )
     application.instance_path = str(folder / "instance")
     with application.app_context():

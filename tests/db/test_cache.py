@@ -3,15 +3,20 @@ until a table it declared is written to, by this worker or by any other; and
 every cached function reads only the tables it declared."""
 
 import importlib
+import json
 import pkgutil
+import random
+import re
 import subprocess
 import sys
 from collections import defaultdict
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import TableClause, event, func, select, text, update
+from sqlalchemy import TableClause, delete, event, func, select, text, update
+from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import TextClause
 from sqlalchemy.sql.util import find_tables
 
@@ -19,22 +24,27 @@ import toolbox
 from tests.conftest import app_on, base_config
 from toolbox import clock, create_app
 from toolbox.analysis.metrics import metrics
-from toolbox.analysis.scopes import Tree
+from toolbox.analysis.scopes import Own, Tree
+from toolbox.analysis.service import TableCodec
 from toolbox.auth.models import User
 from toolbox.catalog.service import Filters
 from toolbox.cli import DEMO_SEEDERS
 from toolbox.content import get_content
 from toolbox.db.cache import (
+    OWN_TABLES,
     REGISTRY,
     DataVersion,
+    KeptResult,
     Stores,
     cached,
     computing,
     reads,
     table_pattern,
+    writing,
 )
 from toolbox.extensions import db
 from toolbox.org.models import OrgUnit
+from toolbox.privacy.suppression import Figure, Table
 from toolbox.tasks.listing import TaskFilter
 
 calls: list[str] = []
@@ -97,9 +107,11 @@ def test_a_commit_bumps_the_tables_it_wrote_and_a_rollback_nothing(app, make_uni
     before = current(app)
     make_unit("A")  # commits
     after = current(app)
-    assert after["org_units"] == before.get("org_units", 0) + 1
-    assert {k: v for k, v in after.items() if k != "org_units"} == {
-        k: v for k, v in before.items() if k != "org_units"
+    written = {"org_units", "org_units/rows"}  # the table, and that its rows changed
+    for name in written:
+        assert after[name] == before.get(name, 0) + 1
+    assert {k: v for k, v in after.items() if k not in written} == {
+        k: v for k, v in before.items() if k not in written
     }
     with in_request(app, "POST"):
         db.session.execute(update(OrgUnit).values(staff_count=3))
@@ -126,6 +138,86 @@ def test_a_write_bumps_only_the_table_it_writes(app, make_unit, make_user):
     after = current(app)
     assert after["org_units"] == before["org_units"] + 1
     assert after["users"] == before["users"]
+
+
+@cached(depends_on=(User.id, User.active, User.unit_id))
+def members(unit_id: int) -> int:
+    """Declares the columns it reads of a table written often for other reasons."""
+    calls.append(f"members {unit_id}")
+    return db.session.scalar(
+        select(func.count(User.id)).where(User.active, User.unit_id == unit_id)
+    )
+
+
+def test_a_column_declaration_is_kept_over_updates_of_other_columns(app, make_unit, make_user):
+    unit = make_unit("A")
+    user = make_user("a@example.se", unit_id=unit.id)
+
+    def counted() -> int:
+        with in_request(app):
+            return members(unit.id)
+
+    def change(**values) -> None:
+        with in_request(app, "POST"):
+            db.session.execute(update(User).where(User.id == user.id).values(**values))
+            db.session.commit()
+
+    assert counted() == 1
+    change(last_login_at=clock.utcnow(), name="Ny")  # no column it declared
+    assert counted() == 1
+    assert len(calls) == 1
+    change(active=False)
+    assert counted() == 0
+    make_user("b@example.se", unit_id=unit.id)  # a row added
+    assert counted() == 1
+    with in_request(app, "POST"):
+        db.session.execute(delete(User).where(User.email == "b@example.se"))  # a row removed
+        db.session.commit()
+    assert counted() == 0
+    with in_request(app, "POST"):  # textual SQL: rows and every column count as written
+        db.session.execute(text("UPDATE users SET active = TRUE"))
+        db.session.commit()
+    assert counted() == 1
+    assert len(calls) == 5
+
+
+def test_an_orm_flush_notes_the_columns_it_sets(app, make_user):
+    user = make_user("a@example.se")
+    before = current(app)
+    with in_request(app, "POST"):
+        db.session.get(User, user.id).last_login_at = clock.utcnow()
+        db.session.commit()
+    after = current(app)
+    bumped = {name for name in after if after[name] != before.get(name, 0)}
+    # The version column counts every edit (optimistic locking).
+    assert bumped == {"users", "users.last_login_at", "users.version"}
+
+
+def test_the_cache_leaves_nothing_noted_after_a_commit(app, make_unit):
+    """Its own writes (the bump, a kept result) are never noted: a note left
+    on a pooled connection would make every later request on it count as
+    writing, and cache nothing."""
+    make_unit("A")
+    with in_request(app):
+        assert unit_codes() == ("A",)  # computed, and kept for all in a transaction of its own
+    with app.app_context(), db.engine.connect() as conn:
+        assert "written_tables" not in conn.info
+    with in_request(app):
+        assert not writing()
+
+
+def test_a_write_that_changed_no_row_bumps_nothing(app, make_unit):
+    make_unit("A")
+    before = current(app)
+    with in_request(app, "POST"):
+        db.session.execute(delete(OrgUnit).where(OrgUnit.code == "nothing"))
+        db.session.execute(update(OrgUnit).where(OrgUnit.id < 0).values(staff_count=1))
+        db.session.commit()
+    assert current(app) == before
+    with in_request(app, "POST"):
+        db.session.execute(update(OrgUnit).values(staff_count=1))
+        db.session.commit()
+    assert current(app)["org_units"] == before["org_units"] + 1
 
 
 def test_a_result_is_used_until_a_declared_table_changes(app, make_unit, make_user):
@@ -240,6 +332,104 @@ def test_a_write_by_another_worker_is_seen(database_url, tmp_path):
             db.engine.dispose()
         with in_request(first):
             assert unit_count("enhet") == 2
+
+
+class CodesCodec:
+    """Codes as JSON: a list out, a tuple back."""
+
+    dumps = staticmethod(list)
+    loads = staticmethod(tuple)
+
+
+@cached(depends_on=(OrgUnit,), shared=CodesCodec())
+def unit_codes() -> tuple[str, ...]:
+    """A result kept for every worker too."""
+    calls.append("codes")
+    return tuple(db.session.scalars(select(OrgUnit.code).order_by(OrgUnit.code)))
+
+
+def kept_rows(app) -> list[KeptResult]:
+    with app.app_context():
+        return db.session.scalars(select(KeptResult)).all()
+
+
+def test_a_shared_result_is_computed_once_for_every_worker(database_url, tmp_path):
+    """Two apps on one database stand for two workers (or two instances)."""
+    with app_on(database_url, tmp_path) as first:
+        second = create_app(base_config(tmp_path) | {"SQLALCHEMY_DATABASE_URI": database_url})
+        try:
+            with first.app_context():
+                db.session.add(OrgUnit(code="A", name="A", level="enhet"))
+                db.session.commit()
+            with in_request(first):
+                assert unit_codes() == ("A",)
+            with in_request(second):
+                assert unit_codes() == ("A",)  # taken from kept_results
+            assert calls == ["codes"]
+            with second.app_context():
+                db.session.add(OrgUnit(code="B", name="B", level="enhet"))
+                db.session.commit()
+            with in_request(second):
+                assert unit_codes() == ("A", "B")  # stale for both: computed again
+            with in_request(first):
+                assert unit_codes() == ("A", "B")  # and the first takes the new one
+            assert calls == ["codes", "codes"]
+            (row,) = kept_rows(first)
+            assert json.loads(row.value) == ["A", "B"]  # JSON, never pickle
+        finally:
+            with second.app_context():
+                db.engine.dispose()
+
+
+def test_a_shared_result_expires_and_a_spoilt_one_is_computed_again(app, make_unit):
+    make_unit("A")
+    with in_request(app):
+        assert unit_codes() == ("A",)
+    app.extensions["datacache"].clear()  # a worker that has not computed it
+    with app.app_context():
+        db.session.execute(
+            update(KeptResult).values(computed_at=clock.utcnow() - timedelta(seconds=301))
+        )
+        db.session.commit()
+    with in_request(app):
+        assert unit_codes() == ("A",)
+    assert calls == ["codes", "codes"]  # older than CACHE_SECONDS (300): not used
+    app.extensions["datacache"].clear()
+    with app.app_context():
+        db.session.execute(update(KeptResult).values(value="cos\nsystem\n(S'id'\ntR."))
+        db.session.commit()
+    with in_request(app):
+        assert unit_codes() == ("A",)  # not JSON: ignored, computed again
+    assert calls == ["codes", "codes", "codes"]
+    assert len(kept_rows(app)) == 1  # rewritten, and the expired one dropped
+
+
+def test_a_write_request_keeps_a_shared_result_for_itself_only(app, make_unit):
+    """A write request holds SQLite's write lock from its first statement: a
+    second transaction to keep the result would wait for it forever."""
+    make_unit("A")
+    with in_request(app, "POST"):
+        db.session.execute(select(1))
+        assert unit_codes() == ("A",)
+    assert kept_rows(app) == []
+
+
+def test_a_published_table_survives_its_json_exactly():
+    """The codec of the dashboards' tables, on random tables."""
+    rng = random.Random(11)
+    for _ in range(50):
+        figures = {}
+        for _ in range(rng.randint(0, 40)):
+            node = rng.choice([None, rng.randint(1, 500), Own(rng.randint(1, 500))])
+            key = rng.choice(["2026", "2026H1", "2026Q3"])
+            total = rng.choice([0.0, rng.uniform(0, 10_000), rng.randint(0, 99) * 25.0 / 3])
+            figures[node, key] = Figure(
+                total, rng.randint(0, 90), rng.randint(0, 30), rng.random() < 0.3
+            )
+        table = Table(figures)
+        back = TableCodec.loads(json.loads(json.dumps(TableCodec.dumps(table))))
+        assert back.figures == table.figures
+        assert list(back.figures) == list(table.figures)
 
 
 def test_dashboard_shows_a_change_at_the_next_request(make_user, make_unit, login_as, client):
@@ -360,6 +550,10 @@ EXAMPLES: dict[str, Examples] = {
         (Filters(q="ledarskapet", area=areas()[0], sort="relevans"), db.engine.dialect.name, 1),
         (Filters(principle="tillit", target="chef", cost="gratis", mode="online"), "x", 2),
     ],
+    "toolbox.reflection.recommend.fitting": lambda: [
+        ("forsta-linjen", ("arbetsgrupp", "forsta-linjen")),
+        ("verksamhetschef", ("ledningsgrupp", "verksamhetschef")),
+    ],
     "toolbox.tasks.figures.total": lambda: [()],
     "toolbox.tasks.figures.figures_by": lambda: [("category",), ("action",), ("status",)],
     "toolbox.tasks.listing.matches": lambda: [
@@ -393,15 +587,29 @@ def tables_read(statement: str, context) -> set[str]:
     return {table.name for table in found if isinstance(table, TableClause)}
 
 
+def read_undeclared(statement: str, context, declared: frozenset[str]) -> set[str]:
+    """The tables a statement reads that are not declared; of a table declared
+    by some of its columns, the columns it names that are not ("table.column").
+    A table read under an alias names none of its own: left out, it counts as
+    undeclared."""
+    missing = set()
+    for table in tables_read(statement, context) - declared - OWN_TABLES:
+        named = {f"{table}.{c}" for c in re.findall(rf'\b"?{table}"?\."?(\w+)', statement)}
+        columns = {name for name in declared if name.startswith(table + ".")}
+        missing |= named - columns if columns and named else {table}
+    return missing
+
+
 def undeclared(app, calls_to_make: list[tuple[Callable, tuple]]) -> dict[str, set[str]]:
-    """The tables each cached computation read but did not declare, each call
-    made afresh in a request of its own (nothing kept, an empty identity map)."""
+    """The tables (or columns) each cached computation read but did not
+    declare, each call made afresh in a request of its own (nothing kept, an
+    empty identity map)."""
     found: dict[str, set[str]] = defaultdict(set)
 
     def trace(_conn, _cursor, statement, _parameters, context, _executemany):
         computation = computing()
         if computation is not None:
-            found[computation.name] |= tables_read(statement, context) - computation.declared
+            found[computation.name] |= read_undeclared(statement, context, computation.declared)
 
     with app.app_context():
         engine = db.engine
@@ -453,8 +661,23 @@ def test_the_check_finds_a_table_left_out(demo_app):
     def textual() -> int:
         return db.session.scalar(text("SELECT count(*) FROM users"))
 
-    found = undeclared(demo_app, [(too_little, ()), (textual, ()), (summary, ("enhet",))])
+    @cached(depends_on=(User.id, User.active))
+    def column_short() -> int:
+        return db.session.scalar(
+            select(func.count(User.id)).where(User.active, User.unit_id.is_not(None))
+        )
+
+    @cached(depends_on=(User.id, OrgUnit))
+    def aliased_read() -> int:
+        other = aliased(User)
+        return db.session.scalar(select(func.count(other.id)))
+
+    calls_to_make = [(too_little, ()), (textual, ()), (summary, ("enhet",))]
+    calls_to_make += [(column_short, ()), (aliased_read, ()), (members, (1,))]
+    found = undeclared(demo_app, calls_to_make)
     assert found == {
         f"{__name__}.{too_little.__qualname__}": {"users"},
         f"{__name__}.{textual.__qualname__}": {"users"},
+        f"{__name__}.{column_short.__qualname__}": {"users.unit_id"},
+        f"{__name__}.{aliased_read.__qualname__}": {"users"},
     }

@@ -59,3 +59,33 @@ def test_migrations_build_the_models_schema_and_go_down_and_up(empty_app, scratc
     flask_cli(env, "db", "upgrade")
     diff = schema_diff(empty_app)
     assert diff == [], "migrations and models differ after going down and up:\n" + pformat(diff)
+
+
+def row_counts(app) -> dict[str, int]:
+    with app.app_context(), db.engine.connect() as connection:
+        names = inspect(connection).get_table_names()
+        return {
+            name: connection.exec_driver_sql(f'SELECT count(*) FROM "{name}"').scalar()  # noqa: S608
+            for name in names
+            if name != "alembic_version" and managed_name(name, "table", {})
+        }
+
+
+def test_the_latest_migrations_keep_every_row_down_and_up(empty_app, scratch_database_url):
+    """A migration that alters a table others refer to must not take their rows
+    with it: on SQLite the table is copied and the old one dropped, which with
+    foreign keys on deletes every row that cascades from it."""
+    env = app_env(scratch_database_url)
+    flask_cli(env, "db", "upgrade")
+    flask_cli(env, "seed-demo")
+    seeded = row_counts(empty_app)
+    assert seeded["user_roles"] > 0
+    assert seeded["reflections"] > 0
+    for _ in range(3):
+        flask_cli(env, "db", "downgrade")  # one step
+        now = row_counts(empty_app)
+        assert now == {name: seeded[name] for name in now}, "rows lost going down"
+    flask_cli(env, "db", "upgrade")
+    after = row_counts(empty_app)
+    lost = {name: (seeded[name], after[name]) for name in now if after[name] != seeded[name]}
+    assert lost == {}, "rows lost going up"

@@ -151,7 +151,19 @@ def feedback_cells_of(year: int, area: str | None, today: date, min_group: int) 
     return index_cells(db.session.execute(query), year)
 
 
-@reads(depends_on=(User, UserRole, Reflection))
+# Columns, not tables: a sign-in writes users.last_login_at and a draft saved
+# reflections.updated_at, which change no share.
+@reads(
+    depends_on=(
+        User.id,
+        User.unit_id,
+        User.active,
+        UserRole,
+        Reflection.user_id,
+        Reflection.status,
+        Reflection.submitted_at,
+    )
+)
 def reflection_share(year: int, _area: str | None, today: date) -> UnitCells:
     """Share (%) of the active managers of each unit who submitted a
     reflection in the period (any of its quarters); people = the managers.

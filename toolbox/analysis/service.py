@@ -14,7 +14,7 @@ from sqlalchemy import func, or_, select
 
 from toolbox.analysis.metrics import Metric, PerUnit
 from toolbox.analysis.models import Action, Goal
-from toolbox.analysis.scopes import Tree
+from toolbox.analysis.scopes import Own, Tree
 from toolbox.db.cache import cached
 from toolbox.extensions import db
 from toolbox.org.models import OrgUnit
@@ -38,8 +38,40 @@ class Drill:
     rows: list[Row]
 
 
+class TableCodec:
+    """A published table as JSON, to keep it for every worker and instance
+    (toolbox/db/cache.py): one row [node, period, total, count, people,
+    suppressed] per figure; a node is null (the organisation), a unit id, or
+    [unit id] for the people placed directly on a unit (Own)."""
+
+    @staticmethod
+    def dumps(published: Table) -> list:
+        return [
+            [_node_out(node), key, f.total, f.count, f.people, f.suppressed]
+            for (node, key), f in published.figures.items()
+        ]
+
+    @staticmethod
+    def loads(rows: list) -> Table:
+        return Table(
+            {
+                (_node_in(node), key): Figure(float(total), count, people, suppressed)
+                for node, key, total, count, people, suppressed in rows
+            }
+        )
+
+
+def _node_out(node: int | Own | None) -> int | list[int] | None:
+    return [node.unit_id] if isinstance(node, Own) else node
+
+
+def _node_in(data: int | list[int] | None) -> int | Own | None:
+    return Own(data[0]) if isinstance(data, list) else data
+
+
 # Read through cached callees only: the tree and the metric's cells, whose tables count.
-@cached(depends_on=())
+# Costly (the rule over a region's units): worked out once for every worker.
+@cached(depends_on=(), shared=TableCodec())
 def table(metric: Metric, area: str | None, year: int, today: date, k: int) -> Table:
     """The published figures of a people-based metric for one year."""
     tree = Tree.load()

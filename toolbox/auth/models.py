@@ -5,7 +5,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy import ForeignKey, Index, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from toolbox.clock import utcnow
@@ -30,6 +30,8 @@ class User(UserMixin, db.Model):
     # The subject id of an external identity (OpenID Connect), when there is one.
     external_subject: Mapped[str | None] = mapped_column(String(255), unique=True)
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("org_units.id", ondelete="SET NULL"))
+    # Emergency access: may use a password also when PASSWORD_LOGIN is off.
+    break_glass: Mapped[bool] = mapped_column(default=False, server_default=false())
     active: Mapped[bool] = mapped_column(default=True)
     # Rotated on logout, password change and deactivation: every session and
     # remember cookie carries it, so the rotation ends them all.

@@ -15,7 +15,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_user, logout_user
 
 from toolbox.audit.service import record
-from toolbox.auth import service
+from toolbox.auth import oidc, service
 from toolbox.auth.forms import ChangePasswordForm, ForgotPasswordForm, LoginForm, SetPasswordForm
 from toolbox.auth.models import User
 from toolbox.extensions import db
@@ -38,6 +38,9 @@ THROTTLED = (
     "lösenord."
 )
 
+# A message, not a password:
+PASSWORD_OFF = "Inloggning med lösenord är avstängd. Använd regionens inloggning."  # noqa: S105
+
 
 @public
 @form_page
@@ -46,26 +49,49 @@ def login() -> ResponseReturnValue:
         return redirect(url_for("home.index"))
     form = LoginForm()
     if not form.validate_on_submit():
-        return render_template("auth/login.html", form=form), form_status(form)
+        return login_page(form), form_status(form)
     outcome = service.log_in(
-        form.email.data, form.password.data, request.remote_addr or "", throttle_rules()
+        form.email.data,
+        form.password.data,
+        request.remote_addr or "",
+        throttle_rules(),
+        passwords_on=current_app.config["PASSWORD_LOGIN"],
     )
     db.session.commit()
     if outcome.throttled:
-        return render_template("auth/login.html", form=form, throttled=THROTTLED), 429
+        return login_page(form, throttled=THROTTLED), 429
+    if outcome.password_off:
+        form.password.errors.append(PASSWORD_OFF)
+        return login_page(form), 403
     if outcome.user is None:
         form.password.errors.append("Fel e-postadress eller lösenord.")
-        return render_template("auth/login.html", form=form), 422
+        return login_page(form), 422
     start_session(outcome.user, remember=form.remember.data)
     return redirect(safe_next(request.args.get("next"), url_for("home.index")))
 
 
-def start_session(user: User, remember: bool) -> None:
-    """A fresh session for the signed-in user; only the language is kept."""
+def login_page(form: LoginForm, **values) -> str:
+    """The login page: the region's login first when single sign-on is set up."""
+    return render_template(
+        "auth/login.html",
+        form=form,
+        sso=oidc.configured(current_app),
+        passwords_on=current_app.config["PASSWORD_LOGIN"],
+        **values,
+    )
+
+
+def empty_session() -> None:
+    """Nothing of the visitor's session is kept but the language."""
     language = session.get("lang")
     session.clear()
     if language:
         session["lang"] = language
+
+
+def start_session(user: User, remember: bool) -> None:
+    """A fresh session for the signed-in user; only the language is kept."""
+    empty_session()
     session.permanent = True
     login_user(user, remember=remember)
 
@@ -76,10 +102,14 @@ def logout() -> ResponseReturnValue:
     service.end_all_sessions(user)
     record("logout", actor_id=user.id, target=user.email)
     db.session.commit()
+    at_provider = None
+    if oidc.configured(current_app):
+        at_provider = oidc.logout_url(url_for("auth.login", _external=True))
     logout_user()
     session.clear()
     flash("Du är utloggad.", "success")
-    return redirect(url_for("auth.login"))
+    # Also out at the provider (RP-initiated logout), which sends the browser back to /login.
+    return redirect(at_provider or url_for("auth.login"))
 
 
 @signed_in

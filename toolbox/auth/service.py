@@ -109,11 +109,16 @@ class LoginOutcome:
 
     user: User | None = None
     throttled: bool = False
+    # The password was right, but local passwords are off for this account.
+    password_off: bool = False
 
 
-def log_in(email: str, password: str, address: str, rules: ThrottleRules) -> LoginOutcome:
+def log_in(
+    email: str, password: str, address: str, rules: ThrottleRules, passwords_on: bool = True
+) -> LoginOutcome:
     """One login attempt from `address`: the throttle, the password check, the
-    failure count and the audit log. The caller commits."""
+    failure count and the audit log. With `passwords_on` false only a
+    break-glass account gets in. The caller commits."""
     account = normalise_email(email)
     if is_throttled(account, address, rules):
         record("login_throttled", target=account)
@@ -123,10 +128,17 @@ def log_in(email: str, password: str, address: str, rules: ThrottleRules) -> Log
         record_failure(account, address, rules)
         record("login_failed", target=account)
         return LoginOutcome(throttled=is_throttled(account, address, rules))
+    if not passwords_on and not user.break_glass:
+        record("login_password_off", actor_id=user.id, target=user.email)
+        return LoginOutcome(password_off=True)
     clear_failures(account)
     user.last_login_at = utcnow()
-    record("login", actor_id=user.id, target=user.email)
+    record("login", actor_id=user.id, target=user.email, detail=password_detail(user))
     return LoginOutcome(user=user)
+
+
+def password_detail(user: User) -> str:
+    return "nödåtkomst (break-glass)" if user.break_glass else ""
 
 
 def end_all_sessions(user: User) -> None:

@@ -17,15 +17,15 @@ support managers) is never a manager's own group."""
 
 from dataclasses import dataclass
 
-from sqlalchemy import exists, select
+from sqlalchemy import exists, select, union
 from sqlalchemy.orm import aliased
 
-from toolbox.catalog.models import TARGET_GROUPS
+from toolbox.catalog.models import TARGET_GROUPS, PathEnrollment, PathStep, PlanEntry
 from toolbox.extensions import db
 from toolbox.org.models import OrgUnit
 
 FIRST_LINE, SENIOR = "forsta-linjen", "verksamhetschef"
-LEVELS = (FIRST_LINE, SENIOR)
+LEVELS = frozenset((FIRST_LINE, SENIOR))
 TEAM, LEADERSHIP_TEAM = "arbetsgrupp", "ledningsgrupp"
 SENIOR_UNITS = ("verksamhet", "omrade", "forvaltning")
 # "Riktar sig till …, som …" per target group, for the reason text.
@@ -44,21 +44,11 @@ class Profile:
     user_id: int
     level: str  # FIRST_LINE or SENIOR
     leads: frozenset[str]  # the level and the groups led: target groups that fit
-
-    @property
-    def other_levels(self) -> tuple[str, ...]:
-        return tuple(level for level in LEVELS if level != self.level)
+    taken: frozenset[int]  # items in the plan or a followed path
 
     @property
     def label(self) -> str:
         return TARGET_GROUPS[self.level].lower()
-
-    def fits(self, targets: set[str] | list[str]) -> bool:
-        """The rule of the module docstring, for one item's target groups."""
-        targets = set(targets)
-        if not targets & self.leads:
-            return False
-        return self.level in targets or not targets & set(LEVELS)
 
     def why(self, targets: list[str]) -> str:
         """'Riktar sig till första linjens chefer, som du.'"""
@@ -68,8 +58,18 @@ class Profile:
         return "Riktar sig till " + " och till ".join(matching[:2]) + "."
 
 
+def suits(level: str, leads: frozenset[str], targets: frozenset[str]) -> bool:
+    """An item with these target groups suits a manager of `level` who leads
+    `leads`: one of them is a group the manager is or leads, and it names no
+    manager level but the manager's own."""
+    if not targets & leads:
+        return False
+    return level in targets or not targets & LEVELS
+
+
 def profile_of(user_id: int) -> Profile:
-    """The manager's level and groups, from the units they manage."""
+    """The manager's level and groups, from the units they manage, and what
+    they have taken already."""
     below = aliased(OrgUnit)
     managed = db.session.execute(
         select(OrgUnit.level, exists().where(below.parent_id == OrgUnit.id)).where(
@@ -78,7 +78,20 @@ def profile_of(user_id: int) -> Profile:
     ).all()
     senior = any(level in SENIOR_UNITS for level, _below in managed)
     has_units_below = any(has for _level, has in managed)
+    taken = taken_items(user_id)
     if senior:
-        return Profile(user_id, SENIOR, frozenset({SENIOR, LEADERSHIP_TEAM}))
+        return Profile(user_id, SENIOR, frozenset({SENIOR, LEADERSHIP_TEAM}), taken)
     leads = {FIRST_LINE, TEAM} | ({LEADERSHIP_TEAM} if has_units_below else set())
-    return Profile(user_id, FIRST_LINE, frozenset(leads))
+    return Profile(user_id, FIRST_LINE, frozenset(leads), taken)
+
+
+def taken_items(user_id: int) -> frozenset[int]:
+    """The items in the manager's plan (planned, under way or finished) or in
+    a learning path they follow."""
+    planned = select(PlanEntry.item_id).where(PlanEntry.user_id == user_id)
+    followed = (
+        select(PathStep.item_id)
+        .join(PathEnrollment, PathEnrollment.path_id == PathStep.path_id)
+        .where(PathEnrollment.user_id == user_id)
+    )
+    return frozenset(db.session.scalars(union(planned, followed)))

@@ -1,15 +1,17 @@
 """Recommendations: approved catalog items tagged with the manager's weakest
 areas and principles that fit the manager (toolbox/catalog/fit.py: their
 level and the groups they lead, nothing already in their plan or learning
-paths), each with the reason it is shown."""
+paths), each with the reason it is shown. Ranked in Python over the
+approved items of the weak tags, kept per worker until the catalog changes:
+the ranking in SQL cost a results page more than the rest of it."""
 
 from dataclasses import dataclass
 
-from sqlalchemy import and_, case, exists, func, or_, select
-from sqlalchemy.orm import aliased, selectinload
+from sqlalchemy import select
 
-from toolbox.catalog.fit import LEVELS, Profile
-from toolbox.catalog.models import CatalogItem, ItemTag, PathEnrollment, PathStep, PlanEntry
+from toolbox.catalog.fit import Profile, suits
+from toolbox.catalog.models import CatalogItem, ItemTag
+from toolbox.db.cache import cached
 from toolbox.extensions import db
 from toolbox.reflection.results import Results
 from toolbox.web.filters import decimal
@@ -74,110 +76,84 @@ def _weak(score) -> bool:
     return score.mean is not None and score.mean < WEAK_BELOW
 
 
-def _fit(profile: Profile) -> tuple[int, str, tuple[str, ...]]:
-    return (profile.user_id, profile.level, tuple(sorted(profile.leads)))
+@dataclass(frozen=True)
+class Fitting:
+    """The approved items that fit one kind of manager (a level and the
+    groups led), by tag; ranked by `position`, the catalog's order."""
+
+    by_tag: dict[tuple[str, str], frozenset[int]]
+    position: dict[int, int]
+
+
+@cached(depends_on=(CatalogItem, ItemTag))
+def fitting(level: str, leads: tuple[str, ...]) -> Fitting:
+    """Read once per kind of manager and change of the catalog (there are
+    three kinds): a request then only leaves out what the manager has taken."""
+    rows = db.session.execute(
+        select(CatalogItem.id, ItemTag.dimension, ItemTag.value)
+        .join(ItemTag, ItemTag.item_id == CatalogItem.id)
+        .where(CatalogItem.state == "godkand")
+        .order_by(CatalogItem.priority_rank, CatalogItem.title, CatalogItem.id)
+    ).all()
+    tags: dict[int, list[tuple[str, str]]] = {}
+    for item_id, dimension, value in rows:
+        tags.setdefault(item_id, []).append((dimension, value))
+    by_tag: dict[tuple[str, str], set[int]] = {}
+    position: dict[int, int] = {}
+    for item_id, item_tags in tags.items():
+        targets = frozenset(value for dimension, value in item_tags if dimension == "target")
+        if suits(level, frozenset(leads), targets):
+            position[item_id] = len(position)
+            for tag in item_tags:
+                by_tag.setdefault(tag, set()).add(item_id)
+    return Fitting({tag: frozenset(ids) for tag, ids in by_tag.items()}, position)
+
+
+def fitting_for(profile: Profile) -> Fitting:
+    return fitting(profile.level, tuple(sorted(profile.leads)))
 
 
 def uncovered(weak: list[Weakness], profile: Profile) -> list[Weakness]:
     """The weak areas for which no approved item fits the manager at all: the
-    page says so and shows how to reach HR. One query, whatever is weak."""
-    areas = tuple(sorted(w.key for w in weak if w.dimension == "area"))
-    if not areas:
-        return []
-    found = covered_areas(areas, _fit(profile))
-    return [w for w in weak if w.dimension == "area" and w.key not in found]
-
-
-def covered_areas(areas: tuple[str, ...], fit: tuple[int, str, tuple[str, ...]]) -> list[str]:
-    """Which of `areas` some approved item that fits (user id, level, groups) is tagged with."""
-    return db.session.scalars(
-        select(ItemTag.value)
-        .join(CatalogItem, CatalogItem.id == ItemTag.item_id)
-        .where(
-            CatalogItem.state == "godkand",
-            ItemTag.dimension == "area",
-            ItemTag.value.in_(areas),
-            *fitting(*fit),
-        )
-        .distinct()
-    ).all()
+    page says so and shows how to reach HR."""
+    by_tag = fitting_for(profile).by_tag
+    return [
+        w
+        for w in weak
+        if w.dimension == "area" and not by_tag.get((w.dimension, w.key), set()) - profile.taken
+    ]
 
 
 def recommend(
     weak: list[Weakness], profile: Profile, where: str = SELF, limit: int = LIMIT
 ) -> list[Recommendation]:
     """Approved items that fit the manager, ranked by how many weak tags they
-    carry, the weakest counting most; then by the catalog's priority. Ranked
-    in SQL."""
-    if not weak:
+    carry, the weakest counting most; then by the catalog's priority."""
+    found = fitting_for(profile)
+    tagged = [found.by_tag.get((w.dimension, w.key), frozenset()) for w in weak]
+    score: dict[int, int] = {}
+    for n, ids in enumerate(tagged):
+        for item_id in ids - profile.taken:
+            score[item_id] = score.get(item_id, 0) + len(weak) - n
+    order = sorted(score, key=lambda i: (-score[i], found.position[i]))[:limit]
+    if not order:
         return []
-    weights = tuple((w.dimension, w.key, len(weak) - n) for n, w in enumerate(weak))
-    order = ranked(weights, limit, _fit(profile))
-    found = db.session.scalars(
-        select(CatalogItem).options(selectinload(CatalogItem.tags)).where(CatalogItem.id.in_(order))
-    )
-    items = {item.id: item for item in found}
+    items = {
+        item.id: item
+        for item in db.session.scalars(select(CatalogItem).where(CatalogItem.id.in_(order)))
+    }
     return [
         Recommendation(
-            items[i], _because(items[i], weak), profile.why(items[i].target_groups), where
+            items[i],
+            _because([w for w, ids in zip(weak, tagged, strict=True) if i in ids]),
+            profile.why(items[i].target_groups),
+            where,
         )
         for i in order
         if i in items
     ]
 
 
-def _target(values) -> object:
-    """The item has a target group among `values`."""
-    target = aliased(ItemTag)  # the ranking joins ItemTag already
-    return (
-        exists()
-        .where(target.item_id == CatalogItem.id, target.dimension == "target")
-        .where(target.value.in_(values))
-        .correlate(CatalogItem)
-    )
-
-
-def fitting(user_id: int, level: str, leads: tuple[str, ...]) -> list:
-    """SQL conditions for Profile.fits, and nothing in the plan or a followed path."""
-    other_levels = [other for other in LEVELS if other != level]
-    followed = select(PathStep.item_id).join(
-        PathEnrollment, PathEnrollment.path_id == PathStep.path_id
-    )
-    return [
-        _target(leads),
-        or_(_target([level]), ~_target(other_levels)),
-        CatalogItem.id.not_in(select(PlanEntry.item_id).where(PlanEntry.user_id == user_id)),
-        CatalogItem.id.not_in(followed.where(PathEnrollment.user_id == user_id)),
-    ]
-
-
-def ranked(
-    weights: tuple[tuple[str, str, int], ...], limit: int, fit: tuple[int, str, tuple[str, ...]]
-) -> list[int]:
-    """The ids of the approved items that fit (user id, level, groups led)
-    with the most (dimension, key) tags, each counting its weight; then by
-    the catalog's priority."""
-    matches = or_(*(and_(ItemTag.dimension == d, ItemTag.value == k) for d, k, _ in weights))
-    weight = case(
-        *((and_(ItemTag.dimension == d, ItemTag.value == k), w) for d, k, w in weights),
-        else_=0,
-    )
-    return db.session.scalars(
-        select(CatalogItem.id)
-        .join(ItemTag, ItemTag.item_id == CatalogItem.id)
-        .where(CatalogItem.state == "godkand", matches, *fitting(*fit))
-        .group_by(CatalogItem.id, CatalogItem.priority_rank, CatalogItem.title)
-        .order_by(func.sum(weight).desc(), CatalogItem.priority_rank, CatalogItem.title)
-        .limit(limit)
-    ).all()
-
-
-def _because(item: CatalogItem, weak: list[Weakness]) -> tuple[Weakness, ...]:
+def _because(weak: list[Weakness]) -> tuple[Weakness, ...]:
     """The item's weak tags, areas first, for the reason text."""
-    tags = _tags(item)
-    matching = (w for w in weak if (w.dimension, w.key) in tags)
-    return tuple(sorted(matching, key=lambda w: (w.dimension != "area", w.mean)))
-
-
-def _tags(item: CatalogItem) -> set[tuple[str, str]]:
-    return {(tag.dimension, tag.value) for tag in item.tags}
+    return tuple(sorted(weak, key=lambda w: (w.dimension != "area", w.mean)))

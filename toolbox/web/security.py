@@ -126,18 +126,29 @@ CSP = (
 )
 
 
-# (lower-case name, name, value): sent unless the view set the header itself.
-SECURITY_HEADERS = tuple(
-    (name.lower(), name, value)
-    for name, value in (
-        ("Content-Security-Policy", CSP),
-        ("X-Content-Type-Options", "nosniff"),
-        ("X-Frame-Options", "DENY"),
-        ("Referrer-Policy", "same-origin"),
-        ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
-        ("Cross-Origin-Opener-Policy", "same-origin"),
+def security_headers(csp: str) -> tuple[tuple[str, str, str], ...]:
+    """(lower-case name, name, value): sent unless the view set the header itself."""
+    return tuple(
+        (name.lower(), name, value)
+        for name, value in (
+            ("Content-Security-Policy", csp),
+            ("X-Content-Type-Options", "nosniff"),
+            ("X-Frame-Options", "DENY"),
+            ("Referrer-Policy", "same-origin"),
+            ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
+            ("Cross-Origin-Opener-Policy", "same-origin"),
+        )
     )
-)
+
+
+def content_security_policy(issuer: str) -> str:
+    """The CSP; with single sign-on, forms may also lead to the identity
+    provider: the logout form's answer redirects there (RP-initiated logout),
+    and browsers check form-action along a form's redirects."""
+    if not issuer:
+        return CSP
+    parts = urlsplit(issuer)
+    return CSP.replace("form-action 'self'", f"form-action 'self' {parts.scheme}://{parts.netloc}")
 
 
 def add_security_headers(response):
@@ -145,7 +156,7 @@ def add_security_headers(response):
     headers = response.headers
     # One pass over the response's headers instead of one per setdefault.
     present = {name.lower() for name, _ in headers.items()}
-    for lower, name, value in SECURITY_HEADERS:
+    for lower, name, value in current_app.extensions["security_headers"]:
         if lower not in present:
             headers.add(name, value)
     if current_app.config["PRODUCTION"]:
@@ -196,6 +207,9 @@ class SessionCookies(SecureCookieSessionInterface):
 def init_app(app: Flask) -> None:
     app.config["WTF_CSRF_CHECK_DEFAULT"] = False
     app.session_interface = SessionCookies()
+    app.extensions["security_headers"] = security_headers(
+        content_security_policy(app.config["OIDC_ISSUER"])
+    )
     app.before_request(enforce_policy)
     app.before_request(refuse_nul_characters)
     app.after_request(add_security_headers)

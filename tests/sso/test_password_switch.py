@@ -1,0 +1,93 @@
+"""Issue 19, acceptance 3: with local passwords off, /login's password form
+lets in only break-glass accounts; throttling works as before, and refused
+sign-ins with the region's login count the same way."""
+
+import pytest
+from sqlalchemy import select
+
+from tests.conftest import PASSWORD
+from tests.sso.conftest import audit_actions, begin, callback, signed_in
+from toolbox.auth.models import User
+from toolbox.extensions import db
+
+PASSWORD_OFF = "Inloggning med lösenord är avstängd"
+
+
+@pytest.fixture
+def sso_extra() -> dict:
+    return {"PASSWORD_LOGIN": "0"}  # as the environment gives it
+
+
+def password_login(client, email: str, password: str = PASSWORD, address: str = "10.0.0.1"):
+    return client.post(
+        "/login",
+        data={"email": email, "password": password},
+        environ_base={"REMOTE_ADDR": address},
+    )
+
+
+@pytest.mark.parametrize("role", ["chef", "hr", "ledning", "admin"])
+def test_the_password_form_is_refused_for_every_ordinary_account(app, client, make_user, role):
+    make_user(f"{role}@example.se", roles=(role,))
+    response = password_login(client, f"{role}@example.se")
+    assert response.status_code == 403
+    assert PASSWORD_OFF in response.get_data(as_text=True)
+    assert not signed_in(client)
+    assert ("login_password_off", "") in audit_actions(app)
+
+
+def test_a_break_glass_account_still_signs_in_with_its_password(app, client, make_user):
+    make_user("nod@example.se", roles=("admin",), break_glass=True)
+    response = password_login(client, "nod@example.se")
+    assert response.status_code == 302
+    assert signed_in(client)
+    assert ("login", "nödåtkomst (break-glass)") in audit_actions(app)
+
+
+def test_the_login_page_leads_with_the_regions_login_and_hides_the_form(client):
+    page = client.get("/login").get_data(as_text=True)
+    assert page.index("Logga in med regionens inloggning") < page.index("Nödinloggning")
+    assert '<details class="break-glass">' in page  # closed: for emergencies only
+    assert "Glömt lösenord" not in page
+
+
+def test_throttling_still_locks_an_account_when_passwords_are_off(app, client, make_user):
+    make_user("nod@example.se", roles=("admin",), break_glass=True)
+    statuses = [password_login(client, "nod@example.se", "fel").status_code for _ in range(10)]
+    assert statuses == [422] * 9 + [429]
+    assert password_login(client, "nod@example.se").status_code == 429
+
+
+def test_refused_sso_callbacks_are_throttled_per_address(app, client, provider):
+    app.config["LOGIN_MAX_FAILURES_PER_ACCOUNT"] = 3
+    for _ in range(3):
+        params = begin(client)
+        response = callback(client, code="forged", state=params["state"])
+        assert response.status_code == 400
+    params = begin(client)
+    code = provider.issue_code(params, "anyone")
+    response = callback(client, code=code, state=params["state"])
+    assert response.status_code == 429
+    assert not provider.grants[code].used  # not even tried at the provider
+
+
+def test_create_user_break_glass_flags_the_account(app):
+    runner = app.test_cli_runner()
+    result = runner.invoke(
+        args=[
+            "create-user",
+            "nod@example.se",
+            "--name",
+            "Nöd Konto",
+            "--role",
+            "admin",
+            "--break-glass",
+            "--password-stdin",
+        ],
+        input="blå-tallrik-vid-havet-9\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert "nödåtkomst" in result.output
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.email == "nod@example.se"))
+        assert user.break_glass

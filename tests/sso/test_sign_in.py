@@ -1,0 +1,196 @@
+"""Who gets in with the region's login, and with what (issue 19): matching,
+roles and unit from the claims, refusals, the audit log, key rotation."""
+
+import pytest
+from sqlalchemy import func, select
+
+from tests.conftest import app_on
+from tests.sso.conftest import HR_GROUP, audit_actions, sign_in, signed_in
+from tests.sso.node_provider import free_port
+from toolbox.auth import oidc
+from toolbox.auth.models import User
+from toolbox.extensions import db
+from toolbox.org.models import OrgUnit
+
+
+@pytest.fixture
+def unit(make_unit):
+    return make_unit("ENH-7", name="Avdelning 7")
+
+
+def user_by_email(app, email: str) -> User | None:
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.email == email))
+        if user is not None:
+            db.session.expunge(user)
+        return user
+
+
+def user_count(app) -> int:
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(User))
+
+
+def test_an_unmapped_person_sees_the_no_access_page_and_no_user_is_made(app, client, provider):
+    before = user_count(app)
+    response = sign_in(
+        client, provider, "olle", email="olle@example.se", email_verified=True, groups=["GRP-X"]
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 403
+    assert "Du har inte behörighet" in page
+    assert "Regionens HR-service, 010-123 45 67" in page  # whom to contact
+    assert user_count(app) == before
+    assert not signed_in(client)
+    assert ("login_sso_refused", "no_access") in audit_actions(app)
+
+
+def test_a_known_user_is_matched_by_verified_email_once_then_by_subject(
+    app, client, provider, unit, make_user
+):
+    make_user("anna@example.se", roles=("chef",))
+    claims = {"email": "anna@example.se", "email_verified": True, "unit_code": "ENH-7"}
+    assert sign_in(client, provider, "sub-anna", **claims).status_code == 302
+    anna = user_by_email(app, "anna@example.se")
+    assert anna.external_subject == "sub-anna"
+    assert anna.roles == {"chef"}
+    client.post("/logout")
+    # Later the e-mail changes at the provider; the subject still finds her.
+    renamed = {"email": "anna.a@example.se", "email_verified": True, "unit_code": "ENH-7"}
+    assert sign_in(client, provider, "sub-anna", **renamed).status_code == 302
+    assert signed_in(client)
+    assert user_count(app) == 1  # nobody created
+
+
+def test_a_second_subject_cannot_take_a_linked_account_by_email(
+    app, client, provider, unit, make_user
+):
+    make_user("anna@example.se", external_subject="sub-anna")
+    claims = {"email": "anna@example.se", "email_verified": True, "unit_code": "ENH-7"}
+    assert sign_in(client, provider, "sub-other", **claims).status_code == 403
+    assert ("login_sso_refused", "subject_taken") in audit_actions(app)
+    assert not signed_in(client)
+
+
+def test_roles_and_unit_come_from_the_claims_and_changes_are_audited(
+    app, client, provider, unit, make_user
+):
+    make_user("hr@example.se", roles=("chef",), external_subject="sub-hr")
+    response = sign_in(client, provider, "sub-hr", groups=[HR_GROUP, "GRP-Annat"])
+    assert response.status_code == 302
+    assert user_by_email(app, "hr@example.se").roles == {"hr"}
+    assert ("roles_from_claims", "chef → hr") in audit_actions(app)
+    assert any(action == "login_sso" for action, _ in audit_actions(app))
+
+
+def test_a_deactivated_user_is_refused_despite_a_valid_login(app, client, provider, make_user):
+    make_user("gone@example.se", roles=("hr",), external_subject="sub-gone", active=False)
+    response = sign_in(client, provider, "sub-gone", groups=[HR_GROUP])
+    assert response.status_code == 403
+    assert "Ditt konto är avstängt" in response.get_data(as_text=True)
+    assert ("login_sso_refused", "deactivated") in audit_actions(app)
+    assert not signed_in(client)
+
+
+class TestCreation:
+    @pytest.fixture
+    def sso_extra(self) -> dict:
+        return {"OIDC_CREATE_USERS": True}
+
+    def test_a_manager_is_created_with_the_chef_role_and_the_unit(
+        self, app, client, provider, unit
+    ):
+        claims = {"email": "Ny.Chef@Example.se", "email_verified": True, "name": "Ny Chef"}
+        response = sign_in(client, provider, "sub-ny", unit_code="ENH-7", **claims)
+        assert response.status_code == 302
+        user = user_by_email(app, "ny.chef@example.se")
+        assert (user.name, user.roles, user.external_subject) == ("Ny Chef", {"chef"}, "sub-ny")
+        with app.app_context():
+            placed = db.session.get(OrgUnit, unit.id)
+            assert placed.manager_id == user.id
+            assert user.unit_id == unit.id
+        assert "Ny Chef" in client.get("/").get_data(as_text=True)
+
+    def test_an_unverified_email_that_is_free_still_gets_an_account(
+        self, app, client, provider, unit
+    ):
+        claims = {"email": "x@example.se", "email_verified": False, "unit_code": "ENH-7"}
+        assert sign_in(client, provider, "sub-x", **claims).status_code == 302
+        assert user_by_email(app, "x@example.se").external_subject == "sub-x"
+
+    def test_no_account_without_an_email(self, app, client, provider, unit):
+        before = user_count(app)
+        assert sign_in(client, provider, "sub-x", unit_code="ENH-7").status_code == 403
+        assert user_count(app) == before
+        assert ("login_sso_refused", "no_email") in audit_actions(app)
+
+
+class TestAnotherSubjectClaim:
+    """Inera's `sub` is transient: the person is found by employeeHsaId."""
+
+    @pytest.fixture
+    def sso_extra(self) -> dict:
+        return {"OIDC_SUBJECT_CLAIM": "employeeHsaId"}
+
+    def test_the_configured_claim_names_the_person(self, app, client, provider, make_user):
+        make_user("hr@example.se", roles=("hr",), external_subject="SE2321000016-1234")
+        hsa = {"employeeHsaId": "SE2321000016-1234", "groups": [HR_GROUP]}
+        assert sign_in(client, provider, "transient-1", **hsa).status_code == 302
+        client.post("/logout")
+        assert sign_in(client, provider, "transient-2", **hsa).status_code == 302
+        assert signed_in(client)
+
+    def test_without_the_claim_nobody_gets_in(self, app, client, provider, make_user):
+        make_user("hr@example.se", roles=("hr",), external_subject="transient-1")
+        assert sign_in(client, provider, "transient-1", groups=[HR_GROUP]).status_code == 403
+        assert ("login_sso_refused", "no_subject") in audit_actions(app)
+
+
+def test_a_rotated_signing_key_is_fetched_from_the_jwks(app, client, provider, make_user):
+    make_user("hr@example.se", roles=("hr",), external_subject="sub-hr")
+    assert sign_in(client, provider, "sub-hr", groups=[HR_GROUP]).status_code == 302
+    client.post("/logout")
+    provider.rotate_key("k2")
+    try:
+        assert sign_in(client, provider, "sub-hr", groups=[HR_GROUP]).status_code == 302
+        assert signed_in(client)
+    finally:
+        provider.rotate_key("k1")
+
+
+def test_only_asymmetric_algorithms_count_whatever_the_provider_offers(app, provider):
+    with app.test_request_context():
+        offered = oidc.metadata()["id_token_signing_alg_values_supported"]
+    assert provider.discovery()["id_token_signing_alg_values_supported"] == [
+        "RS256",
+        "HS256",
+        "none",
+    ]
+    assert offered == ["RS256"]
+
+
+def test_sso_routes_are_absent_without_an_issuer(tmp_path):
+    with app_on(f"sqlite:///{tmp_path / 'plain.db'}", tmp_path) as plain:
+        client = plain.test_client()
+        assert client.get("/login/sso").status_code == 404
+        assert client.get("/login/sso/callback?code=x&state=y").status_code == 404
+        assert "regionens inloggning" not in client.get("/login").get_data(as_text=True)
+
+
+def test_an_unreachable_provider_gives_a_clear_page(tmp_path):
+    closed = f"http://127.0.0.1:{free_port()}"  # nothing listens there
+    settings = {"OIDC_ISSUER": closed, "OIDC_CLIENT_ID": "verktygsladan"}
+    with app_on(f"sqlite:///{tmp_path / 'down.db'}", tmp_path, **settings) as down:
+        response = down.test_client().get("/login/sso")
+        assert response.status_code == 503
+        assert "Regionens inloggning svarar inte" in response.get_data(as_text=True)
+
+
+def test_a_discovery_document_naming_another_issuer_is_not_used(tmp_path, provider):
+    """The portal is set up for `localhost`; the document says 127.0.0.1."""
+    other = provider.issuer.replace("127.0.0.1", "localhost")
+    settings = {"OIDC_ISSUER": other, "OIDC_CLIENT_ID": "verktygsladan"}
+    with app_on(f"sqlite:///{tmp_path / 'mixup.db'}", tmp_path, **settings) as mixed:
+        response = mixed.test_client().get("/login/sso")
+        assert response.status_code == 503
+        assert "Location" not in response.headers

@@ -1,0 +1,159 @@
+"""Who gets in with a login at the region's identity provider, and with what:
+the rules of single sign-on as plain functions of the verified ID token's
+claims (the checks of the token itself are in oidc.py)."""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+
+from toolbox.audit.service import record
+from toolbox.auth.models import User
+from toolbox.auth.service import normalise_email
+from toolbox.clock import utcnow
+from toolbox.extensions import db
+from toolbox.org.models import OrgUnit
+
+# Why a verified login still gets no session (the audit log's detail).
+NO_ACCESS = "no_access"  # no mapped group, no unit: the no-access page
+DEACTIVATED = "deactivated"
+UNVERIFIED_EMAIL = "unverified_email"  # an e-mail the provider does not vouch for
+SUBJECT_TAKEN = "subject_taken"  # the e-mail's account is linked to another subject
+NO_EMAIL = "no_email"
+NO_SUBJECT = "no_subject"  # the configured subject claim is missing
+
+
+@dataclass(frozen=True)
+class ClaimRules:
+    """The settings that turn claims into a user (OIDC_* in config.py)."""
+
+    # The claim naming the person for good: `sub`, unless the provider's
+    # `sub` is transient (Inera's is; its employeeHsaId is not).
+    subject_claim: str = "sub"
+    groups_claim: str = "groups"
+    role_groups: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    unit_claim: str = ""
+    create_users: bool = False
+
+
+@dataclass(frozen=True)
+class ExternalOutcome:
+    """The user to sign in, or why not."""
+
+    user: User | None = None
+    refused: str = ""
+
+
+def groups_of(claims: dict[str, Any], rules: ClaimRules) -> set[str]:
+    value = claims.get(rules.groups_claim) or ()
+    if isinstance(value, str):
+        value = [value]
+    return {str(group) for group in value}
+
+
+def unit_of(claims: dict[str, Any], rules: ClaimRules) -> OrgUnit | None:
+    """The unit whose code the unit claim holds, when it is one of ours."""
+    code = claims.get(rules.unit_claim) if rules.unit_claim else None
+    if not isinstance(code, str) or not code.strip():
+        return None
+    return db.session.scalar(select(OrgUnit).where(OrgUnit.code == code.strip()))
+
+
+def roles_from(claims: dict[str, Any], rules: ClaimRules, unit: OrgUnit | None) -> set[str]:
+    """Roles from the mapped groups; chef also for the manager of a known unit."""
+    groups = groups_of(claims, rules)
+    roles = {role for role, wanted in rules.role_groups.items() if groups & set(wanted)}
+    if unit is not None:
+        roles.add("chef")
+    return roles
+
+
+def subject_of(claims: dict[str, Any], rules: ClaimRules) -> str:
+    return str(claims.get(rules.subject_claim) or "")
+
+
+def find_user(claims: dict[str, Any], subject: str) -> tuple[User | None, str]:
+    """The account for this subject: by subject, else by a verified e-mail the
+    first time (then the subject is stored); else None, or a reason to refuse."""
+    user = db.session.scalar(select(User).where(User.external_subject == subject))
+    if user is not None:
+        return user, ""
+    email = normalise_email(str(claims.get("email") or ""))
+    if not email:
+        return None, ""
+    user = db.session.scalar(select(User).where(User.email == email))
+    if user is None:
+        return None, ""
+    if claims.get("email_verified") is not True:
+        return None, UNVERIFIED_EMAIL
+    if user.external_subject is not None:
+        return None, SUBJECT_TAKEN
+    user.external_subject = subject
+    return user, ""
+
+
+def sign_in(claims: dict[str, Any], rules: ClaimRules) -> ExternalOutcome:
+    """Match, create or refuse the person the provider vouches for, apply the
+    roles and unit from the claims and write the audit log. The caller commits."""
+    subject = subject_of(claims, rules)
+    user, refused = find_user(claims, subject) if subject else (None, NO_SUBJECT)
+    unit = unit_of(claims, rules)
+    roles = roles_from(claims, rules, unit)
+    refused = refused or why_not(user, roles, claims, rules)
+    if refused:
+        return refuse(refused, subject, user)
+    if user is None:
+        user = create_user(claims, subject)
+    apply_claims(user, roles, unit)
+    user.last_login_at = utcnow()
+    record("login_sso", actor_id=user.id, target=user.email, detail=f"sub={subject}")
+    return ExternalOutcome(user=user)
+
+
+def why_not(user: User | None, roles: set[str], claims: dict[str, Any], rules: ClaimRules) -> str:
+    """Why a matched (or unknown) person gets no session, or ""."""
+    if user is not None and not user.active:
+        return DEACTIVATED
+    if not roles or (user is None and not rules.create_users):
+        return NO_ACCESS
+    if user is None and not claims.get("email"):
+        return NO_EMAIL
+    return ""
+
+
+def create_user(claims: dict[str, Any], subject: str) -> User:
+    """A new account; its e-mail is free (a taken one was matched or refused
+    in find_user), so it need not be verified: it is where mail goes."""
+    email = normalise_email(str(claims["email"]))
+    user = User(email=email, name=str(claims.get("name") or email)[:200], external_subject=subject)
+    db.session.add(user)
+    db.session.flush()
+    record("user_created", actor_id=user.id, target=email, detail="vid första inloggningen (SSO)")
+    return user
+
+
+def apply_claims(user: User, roles: set[str], unit: OrgUnit | None) -> None:
+    """The roles and unit the claims give; a change is in the audit log."""
+    if user.roles != roles:
+        before = ", ".join(sorted(user.roles)) or "-"
+        user.set_roles(roles)
+        record(
+            "roles_from_claims",
+            actor_id=user.id,
+            target=user.email,
+            detail=f"{before} → {', '.join(sorted(roles))}",
+        )
+    if unit is not None:
+        user.unit = unit
+        if unit.manager is None:
+            unit.manager = user
+
+
+def refuse(reason: str, subject: str, user: User | None) -> ExternalOutcome:
+    record(
+        "login_sso_refused",
+        actor_id=user.id if user is not None else None,
+        target=user.email if user is not None else f"sub={subject}",
+        detail=reason,
+    )
+    return ExternalOutcome(refused=reason)
