@@ -70,3 +70,16 @@ def test_a_member_cannot_close_or_record_for_the_leader(answered, team, login_as
         data={"behaviours": ["fraga-forst"], "commitments": "x", "followup_on": "2099-01-01"},
     )
     assert response.status_code == 404
+
+
+def test_own_data_lists_dialogues_but_never_the_answers(answered, leader, team, login_as, client):
+    login_as(team[0])
+    data = client.post("/konto/mina-uppgifter").get_json()
+    assert data["ledningsgrupp"]["inbjuden_till"] == [
+        {"ledningsgrupp": "Verksamhetsledningen", "begrepp": "tillit", "har_svarat": True}
+    ]
+    assert SECRET not in str(data)
+    login_as(leader)
+    data = client.post("/konto/mina-uppgifter").get_json()
+    assert [d["ledningsgrupp"] for d in data["ledningsgrupp"]["leder"]] == ["Verksamhetsledningen"]
+    assert SECRET not in str(data)
