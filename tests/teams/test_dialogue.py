@@ -334,3 +334,28 @@ def test_the_pages_are_in_english_too(open_dialogue, leader, login_as, client):
     assert "Follow-up by the administration" in client.get("/ledningsgrupp/uppfoljning").get_data(
         as_text=True
     )
+
+
+def test_the_leader_invites_more_members_while_answers_are_collected(
+    app, open_dialogue, leader, team, make_user, login_as, client, close_dialogue
+):
+    dialogue_id = open_dialogue(team[:2])
+    late = make_user("sen@example.se", name="Sena Medlemmen")
+    login_as(leader)
+    url = f"/ledningsgrupp/{dialogue_id}/medlemmar"
+    assert client.post(url, data={"members": ""}).status_code == 422
+    unknown = client.post(url, data={"members": "okand@example.se"})
+    assert unknown.status_code == 422
+    assert "Det finns inget aktivt konto för: okand@example.se." in unknown.get_data(as_text=True)
+    with mail.record_messages() as outbox:
+        response = client.post(url, data={"members": f"{team[0].email}\n{late.email}"})
+    assert response.status_code == 302
+    assert [m.recipients for m in outbox] == [["sen@example.se"]]  # the new member only
+    with app.app_context():
+        members = db.session.get(Dialogue, dialogue_id).members
+        assert sorted(m.user_id for m in members) == sorted([team[0].id, team[1].id, late.id])
+    login_as(team[0])
+    assert client.post(url, data={"members": late.email}).status_code == 404
+    close_dialogue(dialogue_id)
+    login_as(leader)
+    assert client.post(url, data={"members": team[2].email}).status_code == 409

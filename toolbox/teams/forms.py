@@ -146,6 +146,15 @@ class AgreementForm(PortalForm):
             raise ValidationError(f"Välj högst {MAX_AGREED} beteenden.")
 
 
+class MembersForm(PortalForm):
+    members = TextAreaField(
+        "Bjud in fler medlemmar",
+        description="E-postadresser, en per rad. De som redan är med påverkas inte.",
+        validators=[some_members],
+        render_kw={"rows": 3},
+    )
+
+
 class FollowUpForm(PortalForm):
     note = TextAreaField(
         "Vad kom ni fram till vid uppföljningen?",

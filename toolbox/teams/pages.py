@@ -20,6 +20,7 @@ from toolbox.teams.forms import (
     AgreementForm,
     DialogueForm,
     FollowUpForm,
+    MembersForm,
     answer_form,
     behaviour_choices,
     email_lines,
@@ -123,6 +124,7 @@ def dialogue_page(dialogue: Dialogue, **forms) -> str:
         team=results.team_results(dialogue, content),
         agreement=agreement,
         followup=forms.get("followup") or FollowUpForm(),
+        more=forms.get("more") or MembersForm(),
         confirm=ConfirmForm(),
         behaviour_text={b.key: b.text for b in content.behaviours},
     )
@@ -171,6 +173,28 @@ def close(dialogue_id: int) -> ResponseReturnValue:
         seal.rewrite_answers(found.id)
     flash("Svaren är stängda. Resultatet visas om tillräckligt många har svarat.", "success")
     return redirect(url_for("teams.dialogue", dialogue_id=found.id))
+
+
+@managers
+@form_page
+def add_members(dialogue_id: int) -> ResponseReturnValue:
+    found = led_dialogue(dialogue_id)
+    if not found.is_open:
+        abort(409)
+    form = MembersForm()
+    if form.validate_on_submit():
+        users, unknown = service.users_by_email(email_lines(form.members.data))
+        if unknown:
+            form.members.errors.append(
+                "Det finns inget aktivt konto för: " + ", ".join(unknown) + "."
+            )
+        else:
+            new = service.add_members(found, users)
+            db.session.commit()
+            invite(found, new)
+            flash(f"{len(new)} nya medlemmar har bjudits in.", "success")
+            return redirect(url_for("teams.dialogue", dialogue_id=found.id))
+    return dialogue_page(found, more=form), form_status(form)
 
 
 def agreement_form(dialogue: Dialogue) -> AgreementForm:

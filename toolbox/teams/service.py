@@ -62,6 +62,14 @@ def open_dialogue(
     return dialogue
 
 
+def add_members(dialogue: Dialogue, users: list[User]) -> list[User]:
+    """Invite more members while answers are collected; gives those who were new."""
+    present = {member.user_id for member in dialogue.members}
+    new = [user for user in users if user.id not in present]
+    dialogue.members.extend(DialogueMember(user_id=user.id) for user in new)
+    return new
+
+
 def dialogue_for(dialogue_id: int, user_id: int) -> Dialogue | None:
     """The dialogue, for its leader or one of its members only."""
     member = select(DialogueMember.dialogue_id).where(

@@ -19,6 +19,7 @@ ROUTES = (
     ("/ny", "new", pages.new, BOTH),
     ("/<int:dialogue_id>", "dialogue", pages.dialogue, GET),
     ("/<int:dialogue_id>/svara", "answer", pages.answer, BOTH),
+    ("/<int:dialogue_id>/medlemmar", "add_members", pages.add_members, POST),
     ("/<int:dialogue_id>/stang", "close", pages.close, POST),
     ("/<int:dialogue_id>/overenskommelse", "agree", pages.agree, POST),
     ("/<int:dialogue_id>/uppfoljning", "follow_up", pages.follow_up, POST),
