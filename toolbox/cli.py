@@ -36,6 +36,7 @@ from toolbox.roles import ROLES
 from toolbox.tasks.content import load_register
 from toolbox.teams.content import FILENAME as DIALOGUE_FILE
 from toolbox.teams.content import load_dialogue_content
+from toolbox.teams.reminders import send_followup_reminders
 
 # Each feature's demo data, in dependency order: fn(content_dir, size) -> summary.
 DEMO_SEEDERS = (
@@ -162,7 +163,12 @@ def send_reminders():
     click.echo(
         f"Påminnelser om återkoppling: {feedback.sent} skickade, {feedback.failed} misslyckades."
     )
-    if failed or feedback.failed:
+    teams = send_followup_reminders(clock.today())
+    click.echo(
+        f"Påminnelser om uppföljning av ledningsgruppsdialoger: {teams.sent} skickade, "
+        f"{teams.failed} misslyckades."
+    )
+    if failed or feedback.failed or teams.failed:
         raise click.ClickException("Några påminnelser kunde inte skickas; de försöks igen.")
 
 

@@ -32,6 +32,7 @@ def upgrade():
     sa.Column('agreed_at', sa.DateTime(), nullable=True),
     sa.Column('commitments', sa.Text(), nullable=False),
     sa.Column('followup_on', sa.Date(), nullable=True),
+    sa.Column('followup_reminded_on', sa.Date(), nullable=True),
     sa.Column('followed_up_at', sa.DateTime(), nullable=True),
     sa.Column('followup_note', sa.Text(), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),

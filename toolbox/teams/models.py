@@ -49,6 +49,8 @@ class Dialogue(db.Model):
     agreed_at: Mapped[datetime | None]
     commitments: Mapped[str] = mapped_column(Text, default="")
     followup_on: Mapped[date | None]
+    # The day the leader was mailed about the follow-up (send-reminders claims it).
+    followup_reminded_on: Mapped[date | None]
     followed_up_at: Mapped[datetime | None]
     followup_note: Mapped[str] = mapped_column(Text, default="")
     version: Mapped[int] = mapped_column(default=1)

@@ -135,6 +135,8 @@ def record_agreement(
 ) -> None:
     dialogue.choices = [AgreedBehaviour(behaviour=key) for key in behaviours]
     dialogue.commitments = commitments.strip()
+    if followup_on != dialogue.followup_on:
+        dialogue.followup_reminded_on = None  # a new date, a new reminder
     dialogue.followup_on = followup_on
     dialogue.agreed_at = dialogue.agreed_at or now
     dialogue.version += 1
