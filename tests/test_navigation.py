@@ -25,10 +25,12 @@ def test_each_user_sees_the_entries_of_their_roles(app, make_user, login_as, cli
         "Återkoppling",
         "Administrativa uppgifter",
         "Goda exempel",
+        "Ledningsgrupp",
     ]
     login_as(make_user(roles=("ledning", "admin")))
     labels = [label for _, _, label in menu(client)]
     assert "Gapanalys" in labels
+    assert "Program" in labels
     assert "Administration" in labels
     assert "Självskattning" not in labels
     login_as(make_user(roles=("chef",)))

@@ -95,9 +95,11 @@ def import_models() -> None:
     import toolbox.examples.models  # noqa: F401
     import toolbox.feedback.models  # noqa: F401
     import toolbox.org.models  # noqa: F401
+    import toolbox.programme.models  # noqa: F401
     import toolbox.reflection.models  # noqa: F401
     import toolbox.submissions.models  # noqa: F401
     import toolbox.tasks.models  # noqa: F401
+    import toolbox.teams.models  # noqa: F401
 
 
 def register_blueprints(app: Flask) -> None:
@@ -111,8 +113,10 @@ def register_blueprints(app: Flask) -> None:
     from toolbox.examples.views import bp as examples
     from toolbox.feedback.views import bp as feedback
     from toolbox.home.views import bp as home
+    from toolbox.programme.views import bp as programme
     from toolbox.reflection.views import bp as reflection
     from toolbox.tasks.views import bp as tasks
+    from toolbox.teams.views import bp as teams
 
     for blueprint in (
         home,
@@ -123,7 +127,9 @@ def register_blueprints(app: Flask) -> None:
         feedback,
         tasks,
         examples,
+        teams,
         analysis,
+        programme,
         account,
     ):
         app.register_blueprint(blueprint)

@@ -21,15 +21,22 @@ from toolbox.demo.catalog import seed_catalog
 from toolbox.demo.examples import seed_examples
 from toolbox.demo.feedback import seed_feedback
 from toolbox.demo.org import seed_org
+from toolbox.demo.programme import seed_programme
 from toolbox.demo.reflection import seed_reflections
 from toolbox.demo.tasks import seed_tasks
+from toolbox.demo.teams import seed_teams
 from toolbox.extensions import db
 from toolbox.feedback.service import send_feedback_reminders
 from toolbox.org.models import OrgUnit
 from toolbox.org.service import ImportFailed, import_csv
+from toolbox.programme.content import FILENAME as PROGRAMME_FILE
+from toolbox.programme.content import load_programme_content
 from toolbox.reflection.cli import send_reflection_reminders
 from toolbox.roles import ROLES
 from toolbox.tasks.content import load_register
+from toolbox.teams.content import FILENAME as DIALOGUE_FILE
+from toolbox.teams.content import load_dialogue_content
+from toolbox.teams.reminders import send_followup_reminders
 
 # Each feature's demo data, in dependency order: fn(content_dir, size) -> summary.
 DEMO_SEEDERS = (
@@ -40,6 +47,8 @@ DEMO_SEEDERS = (
     seed_tasks,
     seed_examples,
     seed_analysis,
+    seed_teams,
+    seed_programme,
 )
 
 
@@ -114,6 +123,8 @@ def load_content_command():
     try:
         content = load_content(directory)
         register = load_register(directory / "admin_tasks.yaml")
+        dialogue = load_dialogue_content(directory / DIALOGUE_FILE)
+        programme = load_programme_content(directory / PROGRAMME_FILE)
         report = load_catalog(directory)
     except ContentError as error:
         db.session.rollback()
@@ -125,6 +136,8 @@ def load_content_command():
         f"{len(content.question_sets)} frågeuppsättningar."
     )
     click.echo(f"Administrativa uppgifter: {len(register.categories)} kategorier giltiga.")
+    click.echo(f"Ledningsgruppsdialog: {len(dialogue.behaviours)} beteenden giltiga.")
+    click.echo(f"Programplan: {len(programme.tracks)} delar giltiga.")
     click.echo(f"Inläst i databasen: {report.summary()}.")
 
 
@@ -150,7 +163,12 @@ def send_reminders():
     click.echo(
         f"Påminnelser om återkoppling: {feedback.sent} skickade, {feedback.failed} misslyckades."
     )
-    if failed or feedback.failed:
+    teams = send_followup_reminders(clock.today())
+    click.echo(
+        f"Påminnelser om uppföljning av ledningsgruppsdialoger: {teams.sent} skickade, "
+        f"{teams.failed} misslyckades."
+    )
+    if failed or feedback.failed or teams.failed:
         raise click.ClickException("Några påminnelser kunde inte skickas; de försöks igen.")
 
 

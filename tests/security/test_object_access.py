@@ -23,6 +23,7 @@ from toolbox.feedback.models import FeedbackRound
 from toolbox.reflection.models import Reflection
 from toolbox.roles import ROLES
 from toolbox.tasks.models import Task
+from toolbox.teams.models import Dialogue
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,8 @@ OWNED_ARGUMENTS = {
     "reflection_id": Owned(Reflection, "user_id"),
     "entry_id": Owned(PlanEntry, "user_id"),
     "round_id": Owned(FeedbackRound, "manager_id"),
+    # A leadership-team dialogue: its leader's pages; members answer through teams.answer.
+    "dialogue_id": Owned(Dialogue, "leader_id"),
 }
 OWNED_ENDPOINTS = {
     ("examples.answer_mine", "example_id"): Owned(Example, "contact_user_id"),
@@ -65,6 +68,11 @@ SHARED_ARGUMENTS = {
     "case_id": "HR packages every case; published cases are for every role",
     "followup_id": "HR's questions; checked against their example below",
     "task_id": "the task register is shared by managers, HR and leadership",
+    "activity_id": "leadership's programme plan belongs to the organisation",
+}
+# Routes for the members of an object rather than its owner, tested in the feature's tests.
+MEMBERS_ONLY = {
+    ("teams.answer", "dialogue_id"): "a dialogue's members answer it; tests/teams/test_access.py",
 }
 # A child id must belong to the parent id in the same address.
 NESTED = {("examples.delete_followup", "followup_id"): (FollowUp, "example_id", "example_id")}
@@ -81,6 +89,8 @@ def id_arguments(rule: Rule) -> list[str]:
 def ownership(endpoint: str, argument: str) -> Owned | str | None:
     if (endpoint, argument) in OWNED_ENDPOINTS:
         return OWNED_ENDPOINTS[(endpoint, argument)]
+    if (endpoint, argument) in MEMBERS_ONLY:
+        return MEMBERS_ONLY[(endpoint, argument)]
     return OWNED_ARGUMENTS.get(argument) or SHARED_ARGUMENTS.get(argument)
 
 

@@ -24,6 +24,7 @@ from toolbox.reflection import service as reflections
 from toolbox.reflection.export import export_data as reflection_export
 from toolbox.reflection.models import Reflection
 from toolbox.tasks.models import Task, TaskComment, TaskEndorsement
+from toolbox.teams.models import Dialogue, DialogueMember, SharedView
 
 FORMAT = "verktygsladan-mina-uppgifter/1"
 
@@ -53,6 +54,7 @@ def export_data(user: User) -> dict:
         "administrativa_uppgifter": tasks(user.id),
         "goda_exempel": examples(user.id),
         "gapanalys": analysis(user.id),
+        "ledningsgrupp": leadership_teams(user.id),
         "egna_handelser_i_loggen": own_events(user.id),
     }
 
@@ -121,6 +123,43 @@ def feedback_rounds(user_id: int) -> list[dict]:
         }
         for r in rounds
     ]
+
+
+def leadership_teams(user_id: int) -> dict:
+    """The dialogues the user leads or is invited to, and the samsyn texts they
+    saved. A member's answers are not here: they are stored without the member."""
+    led = db.session.scalars(
+        select(Dialogue).where(Dialogue.leader_id == user_id).order_by(Dialogue.id)
+    ).all()
+    invited = db.session.execute(
+        select(Dialogue.team_name, Dialogue.concept, DialogueMember.answered)
+        .join(DialogueMember, DialogueMember.dialogue_id == Dialogue.id)
+        .where(DialogueMember.user_id == user_id)
+        .order_by(Dialogue.id)
+    ).all()
+    views = db.session.execute(
+        select(SharedView.recorded_at, SharedView.text)
+        .where(SharedView.recorded_by_id == user_id)
+        .order_by(SharedView.id)
+    ).all()
+    return {
+        "leder": [
+            {
+                "ledningsgrupp": d.team_name,
+                "begrepp": d.concept,
+                "oppnad": when(d.opened_at),
+                "overenskommelse": d.commitments,
+                "uppfoljning": when(d.followup_on),
+                "uppfoljd": when(d.followed_up_at),
+            }
+            for d in led
+        ],
+        "inbjuden_till": [
+            {"ledningsgrupp": team, "begrepp": concept, "har_svarat": answered}
+            for team, concept, answered in invited
+        ],
+        "samsyn": [{"sparad": when(at), "text": text} for at, text in views],
+    }
 
 
 def tasks(user_id: int) -> dict:

@@ -62,6 +62,7 @@ class ActionForm(PortalForm):
         validators=[Length(max=300)],
         description="Till exempel: Erbjudandegap Kultur × Öppenhet.",
     )
+    activity_id = SelectField("Aktivitet i programplanen", coerce=int, validators=[Optional()])
     owner = StringField(
         "Ansvarig", validators=[DataRequired("Ange vem som är ansvarig."), Length(max=200)]
     )

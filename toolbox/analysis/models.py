@@ -56,6 +56,10 @@ class Action(db.Model):
         ForeignKey("analysis_goals.id", ondelete="SET NULL"), index=True
     )
     gap: Mapped[str] = mapped_column(String(300), default="")
+    # The activity of the programme plan the action belongs to (issue 20), if any.
+    activity_id: Mapped[int | None] = mapped_column(
+        ForeignKey("programme_activities.id", ondelete="SET NULL"), index=True
+    )
     owner: Mapped[str] = mapped_column(String(200))
     due_on: Mapped[date]
     status: Mapped[str] = mapped_column(String(20), default="planerad", index=True)

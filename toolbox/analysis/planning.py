@@ -15,6 +15,7 @@ from toolbox.content import get_content
 from toolbox.extensions import db
 from toolbox.org.service import unit_tree
 from toolbox.privacy.periods import Period, year_periods
+from toolbox.programme import service as programme
 from toolbox.web.security import allow, form_page, form_status
 
 leadership = allow("ledning")
@@ -104,7 +105,11 @@ def action_form(action: Action | None) -> ActionForm:
     form.goal_id.choices = [SelectChoice(0, "Inget mål")] + [
         SelectChoice(goal.id, goal_label(goal, metrics)) for goal in goals
     ]
+    form.activity_id.choices = [SelectChoice(0, "Ingen aktivitet")] + [
+        SelectChoice(activity.id, activity.title) for activity in programme.activities()
+    ]
     if request.method == "GET":
+        form.activity_id.data = (action.activity_id if action else None) or 0
         if action is None:
             form.goal_id.data = request.args.get("mal", 0, type=int)
             form.gap.data = request.args.get("gap", "")[:300]
@@ -130,6 +135,7 @@ def edit_action(action_id: int | None = None) -> ResponseReturnValue:
             action.description = form.description.data or ""
             action.gap = form.gap.data or ""
             action.goal_id = form.goal_id.data or None
+            action.activity_id = form.activity_id.data or None
             db.session.add(action)
             record("action_saved", actor_id=current_user.id, target=action.title)
             db.session.commit()

@@ -34,6 +34,8 @@ MENU = (
     (_l("Administrativa uppgifter"), "tasks.index", "/uppgifter"),
     (_l("Gapanalys"), "analysis.index", "/analys"),
     (_l("Goda exempel"), "examples.index", "/goda-exempel"),
+    (_l("Ledningsgrupp"), "teams.index", "/ledningsgrupp"),
+    (_l("Program"), "programme.index", "/program"),
     (_l("Administration"), "admin.index", "/admin"),
 )
 # Each kept on the app, by name: the menu's entries, the fixed links and the

@@ -1,0 +1,1 @@
+"""Programplan and återrapportering (issue 20): /program."""

@@ -1,0 +1,1 @@
+"""Ledningsgruppsdialog and förvaltningsledningens uppföljning (issue 20): /ledningsgrupp."""

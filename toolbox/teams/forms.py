@@ -1,0 +1,176 @@
+"""Forms of the dialogue: opening it, a member's answers, the agreement and
+its follow-up, and leadership's samsyn."""
+
+from wtforms import (
+    DateField,
+    HiddenField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from toolbox import clock
+from toolbox.content import Term
+from toolbox.submissions.service import SingleSubmitForm
+from toolbox.teams.content import DialogueContent
+from toolbox.teams.models import TEXT_MAX, TITLE_MAX
+from toolbox.web.forms import PortalForm
+
+INVALID_DATE = "Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-04-25."
+DONT_KNOW = "vet-ej"
+MAX_MEMBERS = 40
+MAX_AGREED = 3
+
+
+class CheckboxesField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+def email_lines(text: str | None) -> list[str]:
+    return [line.strip() for line in (text or "").replace(",", "\n").splitlines() if line.strip()]
+
+
+def some_members(_form, field) -> None:
+    emails = email_lines(field.data)
+    if not emails:
+        raise ValidationError("Skriv minst en e-postadress.")
+    if len(emails) > MAX_MEMBERS:
+        raise ValidationError(f"Bjud in högst {MAX_MEMBERS} medlemmar.")
+
+
+class DialogueForm(SingleSubmitForm):
+    team_name = StringField(
+        "Ledningsgrupp",
+        description="Till exempel: Verksamhetsledningen, Medicinkliniken.",
+        validators=[DataRequired("Skriv ledningsgruppens namn."), Length(max=TITLE_MAX)],
+    )
+    concept = SelectField(
+        "Begrepp att samtala om",
+        description="Medlemmarna beskriver vad begreppet betyder i ert dagliga arbete.",
+        validators=[InputRequired("Välj ett begrepp.")],
+    )
+    meeting_on = DateField(
+        "Datum för mötet (valfritt)",
+        description="ÅÅÅÅ-MM-DD",
+        invalid_value_message=INVALID_DATE,
+        validators=[Optional()],
+    )
+    members = TextAreaField(
+        "Medlemmar",
+        description="E-postadresserna till ledningsgruppens medlemmar, en per rad. "
+        "De behöver ha ett konto i portalen.",
+        validators=[some_members],
+        render_kw={"rows": 6},
+    )
+
+    def set_concepts(self, principles: tuple[Term, ...]) -> None:
+        self.concept.choices = [SelectChoice(p.key, p.name) for p in principles]
+
+
+def behaviour_choices(content: DialogueContent) -> list[SelectChoice]:
+    return [SelectChoice(b.key, b.text) for b in content.behaviours]
+
+
+def answer_form(content: DialogueContent, concept: str) -> PortalForm:
+    """The member's answers: the meaning (optional), a rating per behaviour,
+    and exactly `content.priorities` behaviours to strengthen next."""
+
+    class AnswerForm(PortalForm):
+        meaning = TextAreaField(
+            f"Vad betyder {concept.lower()} för oss i vårt dagliga arbete?",
+            description=content.meaning_prompt + " Frivilligt.",
+            validators=[Optional(), Length(max=TEXT_MAX, message="Svaret är för långt.")],
+            render_kw={"rows": 5},
+        )
+        priorities = CheckboxesField(
+            f"Vilka {content.priorities} beteenden är viktigast att stärka härnäst?",
+            choices=behaviour_choices(content),
+        )
+
+        def validate_priorities(self, field) -> None:
+            if len(set(field.data or ())) != content.priorities:
+                raise ValidationError(f"Välj exakt {content.priorities} beteenden.")
+
+    scale = [SelectChoice(str(n), f"{n} – {label}") for n, label in enumerate(content.scale, 1)]
+    for behaviour in content.behaviours:
+        setattr(
+            AnswerForm,
+            f"r_{behaviour.key}",
+            RadioField(
+                behaviour.text,
+                choices=[*scale, SelectChoice(DONT_KNOW, "Vet ej")],
+                validators=[InputRequired("Välj hur etablerat beteendet är, eller Vet ej.")],
+            ),
+        )
+    return AnswerForm()
+
+
+def rating_value(raw: str) -> int | None:
+    return None if raw == DONT_KNOW else int(raw)
+
+
+def future_date(_form, field) -> None:
+    if field.data is not None and field.data <= clock.today():
+        raise ValidationError("Välj ett datum efter i dag.")
+
+
+class AgreementForm(PortalForm):
+    behaviours = CheckboxesField(
+        "Beteenden ni kom överens om att stärka",
+        description=f"Högst {MAX_AGREED}.",
+    )
+    commitments = TextAreaField(
+        "Åtaganden",
+        description="Vad ni gör, vem som gör vad och hur ni märker skillnaden.",
+        validators=[DataRequired("Skriv vad ni åtog er."), Length(max=TEXT_MAX)],
+        render_kw={"rows": 6},
+    )
+    followup_on = DateField(
+        "Datum för uppföljning",
+        description="ÅÅÅÅ-MM-DD. Du får en påminnelse på Min sida två veckor innan.",
+        invalid_value_message=INVALID_DATE,
+        validators=[InputRequired("Fyll i datum för uppföljningen."), future_date],
+    )
+    version = HiddenField()
+
+    def validate_behaviours(self, field) -> None:
+        if not field.data:
+            raise ValidationError("Välj minst ett beteende.")
+        if len(set(field.data)) > MAX_AGREED:
+            raise ValidationError(f"Välj högst {MAX_AGREED} beteenden.")
+
+
+class MembersForm(PortalForm):
+    members = TextAreaField(
+        "Bjud in fler medlemmar",
+        description="E-postadresser, en per rad. De som redan är med påverkas inte.",
+        validators=[some_members],
+        render_kw={"rows": 3},
+    )
+
+
+class FollowUpForm(PortalForm):
+    note = TextAreaField(
+        "Vad kom ni fram till vid uppföljningen?",
+        validators=[DataRequired("Skriv en kort sammanfattning."), Length(max=TEXT_MAX)],
+        render_kw={"rows": 4},
+    )
+
+
+class SharedViewForm(PortalForm):
+    behaviours = CheckboxesField(
+        "Beteenden i förvaltningens samsyn",
+        validators=[DataRequired("Välj minst ett beteende.")],
+    )
+    text = TextAreaField(
+        "Samsynen i ord",
+        description="Vad förvaltningsledningen är överens om, och varför.",
+        validators=[DataRequired("Beskriv samsynen."), Length(max=TEXT_MAX)],
+        render_kw={"rows": 8},
+    )

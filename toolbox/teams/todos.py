@@ -1,0 +1,67 @@
+"""What the dialogue adds to Min sida: answers to give, an agreement to
+record after the meeting, and a follow-up that is near or past."""
+
+from datetime import timedelta
+
+from flask import url_for
+from sqlalchemy import select
+
+from toolbox import clock
+from toolbox.auth.models import User
+from toolbox.extensions import db
+from toolbox.home import service as home
+from toolbox.teams.models import OPEN, Dialogue, DialogueMember
+from toolbox.web.filters import long_date
+
+# A follow-up this close is shown ahead, so the leader can prepare it.
+SOON = timedelta(days=14)
+
+
+def todos(user: User) -> list[home.Todo]:
+    if not user.has_role("chef", "ledning"):
+        return []
+    found = [
+        home.Todo(
+            f"Svara inför ledningsgruppsdialogen i {dialogue.team_name}.",
+            url_for("teams.answer", dialogue_id=dialogue.id),
+            "Svara på frågorna",
+        )
+        for dialogue in db.session.scalars(
+            select(Dialogue)
+            .join(DialogueMember, DialogueMember.dialogue_id == Dialogue.id)
+            .where(
+                DialogueMember.user_id == user.id,
+                DialogueMember.answered.is_(False),
+                Dialogue.status == OPEN,
+            )
+        )
+    ]
+    for dialogue in db.session.scalars(
+        select(Dialogue).where(Dialogue.leader_id == user.id, Dialogue.followed_up_at.is_(None))
+    ):
+        found += leader_todos(dialogue)
+    return found
+
+
+def leader_todos(dialogue: Dialogue) -> list[home.Todo]:
+    link = url_for("teams.dialogue", dialogue_id=dialogue.id)
+    if dialogue.is_open:
+        return []
+    if dialogue.agreed_at is None:
+        return [
+            home.Todo(
+                f"Skriv in vad {dialogue.team_name} kom överens om i dialogen.",
+                link,
+                "Skriv in överenskommelsen",
+            )
+        ]
+    if dialogue.followup_on and dialogue.followup_on <= clock.today() + SOON:
+        return [
+            home.Todo(
+                f"Uppföljning av ledningsgruppsdialogen i {dialogue.team_name} "
+                f"{long_date(dialogue.followup_on)}.",
+                link,
+                "Till uppföljningen",
+            )
+        ]
+    return []
