@@ -29,7 +29,7 @@ def sso_portal(tmp_path_factory) -> Iterator[tuple]:
         "OIDC_ISSUER": f"http://127.0.0.1:{port}",
         "OIDC_CLIENT_ID": CLIENT_ID,
         "OIDC_CLIENT_SECRET": CLIENT_SECRET,
-        "OIDC_ROLE_GROUPS": '{"hr": ["GRP-Verktygslada-HR"]}',
+        "OIDC_ROLE_GROUPS": '{"chef": ["GRP-Verktygslada-Chef"], "hr": ["GRP-Verktygslada-HR"]}',
         "OIDC_UNIT_CLAIM": "unit_code",
         "OIDC_CREATE_USERS": "1",
     }

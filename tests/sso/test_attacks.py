@@ -6,13 +6,18 @@ import time
 import pytest
 from sqlalchemy import select
 
-from tests.sso.conftest import audit_actions, begin, callback, sign_in, signed_in
+from tests.sso.conftest import CHEF_GROUP, audit_actions, begin, callback, sign_in, signed_in
 from tests.sso.forging import hmac_signed, unsigned
 from toolbox.auth.models import User
 from toolbox.extensions import db
 
 REFUSED_PAGE = "Inloggningen kunde inte slutföras"
-MANAGER = {"unit_code": "ENH-1", "email": "anna@example.se", "email_verified": True}
+MANAGER = {
+    "unit_code": "ENH-1",
+    "email": "anna@example.se",
+    "email_verified": True,
+    "groups": [CHEF_GROUP],
+}
 
 
 @pytest.fixture
@@ -169,7 +174,7 @@ def test_an_unverified_email_does_not_take_over_an_existing_account(
         "mallory",
         email="boss@example.se",
         email_verified=False,
-        **{"unit_code": "ENH-1"},
+        **{"unit_code": "ENH-1", "groups": [CHEF_GROUP]},
     )
     assert refused(app, client, response, 403, "login_sso_refused") == "unverified_email"
     with app.app_context():

@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.conftest import app_on
-from tests.sso.conftest import HR_GROUP, audit_actions, sign_in, signed_in
+from tests.sso.conftest import CHEF_GROUP, HR_GROUP, audit_actions, sign_in, signed_in
 from tests.sso.node_provider import free_port
 from toolbox.auth import oidc
 from toolbox.auth.models import User
@@ -49,14 +49,14 @@ def test_a_known_user_is_matched_by_verified_email_once_then_by_subject(
     app, client, provider, unit, make_user
 ):
     make_user("anna@example.se", roles=("chef",))
-    claims = {"email": "anna@example.se", "email_verified": True, "unit_code": "ENH-7"}
+    claims = {"email": "anna@example.se", "email_verified": True, "groups": [CHEF_GROUP]}
     assert sign_in(client, provider, "sub-anna", **claims).status_code == 302
     anna = user_by_email(app, "anna@example.se")
     assert anna.external_subject == "sub-anna"
     assert anna.roles == {"chef"}
     client.post("/logout")
     # Later the e-mail changes at the provider; the subject still finds her.
-    renamed = {"email": "anna.a@example.se", "email_verified": True, "unit_code": "ENH-7"}
+    renamed = {"email": "anna.a@example.se", "email_verified": True, "groups": [CHEF_GROUP]}
     assert sign_in(client, provider, "sub-anna", **renamed).status_code == 302
     assert signed_in(client)
     assert user_count(app) == 1  # nobody created
@@ -66,10 +66,25 @@ def test_a_second_subject_cannot_take_a_linked_account_by_email(
     app, client, provider, unit, make_user
 ):
     make_user("anna@example.se", external_subject="sub-anna")
-    claims = {"email": "anna@example.se", "email_verified": True, "unit_code": "ENH-7"}
+    claims = {"email": "anna@example.se", "email_verified": True, "groups": [CHEF_GROUP]}
     assert sign_in(client, provider, "sub-other", **claims).status_code == 403
     assert ("login_sso_refused", "subject_taken") in audit_actions(app)
     assert not signed_in(client)
+
+
+def test_the_unit_claim_gives_chef_only_to_the_manager_the_org_data_names(
+    app, client, provider, make_unit, make_user
+):
+    boss = make_user("boss@example.se", roles=(), external_subject="sub-boss")
+    worker = make_user("worker@example.se", roles=(), external_subject="sub-worker")
+    led = make_unit("ENH-8", name="Avdelning 8", manager_id=boss.id)
+    assert sign_in(client, provider, "sub-worker", unit_code="ENH-8").status_code == 403
+    assert user_by_email(app, "worker@example.se").roles == set()
+    assert sign_in(client, provider, "sub-boss", unit_code="ENH-8").status_code == 302
+    assert user_by_email(app, "boss@example.se").roles == {"chef"}
+    with app.app_context():
+        assert db.session.get(OrgUnit, led.id).manager_id == boss.id
+        assert db.session.get(User, worker.id).unit_id is None  # refused: nothing applied
 
 
 def test_roles_and_unit_come_from_the_claims_and_changes_are_audited(
@@ -101,26 +116,38 @@ class TestCreation:
         self, app, client, provider, unit
     ):
         claims = {"email": "Ny.Chef@Example.se", "email_verified": True, "name": "Ny Chef"}
-        response = sign_in(client, provider, "sub-ny", unit_code="ENH-7", **claims)
+        response = sign_in(
+            client, provider, "sub-ny", unit_code="ENH-7", groups=[CHEF_GROUP], **claims
+        )
         assert response.status_code == 302
         user = user_by_email(app, "ny.chef@example.se")
         assert (user.name, user.roles, user.external_subject) == ("Ny Chef", {"chef"}, "sub-ny")
         with app.app_context():
             placed = db.session.get(OrgUnit, unit.id)
-            assert placed.manager_id == user.id
+            assert placed.manager_id is None  # a claim never makes a manager
             assert user.unit_id == unit.id
         assert "Ny Chef" in client.get("/").get_data(as_text=True)
+
+    def test_a_unit_claim_alone_gives_no_role_and_no_account(self, app, client, provider, unit):
+        """Finding 1: a unit claim is where someone works, not what they lead."""
+        before = user_count(app)
+        claims = {"email": "x@example.se", "email_verified": True, "unit_code": "ENH-7"}
+        assert sign_in(client, provider, "sub-x", **claims).status_code == 403
+        assert user_count(app) == before
+        assert ("login_sso_refused", "no_access") in audit_actions(app)
+        with app.app_context():
+            assert db.session.get(OrgUnit, unit.id).manager_id is None
 
     def test_an_unverified_email_that_is_free_still_gets_an_account(
         self, app, client, provider, unit
     ):
-        claims = {"email": "x@example.se", "email_verified": False, "unit_code": "ENH-7"}
+        claims = {"email": "x@example.se", "email_verified": False, "groups": [CHEF_GROUP]}
         assert sign_in(client, provider, "sub-x", **claims).status_code == 302
         assert user_by_email(app, "x@example.se").external_subject == "sub-x"
 
     def test_no_account_without_an_email(self, app, client, provider, unit):
         before = user_count(app)
-        assert sign_in(client, provider, "sub-x", unit_code="ENH-7").status_code == 403
+        assert sign_in(client, provider, "sub-x", groups=[CHEF_GROUP]).status_code == 403
         assert user_count(app) == before
         assert ("login_sso_refused", "no_email") in audit_actions(app)
 

@@ -59,11 +59,15 @@ def unit_of(claims: dict[str, Any], rules: ClaimRules) -> OrgUnit | None:
     return db.session.scalar(select(OrgUnit).where(OrgUnit.code == code.strip()))
 
 
-def roles_from(claims: dict[str, Any], rules: ClaimRules, unit: OrgUnit | None) -> set[str]:
-    """Roles from the mapped groups; chef also for the manager of a known unit."""
+def roles_from(
+    claims: dict[str, Any], rules: ClaimRules, unit: OrgUnit | None, user: User | None
+) -> set[str]:
+    """Roles from the mapped groups; chef also when the unit claim names a unit
+    whose manager our org data (import-org, admin) already says this user is.
+    A unit claim says where someone works, not what they lead."""
     groups = groups_of(claims, rules)
     roles = {role for role, wanted in rules.role_groups.items() if groups & set(wanted)}
-    if unit is not None:
+    if unit is not None and user is not None and unit.manager_id == user.id:
         roles.add("chef")
     return roles
 
@@ -98,7 +102,7 @@ def sign_in(claims: dict[str, Any], rules: ClaimRules) -> ExternalOutcome:
     subject = subject_of(claims, rules)
     user, refused = find_user(claims, subject) if subject else (None, NO_SUBJECT)
     unit = unit_of(claims, rules)
-    roles = roles_from(claims, rules, unit)
+    roles = roles_from(claims, rules, unit, user)
     refused = refused or why_not(user, roles, claims, rules)
     if refused:
         return refuse(refused, subject, user)
@@ -144,9 +148,7 @@ def apply_claims(user: User, roles: set[str], unit: OrgUnit | None) -> None:
             detail=f"{before} → {', '.join(sorted(roles))}",
         )
     if unit is not None:
-        user.unit = unit
-        if unit.manager is None:
-            unit.manager = user
+        user.unit = unit  # where they work; who leads a unit is never taken from claims
 
 
 def refuse(reason: str, subject: str, user: User | None) -> ExternalOutcome:
