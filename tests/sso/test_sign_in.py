@@ -98,6 +98,23 @@ def test_roles_and_unit_come_from_the_claims_and_changes_are_audited(
     assert any(action == "login_sso" for action, _ in audit_actions(app))
 
 
+def test_losing_every_mapped_group_clears_the_roles_and_ends_other_sessions(
+    app, client, provider, make_user
+):
+    """Finding 2: the refusal alone left the roles and the other sessions."""
+    make_user("hr@example.se", roles=("hr",), external_subject="sub-hr")
+    other = app.test_client()
+    assert sign_in(other, provider, "sub-hr", groups=[HR_GROUP]).status_code == 302
+    assert signed_in(other)
+    response = sign_in(client, provider, "sub-hr", groups=["GRP-Annat"])
+    assert response.status_code == 403
+    assert user_by_email(app, "hr@example.se").roles == set()
+    assert ("roles_from_claims", "hr → -") in audit_actions(app)
+    assert ("login_sso_refused", "no_access") in audit_actions(app)
+    assert not signed_in(other)
+    assert not signed_in(client)
+
+
 def test_a_deactivated_user_is_refused_despite_a_valid_login(app, client, provider, make_user):
     make_user("gone@example.se", roles=("hr",), external_subject="sub-gone", active=False)
     response = sign_in(client, provider, "sub-gone", groups=[HR_GROUP])

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from toolbox.audit.service import record
 from toolbox.auth.models import User
-from toolbox.auth.service import normalise_email
+from toolbox.auth.service import end_all_sessions, normalise_email
 from toolbox.clock import utcnow
 from toolbox.extensions import db
 from toolbox.org.models import OrgUnit
@@ -104,6 +104,8 @@ def sign_in(claims: dict[str, Any], rules: ClaimRules) -> ExternalOutcome:
     unit = unit_of(claims, rules)
     roles = roles_from(claims, rules, unit, user)
     refused = refused or why_not(user, roles, claims, rules)
+    if refused == NO_ACCESS and user is not None:
+        withdraw(user)
     if refused:
         return refuse(refused, subject, user)
     if user is None:
@@ -145,10 +147,17 @@ def apply_claims(user: User, roles: set[str], unit: OrgUnit | None) -> None:
             "roles_from_claims",
             actor_id=user.id,
             target=user.email,
-            detail=f"{before} → {', '.join(sorted(roles))}",
+            detail=f"{before} → {', '.join(sorted(roles)) or '-'}",
         )
     if unit is not None:
         user.unit = unit  # where they work; who leads a unit is never taken from claims
+
+
+def withdraw(user: User) -> None:
+    """A known person whose mapped groups are all gone: the roles the claims
+    gave are cleared (audited) and every open session of theirs ends."""
+    apply_claims(user, set(), None)
+    end_all_sessions(user)
 
 
 def refuse(reason: str, subject: str, user: User | None) -> ExternalOutcome:
