@@ -84,9 +84,13 @@ DEFAULTS: dict[str, Any] = {
     "OIDC_GROUPS_CLAIM": "groups",
     # Role → the group values that give it, e.g. {"hr": ["GRP-Verktygslada-HR"]}.
     "OIDC_ROLE_GROUPS": {},
-    # The claim holding the code of the unit the person is manager of ("" : none).
+    # The claim holding the code of the unit the person works at ("" : none).
     "OIDC_UNIT_CLAIM": "",
     "OIDC_CREATE_USERS": False,
+    # Trust the provider's e-mail claim without `email_verified` (Entra, Inera:
+    # the region's directory mail, by the region's decision). Off: only a
+    # verified e-mail creates an account or links an existing one.
+    "OIDC_TRUST_EMAIL": False,
     # Seconds of clock difference allowed between the provider and the portal.
     "OIDC_CLOCK_SKEW_SECONDS": 60,
     # Whom a signed-in person without access should contact (shown on the page);
@@ -126,7 +130,7 @@ INT_SETTINGS = {
 }
 
 
-BOOL_SETTINGS = ("OIDC_CREATE_USERS", "PASSWORD_LOGIN")
+BOOL_SETTINGS = ("OIDC_CREATE_USERS", "OIDC_TRUST_EMAIL", "PASSWORD_LOGIN")
 TRUE_WORDS = ("1", "true", "yes", "on", "ja")
 
 

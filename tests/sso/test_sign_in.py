@@ -155,18 +155,44 @@ class TestCreation:
         with app.app_context():
             assert db.session.get(OrgUnit, unit.id).manager_id is None
 
-    def test_an_unverified_email_that_is_free_still_gets_an_account(
-        self, app, client, provider, unit
-    ):
+    def test_an_unverified_email_gets_no_account(self, app, client, provider, unit):
+        """Finding 3: the account would shadow the person the address names
+        (import-org and create-user find accounts by e-mail)."""
+        before = user_count(app)
         claims = {"email": "x@example.se", "email_verified": False, "groups": [CHEF_GROUP]}
-        assert sign_in(client, provider, "sub-x", **claims).status_code == 302
-        assert user_by_email(app, "x@example.se").external_subject == "sub-x"
+        assert sign_in(client, provider, "sub-x", **claims).status_code == 403
+        assert user_count(app) == before
+        assert ("login_sso_refused", "unverified_email") in audit_actions(app)
+        without = {"email": "x@example.se", "groups": [CHEF_GROUP]}  # no email_verified
+        assert sign_in(client, provider, "sub-x", **without).status_code == 403
+        assert user_count(app) == before
 
     def test_no_account_without_an_email(self, app, client, provider, unit):
         before = user_count(app)
         assert sign_in(client, provider, "sub-x", groups=[CHEF_GROUP]).status_code == 403
         assert user_count(app) == before
         assert ("login_sso_refused", "no_email") in audit_actions(app)
+
+
+class TestTrustedEmail:
+    """OIDC_TRUST_EMAIL: the region vouches for its directory's e-mail (Entra
+    sends no email_verified), for creating and for linking accounts."""
+
+    @pytest.fixture
+    def sso_extra(self) -> dict:
+        return {"OIDC_CREATE_USERS": True, "OIDC_TRUST_EMAIL": True}
+
+    def test_an_email_without_email_verified_creates_an_account(self, app, client, provider):
+        claims = {"email": "ny@example.se", "groups": [CHEF_GROUP]}
+        assert sign_in(client, provider, "oid-ny", **claims).status_code == 302
+        assert user_by_email(app, "ny@example.se").external_subject == "oid-ny"
+
+    def test_an_imported_user_is_linked_by_email(self, app, client, provider, make_user):
+        make_user("anna@example.se", roles=("chef",))
+        claims = {"email": "anna@example.se", "groups": [CHEF_GROUP]}
+        assert sign_in(client, provider, "oid-anna", **claims).status_code == 302
+        assert user_by_email(app, "anna@example.se").external_subject == "oid-anna"
+        assert user_count(app) == 1
 
 
 class TestAnotherSubjectClaim:

@@ -34,6 +34,9 @@ class ClaimRules:
     role_groups: dict[str, tuple[str, ...]] = field(default_factory=dict)
     unit_claim: str = ""
     create_users: bool = False
+    # The provider's `email` claim counts as verified without `email_verified`
+    # (OIDC_TRUST_EMAIL: the region's directory mail, by the region's decision).
+    trust_email: bool = False
 
 
 @dataclass(frozen=True)
@@ -76,8 +79,14 @@ def subject_of(claims: dict[str, Any], rules: ClaimRules) -> str:
     return str(claims.get(rules.subject_claim) or "")
 
 
-def find_user(claims: dict[str, Any], subject: str) -> tuple[User | None, str]:
-    """The account for this subject: by subject, else by a verified e-mail the
+def email_trusted(claims: dict[str, Any], rules: ClaimRules) -> bool:
+    """Whether the e-mail claim may name an account: verified by the provider,
+    or the provider's e-mail claim trusted by setting."""
+    return rules.trust_email or claims.get("email_verified") is True
+
+
+def find_user(claims: dict[str, Any], subject: str, rules: ClaimRules) -> tuple[User | None, str]:
+    """The account for this subject: by subject, else by a trusted e-mail the
     first time (then the subject is stored); else None, or a reason to refuse."""
     user = db.session.scalar(select(User).where(User.external_subject == subject))
     if user is not None:
@@ -88,7 +97,7 @@ def find_user(claims: dict[str, Any], subject: str) -> tuple[User | None, str]:
     user = db.session.scalar(select(User).where(User.email == email))
     if user is None:
         return None, ""
-    if claims.get("email_verified") is not True:
+    if not email_trusted(claims, rules):
         return None, UNVERIFIED_EMAIL
     if user.external_subject is not None:
         return None, SUBJECT_TAKEN
@@ -100,7 +109,7 @@ def sign_in(claims: dict[str, Any], rules: ClaimRules) -> ExternalOutcome:
     """Match, create or refuse the person the provider vouches for, apply the
     roles and unit from the claims and write the audit log. The caller commits."""
     subject = subject_of(claims, rules)
-    user, refused = find_user(claims, subject) if subject else (None, NO_SUBJECT)
+    user, refused = find_user(claims, subject, rules) if subject else (None, NO_SUBJECT)
     unit = unit_of(claims, rules)
     roles = roles_from(claims, rules, unit, user)
     refused = refused or why_not(user, roles, claims, rules)
@@ -124,12 +133,16 @@ def why_not(user: User | None, roles: set[str], claims: dict[str, Any], rules: C
         return NO_ACCESS
     if user is None and not claims.get("email"):
         return NO_EMAIL
+    if user is None and not email_trusted(claims, rules):
+        # An unverified address would let a provider account shadow the person
+        # it names: import-org and create-user find accounts by e-mail.
+        return UNVERIFIED_EMAIL
     return ""
 
 
 def create_user(claims: dict[str, Any], subject: str) -> User:
-    """A new account; its e-mail is free (a taken one was matched or refused
-    in find_user), so it need not be verified: it is where mail goes."""
+    """A new account for a free, trusted e-mail (a taken one was matched or
+    refused in find_user, an untrusted one in why_not)."""
     email = normalise_email(str(claims["email"]))
     user = User(email=email, name=str(claims.get("name") or email)[:200], external_subject=subject)
     db.session.add(user)

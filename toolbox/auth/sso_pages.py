@@ -23,6 +23,7 @@ def claim_rules() -> external.ClaimRules:
         role_groups=config["OIDC_ROLE_GROUPS"],
         unit_claim=config["OIDC_UNIT_CLAIM"],
         create_users=config["OIDC_CREATE_USERS"],
+        trust_email=config["OIDC_TRUST_EMAIL"],
     )
 
 
