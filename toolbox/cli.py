@@ -54,8 +54,13 @@ DEMO_SEEDERS = (
     is_flag=True,
     help="Nödåtkomst: kontot får logga in med lösenord även när PASSWORD_LOGIN är av.",
 )
+@click.option(
+    "--linked-ok",
+    is_flag=True,
+    help="Bekräfta ändring av ett konto som är kopplat till regionens inloggning.",
+)
 @with_appcontext
-def create_user(email, name, roles, unit_code, password_stdin, break_glass):
+def create_user(email, name, roles, unit_code, password_stdin, break_glass, linked_ok):
     """Skapa eller uppdatera en användare med lösenord."""
     unit = None
     if unit_code:
@@ -74,6 +79,14 @@ def create_user(email, name, roles, unit_code, password_stdin, break_glass):
     except auth.PasswordRejected as rejected:
         raise click.ClickException(str(rejected)) from rejected
     user = auth.find_by_email(email)
+    if user is not None and user.external_subject and not linked_ok:
+        # The account may belong to whoever signed in with this address at the
+        # provider: roles and a password go to it only when confirmed.
+        raise click.ClickException(
+            f"{user.email} är kopplat till en inloggning hos identitetsleverantören "
+            f"({user.external_subject}). Kontrollera att det är samma person och kör "
+            "igen med --linked-ok."
+        )
     created = user is None
     if created:
         user = User(email=auth.normalise_email(email), name=name)
