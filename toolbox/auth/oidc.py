@@ -17,8 +17,10 @@ from werkzeug.wrappers import Response
 # the client secret or, in the classic attack, the provider's public key).
 ALGORITHMS = ("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512")
 EXTENSION = "toolbox.oidc"
-# The session key of the ID token, kept for the logout at the provider.
-ID_TOKEN_KEY = "sso_id_token"  # noqa: S105 - a key name, not a secret
+# The session key that marks a session begun at the provider, for the logout
+# there. Only the mark: the ID token (with every group claim) would overflow
+# the signed, not encrypted, 4 KB session cookie and show its claims.
+SSO_SESSION_KEY = "sso"
 
 
 class LoginFailed(Exception):
@@ -73,9 +75,9 @@ def start(redirect_uri: str) -> Response:
     return client().authorize_redirect(redirect_uri)
 
 
-def finish(query: dict[str, str]) -> tuple[dict[str, Any], str]:
-    """The verified ID token's claims and the raw token, from the callback's
-    query string; LoginFailed for anything that does not hold."""
+def finish(query: dict[str, str]) -> dict[str, Any]:
+    """The verified ID token's claims, from the callback's query string;
+    LoginFailed for anything that does not hold."""
     config = current_app.config
     try:
         issuer = metadata()["issuer"]
@@ -95,21 +97,21 @@ def finish(query: dict[str, str]) -> tuple[dict[str, Any], str]:
     claims = token.get("userinfo")
     if not claims or not claims.get("sub"):
         raise LoginFailed("no verified ID token in the token response")
-    return dict(claims), token["id_token"]
+    return dict(claims)
 
 
 def logout_url(post_logout_redirect_uri: str) -> str | None:
     """The provider's end-session address for this browser's login, when the
-    provider offers RP-initiated logout and the user came in through it."""
-    id_token = session.get(ID_TOKEN_KEY)
-    if id_token is None:
+    provider offers RP-initiated logout and the user came in through it. The
+    client id names us instead of an id_token_hint (OpenID Connect
+    RP-Initiated Logout 1.0, section 2), so the ID token is not kept."""
+    if not session.get(SSO_SESSION_KEY):
         return None
     try:
         if not metadata().get("end_session_endpoint"):
             return None
         result = client().create_logout_url(
             post_logout_redirect_uri=post_logout_redirect_uri,
-            id_token_hint=id_token,
             client_id=current_app.config["OIDC_CLIENT_ID"],
         )
     except FAILURES as error:

@@ -58,7 +58,7 @@ def sso_callback() -> ResponseReturnValue:
     # address after a few cancelled logins or stale tabs.
     address = request.remote_addr or ""
     try:
-        claims, id_token = oidc.finish(request.args.to_dict())
+        claims = oidc.finish(request.args.to_dict())
     except oidc.LoginFailed as failed:
         current_app.logger.warning("Single sign-on refused: %s", failed)
         record("login_sso_failed", target=f"sso:{address}", detail=str(failed)[:500])
@@ -70,5 +70,5 @@ def sso_callback() -> ResponseReturnValue:
         return refused_page(outcome.refused, 403)
     db.session.commit()
     start_session(outcome.user, remember=False)
-    session[oidc.ID_TOKEN_KEY] = id_token
+    session[oidc.SSO_SESSION_KEY] = True
     return redirect(url_for("home.index"))
