@@ -199,7 +199,9 @@ def finish_sign_in(config: dict[str, Any]) -> None:
     for key in BOOL_SETTINGS:
         config[key] = as_bool(config[key])
     config["OIDC_ROLE_GROUPS"] = role_groups(config["OIDC_ROLE_GROUPS"])
-    config["OIDC_ISSUER"] = (config["OIDC_ISSUER"] or "").rstrip("/")
+    # Exact: the discovery document and the ID token must name the issuer as
+    # configured, a trailing "/" included (oidc.py strips it only for discovery).
+    config["OIDC_ISSUER"] = (config["OIDC_ISSUER"] or "").strip()
     if config["OIDC_ISSUER"] and not config["OIDC_CLIENT_ID"]:
         raise ConfigError("OIDC_CLIENT_ID måste vara satt när OIDC_ISSUER är det.")
 

@@ -106,18 +106,19 @@ class ForgingProvider:
         return jwt.encode(header, claims, self.key)
 
     def discovery(self) -> dict[str, Any]:
+        base = self.issuer.rstrip("/")  # an issuer may end in "/"
         document = {
             "issuer": self.issuer,
-            "authorization_endpoint": f"{self.issuer}/authorize",
-            "token_endpoint": f"{self.issuer}/token",
-            "jwks_uri": f"{self.issuer}/jwks",
+            "authorization_endpoint": f"{base}/authorize",
+            "token_endpoint": f"{base}/token",
+            "jwks_uri": f"{base}/jwks",
             "response_types_supported": ["code"],
             "subject_types_supported": ["public"],
             "id_token_signing_alg_values_supported": ["RS256", "HS256", "none"],
             "code_challenge_methods_supported": ["S256"],
         }
         if self.end_session:
-            document["end_session_endpoint"] = f"{self.issuer}/logout"
+            document["end_session_endpoint"] = f"{base}/logout"
         return document
 
     def token(self, request: Request) -> Response:

@@ -23,7 +23,7 @@ def test_the_settings_are_read_from_the_environment(tmp_path, monkeypatch):
         TOOLBOX_PASSWORD_LOGIN="0",
     )
     config = app.config
-    assert config["OIDC_ISSUER"] == "https://idp.example.se"
+    assert config["OIDC_ISSUER"] == "https://idp.example.se/"  # exact, as configured
     assert config["OIDC_ROLE_GROUPS"] == {"hr": ("GRP-Verktygslada-HR",), "admin": ("GRP-Admin",)}
     assert config["OIDC_CREATE_USERS"] is True
     assert config["PASSWORD_LOGIN"] is False

@@ -195,6 +195,23 @@ class TestTrustedEmail:
         assert user_count(app) == 1
 
 
+class TestIssuerEndingInASlash:
+    """Finding 6: the issuer was stored without its "/", so the exact match
+    with the discovery document and the token's `iss` failed."""
+
+    @pytest.fixture
+    def sso_extra(self, provider):
+        provider.issuer += "/"
+        yield {"OIDC_ISSUER": provider.issuer}
+        provider.issuer = provider.issuer.rstrip("/")
+
+    def test_the_issuer_is_matched_exactly(self, app, client, provider, make_user):
+        assert provider.issuer.endswith("/")
+        make_user("hr@example.se", roles=("hr",), external_subject="sub-hr")
+        assert sign_in(client, provider, "sub-hr", groups=[HR_GROUP]).status_code == 302
+        assert signed_in(client)
+
+
 class TestAnotherSubjectClaim:
     """Inera's `sub` is transient: the person is found by employeeHsaId."""
 

@@ -41,9 +41,16 @@ def init_app(app: Flask) -> None:
         "region",
         client_id=config["OIDC_CLIENT_ID"],
         client_secret=config["OIDC_CLIENT_SECRET"] or None,
-        server_metadata_url=f"{config['OIDC_ISSUER']}/.well-known/openid-configuration",
+        server_metadata_url=discovery_url(config["OIDC_ISSUER"]),
         client_kwargs={"scope": config["OIDC_SCOPES"], "code_challenge_method": "S256"},
     )
+
+
+def discovery_url(issuer: str) -> str:
+    """OpenID Connect Discovery 1.0, section 4: the issuer without a trailing
+    "/", then /.well-known/openid-configuration. The issuer itself is kept
+    exactly as configured for the checks."""
+    return f"{issuer.rstrip('/')}/.well-known/openid-configuration"
 
 
 def configured(app: Flask) -> bool:
