@@ -30,10 +30,28 @@ def password_login(client, email: str, password: str = PASSWORD, address: str = 
 def test_the_password_form_is_refused_for_every_ordinary_account(app, client, make_user, role):
     make_user(f"{role}@example.se", roles=(role,))
     response = password_login(client, f"{role}@example.se")
-    assert response.status_code == 403
+    assert response.status_code == 422
     assert PASSWORD_OFF in response.get_data(as_text=True)
     assert not signed_in(client)
     assert ("login_password_off", "") in audit_actions(app)
+
+
+def test_a_right_and_a_wrong_password_get_the_same_answer(app, client, make_user):
+    """Finding 9: 403 for the right password and 422 for a wrong one was an
+    oracle for passwords of accounts that may not use them."""
+    make_user("chef@example.se", roles=("chef",))
+    make_user("nod@example.se", roles=("admin",), break_glass=True)
+    answers = {
+        (response.status_code, response.get_data(as_text=True).count(PASSWORD_OFF))
+        for response in (
+            password_login(client, "chef@example.se"),
+            password_login(client, "chef@example.se", "fel-lösenord"),
+            password_login(client, "nobody@example.se"),
+            password_login(client, "nod@example.se", "fel-lösenord"),
+        )
+    }
+    assert len(answers) == 1
+    assert next(iter(answers))[0] == 422
 
 
 def test_a_break_glass_account_still_signs_in_with_its_password(app, client, make_user):

@@ -60,11 +60,12 @@ def login() -> ResponseReturnValue:
     db.session.commit()
     if outcome.throttled:
         return login_page(form, throttled=THROTTLED), 429
-    if outcome.password_off:
-        form.password.errors.append(PASSWORD_OFF)
-        return login_page(form), 403
     if outcome.user is None:
-        form.password.errors.append("Fel e-postadress eller lösenord.")
+        # With passwords off, the same answer for every account and password.
+        passwords_on = current_app.config["PASSWORD_LOGIN"]
+        form.password.errors.append(
+            "Fel e-postadress eller lösenord." if passwords_on else PASSWORD_OFF
+        )
         return login_page(form), 422
     start_session(outcome.user, remember=form.remember.data)
     return redirect(safe_next(request.args.get("next"), url_for("home.index")))
