@@ -147,7 +147,19 @@ def test_an_id_token_signed_with_hmac_and_the_public_key_is_refused(app, client,
         return hmac_signed(header | {"alg": "HS256"}, claims, public_pem)
 
     provider.forge = forge
-    refused(app, client, sign_in(client, provider, "anna", **MANAGER))
+    detail = refused(app, client, sign_in(client, provider, "anna", **MANAGER))
+    # Refused by our allow-list, not by a failed HMAC check that a key of
+    # another type happened to cause.
+    assert "Algorithm of 'HS256' is not allowed" in detail
+
+
+def test_a_provider_offering_only_hmac_is_not_used(app, client, provider, unit):
+    """An empty allow-list would mean joserfc's recommended algorithms, HS256
+    among them: the provider is refused before the login starts."""
+    provider.algorithms = ["HS256"]
+    response = client.get("/login/sso")
+    assert response.status_code == 503
+    assert "Location" not in response.headers
 
 
 def test_a_nonce_from_another_login_is_refused(app, client, provider, unit):

@@ -71,7 +71,11 @@ def metadata() -> dict[str, Any]:
     offered = data.get("id_token_signing_alg_values_supported") or ALGORITHMS
     # Authlib verifies with the algorithms this list names: the provider's
     # word is narrowed to ours, so `none` and HS256 never verify.
-    data["id_token_signing_alg_values_supported"] = [a for a in ALGORITHMS if a in offered]
+    allowed = [a for a in ALGORITHMS if a in offered]
+    if not allowed:
+        # An empty list would mean joserfc's "recommended" algorithms, HS256 among them.
+        raise LoginFailed(f"the provider offers no algorithm we allow: {offered!r}")
+    data["id_token_signing_alg_values_supported"] = allowed
     return data
 
 
