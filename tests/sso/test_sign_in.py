@@ -5,7 +5,8 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.conftest import app_on
-from tests.sso.conftest import CHEF_GROUP, HR_GROUP, audit_actions, sign_in, signed_in
+from tests.sso.conftest import CHEF_GROUP, HR_GROUP, audit_actions, callback, sign_in, signed_in
+from tests.sso.forging import query_of
 from tests.sso.node_provider import free_port
 from toolbox.auth import oidc
 from toolbox.auth.models import User
@@ -231,6 +232,25 @@ class TestAnotherSubjectClaim:
         make_user("hr@example.se", roles=("hr",), external_subject="transient-1")
         assert sign_in(client, provider, "transient-1", groups=[HR_GROUP]).status_code == 403
         assert ("login_sso_refused", "no_subject") in audit_actions(app)
+
+
+def test_next_is_carried_through_the_sign_in(app, client, provider, make_user):
+    """Finding 11: the page asked for before the login is where it ends."""
+    make_user("hr@example.se", roles=("hr",), external_subject="sub-hr")
+    page = client.get("/login?next=/konto").get_data(as_text=True)
+    assert 'href="/login/sso?next=/konto"' in page or "/login/sso?next=%2Fkonto" in page
+    response = client.get("/login/sso?next=/konto")
+    params = query_of(response.headers["Location"])
+    code = provider.issue_code(params, "sub-hr", groups=[HR_GROUP])
+    assert callback(client, code=code, state=params["state"]).headers["Location"] == "/konto"
+
+
+def test_a_foreign_next_is_not_followed(app, client, provider, make_user):
+    make_user("hr@example.se", roles=("hr",), external_subject="sub-hr")
+    response = client.get("/login/sso?next=https://evil.example/")
+    params = query_of(response.headers["Location"])
+    code = provider.issue_code(params, "sub-hr", groups=[HR_GROUP])
+    assert callback(client, code=code, state=params["state"]).headers["Location"] == "/"
 
 
 def test_a_rotated_signing_key_is_fetched_from_the_jwks(app, client, provider, make_user):

@@ -9,7 +9,10 @@ from toolbox.audit.service import record
 from toolbox.auth import external, oidc
 from toolbox.auth.pages import empty_session, start_session
 from toolbox.extensions import db
-from toolbox.web.security import public
+from toolbox.web.security import public, safe_next
+
+# Where the browser goes after the sign-in (the login page's `next`, checked).
+NEXT_KEY = "sso_next"
 
 
 def claim_rules() -> external.ClaimRules:
@@ -41,6 +44,7 @@ def sso_start() -> ResponseReturnValue:
         abort(404)
     if current_user.is_authenticated:
         return redirect(url_for("home.index"))
+    session[NEXT_KEY] = safe_next(request.args.get("next"), url_for("home.index"))
     try:
         return oidc.start(url_for("auth.sso_callback", _external=True))
     except oidc.FAILURES + (oidc.LoginFailed,) as error:
@@ -69,6 +73,7 @@ def sso_callback() -> ResponseReturnValue:
         db.session.commit()
         return refused_page(outcome.refused, 403)
     db.session.commit()
+    target = safe_next(session.get(NEXT_KEY), url_for("home.index"))
     start_session(outcome.user, remember=False)
     session[oidc.SSO_SESSION_KEY] = True
-    return redirect(url_for("home.index"))
+    return redirect(target)
