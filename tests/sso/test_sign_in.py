@@ -116,6 +116,21 @@ def test_losing_every_mapped_group_clears_the_roles_and_ends_other_sessions(
     assert not signed_in(client)
 
 
+@pytest.mark.parametrize(
+    ("active", "groups", "reason"),
+    [(False, [HR_GROUP], "deactivated"), (True, ["GRP-Annat"], "no_access")],
+)
+def test_a_refused_sign_in_links_no_subject(
+    app, client, provider, make_user, active, groups, reason
+):
+    """Finding 12: the subject was stored before the refusal."""
+    make_user("hr@example.se", roles=("hr",), active=active)
+    claims = {"email": "hr@example.se", "email_verified": True, "groups": groups}
+    assert sign_in(client, provider, "sub-hr", **claims).status_code == 403
+    assert ("login_sso_refused", reason) in audit_actions(app)
+    assert user_by_email(app, "hr@example.se").external_subject is None
+
+
 def test_a_deactivated_user_is_refused_despite_a_valid_login(app, client, provider, make_user):
     make_user("gone@example.se", roles=("hr",), external_subject="sub-gone", active=False)
     response = sign_in(client, provider, "sub-gone", groups=[HR_GROUP])

@@ -87,7 +87,7 @@ def email_trusted(claims: dict[str, Any], rules: ClaimRules) -> bool:
 
 def find_user(claims: dict[str, Any], subject: str, rules: ClaimRules) -> tuple[User | None, str]:
     """The account for this subject: by subject, else by a trusted e-mail the
-    first time (then the subject is stored); else None, or a reason to refuse."""
+    first time; else None, or a reason to refuse."""
     user = db.session.scalar(select(User).where(User.external_subject == subject))
     if user is not None:
         return user, ""
@@ -101,8 +101,7 @@ def find_user(claims: dict[str, Any], subject: str, rules: ClaimRules) -> tuple[
         return None, UNVERIFIED_EMAIL
     if user.external_subject is not None:
         return None, SUBJECT_TAKEN
-    user.external_subject = subject
-    return user, ""
+    return user, ""  # linked in sign_in, when the sign-in succeeds
 
 
 def sign_in(claims: dict[str, Any], rules: ClaimRules) -> ExternalOutcome:
@@ -119,6 +118,8 @@ def sign_in(claims: dict[str, Any], rules: ClaimRules) -> ExternalOutcome:
         return refuse(refused, subject, user)
     if user is None:
         user = create_user(claims, subject)
+    if user.external_subject is None:
+        user.external_subject = subject  # matched by e-mail: from now on by subject
     apply_claims(user, roles, unit)
     user.last_login_at = utcnow()
     record("login_sso", actor_id=user.id, target=user.email, detail=f"sub={subject}")
