@@ -5,7 +5,15 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.conftest import app_on
-from tests.sso.conftest import CHEF_GROUP, HR_GROUP, audit_actions, callback, sign_in, signed_in
+from tests.sso.conftest import (
+    CHEF_GROUP,
+    HR_GROUP,
+    audit_actions,
+    begin,
+    callback,
+    sign_in,
+    signed_in,
+)
 from tests.sso.forging import query_of
 from tests.sso.node_provider import free_port
 from toolbox.auth import oidc
@@ -266,6 +274,18 @@ def test_a_foreign_next_is_not_followed(app, client, provider, make_user):
     params = query_of(response.headers["Location"])
     code = provider.issue_code(params, "sub-hr", groups=[HR_GROUP])
     assert callback(client, code=code, state=params["state"]).headers["Location"] == "/"
+
+
+def test_abandoned_attempts_do_not_pile_up_in_the_cookie(app, client, provider, make_user):
+    """Finding 13: each /login/sso left its state in the session cookie."""
+    make_user("hr@example.se", roles=("hr",), external_subject="sub-hr")
+    for _ in range(5):
+        params = begin(client)
+    with client.session_transaction() as session:
+        assert len([key for key in session if key.startswith("_state_")]) == 1
+    code = provider.issue_code(params, "sub-hr", groups=[HR_GROUP])
+    assert callback(client, code=code, state=params["state"]).status_code == 302
+    assert signed_in(client)
 
 
 def test_a_rotated_signing_key_is_fetched_from_the_jwks(app, client, provider, make_user):

@@ -44,6 +44,11 @@ def sso_start() -> ResponseReturnValue:
         abort(404)
     if current_user.is_authenticated:
         return redirect(url_for("home.index"))
+    # Authlib keeps each attempt's state, nonce and PKCE verifier under
+    # _state_<name>_<state>; abandoned attempts would pile up in the cookie
+    # until it passed 4 KB. Only the newest attempt counts.
+    for key in [key for key in session if key.startswith("_state_")]:
+        session.pop(key)
     session[NEXT_KEY] = safe_next(request.args.get("next"), url_for("home.index"))
     try:
         return oidc.start(url_for("auth.sso_callback", _external=True))
