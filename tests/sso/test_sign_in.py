@@ -336,3 +336,48 @@ def test_a_discovery_document_naming_another_issuer_is_not_used(tmp_path, provid
         response = mixed.test_client().get("/login/sso")
         assert response.status_code == 503
         assert "Location" not in response.headers
+
+
+class TestRefusalPages:
+    """Finding 15: each refusal says what happened, in Swedish and English."""
+
+    @pytest.fixture
+    def sso_extra(self) -> dict:
+        return {"OIDC_CREATE_USERS": True}
+
+    @staticmethod
+    def refusal(client, provider, reason: str) -> str:
+        if reason == "cancelled":
+            begin(client)
+            response = callback(client, error="access_denied", state="x")
+        else:
+            claims = {"email": "anna@example.se", "email_verified": True, "groups": [CHEF_GROUP]}
+            if reason == "unverified_email":
+                claims["email_verified"] = False
+            elif reason == "no_email":
+                del claims["email"]
+            response = sign_in(client, provider, "sub-anna", **claims)
+        assert response.status_code in (400, 403)
+        return response.get_data(as_text=True)
+
+    @pytest.mark.parametrize(
+        ("reason", "swedish", "english"),
+        [
+            ("unverified_email", "Din e-postadress är inte bekräftad", "is not verified"),
+            ("subject_taken", "kopplat till en annan inloggning", "linked to another login"),
+            ("no_email", "Ingen e-postadress från regionens inloggning", "No e-mail address"),
+            ("cancelled", "Inloggningen avbröts", "The sign-in was cancelled"),
+        ],
+    )
+    def test_each_refusal_has_its_own_text(
+        self, app, client, provider, make_user, reason, swedish, english
+    ):
+        if reason == "subject_taken":
+            make_user("anna@example.se", external_subject="sub-other")
+        page = self.refusal(client, provider, reason)
+        assert swedish in page
+        assert "klarade inte våra säkerhetskontroller" not in page  # not the generic text
+        visitor = app.test_client()
+        with visitor.session_transaction() as session:
+            session["lang"] = "en"
+        assert english in self.refusal(visitor, provider, reason)

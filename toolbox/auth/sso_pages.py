@@ -66,6 +66,11 @@ def sso_callback() -> ResponseReturnValue:
     # a count per address would lock out a whole region behind one NAT
     # address after a few cancelled logins or stale tabs.
     address = request.remote_addr or ""
+    if request.args.get("error") == "access_denied":
+        # The person chose to cancel at the provider (or it refused them there).
+        record("login_sso_failed", target=f"sso:{address}", detail="access_denied (avbruten)")
+        db.session.commit()
+        return refused_page("cancelled", 400)
     try:
         claims = oidc.finish(request.args.to_dict())
     except oidc.LoginFailed as failed:
