@@ -54,6 +54,16 @@ def test_a_right_and_a_wrong_password_get_the_same_answer(app, client, make_user
     assert next(iter(answers))[0] == 422
 
 
+def test_the_password_off_message_follows_the_language(app, client, make_user):
+    """Finding 16: the message was a plain string, Swedish in every language."""
+    make_user("chef@example.se", roles=("chef",))
+    with client.session_transaction() as session:
+        session["lang"] = "en"
+    page = password_login(client, "chef@example.se").get_data(as_text=True)
+    assert "Signing in with a password is turned off" in page
+    assert PASSWORD_OFF not in page
+
+
 def test_a_break_glass_account_still_signs_in_with_its_password(app, client, make_user):
     make_user("nod@example.se", roles=("admin",), break_glass=True)
     response = password_login(client, "nod@example.se")

@@ -12,6 +12,7 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
 
 from toolbox.audit.service import record
@@ -38,8 +39,8 @@ THROTTLED = (
     "lösenord."
 )
 
-# A message, not a password:
-PASSWORD_OFF = "Inloggning med lösenord är avstängd. Använd regionens inloggning."  # noqa: S105
+# A message, not a password; translated when the page is rendered:
+PASSWORD_OFF = _l("Inloggning med lösenord är avstängd. Använd regionens inloggning.")
 
 
 @public
