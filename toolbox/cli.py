@@ -50,9 +50,10 @@ DEMO_SEEDERS = (
 @click.option("--unit", "unit_code", help="Kod för användarens enhet.")
 @click.option("--password-stdin", is_flag=True, help="Läs lösenordet från standard in.")
 @click.option(
-    "--break-glass",
-    is_flag=True,
-    help="Nödåtkomst: kontot får logga in med lösenord även när PASSWORD_LOGIN är av.",
+    "--break-glass/--no-break-glass",
+    default=None,
+    help="Nödåtkomst: kontot får logga in med lösenord även när PASSWORD_LOGIN är av "
+    "(utan någon av dem behåller ett befintligt konto sin inställning).",
 )
 @click.option(
     "--linked-ok",
@@ -91,11 +92,13 @@ def create_user(email, name, roles, unit_code, password_stdin, break_glass, link
     if created:
         user = User(email=auth.normalise_email(email), name=name)
         db.session.add(user)
-    user.name, user.unit, user.break_glass = name, unit, break_glass
+    user.name, user.unit = name, unit
+    if break_glass is not None or created:
+        user.break_glass = bool(break_glass)
     user.set_roles(set(roles))
     auth.set_password(user, password)
     db.session.commit()
-    kind = ", nödåtkomst" if break_glass else ""
+    kind = ", nödåtkomst" if user.break_glass else ""
     click.echo(
         f"{'Skapade' if created else 'Uppdaterade'} {user.email} ({', '.join(roles)}{kind})."
     )

@@ -124,3 +124,20 @@ def test_create_user_break_glass_flags_the_account(app):
     with app.app_context():
         user = db.session.scalar(select(User).where(User.email == "nod@example.se"))
         assert user.break_glass
+
+
+def test_create_user_keeps_the_break_glass_flag_unless_told(app):
+    """Finding 17: a rerun without --break-glass silently cleared the flag."""
+    runner = app.test_cli_runner()
+    base = ["create-user", "nod@example.se", "--name", "Nöd", "--role", "admin", "--password-stdin"]
+
+    def flag() -> bool:
+        with app.app_context():
+            return db.session.scalar(select(User.break_glass).where(User.email == "nod@example.se"))
+
+    password = "blå-tallrik-vid-havet-9\n"
+    assert runner.invoke(args=[*base, "--break-glass"], input=password).exit_code == 0
+    assert runner.invoke(args=base, input=password).exit_code == 0
+    assert flag() is True
+    assert runner.invoke(args=[*base, "--no-break-glass"], input=password).exit_code == 0
+    assert flag() is False
