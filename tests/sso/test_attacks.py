@@ -194,3 +194,17 @@ def test_an_unverified_email_does_not_take_over_an_existing_account(
         user = db.session.scalar(select(User).where(User.email == "boss@example.se"))
         assert user.external_subject is None
         assert user.roles == {"admin"}
+
+
+def test_a_programming_error_is_not_audited_as_a_refused_sign_in(app, client, provider, unit):
+    """Finding 18: KeyError, ValueError and TypeError were caught as failures."""
+
+    def broken(**_):
+        raise TypeError("a bug of ours")
+
+    app.extensions["toolbox.oidc"].authorize_access_token = broken
+    params = begin(client)
+    code = provider.issue_code(params, "anna", **MANAGER)
+    with pytest.raises(TypeError, match="a bug of ours"):
+        callback(client, code=code, state=params["state"])
+    assert "login_sso_failed" not in [action for action, _ in audit_actions(app)]

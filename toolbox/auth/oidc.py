@@ -27,8 +27,11 @@ class LoginFailed(Exception):
     """The provider's answer did not pass a check; the message is for the log."""
 
 
-# Everything a broken or hostile answer can raise in Authlib, joserfc or requests.
-FAILURES = (AuthlibBaseError, JoseError, RequestException, KeyError, ValueError, TypeError)
+# What a broken or hostile answer raises in Authlib, joserfc or requests (a
+# token response that is not JSON is requests' JSONDecodeError, a
+# RequestException). Not KeyError, ValueError or TypeError: those are our
+# bugs, to be seen as errors, not audited as attacks.
+FAILURES = (AuthlibBaseError, JoseError, RequestException)
 
 
 def init_app(app: Flask) -> None:
