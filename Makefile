@@ -42,7 +42,7 @@ SSO_PORT ?= 9010
 PROVIDER := tests/sso/provider
 SSO_ENV := TOOLBOX_OIDC_ISSUER=http://127.0.0.1:$(SSO_PORT) \
 	TOOLBOX_OIDC_CLIENT_ID=verktygsladan TOOLBOX_OIDC_CLIENT_SECRET=lokal-hemlighet \
-	TOOLBOX_OIDC_ROLE_GROUPS='{"hr": ["GRP-Verktygslada-HR"]}' \
+	TOOLBOX_OIDC_ROLE_GROUPS='{"chef": ["GRP-Verktygslada-Chef"], "hr": ["GRP-Verktygslada-HR"]}' \
 	TOOLBOX_OIDC_UNIT_CLAIM=unit_code TOOLBOX_OIDC_CREATE_USERS=1
 
 $(PROVIDER)/node_modules/.package-lock.json: $(PROVIDER)/package-lock.json

@@ -59,12 +59,18 @@ DEMO_SEEDERS = (
 @click.option("--unit", "unit_code", help="Kod för användarens enhet.")
 @click.option("--password-stdin", is_flag=True, help="Läs lösenordet från standard in.")
 @click.option(
-    "--break-glass",
+    "--break-glass/--no-break-glass",
+    default=None,
+    help="Nödåtkomst: kontot får logga in med lösenord även när PASSWORD_LOGIN är av "
+    "(utan någon av dem behåller ett befintligt konto sin inställning).",
+)
+@click.option(
+    "--linked-ok",
     is_flag=True,
-    help="Nödåtkomst: kontot får logga in med lösenord även när PASSWORD_LOGIN är av.",
+    help="Bekräfta ändring av ett konto som är kopplat till regionens inloggning.",
 )
 @with_appcontext
-def create_user(email, name, roles, unit_code, password_stdin, break_glass):
+def create_user(email, name, roles, unit_code, password_stdin, break_glass, linked_ok):
     """Skapa eller uppdatera en användare med lösenord."""
     unit = None
     if unit_code:
@@ -83,15 +89,25 @@ def create_user(email, name, roles, unit_code, password_stdin, break_glass):
     except auth.PasswordRejected as rejected:
         raise click.ClickException(str(rejected)) from rejected
     user = auth.find_by_email(email)
+    if user is not None and user.external_subject and not linked_ok:
+        # The account may belong to whoever signed in with this address at the
+        # provider: roles and a password go to it only when confirmed.
+        raise click.ClickException(
+            f"{user.email} är kopplat till en inloggning hos identitetsleverantören "
+            f"({user.external_subject}). Kontrollera att det är samma person och kör "
+            "igen med --linked-ok."
+        )
     created = user is None
     if created:
         user = User(email=auth.normalise_email(email), name=name)
         db.session.add(user)
-    user.name, user.unit, user.break_glass = name, unit, break_glass
+    user.name, user.unit = name, unit
+    if break_glass is not None or created:
+        user.break_glass = bool(break_glass)
     user.set_roles(set(roles))
     auth.set_password(user, password)
     db.session.commit()
-    kind = ", nödåtkomst" if break_glass else ""
+    kind = ", nödåtkomst" if user.break_glass else ""
     click.echo(
         f"{'Skapade' if created else 'Uppdaterade'} {user.email} ({', '.join(roles)}{kind})."
     )

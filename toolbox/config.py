@@ -84,9 +84,13 @@ DEFAULTS: dict[str, Any] = {
     "OIDC_GROUPS_CLAIM": "groups",
     # Role → the group values that give it, e.g. {"hr": ["GRP-Verktygslada-HR"]}.
     "OIDC_ROLE_GROUPS": {},
-    # The claim holding the code of the unit the person is manager of ("" : none).
+    # The claim holding the code of the unit the person works at ("" : none).
     "OIDC_UNIT_CLAIM": "",
     "OIDC_CREATE_USERS": False,
+    # Trust the provider's e-mail claim without `email_verified` (Entra, Inera:
+    # the region's directory mail, by the region's decision). Off: only a
+    # verified e-mail creates an account or links an existing one.
+    "OIDC_TRUST_EMAIL": False,
     # Seconds of clock difference allowed between the provider and the portal.
     "OIDC_CLOCK_SKEW_SECONDS": 60,
     # Whom a signed-in person without access should contact (shown on the page);
@@ -126,8 +130,9 @@ INT_SETTINGS = {
 }
 
 
-BOOL_SETTINGS = ("OIDC_CREATE_USERS", "PASSWORD_LOGIN")
+BOOL_SETTINGS = ("OIDC_CREATE_USERS", "OIDC_TRUST_EMAIL", "PASSWORD_LOGIN")
 TRUE_WORDS = ("1", "true", "yes", "on", "ja")
+FALSE_WORDS = ("0", "false", "no", "off", "nej")
 
 
 class ConfigError(RuntimeError):
@@ -169,8 +174,9 @@ def finish(config: dict[str, Any], instance_path: Path, root_path: Path) -> None
     for key in RETENTION_SETTINGS:
         if int(config[key]) < 1:
             raise ConfigError(f"{key} måste vara minst 1 (dagar).")
-    finish_sign_in(config)
-    if config.get("PRODUCTION") in (True, "1", "true", "True"):
+    production = config.get("PRODUCTION") in (True, "1", "true", "True")
+    finish_sign_in(config, production)
+    if production:
         config["PRODUCTION"] = True
         if not config.get("SECRET_KEY"):
             raise ConfigError("SECRET_KEY måste vara satt i produktion.")
@@ -190,21 +196,42 @@ def local_secret_key(instance_path: Path) -> str:
     return path.read_text().strip()
 
 
-def finish_sign_in(config: dict[str, Any]) -> None:
-    """The single sign-on and password settings as typed values."""
+def finish_sign_in(config: dict[str, Any], production: bool = False) -> None:
+    """The single sign-on and password settings as typed values; combinations
+    that lock everyone out or weaken the sign-in stop the start."""
     for key in BOOL_SETTINGS:
-        config[key] = as_bool(config[key])
+        config[key] = as_bool(key, config[key])
     config["OIDC_ROLE_GROUPS"] = role_groups(config["OIDC_ROLE_GROUPS"])
-    config["OIDC_ISSUER"] = (config["OIDC_ISSUER"] or "").rstrip("/")
-    if config["OIDC_ISSUER"] and not config["OIDC_CLIENT_ID"]:
+    # Exact: the discovery document and the ID token must name the issuer as
+    # configured, a trailing "/" included (oidc.py strips it only for discovery).
+    config["OIDC_ISSUER"] = (config["OIDC_ISSUER"] or "").strip()
+    issuer = config["OIDC_ISSUER"]
+    if issuer and not config["OIDC_CLIENT_ID"]:
         raise ConfigError("OIDC_CLIENT_ID måste vara satt när OIDC_ISSUER är det.")
+    if not config["PASSWORD_LOGIN"] and not issuer:
+        raise ConfigError(
+            "PASSWORD_LOGIN kan bara stängas av när OIDC_ISSUER är satt "
+            "(annars kan ingen utom nödkonton logga in)."
+        )
+    if issuer and "openid" not in str(config["OIDC_SCOPES"]).split():
+        raise ConfigError("OIDC_SCOPES måste innehålla openid (annars kommer ingen ID-token).")
+    if issuer and production and not issuer.startswith("https://"):
+        raise ConfigError("OIDC_ISSUER måste börja med https:// i produktion.")
 
 
-def as_bool(value: Any) -> bool:
-    """A setting's truth: a bool as it is, a string from the environment by its word."""
-    if isinstance(value, str):
-        return value.strip().lower() in TRUE_WORDS
-    return bool(value)
+def as_bool(key: str, value: Any) -> bool:
+    """A setting's truth: a bool as it is, a string from the environment by
+    its word; an unknown word stops the start rather than meaning off."""
+    if not isinstance(value, str):
+        return bool(value)
+    word = value.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise ConfigError(
+        f"{key}: okänt värde {value!r} (på: {', '.join(TRUE_WORDS)}; av: {', '.join(FALSE_WORDS)})."
+    )
 
 
 def role_groups(value: Any) -> dict[str, tuple[str, ...]]:

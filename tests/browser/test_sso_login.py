@@ -29,7 +29,7 @@ def sso_portal(tmp_path_factory) -> Iterator[tuple]:
         "OIDC_ISSUER": f"http://127.0.0.1:{port}",
         "OIDC_CLIENT_ID": CLIENT_ID,
         "OIDC_CLIENT_SECRET": CLIENT_SECRET,
-        "OIDC_ROLE_GROUPS": '{"hr": ["GRP-Verktygslada-HR"]}',
+        "OIDC_ROLE_GROUPS": '{"chef": ["GRP-Verktygslada-Chef"], "hr": ["GRP-Verktygslada-HR"]}',
         "OIDC_UNIT_CLAIM": "unit_code",
         "OIDC_CREATE_USERS": "1",
     }
@@ -106,7 +106,18 @@ def test_an_hr_group_member_gets_the_hr_role_also_without_javascript(chromium, s
     page.context.close()
 
 
-def test_a_person_without_access_sees_whom_to_contact_and_gets_no_account(chromium, sso_portal):
+@pytest.fixture
+def no_creation(sso_portal) -> Iterator[None]:
+    """User creation off, as the portal ships (the settings are read per request)."""
+    application = sso_portal[0]
+    application.config["OIDC_CREATE_USERS"] = False
+    yield
+    application.config["OIDC_CREATE_USERS"] = True
+
+
+def test_a_person_without_access_sees_whom_to_contact_and_gets_no_account(
+    chromium, sso_portal, no_creation
+):
     application, base, issuer = sso_portal
     with application.app_context():
         before = db.session.scalar(select(func.count()).select_from(User))

@@ -15,7 +15,8 @@ from toolbox.audit.models import AuditEvent
 from toolbox.extensions import db
 
 HR_GROUP = "GRP-Verktygslada-HR"
-ROLE_GROUPS = {"hr": [HR_GROUP], "ledning": ["GRP-Verktygslada-Ledning"]}
+CHEF_GROUP = "GRP-Verktygslada-Chef"
+ROLE_GROUPS = {"chef": [CHEF_GROUP], "hr": [HR_GROUP], "ledning": ["GRP-Verktygslada-Ledning"]}
 
 
 @pytest.fixture(scope="session")

@@ -64,11 +64,14 @@ class ForgingProvider:
     # (claims, header, provider) -> the ID token to send; None: sign honestly.
     forge: Callable[[dict, dict, "ForgingProvider"], str] | None = None
     end_session: bool = True
+    # What discovery offers for ID tokens (a hostile or broken provider's word).
+    algorithms: list[str] = field(default_factory=lambda: ["RS256", "HS256", "none"])
 
     def reset(self) -> None:
         self.grants.clear()
         self.forge = None
         self.end_session = True
+        self.algorithms = ["RS256", "HS256", "none"]
 
     def rotate_key(self, kid: str) -> None:
         self.key = RSAKey.generate_key(2048, parameters={"kid": kid})
@@ -106,18 +109,19 @@ class ForgingProvider:
         return jwt.encode(header, claims, self.key)
 
     def discovery(self) -> dict[str, Any]:
+        base = self.issuer.rstrip("/")  # an issuer may end in "/"
         document = {
             "issuer": self.issuer,
-            "authorization_endpoint": f"{self.issuer}/authorize",
-            "token_endpoint": f"{self.issuer}/token",
-            "jwks_uri": f"{self.issuer}/jwks",
+            "authorization_endpoint": f"{base}/authorize",
+            "token_endpoint": f"{base}/token",
+            "jwks_uri": f"{base}/jwks",
             "response_types_supported": ["code"],
             "subject_types_supported": ["public"],
-            "id_token_signing_alg_values_supported": ["RS256", "HS256", "none"],
+            "id_token_signing_alg_values_supported": self.algorithms,
             "code_challenge_methods_supported": ["S256"],
         }
         if self.end_session:
-            document["end_session_endpoint"] = f"{self.issuer}/logout"
+            document["end_session_endpoint"] = f"{base}/logout"
         return document
 
     def token(self, request: Request) -> Response:

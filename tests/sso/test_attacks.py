@@ -6,13 +6,18 @@ import time
 import pytest
 from sqlalchemy import select
 
-from tests.sso.conftest import audit_actions, begin, callback, sign_in, signed_in
+from tests.sso.conftest import CHEF_GROUP, audit_actions, begin, callback, sign_in, signed_in
 from tests.sso.forging import hmac_signed, unsigned
 from toolbox.auth.models import User
 from toolbox.extensions import db
 
 REFUSED_PAGE = "Inloggningen kunde inte slutföras"
-MANAGER = {"unit_code": "ENH-1", "email": "anna@example.se", "email_verified": True}
+MANAGER = {
+    "unit_code": "ENH-1",
+    "email": "anna@example.se",
+    "email_verified": True,
+    "groups": [CHEF_GROUP],
+}
 
 
 @pytest.fixture
@@ -33,7 +38,8 @@ def refused(
     honest sign-ins); the entry's detail."""
     page = response.get_data(as_text=True)
     assert response.status_code == status, page
-    assert REFUSED_PAGE in page or "Du har inte behörighet" in page
+    titles = (REFUSED_PAGE, "Du har inte behörighet", "Din e-postadress är inte bekräftad")
+    assert any(title in page for title in titles), page
     assert not signed_in(client)
     with client.session_transaction() as session:
         assert "_user_id" not in session
@@ -142,7 +148,19 @@ def test_an_id_token_signed_with_hmac_and_the_public_key_is_refused(app, client,
         return hmac_signed(header | {"alg": "HS256"}, claims, public_pem)
 
     provider.forge = forge
-    refused(app, client, sign_in(client, provider, "anna", **MANAGER))
+    detail = refused(app, client, sign_in(client, provider, "anna", **MANAGER))
+    # Refused by our allow-list, not by a failed HMAC check that a key of
+    # another type happened to cause.
+    assert "Algorithm of 'HS256' is not allowed" in detail
+
+
+def test_a_provider_offering_only_hmac_is_not_used(app, client, provider, unit):
+    """An empty allow-list would mean joserfc's recommended algorithms, HS256
+    among them: the provider is refused before the login starts."""
+    provider.algorithms = ["HS256"]
+    response = client.get("/login/sso")
+    assert response.status_code == 503
+    assert "Location" not in response.headers
 
 
 def test_a_nonce_from_another_login_is_refused(app, client, provider, unit):
@@ -169,10 +187,24 @@ def test_an_unverified_email_does_not_take_over_an_existing_account(
         "mallory",
         email="boss@example.se",
         email_verified=False,
-        **{"unit_code": "ENH-1"},
+        **{"unit_code": "ENH-1", "groups": [CHEF_GROUP]},
     )
     assert refused(app, client, response, 403, "login_sso_refused") == "unverified_email"
     with app.app_context():
         user = db.session.scalar(select(User).where(User.email == "boss@example.se"))
         assert user.external_subject is None
         assert user.roles == {"admin"}
+
+
+def test_a_programming_error_is_not_audited_as_a_refused_sign_in(app, client, provider, unit):
+    """Finding 18: KeyError, ValueError and TypeError were caught as failures."""
+
+    def broken(**_):
+        raise TypeError("a bug of ours")
+
+    app.extensions["toolbox.oidc"].authorize_access_token = broken
+    params = begin(client)
+    code = provider.issue_code(params, "anna", **MANAGER)
+    with pytest.raises(TypeError, match="a bug of ours"):
+        callback(client, code=code, state=params["state"])
+    assert "login_sso_failed" not in [action for action, _ in audit_actions(app)]

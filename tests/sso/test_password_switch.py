@@ -1,6 +1,6 @@
 """Issue 19, acceptance 3: with local passwords off, /login's password form
-lets in only break-glass accounts; throttling works as before, and refused
-sign-ins with the region's login count the same way."""
+lets in only break-glass accounts and throttling works as before; the
+region's login is not throttled (nothing in its callback can be guessed)."""
 
 import pytest
 from sqlalchemy import select
@@ -30,10 +30,38 @@ def password_login(client, email: str, password: str = PASSWORD, address: str = 
 def test_the_password_form_is_refused_for_every_ordinary_account(app, client, make_user, role):
     make_user(f"{role}@example.se", roles=(role,))
     response = password_login(client, f"{role}@example.se")
-    assert response.status_code == 403
+    assert response.status_code == 422
     assert PASSWORD_OFF in response.get_data(as_text=True)
     assert not signed_in(client)
     assert ("login_password_off", "") in audit_actions(app)
+
+
+def test_a_right_and_a_wrong_password_get_the_same_answer(app, client, make_user):
+    """Finding 9: 403 for the right password and 422 for a wrong one was an
+    oracle for passwords of accounts that may not use them."""
+    make_user("chef@example.se", roles=("chef",))
+    make_user("nod@example.se", roles=("admin",), break_glass=True)
+    answers = {
+        (response.status_code, response.get_data(as_text=True).count(PASSWORD_OFF))
+        for response in (
+            password_login(client, "chef@example.se"),
+            password_login(client, "chef@example.se", "fel-lösenord"),
+            password_login(client, "nobody@example.se"),
+            password_login(client, "nod@example.se", "fel-lösenord"),
+        )
+    }
+    assert len(answers) == 1
+    assert next(iter(answers))[0] == 422
+
+
+def test_the_password_off_message_follows_the_language(app, client, make_user):
+    """Finding 16: the message was a plain string, Swedish in every language."""
+    make_user("chef@example.se", roles=("chef",))
+    with client.session_transaction() as session:
+        session["lang"] = "en"
+    page = password_login(client, "chef@example.se").get_data(as_text=True)
+    assert "Signing in with a password is turned off" in page
+    assert PASSWORD_OFF not in page
 
 
 def test_a_break_glass_account_still_signs_in_with_its_password(app, client, make_user):
@@ -58,17 +86,22 @@ def test_throttling_still_locks_an_account_when_passwords_are_off(app, client, m
     assert password_login(client, "nod@example.se").status_code == 429
 
 
-def test_refused_sso_callbacks_are_throttled_per_address(app, client, provider):
+def test_cancelled_and_stale_sso_callbacks_lock_nobody_out(app, client, provider):
+    """Finding 4: a region behind one NAT address cancels logins and leaves
+    stale tabs; none of it is guessable, so none of it is throttled."""
     app.config["LOGIN_MAX_FAILURES_PER_ACCOUNT"] = 3
-    for _ in range(3):
+    app.config["LOGIN_MAX_FAILURES_PER_ADDRESS"] = 3
+    for _ in range(4):
+        begin(client)
+        assert callback(client, error="access_denied", state="x").status_code == 400
         params = begin(client)
-        response = callback(client, code="forged", state=params["state"])
-        assert response.status_code == 400
+        assert callback(client, code="stale", state=params["state"] + "x").status_code == 400
     params = begin(client)
     code = provider.issue_code(params, "anyone")
     response = callback(client, code=code, state=params["state"])
-    assert response.status_code == 429
-    assert not provider.grants[code].used  # not even tried at the provider
+    assert response.status_code != 429
+    assert provider.grants[code].used
+    assert "login_throttled" not in [action for action, _ in audit_actions(app)]
 
 
 def test_create_user_break_glass_flags_the_account(app):
@@ -91,3 +124,20 @@ def test_create_user_break_glass_flags_the_account(app):
     with app.app_context():
         user = db.session.scalar(select(User).where(User.email == "nod@example.se"))
         assert user.break_glass
+
+
+def test_create_user_keeps_the_break_glass_flag_unless_told(app):
+    """Finding 17: a rerun without --break-glass silently cleared the flag."""
+    runner = app.test_cli_runner()
+    base = ["create-user", "nod@example.se", "--name", "Nöd", "--role", "admin", "--password-stdin"]
+
+    def flag() -> bool:
+        with app.app_context():
+            return db.session.scalar(select(User.break_glass).where(User.email == "nod@example.se"))
+
+    password = "blå-tallrik-vid-havet-9\n"
+    assert runner.invoke(args=[*base, "--break-glass"], input=password).exit_code == 0
+    assert runner.invoke(args=base, input=password).exit_code == 0
+    assert flag() is True
+    assert runner.invoke(args=[*base, "--no-break-glass"], input=password).exit_code == 0
+    assert flag() is False

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from toolbox.audit.service import record
 from toolbox.auth.models import User
-from toolbox.auth.service import normalise_email
+from toolbox.auth.service import end_all_sessions, normalise_email
 from toolbox.clock import utcnow
 from toolbox.extensions import db
 from toolbox.org.models import OrgUnit
@@ -34,6 +34,9 @@ class ClaimRules:
     role_groups: dict[str, tuple[str, ...]] = field(default_factory=dict)
     unit_claim: str = ""
     create_users: bool = False
+    # The provider's `email` claim counts as verified without `email_verified`
+    # (OIDC_TRUST_EMAIL: the region's directory mail, by the region's decision).
+    trust_email: bool = False
 
 
 @dataclass(frozen=True)
@@ -59,11 +62,15 @@ def unit_of(claims: dict[str, Any], rules: ClaimRules) -> OrgUnit | None:
     return db.session.scalar(select(OrgUnit).where(OrgUnit.code == code.strip()))
 
 
-def roles_from(claims: dict[str, Any], rules: ClaimRules, unit: OrgUnit | None) -> set[str]:
-    """Roles from the mapped groups; chef also for the manager of a known unit."""
+def roles_from(
+    claims: dict[str, Any], rules: ClaimRules, unit: OrgUnit | None, user: User | None
+) -> set[str]:
+    """Roles from the mapped groups; chef also when the unit claim names a unit
+    whose manager our org data (import-org, admin) already says this user is.
+    A unit claim says where someone works, not what they lead."""
     groups = groups_of(claims, rules)
     roles = {role for role, wanted in rules.role_groups.items() if groups & set(wanted)}
-    if unit is not None:
+    if unit is not None and user is not None and unit.manager_id == user.id:
         roles.add("chef")
     return roles
 
@@ -72,9 +79,15 @@ def subject_of(claims: dict[str, Any], rules: ClaimRules) -> str:
     return str(claims.get(rules.subject_claim) or "")
 
 
-def find_user(claims: dict[str, Any], subject: str) -> tuple[User | None, str]:
-    """The account for this subject: by subject, else by a verified e-mail the
-    first time (then the subject is stored); else None, or a reason to refuse."""
+def email_trusted(claims: dict[str, Any], rules: ClaimRules) -> bool:
+    """Whether the e-mail claim may name an account: verified by the provider,
+    or the provider's e-mail claim trusted by setting."""
+    return rules.trust_email or claims.get("email_verified") is True
+
+
+def find_user(claims: dict[str, Any], subject: str, rules: ClaimRules) -> tuple[User | None, str]:
+    """The account for this subject: by subject, else by a trusted e-mail the
+    first time; else None, or a reason to refuse."""
     user = db.session.scalar(select(User).where(User.external_subject == subject))
     if user is not None:
         return user, ""
@@ -84,26 +97,29 @@ def find_user(claims: dict[str, Any], subject: str) -> tuple[User | None, str]:
     user = db.session.scalar(select(User).where(User.email == email))
     if user is None:
         return None, ""
-    if claims.get("email_verified") is not True:
+    if not email_trusted(claims, rules):
         return None, UNVERIFIED_EMAIL
     if user.external_subject is not None:
         return None, SUBJECT_TAKEN
-    user.external_subject = subject
-    return user, ""
+    return user, ""  # linked in sign_in, when the sign-in succeeds
 
 
 def sign_in(claims: dict[str, Any], rules: ClaimRules) -> ExternalOutcome:
     """Match, create or refuse the person the provider vouches for, apply the
     roles and unit from the claims and write the audit log. The caller commits."""
     subject = subject_of(claims, rules)
-    user, refused = find_user(claims, subject) if subject else (None, NO_SUBJECT)
+    user, refused = find_user(claims, subject, rules) if subject else (None, NO_SUBJECT)
     unit = unit_of(claims, rules)
-    roles = roles_from(claims, rules, unit)
+    roles = roles_from(claims, rules, unit, user)
     refused = refused or why_not(user, roles, claims, rules)
+    if refused == NO_ACCESS and user is not None:
+        withdraw(user)
     if refused:
         return refuse(refused, subject, user)
     if user is None:
         user = create_user(claims, subject)
+    if user.external_subject is None:
+        user.external_subject = subject  # matched by e-mail: from now on by subject
     apply_claims(user, roles, unit)
     user.last_login_at = utcnow()
     record("login_sso", actor_id=user.id, target=user.email, detail=f"sub={subject}")
@@ -118,12 +134,16 @@ def why_not(user: User | None, roles: set[str], claims: dict[str, Any], rules: C
         return NO_ACCESS
     if user is None and not claims.get("email"):
         return NO_EMAIL
+    if user is None and not email_trusted(claims, rules):
+        # An unverified address would let a provider account shadow the person
+        # it names: import-org and create-user find accounts by e-mail.
+        return UNVERIFIED_EMAIL
     return ""
 
 
 def create_user(claims: dict[str, Any], subject: str) -> User:
-    """A new account; its e-mail is free (a taken one was matched or refused
-    in find_user), so it need not be verified: it is where mail goes."""
+    """A new account for a free, trusted e-mail (a taken one was matched or
+    refused in find_user, an untrusted one in why_not)."""
     email = normalise_email(str(claims["email"]))
     user = User(email=email, name=str(claims.get("name") or email)[:200], external_subject=subject)
     db.session.add(user)
@@ -141,12 +161,17 @@ def apply_claims(user: User, roles: set[str], unit: OrgUnit | None) -> None:
             "roles_from_claims",
             actor_id=user.id,
             target=user.email,
-            detail=f"{before} → {', '.join(sorted(roles))}",
+            detail=f"{before} → {', '.join(sorted(roles)) or '-'}",
         )
     if unit is not None:
-        user.unit = unit
-        if unit.manager is None:
-            unit.manager = user
+        user.unit = unit  # where they work; who leads a unit is never taken from claims
+
+
+def withdraw(user: User) -> None:
+    """A known person whose mapped groups are all gone: the roles the claims
+    gave are cleared (audited) and every open session of theirs ends."""
+    apply_claims(user, set(), None)
+    end_all_sessions(user)
 
 
 def refuse(reason: str, subject: str, user: User | None) -> ExternalOutcome:

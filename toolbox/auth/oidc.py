@@ -17,16 +17,21 @@ from werkzeug.wrappers import Response
 # the client secret or, in the classic attack, the provider's public key).
 ALGORITHMS = ("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512")
 EXTENSION = "toolbox.oidc"
-# The session key of the ID token, kept for the logout at the provider.
-ID_TOKEN_KEY = "sso_id_token"  # noqa: S105 - a key name, not a secret
+# The session key that marks a session begun at the provider, for the logout
+# there. Only the mark: the ID token (with every group claim) would overflow
+# the signed, not encrypted, 4 KB session cookie and show its claims.
+SSO_SESSION_KEY = "sso"
 
 
 class LoginFailed(Exception):
     """The provider's answer did not pass a check; the message is for the log."""
 
 
-# Everything a broken or hostile answer can raise in Authlib, joserfc or requests.
-FAILURES = (AuthlibBaseError, JoseError, RequestException, KeyError, ValueError, TypeError)
+# What a broken or hostile answer raises in Authlib, joserfc or requests (a
+# token response that is not JSON is requests' JSONDecodeError, a
+# RequestException). Not KeyError, ValueError or TypeError: those are our
+# bugs, to be seen as errors, not audited as attacks.
+FAILURES = (AuthlibBaseError, JoseError, RequestException)
 
 
 def init_app(app: Flask) -> None:
@@ -39,9 +44,16 @@ def init_app(app: Flask) -> None:
         "region",
         client_id=config["OIDC_CLIENT_ID"],
         client_secret=config["OIDC_CLIENT_SECRET"] or None,
-        server_metadata_url=f"{config['OIDC_ISSUER']}/.well-known/openid-configuration",
+        server_metadata_url=discovery_url(config["OIDC_ISSUER"]),
         client_kwargs={"scope": config["OIDC_SCOPES"], "code_challenge_method": "S256"},
     )
+
+
+def discovery_url(issuer: str) -> str:
+    """OpenID Connect Discovery 1.0, section 4: the issuer without a trailing
+    "/", then /.well-known/openid-configuration. The issuer itself is kept
+    exactly as configured for the checks."""
+    return f"{issuer.rstrip('/')}/.well-known/openid-configuration"
 
 
 def configured(app: Flask) -> bool:
@@ -62,7 +74,11 @@ def metadata() -> dict[str, Any]:
     offered = data.get("id_token_signing_alg_values_supported") or ALGORITHMS
     # Authlib verifies with the algorithms this list names: the provider's
     # word is narrowed to ours, so `none` and HS256 never verify.
-    data["id_token_signing_alg_values_supported"] = [a for a in ALGORITHMS if a in offered]
+    allowed = [a for a in ALGORITHMS if a in offered]
+    if not allowed:
+        # An empty list would mean joserfc's "recommended" algorithms, HS256 among them.
+        raise LoginFailed(f"the provider offers no algorithm we allow: {offered!r}")
+    data["id_token_signing_alg_values_supported"] = allowed
     return data
 
 
@@ -73,9 +89,9 @@ def start(redirect_uri: str) -> Response:
     return client().authorize_redirect(redirect_uri)
 
 
-def finish(query: dict[str, str]) -> tuple[dict[str, Any], str]:
-    """The verified ID token's claims and the raw token, from the callback's
-    query string; LoginFailed for anything that does not hold."""
+def finish(query: dict[str, str]) -> dict[str, Any]:
+    """The verified ID token's claims, from the callback's query string;
+    LoginFailed for anything that does not hold."""
     config = current_app.config
     try:
         issuer = metadata()["issuer"]
@@ -95,21 +111,21 @@ def finish(query: dict[str, str]) -> tuple[dict[str, Any], str]:
     claims = token.get("userinfo")
     if not claims or not claims.get("sub"):
         raise LoginFailed("no verified ID token in the token response")
-    return dict(claims), token["id_token"]
+    return dict(claims)
 
 
 def logout_url(post_logout_redirect_uri: str) -> str | None:
     """The provider's end-session address for this browser's login, when the
-    provider offers RP-initiated logout and the user came in through it."""
-    id_token = session.get(ID_TOKEN_KEY)
-    if id_token is None:
+    provider offers RP-initiated logout and the user came in through it. The
+    client id names us instead of an id_token_hint (OpenID Connect
+    RP-Initiated Logout 1.0, section 2), so the ID token is not kept."""
+    if not session.get(SSO_SESSION_KEY):
         return None
     try:
         if not metadata().get("end_session_endpoint"):
             return None
         result = client().create_logout_url(
             post_logout_redirect_uri=post_logout_redirect_uri,
-            id_token_hint=id_token,
             client_id=current_app.config["OIDC_CLIENT_ID"],
         )
     except FAILURES as error:

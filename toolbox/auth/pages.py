@@ -12,6 +12,7 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
 
 from toolbox.audit.service import record
@@ -38,8 +39,8 @@ THROTTLED = (
     "lösenord."
 )
 
-# A message, not a password:
-PASSWORD_OFF = "Inloggning med lösenord är avstängd. Använd regionens inloggning."  # noqa: S105
+# A message, not a password; translated when the page is rendered:
+PASSWORD_OFF = _l("Inloggning med lösenord är avstängd. Använd regionens inloggning.")
 
 
 @public
@@ -60,11 +61,12 @@ def login() -> ResponseReturnValue:
     db.session.commit()
     if outcome.throttled:
         return login_page(form, throttled=THROTTLED), 429
-    if outcome.password_off:
-        form.password.errors.append(PASSWORD_OFF)
-        return login_page(form), 403
     if outcome.user is None:
-        form.password.errors.append("Fel e-postadress eller lösenord.")
+        # With passwords off, the same answer for every account and password.
+        passwords_on = current_app.config["PASSWORD_LOGIN"]
+        form.password.errors.append(
+            "Fel e-postadress eller lösenord." if passwords_on else PASSWORD_OFF
+        )
         return login_page(form), 422
     start_session(outcome.user, remember=form.remember.data)
     return redirect(safe_next(request.args.get("next"), url_for("home.index")))

@@ -67,10 +67,12 @@ def find_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(User.email == normalise_email(email)))
 
 
-def authenticate(email: str, password: str) -> User | None:
-    """The active user with this email and password, or None – in equal time."""
+def authenticate(email: str, password: str, break_glass_only: bool = False) -> User | None:
+    """The active user with this email and password, or None – in equal time.
+    With `break_glass_only` any other account is checked like an unknown one
+    (against the dummy hash), so the answer tells nothing of its password."""
     user = find_by_email(email)
-    if user is None or user.password_hash is None:
+    if user is None or user.password_hash is None or (break_glass_only and not user.break_glass):
         check_password_hash(_DUMMY_HASH, password)
         return None
     if not check_password_hash(user.password_hash, password) or not user.active:
@@ -109,8 +111,6 @@ class LoginOutcome:
 
     user: User | None = None
     throttled: bool = False
-    # The password was right, but local passwords are off for this account.
-    password_off: bool = False
 
 
 def log_in(
@@ -123,14 +123,14 @@ def log_in(
     if is_throttled(account, address, rules):
         record("login_throttled", target=account)
         return LoginOutcome(throttled=True)
-    user = authenticate(account, password)
+    # With passwords off only a break-glass account's password is checked;
+    # any other fails like a wrong password, whether it was right or not
+    # (otherwise the answer would tell an attacker the password was right).
+    user = authenticate(account, password, break_glass_only=not passwords_on)
     if user is None:
         record_failure(account, address, rules)
-        record("login_failed", target=account)
+        record("login_failed" if passwords_on else "login_password_off", target=account)
         return LoginOutcome(throttled=is_throttled(account, address, rules))
-    if not passwords_on and not user.break_glass:
-        record("login_password_off", actor_id=user.id, target=user.email)
-        return LoginOutcome(password_off=True)
     clear_failures(account)
     user.last_login_at = utcnow()
     record("login", actor_id=user.id, target=user.email, detail=password_detail(user))

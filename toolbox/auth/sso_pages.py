@@ -6,13 +6,13 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from toolbox.audit.service import record
-from toolbox.auth import external, oidc, service
-from toolbox.auth.pages import empty_session, start_session, throttle_rules
+from toolbox.auth import external, oidc
+from toolbox.auth.pages import empty_session, start_session
 from toolbox.extensions import db
-from toolbox.web.security import public
+from toolbox.web.security import public, safe_next
 
-# A refused sign-in is counted like a failed password, per address.
-SSO_ACCOUNT = "sso:{}"
+# Where the browser goes after the sign-in (the login page's `next`, checked).
+NEXT_KEY = "sso_next"
 
 
 def claim_rules() -> external.ClaimRules:
@@ -23,6 +23,7 @@ def claim_rules() -> external.ClaimRules:
         role_groups=config["OIDC_ROLE_GROUPS"],
         unit_claim=config["OIDC_UNIT_CLAIM"],
         create_users=config["OIDC_CREATE_USERS"],
+        trust_email=config["OIDC_TRUST_EMAIL"],
     )
 
 
@@ -43,6 +44,12 @@ def sso_start() -> ResponseReturnValue:
         abort(404)
     if current_user.is_authenticated:
         return redirect(url_for("home.index"))
+    # Authlib keeps each attempt's state, nonce and PKCE verifier under
+    # _state_<name>_<state>; abandoned attempts would pile up in the cookie
+    # until it passed 4 KB. Only the newest attempt counts.
+    for key in [key for key in session if key.startswith("_state_")]:
+        session.pop(key)
+    session[NEXT_KEY] = safe_next(request.args.get("next"), url_for("home.index"))
     try:
         return oidc.start(url_for("auth.sso_callback", _external=True))
     except oidc.FAILURES + (oidc.LoginFailed,) as error:
@@ -54,27 +61,29 @@ def sso_start() -> ResponseReturnValue:
 def sso_callback() -> ResponseReturnValue:
     if not oidc.configured(current_app):
         abort(404)
+    # Not throttled: nothing here can be guessed (state is this browser's, the
+    # code single-use and bound to its PKCE verifier, the token signed), and
+    # a count per address would lock out a whole region behind one NAT
+    # address after a few cancelled logins or stale tabs.
     address = request.remote_addr or ""
-    account = SSO_ACCOUNT.format(address)
-    rules = throttle_rules()
-    if service.is_throttled(account, address, rules):
-        record("login_throttled", target=account)
+    if request.args.get("error") == "access_denied":
+        # The person chose to cancel at the provider (or it refused them there).
+        record("login_sso_failed", target=f"sso:{address}", detail="access_denied (avbruten)")
         db.session.commit()
-        return refused_page("throttled", 429)
+        return refused_page("cancelled", 400)
     try:
-        claims, id_token = oidc.finish(request.args.to_dict())
+        claims = oidc.finish(request.args.to_dict())
     except oidc.LoginFailed as failed:
         current_app.logger.warning("Single sign-on refused: %s", failed)
-        service.record_failure(account, address, rules)
-        record("login_sso_failed", target=account, detail=str(failed)[:500])
+        record("login_sso_failed", target=f"sso:{address}", detail=str(failed)[:500])
         db.session.commit()
         return refused_page("failed", 400)
     outcome = external.sign_in(claims, claim_rules())
     if outcome.user is None:
         db.session.commit()
         return refused_page(outcome.refused, 403)
-    service.clear_failures(account)
     db.session.commit()
+    target = safe_next(session.get(NEXT_KEY), url_for("home.index"))
     start_session(outcome.user, remember=False)
-    session[oidc.ID_TOKEN_KEY] = id_token
-    return redirect(url_for("home.index"))
+    session[oidc.SSO_SESSION_KEY] = True
+    return redirect(target)

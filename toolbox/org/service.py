@@ -82,7 +82,7 @@ def import_csv(text: str, actor_id: int | None = None) -> ImportResult:
                 + ",".join(UNIT_COLUMNS)
                 + ". Användare: "
                 + ",".join(USER_COLUMNS)
-                + " (och valfritt aktiv)."
+                + " (och valfritt aktiv, extern_id)."
             ]
         )
     if not rows:
@@ -212,6 +212,7 @@ def _parse_user_row(row: dict[str, str], units: dict[str, OrgUnit]) -> dict:
         raise ValueError("aktiv ska vara ja eller nej")
     return {
         "email": email,
+        "extern_id": row.get("extern_id", ""),
         "name": row["namn"][:200],
         "roles": roles,
         "unit": units.get(row["enhet"]),
@@ -220,16 +221,38 @@ def _parse_user_row(row: dict[str, str], units: dict[str, OrgUnit]) -> dict:
     }
 
 
+def _check_link(values: dict, users: dict[str, User], subjects: dict[str, User]) -> None:
+    """An account linked to a login at the identity provider is only changed
+    when the row names the same identity in extern_id (the confirmation that it
+    is this person's); an extern_id is stored on one account only."""
+    user = users.get(values["email"])
+    wanted = values["extern_id"]
+    linked = user.external_subject if user is not None else None
+    if linked and wanted != linked:
+        raise ValueError(
+            "kontot är kopplat till en inloggning hos identitetsleverantören; ange "
+            f"dess id ({linked}) i kolumnen extern_id för att bekräfta att det är samma person"
+        )
+    owner = subjects.get(wanted) if wanted else None
+    if owner is not None and owner is not user:
+        raise ValueError(f"extern_id {wanted} hör redan till {owner.email}")
+
+
 def _import_users(rows) -> ImportResult:
     units = {u.code: u for u in db.session.scalars(select(OrgUnit))}
     users = {u.email: u for u in db.session.scalars(select(User))}
+    subjects = {u.external_subject: u for u in users.values() if u.external_subject}
     errors, parsed, seen = [], [], {}
     managed: dict[str, int] = {}
+    seen_ids: dict[str, int] = {}
     for line, row in rows:
         try:
             values = _parse_user_row(row, units)
             if values["email"] in seen:
                 raise ValueError(f"adressen finns redan på rad {seen[values['email']]}")
+            _check_link(values, users, subjects)
+            if values["extern_id"] in seen_ids:
+                raise ValueError(f"extern_id finns redan på rad {seen_ids[values['extern_id']]}")
             if row["chef_for"] and row["chef_for"] in managed:
                 raise ValueError(
                     f"enheten {row['chef_for']} har redan en chef på rad {managed[row['chef_for']]}"
@@ -238,6 +261,8 @@ def _import_users(rows) -> ImportResult:
             errors.append(f"Rad {line}: {error}.")
             continue
         seen[values["email"]] = line
+        if values["extern_id"]:
+            seen_ids[values["extern_id"]] = line
         if row["chef_for"]:
             managed[row["chef_for"]] = line
         parsed.append(values)
@@ -258,6 +283,11 @@ def _upsert_user(values: dict, users: dict[str, User], result: ImportResult) -> 
         db.session.add(user)
         users[user.email] = user
     changed = _assign(user, attributes)
+    if values["extern_id"] and user.external_subject != values["extern_id"]:
+        # The person's id at the identity provider: their first sign-in finds
+        # this account without an e-mail match (Entra sends no email_verified).
+        user.external_subject = values["extern_id"]
+        changed = True
     if user.roles != values["roles"]:
         user.set_roles(values["roles"])
         changed = True
