@@ -202,7 +202,7 @@ def test_a_programming_error_is_not_audited_as_a_refused_sign_in(app, client, pr
     def broken(**_):
         raise TypeError("a bug of ours")
 
-    app.extensions["toolbox.oidc"].authorize_access_token = broken
+    app.extensions["toolbox.oidc"].client.authorize_access_token = broken
     params = begin(client)
     code = provider.issue_code(params, "anna", **MANAGER)
     with pytest.raises(TypeError, match="a bug of ours"):

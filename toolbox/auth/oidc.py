@@ -1,21 +1,14 @@
-"""The OpenID Connect client (Authlib's Flask integration): the authorisation
-code flow with PKCE, state and nonce, and the checks of the ID token –
-signature by a key from the provider's JWKS (fetched again when a new key id
-appears), an algorithm from our allow-list, issuer, audience, expiry with a
-small clock skew and the nonce of this login."""
+"""Single sign-on with the region's OpenID provider: whether it is
+configured, and the flow's three steps (start, finish, logout at the
+provider). The client itself, with Authlib and the token checks, is in
+provider.py, loaded only when TOOLBOX_OIDC_ISSUER is set: Authlib with its
+HTTP and JOSE libraries would cost every web worker 16 MB otherwise."""
 
 from typing import Any
 
-from authlib.common.errors import AuthlibBaseError
-from authlib.integrations.flask_client import OAuth
-from flask import Flask, current_app, session
-from joserfc.errors import JoseError
-from requests import RequestException
+from flask import Flask, current_app
 from werkzeug.wrappers import Response
 
-# Asymmetric algorithms only: never `none`, never HMAC (whose secret would be
-# the client secret or, in the classic attack, the provider's public key).
-ALGORITHMS = ("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512")
 EXTENSION = "toolbox.oidc"
 # The session key that marks a session begun at the provider, for the logout
 # there. Only the mark: the ID token (with every group claim) would overflow
@@ -27,108 +20,38 @@ class LoginFailed(Exception):
     """The provider's answer did not pass a check; the message is for the log."""
 
 
-# What a broken or hostile answer raises in Authlib, joserfc or requests (a
-# token response that is not JSON is requests' JSONDecodeError, a
-# RequestException). Not KeyError, ValueError or TypeError: those are our
-# bugs, to be seen as errors, not audited as attacks.
-FAILURES = (AuthlibBaseError, JoseError, RequestException)
-
-
 def init_app(app: Flask) -> None:
     """Register the provider's client when OIDC_ISSUER is set."""
-    config = app.config
-    if not config["OIDC_ISSUER"]:
+    if not app.config["OIDC_ISSUER"]:
         return
-    oauth = OAuth(app)
-    app.extensions[EXTENSION] = oauth.register(
-        "region",
-        client_id=config["OIDC_CLIENT_ID"],
-        client_secret=config["OIDC_CLIENT_SECRET"] or None,
-        server_metadata_url=discovery_url(config["OIDC_ISSUER"]),
-        client_kwargs={"scope": config["OIDC_SCOPES"], "code_challenge_method": "S256"},
-    )
+    from toolbox.auth.provider import Provider  # noqa: PLC0415 - see the module docstring
 
-
-def discovery_url(issuer: str) -> str:
-    """OpenID Connect Discovery 1.0, section 4: the issuer without a trailing
-    "/", then /.well-known/openid-configuration. The issuer itself is kept
-    exactly as configured for the checks."""
-    return f"{issuer.rstrip('/')}/.well-known/openid-configuration"
+    app.extensions[EXTENSION] = Provider(app)
 
 
 def configured(app: Flask) -> bool:
     return EXTENSION in app.extensions
 
 
-def client():
+def provider():  # -> toolbox.auth.provider.Provider, not imported here
     return current_app.extensions[EXTENSION]
 
 
 def metadata() -> dict[str, Any]:
-    """The provider's discovery document, checked once: it must name the
-    configured issuer (a mix-up otherwise), and only our algorithms count."""
-    region = client()
-    data = region.load_server_metadata()
-    if data.get("issuer") != current_app.config["OIDC_ISSUER"]:
-        raise LoginFailed(f"discovery names issuer {data.get('issuer')!r}")
-    offered = data.get("id_token_signing_alg_values_supported") or ALGORITHMS
-    # Authlib verifies with the algorithms this list names: the provider's
-    # word is narrowed to ours, so `none` and HS256 never verify.
-    allowed = [a for a in ALGORITHMS if a in offered]
-    if not allowed:
-        # An empty list would mean joserfc's "recommended" algorithms, HS256 among them.
-        raise LoginFailed(f"the provider offers no algorithm we allow: {offered!r}")
-    data["id_token_signing_alg_values_supported"] = allowed
-    return data
+    """The provider's discovery document as checked (issuer, algorithms)."""
+    return provider().metadata()
 
 
 def start(redirect_uri: str) -> Response:
-    """The redirect to the provider's login; state, nonce and the PKCE
-    verifier are kept in this browser's session."""
-    metadata()
-    return client().authorize_redirect(redirect_uri)
+    """The redirect to the provider's login; LoginFailed when it cannot be reached."""
+    return provider().start(redirect_uri)
 
 
 def finish(query: dict[str, str]) -> dict[str, Any]:
-    """The verified ID token's claims, from the callback's query string;
-    LoginFailed for anything that does not hold."""
-    config = current_app.config
-    try:
-        issuer = metadata()["issuer"]
-        # RFC 9207: a provider that names itself in the answer must be ours.
-        if "iss" in query and query["iss"] != issuer:
-            raise LoginFailed(f"authorisation response from issuer {query['iss']!r}")
-        token = client().authorize_access_token(
-            claims_options={
-                "iss": {"essential": True, "value": issuer},
-                "aud": {"essential": True, "value": config["OIDC_CLIENT_ID"]},
-                "nonce": {"essential": True},
-            },
-            leeway=config["OIDC_CLOCK_SKEW_SECONDS"],
-        )
-    except FAILURES as error:
-        raise LoginFailed(f"{type(error).__name__}: {error}") from error
-    claims = token.get("userinfo")
-    if not claims or not claims.get("sub"):
-        raise LoginFailed("no verified ID token in the token response")
-    return dict(claims)
+    """The verified ID token's claims; LoginFailed for anything that does not hold."""
+    return provider().finish(query)
 
 
 def logout_url(post_logout_redirect_uri: str) -> str | None:
-    """The provider's end-session address for this browser's login, when the
-    provider offers RP-initiated logout and the user came in through it. The
-    client id names us instead of an id_token_hint (OpenID Connect
-    RP-Initiated Logout 1.0, section 2), so the ID token is not kept."""
-    if not session.get(SSO_SESSION_KEY):
-        return None
-    try:
-        if not metadata().get("end_session_endpoint"):
-            return None
-        result = client().create_logout_url(
-            post_logout_redirect_uri=post_logout_redirect_uri,
-            client_id=current_app.config["OIDC_CLIENT_ID"],
-        )
-    except FAILURES as error:
-        current_app.logger.warning("No logout at the provider: %s", error)
-        return None
-    return result["url"]
+    """The provider's end-session address for this browser's login, if any."""
+    return provider().logout_url(post_logout_redirect_uri)

@@ -52,7 +52,7 @@ def sso_start() -> ResponseReturnValue:
     session[NEXT_KEY] = safe_next(request.args.get("next"), url_for("home.index"))
     try:
         return oidc.start(url_for("auth.sso_callback", _external=True))
-    except oidc.FAILURES + (oidc.LoginFailed,) as error:
+    except oidc.LoginFailed as error:
         current_app.logger.error("The identity provider cannot be reached: %s", error)
         return render_template("auth/sso_refused.html", reason="unavailable"), 503
 
