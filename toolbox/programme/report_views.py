@@ -11,7 +11,6 @@ from toolbox.extensions import db
 from toolbox.privacy.periods import Period, choices, default, parse
 from toolbox.programme import report, service
 from toolbox.programme.content import get_programme_content
-from toolbox.programme.document import word_file
 from toolbox.programme.forms import IntroForm
 from toolbox.teams.content import get_dialogue_content
 from toolbox.web.filters import long_date
@@ -85,6 +84,9 @@ def print_view() -> ResponseReturnValue:
 
 @leadership
 def download() -> ResponseReturnValue:
+    # python-docx (with lxml) costs a worker 8 MB: loaded at the first Word file.
+    from toolbox.programme.document import word_file  # noqa: PLC0415
+
     period = chosen_period()
     filename = f"aterrapportering-{period.key}.docx"
     return Response(
