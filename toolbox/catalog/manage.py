@@ -15,8 +15,8 @@ from toolbox.catalog.models import PRIORITIES, STATES, CatalogItem, LearningPath
 from toolbox.content import get_content
 from toolbox.db.edits import EditConflict
 from toolbox.extensions import db
-from toolbox.web.csvexport import csv_response
 from toolbox.web.security import allow, form_page, form_status, form_version
+from toolbox.web.xlsxexport import table_download
 
 hr_only = allow("hr")
 PER_PAGE = 50
@@ -73,6 +73,16 @@ def manage() -> ResponseReturnValue:
 
 @hr_only
 def export() -> ResponseReturnValue:
+    return table_download("csv", "katalog", *catalog_table())
+
+
+@hr_only
+def export_xlsx() -> ResponseReturnValue:
+    return table_download("xlsx", "katalog", *catalog_table())
+
+
+def catalog_table() -> tuple[tuple[str, ...], list[tuple]]:
+    """Every item with its review and released ratings: the export's header and rows."""
     items = db.session.scalars(select(CatalogItem).order_by(CatalogItem.title)).all()
     summaries = ratings.released([item.id for item in items])
     header = (
@@ -94,7 +104,7 @@ def export() -> ResponseReturnValue:
         "Antal betyg",
         "Betyg till och med",
     )
-    rows = (
+    rows = [
         (
             item.title,
             item.slug,
@@ -107,21 +117,21 @@ def export() -> ResponseReturnValue:
             ", ".join(item.principles),
             ", ".join(item.target_groups),
             item.cost_sek,
-            item.reviewed_on or "",
+            item.reviewed_on,
             item.reviewer_name,
-            item.next_review_on or "",
+            item.next_review_on,
             *rating_cells(summaries.get(item.id)),
         )
         for item in items
-    )
-    return csv_response("katalog.csv", header, rows)
+    ]
+    return header, rows
 
 
-def rating_cells(step: ratings.Released | None) -> tuple[str, str, str]:
+def rating_cells(step: ratings.Released | None) -> tuple[float | None, int | None, str]:
     """The released step of an item's ratings, or empty cells while there is none."""
     if step is None:
-        return "", "", ""
-    return f"{step.average:.1f}".replace(".", ","), str(step.raters), step.until.label
+        return None, None, ""
+    return round(step.average, 1), step.raters, step.until.label
 
 
 @hr_only
