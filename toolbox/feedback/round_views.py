@@ -5,7 +5,9 @@ round through service.own_round, so anyone but its manager gets 404."""
 
 from flask import current_app, flash, redirect, render_template, session, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 
 from toolbox import clock
 from toolbox.catalog.models import FORMATS, KINDS
@@ -21,6 +23,7 @@ from toolbox.reflection.advice import advice
 from toolbox.reflection.recommend import OTHERS
 from toolbox.submissions.service import claim
 from toolbox.web import mailing
+from toolbox.web.qrcodes import qr_svg
 from toolbox.web.security import ConfirmForm, allow_any_role, form_page, form_status
 
 CODES_KEY = "feedback_codes"  # the latest batch of codes, shown once for printing
@@ -224,7 +227,14 @@ def code_sheet(round_id: int) -> ResponseReturnValue:
         round=round_,
         batch=batch,
         answer_url=mailing.external_url("feedback.enter_code"),
+        slips=[code_slip(code) for code in batch["codes"]] if batch else [],
     )
+
+
+def code_slip(code: str) -> tuple[str, Markup]:
+    """A printed code and its QR code: the answer page with the code filled in."""
+    url = mailing.external_url("feedback.enter_code", kod=code)
+    return code, qr_svg(url, _("QR-kod till svarssidan med koden %(code)s", code=code))
 
 
 @allow_any_role
