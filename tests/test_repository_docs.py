@@ -12,16 +12,30 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_licence_is_the_eupl_1_2():
     text = (ROOT / "LICENSE").read_text(encoding="utf-8")
     assert text.lstrip().startswith("EUROPEAN UNION PUBLIC LICENCE v. 1.2")
-    for heading in ("1. Definitions", "5. Obligations of the Licensee", "15. Applicable Law",
-                    "Appendix"):
+    for heading in (
+        "1. Definitions",
+        "5. Obligations of the Licensee",
+        "15. Applicable Law",
+        "Appendix",
+    ):
         assert heading in text
 
 
 def test_publiccode_yml_has_the_standards_required_fields():
     data = yaml.safe_load((ROOT / "publiccode.yml").read_text(encoding="utf-8"))
     assert data["publiccodeYmlVersion"] == "0.4"
-    for key in ("name", "url", "platforms", "categories", "developmentStatus",
-                "softwareType", "description", "legal", "maintenance", "localisation"):
+    for key in (
+        "name",
+        "url",
+        "platforms",
+        "categories",
+        "developmentStatus",
+        "softwareType",
+        "description",
+        "legal",
+        "maintenance",
+        "localisation",
+    ):
         assert data[key], key
     assert data["legal"]["license"] == "EUPL-1.2"
     for language in ("sv", "en"):
@@ -34,8 +48,14 @@ def test_publiccode_yml_has_the_standards_required_fields():
 
 def test_docs_cover_roles_privacy_architecture_operations_and_links_resolve():
     docs = ROOT / "docs"
-    for name in ("README.md", "product.md", "roles.md", "privacy.md", "architecture.md",
-                 "operations.md"):
+    for name in (
+        "README.md",
+        "product.md",
+        "roles.md",
+        "privacy.md",
+        "architecture.md",
+        "operations.md",
+    ):
         assert (docs / name).is_file(), name
     for page in [*docs.glob("*.md"), ROOT / "README.md"]:
         for target in re.findall(r"\]\(([^)#:]+)\)", page.read_text(encoding="utf-8")):

@@ -13,8 +13,11 @@ from toolbox.feedback.tokens import CODE_ALPHABET
 from toolbox.submissions.service import new_token
 from toolbox.web.qrcodes import BORDER, ERROR_LEVEL, qr_svg
 
-SVG = re.compile(r'<svg role="img" aria-label="([^"]*)" viewBox="0 0 (\d+) \2" class="qr-code">'
-                 r'.*?<path stroke="#000" d="([^"]+)"/></svg>', re.S)
+SVG = re.compile(
+    r'<svg role="img" aria-label="([^"]*)" viewBox="0 0 (\d+) \2" class="qr-code">'
+    r'.*?<path stroke="#000" d="([^"]+)"/></svg>',
+    re.S,
+)
 
 
 def modules(size: int, path: str) -> np.ndarray:
@@ -30,7 +33,7 @@ def modules(size: int, path: str) -> np.ndarray:
             x, y = x + float(first), y + float(second)
         else:
             length = float(first)
-            matrix[int(y - 0.5), int(x):int(x + length)] = True
+            matrix[int(y - 0.5), int(x) : int(x + length)] = True
             x += length
     return matrix
 

@@ -36,7 +36,9 @@ def test_gunicorn_config_loads_with_gunicorns_own_validators():
 def test_every_cli_command_a_timer_runs_exists_and_each_service_has_a_timer():
     services = [u for u in UNITS if u.suffix == ".service" and u.stem != "verktygsladan"]
     assert {u.stem for u in services} == {
-        "verktygsladan-send-reminders", "verktygsladan-apply-retention"}
+        "verktygsladan-send-reminders",
+        "verktygsladan-apply-retention",
+    }
     names = {apply_retention_command.name, send_reminders.name}
     for unit in services:
         command = re.search(r"^ExecStart=.* --app app (\S+)$", unit.read_text(), re.M).group(1)
@@ -57,11 +59,15 @@ def test_systemd_units_parse(tmp_path):
         (tmp_path / unit.name).write_text(text)
     result = subprocess.run(
         ["systemd-analyze", "verify", *sorted(p.name for p in tmp_path.iterdir())],
-        cwd=tmp_path, capture_output=True, text=True, check=False,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     # verify exits 0 on many problems it only warns about: any output is a defect.
-    problems = [line for line in (result.stdout + result.stderr).splitlines()
-                if str(tmp_path) in line]
+    problems = [
+        line for line in (result.stdout + result.stderr).splitlines() if str(tmp_path) in line
+    ]
     assert result.returncode == 0, result.stderr
     assert problems == []
 
@@ -71,10 +77,24 @@ def test_nginx_site_passes_nginx_t(tmp_path):
     if nginx is None:
         pytest.skip("nginx is not installed (CI checks the site where it is)")
     subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-         "-subj", "/CN=verktygslada.example.se",
-         "-keyout", tmp_path / "privkey.pem", "-out", tmp_path / "fullchain.pem"],
-        check=True, capture_output=True,
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=verktygslada.example.se",
+            "-keyout",
+            tmp_path / "privkey.pem",
+            "-out",
+            tmp_path / "fullchain.pem",
+        ],
+        check=True,
+        capture_output=True,
     )
     site = (DEPLOY / "nginx" / "verktygsladan.conf").read_text()
     site = site.replace("/etc/ssl/verktygsladan", str(tmp_path))
@@ -83,21 +103,34 @@ def test_nginx_site_passes_nginx_t(tmp_path):
         f"pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\n"
         f"events {{}}\nhttp {{\n  access_log off;\n  include {tmp_path}/site.conf;\n}}\n"
     )
-    result = subprocess.run([nginx, "-t", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [nginx, "-t", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
 
 
 def locked_versions() -> dict[str, str]:
     text = (DEPLOY / "requirements.lock").read_text()
-    return {canonicalize_name(name): version
-            for name, version in re.findall(r"^([A-Za-z0-9_.-]+)==(\S+) \\$", text, re.M)}
+    return {
+        canonicalize_name(name): version
+        for name, version in re.findall(r"^([A-Za-z0-9_.-]+)==(\S+) \\$", text, re.M)
+    }
 
 
 def test_locked_requirements_pin_the_installed_versions_with_hashes():
     locked = locked_versions()
-    assert {"flask", "sqlalchemy", "authlib", "requests", "openpyxl", "segno",
-            "gunicorn"} <= locked.keys()
+    assert {
+        "flask",
+        "sqlalchemy",
+        "authlib",
+        "requests",
+        "openpyxl",
+        "segno",
+        "gunicorn",
+    } <= locked.keys()
     installed = {name: metadata.version(name) for name in locked}
     assert installed == locked
     # Every requirement carries hashes, so pip installs it only with --require-hashes.
@@ -109,6 +142,9 @@ def test_locked_requirements_pin_the_installed_versions_with_hashes():
 
 def test_every_runtime_dependency_of_the_project_is_locked():
     requirements = metadata.requires("verktygsladan") or []
-    runtime = {canonicalize_name(re.split(r"[\s\[<>=!~;]", r, maxsplit=1)[0])
-               for r in requirements if "extra ==" not in r}
+    runtime = {
+        canonicalize_name(re.split(r"[\s\[<>=!~;]", r, maxsplit=1)[0])
+        for r in requirements
+        if "extra ==" not in r
+    }
     assert runtime <= locked_versions().keys()

@@ -39,7 +39,10 @@ def as_csv_text(cell) -> str:
 def test_every_csv_export_has_an_xlsx_twin_linked_beside_it(site):
     found = xlsx_exports(site)
     assert {visit.endpoint for visit in found.values()} >= {
-        "tasks.export_xlsx", "catalog.export_xlsx", "analysis.export_xlsx"}
+        "tasks.export_xlsx",
+        "catalog.export_xlsx",
+        "analysis.export_xlsx",
+    }
     missing = [v.url for v in csv_exports(site) if twin(v.url) not in found]
     assert missing == []
 
