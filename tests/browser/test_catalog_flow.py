@@ -103,7 +103,7 @@ def count_tagged(app, area: str, principle: str, kind: str | None = None) -> int
 
 
 def hr_creates_and_approves(page: Page, next_review: date) -> None:
-    main_menu(page).get_by_role("link", name="Katalog").click()
+    main_menu(page).get_by_role("link", name="Katalog", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Katalog")
     catalog_menu(page).get_by_role("link", name="Granska och redigera").click()
     page.get_by_role("link", name="Nytt objekt").click()
@@ -151,7 +151,7 @@ def hr_creates_and_approves(page: Page, next_review: date) -> None:
 
 
 def manager_finds_the_item(page: Page, app) -> None:
-    main_menu(page).get_by_role("link", name="Katalog").click()
+    main_menu(page).get_by_role("link", name="Katalog", exact=True).click()
     # A word of the body in another inflection.
     search_form(page).get_by_label("Sök", exact=True).fill("ledarskapet")
     search_form(page).get_by_role("button", name="Visa").click()
@@ -275,7 +275,7 @@ def test_search_and_filters_work_without_javascript(open_context, log_in, browse
     page = open_context(java_script_enabled=False).new_page()
     log_in(page, DEMO_ACCOUNTS["chef"])
     assert urlsplit(page.url).path == "/"
-    main_menu(page).get_by_role("link", name="Katalog").click()
+    main_menu(page).get_by_role("link", name="Katalog", exact=True).click()
 
     form = search_form(page)
     form.get_by_label("Sök", exact=True).fill("ledarskapet")

@@ -139,10 +139,11 @@ def rating_cells(step: ratings.Released | None) -> tuple[float | None, int | Non
 def new_item() -> ResponseReturnValue:
     form = item_form()
     if form.validate_on_submit():
-        if service.slug_taken(form.slug.data):
+        if form.slug.data and service.slug_taken(form.slug.data):
             form.slug.errors.append("Adressen används redan av ett annat objekt.")
         else:
-            created = service.create_item(form.slug.data, item_data(form), current_user)
+            slug = form.slug.data or service.slug_from_title(form.title.data)
+            created = service.create_item(slug, item_data(form), current_user)
             db.session.commit()
             flash(f"{created.title} är sparat som utkast.", "success")
             return redirect(url_for("catalog.edit_item", item_id=created.id))
