@@ -94,6 +94,9 @@ DEFAULTS: dict[str, Any] = {
     "OIDC_ACCESS_CONTACT": "",
     # Local passwords; when off, only accounts created with --break-glass use them.
     "PASSWORD_LOGIN": True,
+    # Four eyes on the catalog: a catalog item is approved by someone other
+    # than the person who sent it to review (TOOLBOX_CATALOG_SEPARATE_APPROVER=0: off).
+    "CATALOG_SEPARATE_APPROVER": True,
 }
 
 # Environment variables read at create_app time (never at import).
@@ -126,7 +129,7 @@ INT_SETTINGS = {
 }
 
 
-BOOL_SETTINGS = ("OIDC_CREATE_USERS", "PASSWORD_LOGIN")
+BOOL_SETTINGS = ("OIDC_CREATE_USERS", "PASSWORD_LOGIN", "CATALOG_SEPARATE_APPROVER")
 TRUE_WORDS = ("1", "true", "yes", "on", "ja")
 
 

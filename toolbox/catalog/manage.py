@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from sqlalchemy import func, select
@@ -215,7 +215,9 @@ def review_item(item_id: int) -> ResponseReturnValue:
         approval = None
         if form.step.data == "godkann":
             approval = review.Approval(
-                form.priority.data or "", form.next_review_on.data or clock.today()
+                form.priority.data or "",
+                form.next_review_on.data or clock.today(),
+                current_app.config["CATALOG_SEPARATE_APPROVER"],
             )
         try:
             review.take_step(item, form.step.data, form.note.data or "", current_user, approval)
