@@ -97,6 +97,9 @@ DEFAULTS: dict[str, Any] = {
     # Four eyes on the catalog: a catalog item is approved by someone other
     # than the person who sent it to review (TOOLBOX_CATALOG_SEPARATE_APPROVER=0: off).
     "CATALOG_SEPARATE_APPROVER": True,
+    # An action's owner (with an e-mail address) is reminded this many days
+    # before the action is due (`flask send-reminders`).
+    "ACTION_REMINDER_DAYS": 7,
 }
 
 # Environment variables read at create_app time (never at import).
@@ -124,6 +127,7 @@ INT_SETTINGS = {
     "CACHE_SECONDS",
     "SESSION_REFRESH_SECONDS",
     "OIDC_CLOCK_SKEW_SECONDS",
+    "ACTION_REMINDER_DAYS",
     *PRIVACY_FLOORS,
     *RETENTION_SETTINGS,
 }
