@@ -152,9 +152,7 @@ def send_reminders():
         f"Påminnelser om återkoppling: {feedback.sent} skickade, {feedback.failed} misslyckades."
     )
     actions_sent, actions_failed = send_action_reminders(clock.today())
-    click.echo(
-        f"Påminnelser om åtgärder: {actions_sent} skickade, {actions_failed} misslyckades."
-    )
+    click.echo(f"Påminnelser om åtgärder: {actions_sent} skickade, {actions_failed} misslyckades.")
     if failed or feedback.failed or actions_failed:
         raise click.ClickException("Några påminnelser kunde inte skickas; de försöks igen.")
 
