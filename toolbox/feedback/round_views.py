@@ -15,7 +15,7 @@ from toolbox.extensions import db
 from toolbox.feedback import charts, forms, invitations, mails, recommend, seal, service, tables
 from toolbox.feedback.compare import GAP_THRESHOLD, KIND_LABELS, self_vs_others
 from toolbox.feedback.forms import ClosingDateForm, CodesForm, InviteForm
-from toolbox.feedback.models import FeedbackRound
+from toolbox.feedback.models import EMAIL, FeedbackRound
 from toolbox.feedback.report import report_pages
 from toolbox.feedback.results import results_for
 from toolbox.feedback.tokens import format_code
@@ -297,11 +297,15 @@ def remind(round_id: int) -> ResponseReturnValue:
     except service.Refused as refused:
         flash(str(refused), "error")
         return redirect(here(round_))
-    # The same words whatever happened: the manager learns neither who nor how many.
+    # How many were asked by e-mail (the manager knows that already), never
+    # how many were reminded: that is how many have not answered (PRODUCT.md
+    # section 5), and reminding day by day would show when each group answered.
+    mailed = invitations.invitations(round_).total_by(EMAIL)
     flash(
-        "Påminnelsen går till alla som har fått en länk via e-post och inte har svarat "
-        "ännu, högst en gång per dag. Var och en får en ny länk. De som har fått en kod "
-        "på papper kan du påminna muntligt.",
+        f"Påminnelsen går till dem av de {mailed} som har fått en länk via e-post som inte "
+        "har svarat ännu, högst en gång per dag. Var och en får en ny länk. Du får inte "
+        "veta hur många det är, så att ingen kan räkna ut vem som har svarat. De som har "
+        "fått en kod på papper kan du påminna muntligt.",
         "success",
     )
     return redirect(here(round_))
