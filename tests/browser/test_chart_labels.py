@@ -15,6 +15,8 @@ from toolbox.reflection.models import SUBMITTED, Reflection
 pytestmark = pytest.mark.browser
 
 WIDTHS = (320, 1280)
+# A feedback round's pages with its results: the round, its print view and report.
+ROUND_PAGES = ("", "/utskrift", "/rapport")
 # Text boxes may touch (a glyph's box includes its line gap), not cross.
 TOLERANCE = 0.5
 
@@ -68,8 +70,9 @@ def chart_pages(app) -> dict[str, list[str]]:
         "chef": [
             "/sjalvskattning/",
             f"/sjalvskattning/{reflection}",
+            f"/sjalvskattning/{reflection}/utskrift",
             "/aterkoppling/jamfor",
-            *(f"/aterkoppling/omgangar/{r}" for r in rounds),
+            *(f"/aterkoppling/omgangar/{r}{page}" for r in rounds for page in ROUND_PAGES),
         ],
     }
 
