@@ -66,11 +66,14 @@ def test_create_review_and_approve(app, hr, make_user, login_as):
     own = step(sender, item_id, "godkann", note="Bra", priority="hog", next_review_on=NEXT_YEAR)
     assert own.status_code == 422
     assert "Någon annan på HR ska godkänna det." in own.get_data(True)
+    told = "Du skickade objektet till granskning, så någon annan på HR ska godkänna det."
+    assert told in sender.get(f"/katalog/hantera/{item_id}").get_data(True)
     assert item_state(app, item_id)[0] == "granskas"
     with app.app_context():
         assert db.session.get(CatalogItem, item_id).decisions[0].to_state == "granskas"
     # Another HR user approves (login_as switches the test client to them).
     hr = login_as(make_user("hr2@example.se", roles=("hr",), name="Greta Granskare"))
+    assert told not in hr.get(f"/katalog/hantera/{item_id}").get_data(True)
     refused = step(hr, item_id, "godkann", note="", priority="hog", next_review_on=NEXT_YEAR)
     assert refused.status_code == 422
     assert "Skriv en motivering." in refused.get_data(True)

@@ -166,6 +166,10 @@ def edit_page(item: CatalogItem, form: ItemForm, status: int, conflict=None, rev
         priorities=PRIORITIES,
         ratings=step,
         comments=ratings.comments(item.id, step) if step else [],
+        # Four eyes: the person who sent the item to review is told that
+        # someone else approves it (review.take_step refuses it too).
+        approver_must_differ=current_app.config["CATALOG_SEPARATE_APPROVER"]
+        and review.sent_to_review_by(item) == current_user.id,
         min_ratings=ratings.min_raters(),
     ), status
 
