@@ -72,3 +72,17 @@ def test_the_fixed_links_follow_where_the_app_is_mounted(client):
         assert f'<link rel="stylesheet" href="{mount}/static/css/main.css">' in page
         assert f'<li><a href="{mount}/sidor/hjalp">' in page
         assert f'action="{mount}/sprak"' in page
+
+
+def test_hr_has_a_menu_entry_to_the_catalog_coverage(make_user, login_as, client):
+    login_as(make_user(roles=("hr",)))
+    entries = menu(client, "/analys/katalog")
+    assert ("/analys/katalog", True, "Katalogens täckning") in entries
+    assert "Gapanalys" not in [label for _, _, label in entries]
+    assert client.get("/analys/katalog").status_code == 200
+    assert 'href="/analys/katalog"' in client.get("/katalog/hantera").get_data(as_text=True)
+    # Leadership finds it under Gapanalys: one entry, not two.
+    login_as(make_user("ledning-hr@example.se", roles=("ledning", "hr")))
+    labels = [label for _, _, label in menu(client, "/analys/katalog")]
+    assert "Gapanalys" in labels
+    assert "Katalogens täckning" not in labels

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from toolbox import clock
 from toolbox.account.retention import apply_retention
+from toolbox.analysis.owners import send_due_reminders as send_action_reminders
 from toolbox.auth import service as auth
 from toolbox.auth.models import User
 from toolbox.catalog.starter import load_catalog
@@ -184,7 +185,9 @@ def send_reminders():
         f"Påminnelser om uppföljning av ledningsgruppsdialoger: {teams.sent} skickade, "
         f"{teams.failed} misslyckades."
     )
-    if failed or feedback.failed or teams.failed:
+    actions_sent, actions_failed = send_action_reminders(clock.today())
+    click.echo(f"Påminnelser om åtgärder: {actions_sent} skickade, {actions_failed} misslyckades.")
+    if failed or feedback.failed or teams.failed or actions_failed:
         raise click.ClickException("Några påminnelser kunde inte skickas; de försöks igen.")
 
 

@@ -98,6 +98,12 @@ DEFAULTS: dict[str, Any] = {
     "OIDC_ACCESS_CONTACT": "",
     # Local passwords; when off, only accounts created with --break-glass use them.
     "PASSWORD_LOGIN": True,
+    # Four eyes on the catalog: a catalog item is approved by someone other
+    # than the person who sent it to review (TOOLBOX_CATALOG_SEPARATE_APPROVER=0: off).
+    "CATALOG_SEPARATE_APPROVER": True,
+    # An action's owner (with an e-mail address) is reminded this many days
+    # before the action is due (`flask send-reminders`).
+    "ACTION_REMINDER_DAYS": 7,
 }
 
 # Environment variables read at create_app time (never at import).
@@ -125,12 +131,18 @@ INT_SETTINGS = {
     "CACHE_SECONDS",
     "SESSION_REFRESH_SECONDS",
     "OIDC_CLOCK_SKEW_SECONDS",
+    "ACTION_REMINDER_DAYS",
     *PRIVACY_FLOORS,
     *RETENTION_SETTINGS,
 }
 
 
-BOOL_SETTINGS = ("OIDC_CREATE_USERS", "OIDC_TRUST_EMAIL", "PASSWORD_LOGIN")
+BOOL_SETTINGS = (
+    "OIDC_CREATE_USERS",
+    "OIDC_TRUST_EMAIL",
+    "PASSWORD_LOGIN",
+    "CATALOG_SEPARATE_APPROVER",
+)
 TRUE_WORDS = ("1", "true", "yes", "on", "ja")
 FALSE_WORDS = ("0", "false", "no", "off", "nej")
 

@@ -12,9 +12,10 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 from sqlalchemy import and_, exists, func, select, text
 
-from tests.browser.conftest import DEMO_ACCOUNTS
+from tests.browser.conftest import DEMO_ACCOUNTS, DEMO_PASSWORD
 from toolbox import clock
 from toolbox.auth.models import User
+from toolbox.auth.service import hash_password
 from toolbox.catalog import search
 from toolbox.catalog.models import CatalogItem, ItemTag, PlanEntry
 from toolbox.catalog.service import set_tags
@@ -24,6 +25,8 @@ pytestmark = pytest.mark.browser
 
 TITLE = "Kulturkompassen – samtal om hur vi har det tillsammans"
 SLUG = "kulturkompassen-samtal"
+# The approver: not the HR user who sent the item to review (four eyes).
+SECOND_HR = "granskare@example.se"
 SUMMARY = "Ett samtalsunderlag för arbetsplatsträffen om arbetsklimat och öppenhet i gruppen."
 LINK = "https://intra.example.se/verktygsladan/kulturkompassen"
 # The body names "ledarskap" (never "ledarskapet") and nothing in the title or
@@ -102,8 +105,8 @@ def count_tagged(app, area: str, principle: str, kind: str | None = None) -> int
         return db.session.scalar(query)
 
 
-def hr_creates_and_approves(page: Page, next_review: date) -> None:
-    main_menu(page).get_by_role("link", name="Katalog").click()
+def hr_creates_and_sends_to_review(page: Page) -> None:
+    main_menu(page).get_by_role("link", name="Katalog", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Katalog")
     catalog_menu(page).get_by_role("link", name="Granska och redigera").click()
     page.get_by_role("link", name="Nytt objekt").click()
@@ -131,6 +134,10 @@ def hr_creates_and_approves(page: Page, next_review: date) -> None:
     expect(page.get_by_role("status")).to_have_text(f"{TITLE}: granskas.")
     expect(page.locator("main")).to_contain_text("Status: Granskas")
 
+
+def another_hr_approves(page: Page, next_review: date, item_id: int) -> None:
+    """Four eyes: someone other than the sender approves."""
+    page.goto(f"/katalog/hantera/{item_id}")
     approve = page.locator("form.review-step").filter(
         has=page.get_by_role("heading", name="Godkänn", exact=True)
     )
@@ -151,7 +158,7 @@ def hr_creates_and_approves(page: Page, next_review: date) -> None:
 
 
 def manager_finds_the_item(page: Page, app) -> None:
-    main_menu(page).get_by_role("link", name="Katalog").click()
+    main_menu(page).get_by_role("link", name="Katalog", exact=True).click()
     # A word of the body in another inflection.
     search_form(page).get_by_label("Sök", exact=True).fill("ledarskapet")
     search_form(page).get_by_role("button", name="Visa").click()
@@ -225,13 +232,24 @@ def test_hr_approves_an_item_that_a_manager_finds_saves_and_rates(
     open_context, log_in, browser_app
 ):
     next_review = clock.today() + timedelta(days=180)
+    sender = open_context().new_page()
+    log_in(sender, DEMO_ACCOUNTS["hr"])
+    hr_creates_and_sends_to_review(sender)
+    with browser_app.app_context():
+        second = User(
+            email=SECOND_HR, name="Greta Granskare", password_hash=hash_password(DEMO_PASSWORD)
+        )
+        second.set_roles({"hr"})
+        db.session.add(second)
+        db.session.commit()
+        item_id = db.session.scalar(select(CatalogItem.id).where(CatalogItem.slug == SLUG))
     hr = open_context().new_page()
-    log_in(hr, DEMO_ACCOUNTS["hr"])
-    hr_creates_and_approves(hr, next_review)
+    log_in(hr, SECOND_HR)
+    another_hr_approves(hr, next_review, item_id)
 
     with browser_app.app_context():
         item = db.session.scalar(select(CatalogItem).where(CatalogItem.slug == SLUG))
-        reviewer = db.session.scalar(select(User).where(User.email == DEMO_ACCOUNTS["hr"]))
+        reviewer = db.session.scalar(select(User).where(User.email == SECOND_HR))
         assert item.state == "godkand"
         assert item.priority == "hog"
         assert item.rationale == MOTIVATION
@@ -275,7 +293,7 @@ def test_search_and_filters_work_without_javascript(open_context, log_in, browse
     page = open_context(java_script_enabled=False).new_page()
     log_in(page, DEMO_ACCOUNTS["chef"])
     assert urlsplit(page.url).path == "/"
-    main_menu(page).get_by_role("link", name="Katalog").click()
+    main_menu(page).get_by_role("link", name="Katalog", exact=True).click()
 
     form = search_form(page)
     form.get_by_label("Sök", exact=True).fill("ledarskapet")

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from toolbox import clock
+from toolbox import clock, create_app
 from toolbox.catalog.models import CatalogItem, ReviewDecision
 from toolbox.catalog.review import STEPS
 from toolbox.extensions import db
@@ -54,13 +54,26 @@ def step(client, item_id, key, **data):
     )
 
 
-def test_create_review_and_approve(app, hr):
-    response = hr.post("/katalog/hantera/ny", data=FORM)
+def test_create_review_and_approve(app, hr, make_user, login_as):
+    sender = hr
+    response = sender.post("/katalog/hantera/ny", data=FORM)
     assert response.status_code == 302
     with app.app_context():
         item_id = db.session.scalar(select(CatalogItem.id).where(CatalogItem.slug == "ny-guide"))
     assert item_state(app, item_id)[0] == "utkast"
-    assert step(hr, item_id, "skicka").status_code == 302
+    assert step(sender, item_id, "skicka").status_code == 302
+    # Four eyes (on by default): the sender may not approve.
+    own = step(sender, item_id, "godkann", note="Bra", priority="hog", next_review_on=NEXT_YEAR)
+    assert own.status_code == 422
+    assert "Någon annan på HR ska godkänna det." in own.get_data(True)
+    told = "Du skickade objektet till granskning, så någon annan på HR ska godkänna det."
+    assert told in sender.get(f"/katalog/hantera/{item_id}").get_data(True)
+    assert item_state(app, item_id)[0] == "granskas"
+    with app.app_context():
+        assert db.session.get(CatalogItem, item_id).decisions[0].to_state == "granskas"
+    # Another HR user approves (login_as switches the test client to them).
+    hr = login_as(make_user("hr2@example.se", roles=("hr",), name="Greta Granskare"))
+    assert told not in hr.get(f"/katalog/hantera/{item_id}").get_data(True)
     refused = step(hr, item_id, "godkann", note="", priority="hog", next_review_on=NEXT_YEAR)
     assert refused.status_code == 422
     assert "Skriv en motivering." in refused.get_data(True)
@@ -80,14 +93,19 @@ def test_create_review_and_approve(app, hr):
     assert ok.status_code == 302
     with app.app_context():
         item = db.session.get(CatalogItem, item_id)
-        assert (item.state, item.priority, item.reviewer_name) == ("godkand", "hog", "Hanna HR")
+        assert (item.state, item.priority, item.reviewer_name) == (
+            "godkand",
+            "hog",
+            "Greta Granskare",
+        )
         assert item.reviewed_on == clock.today()
         assert item.rationale == "Stärker tilliten i gruppen."
         history = [(d.from_state, d.to_state) for d in item.decisions]
     assert history == [("granskas", "godkand"), ("utkast", "granskas")]
     page = hr.get(f"/katalog/hantera/{item_id}").get_data(as_text=True)
     assert "Stärker tilliten i gruppen." in page
-    assert "Hanna HR" in page
+    assert "Greta Granskare" in page
+    assert "Hanna HR" in page  # who sent it, in the history
 
 
 @pytest.mark.parametrize("state", ["utkast", "granskas", "godkand", "avvecklad"])
@@ -211,3 +229,21 @@ def test_export_is_excel_friendly_and_neutralises_formulas(hr, make_item):
     assert "'=HYPERLINK" in body
     assert "'@SUM(A1)" in body
     assert "\n=HYPERLINK" not in body
+
+
+def test_the_sender_may_approve_when_four_eyes_is_turned_off(app, hr):
+    app.config["CATALOG_SEPARATE_APPROVER"] = False
+    assert hr.post("/katalog/hantera/ny", data=FORM).status_code == 302
+    with app.app_context():
+        item_id = db.session.scalar(select(CatalogItem.id).where(CatalogItem.slug == "ny-guide"))
+    step(hr, item_id, "skicka")
+    ok = step(hr, item_id, "godkann", note="Bra.", priority="medel", next_review_on=NEXT_YEAR)
+    assert ok.status_code == 302
+    assert item_state(app, item_id)[0] == "godkand"
+
+
+def test_four_eyes_is_on_by_default_and_a_setting(tmp_path):
+    config = {"TESTING": True, "SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": "sqlite://"}
+    assert create_app(config).config["CATALOG_SEPARATE_APPROVER"] is True
+    off = create_app(config | {"CATALOG_SEPARATE_APPROVER": "0"})
+    assert off.config["CATALOG_SEPARATE_APPROVER"] is False

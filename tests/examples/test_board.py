@@ -143,7 +143,7 @@ def test_the_example_page_shows_the_material_to_hr(app, hr_client, make_collecti
     )
     page = hr_client.get(f"/goda-exempel/exempel/{example_id}").get_data(as_text=True)
     assert "Schemat lägger vi själva." in page
-    assert "Jobbar ni med lärande mellan kollegor" in page
+    assert "Hur lär ni av varandra i arbetsgruppen" in page
     assert "Varje torsdag." in page
     assert "Telefon" in page  # the contact's preferred way
 

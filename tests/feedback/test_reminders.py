@@ -25,7 +25,7 @@ def test_the_button_reminds_only_those_who_have_not_answered(
         page = client.post(f"/aterkoppling/omgangar/{round_.id}/paminn", follow_redirects=True)
         client.post(f"/aterkoppling/omgangar/{round_.id}/paminn")  # same day: nothing more
     text = page.get_data(as_text=True)
-    assert "Påminnelsen går till alla som har fått en länk" in text
+    assert "Påminnelsen går till dem av de 3 som har fått en länk via e-post" in text
     assert not re.search(r"\b[12] (personer|adresser|påminnelser)", text)
     assert sorted(m.recipients[0] for m in outbox) == [
         "medarbetare1@example.se",
@@ -37,6 +37,31 @@ def test_the_button_reminds_only_those_who_have_not_answered(
         assert visitor.get(f"/aterkoppling/svar/{old}").status_code == 404
     for message in outbox:
         assert visitor.get(LINK.search(message.body).group(1)).status_code == 200
+
+
+def flashed(page) -> str:
+    return re.search(r"Påminnelsen går till[^<]*", page.get_data(as_text=True)).group(0)
+
+
+def test_the_button_says_how_many_were_asked_never_how_many_are_reminded(
+    login_as, manager, make_round, answer
+):
+    """Issue 21 asked for "how many were reminded"; that number is how many
+    have not answered (PRODUCT.md section 5 shows only whether the threshold
+    is reached), so the button names how many were asked by e-mail instead:
+    the same words whether no one or everyone has answered."""
+    nobody = make_round(manager, {"medarbetare": 4})
+    everyone = make_round(manager, {"medarbetare": 4})
+    for token in everyone.links["medarbetare"]:
+        answer(token)
+    client = login_as(manager)
+    pages = [
+        client.post(f"/aterkoppling/omgangar/{r.id}/paminn", follow_redirects=True)
+        for r in (nobody, everyone)
+    ]
+    first, second = (flashed(page) for page in pages)
+    assert first == second
+    assert "de 4 som har fått en länk via e-post" in first
 
 
 def test_cron_reminds_once_in_the_last_days_and_seals_ended_rounds(

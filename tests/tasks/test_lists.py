@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from toolbox.audit.models import AuditEvent
 from toolbox.extensions import db
-from toolbox.tasks.listing import neutralise
+from toolbox.web.csvexport import neutralise
 
 
 def titles(client, query: str = "") -> list[str]:

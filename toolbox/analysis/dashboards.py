@@ -28,9 +28,9 @@ from toolbox.privacy.periods import Period, choices, default, parse
 from toolbox.privacy.suppression import TOO_FEW, Figure
 from toolbox.tasks import figures as task_figures
 from toolbox.tasks.models import STATUS_LABELS
-from toolbox.web.csvexport import csv_response
 from toolbox.web.filters import figure_text
 from toolbox.web.security import allow
+from toolbox.web.xlsxexport import table_download
 
 leadership = allow("ledning")
 # Rows in a dashboard's lists of units or items, so that a page stays small at region scale.
@@ -245,17 +245,30 @@ def overdue_reviews(today: date, limit: int) -> tuple[list[Overdue], int]:
 
 @allow("ledning", "hr")
 def export() -> ResponseReturnValue:
-    table = request.args.get("tabell", "")
+    return table_download("csv", *export_table(request.args.get("tabell", "")))
+
+
+@allow("ledning", "hr")
+def export_xlsx() -> ResponseReturnValue:
+    return table_download("xlsx", *export_table(request.args.get("tabell", "")))
+
+
+Table = tuple[str, list[str], list[list]]
+
+
+def export_table(table: str) -> Table:
+    """(file name without extension, header, typed rows) of a dashboard table;
+    HR may download the catalog coverage only."""
     if table == "katalog":
-        return catalog_csv()
+        return coverage_table()
     if table not in ("skattning", "forutsattningar", "mal", "goda-exempel"):
         abort(404)
     if not current_user.has_role("ledning"):
         abort(403)
     if table == "mal":
-        return goals_csv()
+        return goals_table()
     if table == "goda-exempel":
-        return examples_csv()
+        return examples_table()
     view = read_view()
     if table == "skattning":
         columns, rows, drills = reflection_table(view)
@@ -273,16 +286,17 @@ def export() -> ResponseReturnValue:
         for i, row in enumerate(rows)
     ]
     lines.append(["Totalt"] + [cell(drills[key].total) for key, _ in columns])
-    return csv_response(f"{table}-{view.period.key}.csv", header, lines)
+    return f"{table}-{view.period.key}", header, lines
 
 
-def cell(figure: Figure) -> str:
+def cell(figure: Figure) -> float | str:
+    """The figure as a number, or why there is none."""
     if figure.running:
         return "pågår"
-    return TOO_FEW if figure.value is None else f"{figure.value:.1f}".replace(".", ",")
+    return TOO_FEW if figure.value is None else round(figure.value, 1)
 
 
-def goals_csv():
+def goals_table() -> Table:
     found = known_metrics()
     goals = db.session.scalars(select(Goal).order_by(Goal.id)).all()
     statuses = service.goal_statuses(goals, found, Tree.load(), min_group(), clock.today())
@@ -292,28 +306,28 @@ def goals_csv():
             goal_title(s.goal, found),
             s.goal.unit.name if s.goal.unit else "Hela organisationen",
             s.goal.period.label,
-            f"{s.goal.target:.0f}",
+            round(s.goal.target),
             cell(s.actual),
             s.words,
         ]
         for s in statuses
     ]
-    return csv_response("mal.csv", header, rows)
+    return "mal", header, rows
 
 
-def examples_csv():
+def examples_table() -> Table:
     content = get_content()
     per_area, per_principle = published_cases_per_area(), published_cases_per_principle()
     rows = [["Område", a.name, per_area.get(a.key, 0)] for a in content.areas]
     rows += [["Princip", p.name, per_principle.get(p.key, 0)] for p in content.principles]
-    return csv_response("goda-exempel.csv", ["Typ", "Namn", "Publicerade exempel"], rows)
+    return "goda-exempel", ["Typ", "Namn", "Publicerade exempel"], rows
 
 
-def catalog_csv():
+def coverage_table() -> Table:
     content = get_content()
     cells = coverage("principle")
     header = ["Område"] + [p.name for p in content.principles]
     rows = [
         [a.name] + [cells.get((a.key, p.key), 0) for p in content.principles] for a in content.areas
     ]
-    return csv_response("katalogtackning.csv", header, rows)
+    return "katalogtackning", header, rows

@@ -2,6 +2,7 @@
 
 from wtforms import (
     DateField,
+    EmailField,
     FloatField,
     HiddenField,
     SelectChoice,
@@ -12,6 +13,7 @@ from wtforms import (
 )
 from wtforms.validators import (
     DataRequired,
+    Email,
     Length,
     Optional,
     ValidationError,
@@ -65,6 +67,18 @@ class ActionForm(PortalForm):
     activity_id = SelectField("Aktivitet i programplanen", coerce=int, validators=[Optional()])
     owner = StringField(
         "Ansvarig", validators=[DataRequired("Ange vem som är ansvarig."), Length(max=200)]
+    )
+    owner_email = EmailField(
+        "Ansvarigs e-postadress (valfri)",
+        description=(
+            "Den ansvariga får ett mejl om åtgärden när du sparar, och en påminnelse "
+            "en vecka innan den ska vara klar."
+        ),
+        validators=[
+            Optional(),
+            Length(max=254),
+            Email("Skriv en giltig e-postadress, till exempel namn@example.se."),
+        ],
     )
     due_on = DateField("Klart senast", validators=[DataRequired("Ange ett datum.")])
     status = SelectField("Status", choices=[SelectChoice(k, v) for k, v in ACTION_STATUSES.items()])

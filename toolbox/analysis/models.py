@@ -61,7 +61,11 @@ class Action(db.Model):
         ForeignKey("programme_activities.id", ondelete="SET NULL"), index=True
     )
     owner: Mapped[str] = mapped_column(String(200))
+    # Where the owner is mailed: when given the action, and before it is due.
+    owner_email: Mapped[str] = mapped_column(String(254), default="")
     due_on: Mapped[date]
+    # The due date the owner was last reminded of (a changed date is reminded again).
+    reminded_for: Mapped[date | None]
     status: Mapped[str] = mapped_column(String(20), default="planerad", index=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from wtforms import SelectChoice
 
 from toolbox import clock
+from toolbox.analysis import owners
 from toolbox.analysis.dashboards import known_metrics
 from toolbox.analysis.forms import ActionForm, GoalForm
 from toolbox.analysis.models import Action, Goal
@@ -129,9 +130,11 @@ def edit_action(action_id: int | None = None) -> ResponseReturnValue:
         if action is not None and form.version.data != str(action.version):
             conflict, form.version.data = True, str(action.version)
         else:
+            before = (action.owner, action.owner_email) if action else None
             action = action or Action(created_by_id=current_user.id)
             for name in ("title", "owner", "due_on", "status"):
                 setattr(action, name, form[name].data)
+            action.owner_email = (form.owner_email.data or "").strip()
             action.description = form.description.data or ""
             action.gap = form.gap.data or ""
             action.goal_id = form.goal_id.data or None
@@ -140,6 +143,11 @@ def edit_action(action_id: int | None = None) -> ResponseReturnValue:
             record("action_saved", actor_id=current_user.id, target=action.title)
             db.session.commit()
             flash("Åtgärden är sparad.", "success")
+            if owners.assignment_changed(action, before):
+                if owners.mail_assignment(action):
+                    flash(f"{action.owner} har fått ett mejl om åtgärden.", "success")
+                else:
+                    flash("Mejlet till den ansvariga kunde inte skickas.", "error")
             return redirect(url_for("analysis.index"))
     status = 409 if conflict else form_status(form)
     return render_template(

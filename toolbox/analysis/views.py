@@ -16,6 +16,7 @@ ROUTES = (
     ("/goda-exempel", "examples", dashboards.examples, GET),
     ("/katalog", "catalog", dashboards.catalog, GET),
     ("/export.csv", "export", dashboards.export, GET),
+    ("/export.xlsx", "export_xlsx", dashboards.export_xlsx, GET),
     ("/mal/ny", "edit_goal", planning.edit_goal, BOTH),
     ("/mal/<int:goal_id>", "edit_goal", planning.edit_goal, BOTH),
     ("/mal/<int:goal_id>/ta-bort", "delete_goal", planning.delete_goal, POST),

@@ -42,9 +42,12 @@ class ItemForm(PortalForm):
     title = StringField("Titel", validators=[DataRequired("Fyll i en titel."), Length(max=200)])
     slug = StringField(
         "Adress (slug)",
-        description="Små bokstäver a–z, siffror och bindestreck. Kan inte ändras.",
+        description=(
+            "Görs av titeln om du lämnar fältet tomt. Små bokstäver a–z, siffror och "
+            "bindestreck. Kan inte ändras när objektet är sparat."
+        ),
         validators=[
-            DataRequired("Fyll i en adress."),
+            Optional(),
             Length(max=120),
             Regexp(r"^[a-z0-9]+(-[a-z0-9]+)*$", message="Bara a–z, 0–9 och bindestreck."),
         ],

@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from sqlalchemy import func, select
@@ -15,8 +15,8 @@ from toolbox.catalog.models import PRIORITIES, STATES, CatalogItem, LearningPath
 from toolbox.content import get_content
 from toolbox.db.edits import EditConflict
 from toolbox.extensions import db
-from toolbox.web.csvexport import csv_response
 from toolbox.web.security import allow, form_page, form_status, form_version
+from toolbox.web.xlsxexport import table_download
 
 hr_only = allow("hr")
 PER_PAGE = 50
@@ -73,6 +73,16 @@ def manage() -> ResponseReturnValue:
 
 @hr_only
 def export() -> ResponseReturnValue:
+    return table_download("csv", "katalog", *catalog_table())
+
+
+@hr_only
+def export_xlsx() -> ResponseReturnValue:
+    return table_download("xlsx", "katalog", *catalog_table())
+
+
+def catalog_table() -> tuple[tuple[str, ...], list[tuple]]:
+    """Every item with its review and released ratings: the export's header and rows."""
     items = db.session.scalars(select(CatalogItem).order_by(CatalogItem.title)).all()
     summaries = ratings.released([item.id for item in items])
     header = (
@@ -94,7 +104,7 @@ def export() -> ResponseReturnValue:
         "Antal betyg",
         "Betyg till och med",
     )
-    rows = (
+    rows = [
         (
             item.title,
             item.slug,
@@ -107,21 +117,21 @@ def export() -> ResponseReturnValue:
             ", ".join(item.principles),
             ", ".join(item.target_groups),
             item.cost_sek,
-            item.reviewed_on or "",
+            item.reviewed_on,
             item.reviewer_name,
-            item.next_review_on or "",
+            item.next_review_on,
             *rating_cells(summaries.get(item.id)),
         )
         for item in items
-    )
-    return csv_response("katalog.csv", header, rows)
+    ]
+    return header, rows
 
 
-def rating_cells(step: ratings.Released | None) -> tuple[str, str, str]:
+def rating_cells(step: ratings.Released | None) -> tuple[float | None, int | None, str]:
     """The released step of an item's ratings, or empty cells while there is none."""
     if step is None:
-        return "", "", ""
-    return f"{step.average:.1f}".replace(".", ","), str(step.raters), step.until.label
+        return None, None, ""
+    return round(step.average, 1), step.raters, step.until.label
 
 
 @hr_only
@@ -129,10 +139,11 @@ def rating_cells(step: ratings.Released | None) -> tuple[str, str, str]:
 def new_item() -> ResponseReturnValue:
     form = item_form()
     if form.validate_on_submit():
-        if service.slug_taken(form.slug.data):
+        if form.slug.data and service.slug_taken(form.slug.data):
             form.slug.errors.append("Adressen används redan av ett annat objekt.")
         else:
-            created = service.create_item(form.slug.data, item_data(form), current_user)
+            slug = form.slug.data or service.slug_from_title(form.title.data)
+            created = service.create_item(slug, item_data(form), current_user)
             db.session.commit()
             flash(f"{created.title} är sparat som utkast.", "success")
             return redirect(url_for("catalog.edit_item", item_id=created.id))
@@ -155,6 +166,10 @@ def edit_page(item: CatalogItem, form: ItemForm, status: int, conflict=None, rev
         priorities=PRIORITIES,
         ratings=step,
         comments=ratings.comments(item.id, step) if step else [],
+        # Four eyes: the person who sent the item to review is told that
+        # someone else approves it (review.take_step refuses it too).
+        approver_must_differ=current_app.config["CATALOG_SEPARATE_APPROVER"]
+        and review.sent_to_review_by(item) == current_user.id,
         min_ratings=ratings.min_raters(),
     ), status
 
@@ -204,7 +219,9 @@ def review_item(item_id: int) -> ResponseReturnValue:
         approval = None
         if form.step.data == "godkann":
             approval = review.Approval(
-                form.priority.data or "", form.next_review_on.data or clock.today()
+                form.priority.data or "",
+                form.next_review_on.data or clock.today(),
+                current_app.config["CATALOG_SEPARATE_APPROVER"],
             )
         try:
             review.take_step(item, form.step.data, form.note.data or "", current_user, approval)

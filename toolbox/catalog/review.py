@@ -45,6 +45,8 @@ class ReviewRefused(ValueError):
 class Approval:
     priority: str
     next_review_on: date
+    # The approver must not be the person who sent the item to review.
+    separate_approver: bool = True
 
 
 def steps_from(state: str) -> dict[str, Step]:
@@ -89,9 +91,19 @@ def take_step(
     )
 
 
+def sent_to_review_by(item: CatalogItem) -> int | None:
+    """Who took the step that put the item in review last (the history is
+    newest first)."""
+    return next((d.actor_id for d in item.decisions if d.to_state == "granskas"), None)
+
+
 def _approve(item: CatalogItem, approval: Approval | None, actor: User, today: date) -> None:
     if approval is None or approval.priority not in PRIORITIES:
         raise ReviewRefused("Välj en prioritet.")
+    if approval.separate_approver and sent_to_review_by(item) == actor.id:
+        raise ReviewRefused(
+            "Du skickade objektet till granskning. Någon annan på HR ska godkänna det."
+        )
     if approval.next_review_on <= today:
         raise ReviewRefused("Nästa granskning ska ligga efter dagens datum.")
     item.priority = approval.priority

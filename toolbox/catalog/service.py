@@ -1,5 +1,6 @@
 """Catalog items: browsing for managers, editing and the review for HR."""
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -197,7 +198,32 @@ def update_item(item: CatalogItem, data: ItemData, version: int, actor: User) ->
 
 
 def slug_taken(slug: str) -> bool:
-    return db.session.scalar(select(CatalogItem.id).where(CatalogItem.slug == slug)) is not None
+    return (
+        slug in RESERVED_SLUGS
+        or db.session.scalar(select(CatalogItem.id).where(CatalogItem.slug == slug)) is not None
+    )
+
+
+# Addresses under /katalog/ that are pages of their own, not items.
+RESERVED_SLUGS = frozenset({"plan", "larvagar", "hantera"})
+SLUG_MAX = 120
+# Swedish and other Latin letters an address keeps as their plain a–z form.
+FOLDED = str.maketrans(
+    {"å": "a", "ä": "a", "ö": "o", "é": "e", "è": "e", "ü": "u", "æ": "ae", "ø": "o"}
+)
+
+
+def slug_from_title(title: str) -> str:
+    """An address for a new item: the title in a–z, 0–9 and hyphens, made
+    unique with -2, -3 … ("Samtal om arbetsmiljö" → "samtal-om-arbetsmiljo")."""
+    words = re.findall(r"[a-z0-9]+", title.lower().translate(FOLDED))
+    base = "-".join(words)[:SLUG_MAX].strip("-") or "objekt"
+    candidate, number = base, 1
+    while slug_taken(candidate):
+        number += 1
+        suffix = f"-{number}"
+        candidate = base[: SLUG_MAX - len(suffix)].strip("-") + suffix
+    return candidate
 
 
 def overdue(today: date) -> Select:

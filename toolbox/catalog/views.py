@@ -22,6 +22,7 @@ ROUTES = (
     ("/larvagar/<slug>/starta", "start_path", browse.start_path, POST),
     ("/hantera", "manage", manage.manage, GET),
     ("/hantera/export.csv", "export", manage.export, GET),
+    ("/hantera/export.xlsx", "export_xlsx", manage.export_xlsx, GET),
     ("/hantera/ny", "new_item", manage.new_item, BOTH),
     ("/hantera/<int:item_id>", "edit_item", manage.edit_item, BOTH),
     ("/hantera/<int:item_id>/granskning", "review_item", manage.review_item, POST),

@@ -190,8 +190,8 @@ class FollowUpForm(SingleSubmitForm):
     question = TextAreaField(
         "Ny följdfråga",
         description=(
-            "En fråga i taget. Frågorna skickas först när du väljer att skicka dem "
-            "till kontaktpersonen."
+            "En fråga i taget, med vardagliga ord, till exempel: Hur gick det till när ni "
+            "började? Frågorna skickas först när du väljer att skicka dem till kontaktpersonen."
         ),
         validators=[DataRequired("Skriv frågan."), Length(max=2000)],
         render_kw={"rows": 3},

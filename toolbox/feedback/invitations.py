@@ -129,6 +129,10 @@ class Invitations:
     def count(self, group: str, kind: str) -> int:
         return self.by_group.get(group, {}).get(kind, 0)
 
+    def total_by(self, kind: str) -> int:
+        """Asked this way (link or code), in all groups."""
+        return sum(kinds.get(kind, 0) for kinds in self.by_group.values())
+
     @property
     def total(self) -> int:
         return sum(n for kinds in self.by_group.values() for n in kinds.values())

@@ -24,6 +24,8 @@ from toolbox.feedback.models import CODE, EMAIL
 from toolbox.web.security import form_page, form_status, public
 
 CODE_KEY = "feedback_code"  # a code that was typed in, until it is used
+# A code read from the address (a QR code) is at most this long; longer is not a code.
+CODE_IN_ADDRESS_MAX = 40
 STATUS = {tokens.UNKNOWN: 404, tokens.USED: 410, tokens.CLOSED: 410}
 CODE_ERRORS = {
     tokens.UNKNOWN: "Koden finns inte, eller hör till en omgång som är avslutad. Kontrollera "
@@ -124,6 +126,10 @@ def enter_code() -> ResponseReturnValue:
         db.session.commit()
         form.code.errors.append(CODE_ERRORS[found.status])
         return render_template("feedback/enter_code.html", form=form), 422
+    if not form.is_submitted():
+        # A printed slip's QR code opens this page with its code filled in;
+        # the respondent still sends it (no lookup, no state change on GET).
+        form.code.data = request.args.get("kod", "")[:CODE_IN_ADDRESS_MAX]
     return render_template("feedback/enter_code.html", form=form), form_status(form)
 
 

@@ -5,7 +5,9 @@ round through service.own_round, so anyone but its manager gets 404."""
 
 from flask import current_app, flash, redirect, render_template, session, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 
 from toolbox import clock
 from toolbox.catalog.models import FORMATS, KINDS
@@ -13,7 +15,7 @@ from toolbox.extensions import db
 from toolbox.feedback import charts, forms, invitations, mails, recommend, seal, service, tables
 from toolbox.feedback.compare import GAP_THRESHOLD, KIND_LABELS, self_vs_others
 from toolbox.feedback.forms import ClosingDateForm, CodesForm, InviteForm
-from toolbox.feedback.models import FeedbackRound
+from toolbox.feedback.models import EMAIL, FeedbackRound
 from toolbox.feedback.report import report_pages
 from toolbox.feedback.results import results_for
 from toolbox.feedback.tokens import format_code
@@ -21,6 +23,7 @@ from toolbox.reflection.advice import advice
 from toolbox.reflection.recommend import OTHERS
 from toolbox.submissions.service import claim
 from toolbox.web import mailing
+from toolbox.web.qrcodes import qr_svg
 from toolbox.web.security import ConfirmForm, allow_any_role, form_page, form_status
 
 CODES_KEY = "feedback_codes"  # the latest batch of codes, shown once for printing
@@ -224,7 +227,14 @@ def code_sheet(round_id: int) -> ResponseReturnValue:
         round=round_,
         batch=batch,
         answer_url=mailing.external_url("feedback.enter_code"),
+        slips=[code_slip(code) for code in batch["codes"]] if batch else [],
     )
+
+
+def code_slip(code: str) -> tuple[str, Markup]:
+    """A printed code and its QR code: the answer page with the code filled in."""
+    url = mailing.external_url("feedback.enter_code", kod=code)
+    return code, qr_svg(url, _("QR-kod till svarssidan med koden %(code)s", code=code))
 
 
 @allow_any_role
@@ -287,11 +297,15 @@ def remind(round_id: int) -> ResponseReturnValue:
     except service.Refused as refused:
         flash(str(refused), "error")
         return redirect(here(round_))
-    # The same words whatever happened: the manager learns neither who nor how many.
+    # How many were asked by e-mail (the manager knows that already), never
+    # how many were reminded: that is how many have not answered (PRODUCT.md
+    # section 5), and reminding day by day would show when each group answered.
+    mailed = invitations.invitations(round_).total_by(EMAIL)
     flash(
-        "Påminnelsen går till alla som har fått en länk via e-post och inte har svarat "
-        "ännu, högst en gång per dag. Var och en får en ny länk. De som har fått en kod "
-        "på papper kan du påminna muntligt.",
+        f"Påminnelsen går till dem av de {mailed} som har fått en länk via e-post som inte "
+        "har svarat ännu, högst en gång per dag. Var och en får en ny länk. Du får inte "
+        "veta hur många det är, så att ingen kan räkna ut vem som har svarat. De som har "
+        "fått en kod på papper kan du påminna muntligt.",
         "success",
     )
     return redirect(here(round_))

@@ -116,14 +116,27 @@ class TrendChart:
     height: float = T_BOTTOM + 38
 
 
-def _spread(wanted: list[float], gap: float = 14) -> list[float]:
-    """Label positions at least `gap` apart, as close to the wanted ones as possible."""
+# Series names at the right end of the lines: 14 px bold, so a name's box is
+# about 17 units high; each is kept this far from the next and inside the chart.
+LABEL_GAP = 18
+LABEL_LOWEST = T_BOTTOM + 8
+
+
+def _spread(
+    wanted: list[float], gap: float = LABEL_GAP, lowest: float = LABEL_LOWEST
+) -> list[float]:
+    """Label positions at least `gap` apart, as close to the wanted ones as
+    possible, none below `lowest` (pushed up together instead)."""
     order = sorted(range(len(wanted)), key=lambda n: wanted[n])
     placed: dict[int, float] = {}
     last = None
     for n in order:
         y = wanted[n] if last is None else max(wanted[n], last + gap)
         placed[n] = last = y
+    limit = lowest
+    for n in reversed(order):
+        placed[n] = limit = min(placed[n], limit)
+        limit -= gap
     return [placed[n] for n in range(len(wanted))]
 
 

@@ -1,18 +1,16 @@
 """The register as a list: filters from GET parameters, search, sorting and CSV."""
 
-import csv
-import io
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from decimal import Decimal
+from datetime import date, datetime
 
 from sqlalchemy import Select, func, or_, select
 
+from toolbox import clock
 from toolbox.db.cache import cached
 from toolbox.extensions import db
 from toolbox.tasks.figures import measured, measures
 from toolbox.tasks.models import ACTION_LABELS, STATUS_LABELS, Task, TaskEndorsement
-from toolbox.web.filters import iso_date
 from toolbox.web.paging import FoundPage, found_page
 
 SORTS = {"nyast": "Senast inkomna först", "tid": "Mest beräknad tid först"}
@@ -37,8 +35,6 @@ CSV_HEADER = (
     "Realiserad tid per chef och månad",
     "Inkommen",
 )
-# A spreadsheet would run a cell that starts with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -137,25 +133,22 @@ def matches(
     return ids, total
 
 
-def hours_text(value: Decimal | None) -> str:
-    """Hours for a Swedish spreadsheet: decimal comma, no thousands separator."""
-    return "" if value is None else f"{value:.1f}".replace(".", ",")
-
-
-def neutralise(cell: str) -> str:
-    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+def local_date(moment: datetime | None) -> date | None:
+    """A stored naive UTC timestamp as the Swedish date it fell on."""
+    return None if moment is None else clock.local(moment).date()
 
 
 def csv_row(task: Task, categories: Mapping[str, str], functions: Mapping[str, str]) -> list:
+    """A task as the export's typed cells (the same for CSV and XLSX)."""
     return [
-        str(task.id),
+        task.id,
         task.title,
         task.description,
         categories.get(task.category, task.category),
         task.frequency_label,
-        hours_text(task.hours_per_month),
-        str(task.manager_count),
-        hours_text(task.estimated_hours),
+        task.hours_per_month,
+        task.manager_count,
+        task.estimated_hours,
         ACTION_LABELS.get(task.action or "", ""),
         functions.get(task.receiving_function or "", ""),
         task.status_label,
@@ -163,17 +156,7 @@ def csv_row(task: Task, categories: Mapping[str, str], functions: Mapping[str, s
         task.owner.name if task.owner else "",
         task.decision or task.rejection_reason,
         task.decided_by.name if task.decided_by else "",
-        iso_date(task.decided_at),
-        hours_text(task.realised_hours_per_month),
-        iso_date(task.created_at),
+        local_date(task.decided_at),
+        task.realised_hours_per_month,
+        local_date(task.created_at),
     ]
-
-
-def to_csv(rows: Iterable[list]) -> str:
-    """Semicolon-separated with a BOM, so that Excel in Swedish opens it right."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(CSV_HEADER)
-    for row in rows:
-        writer.writerow([neutralise(cell) for cell in row])
-    return "\ufeff" + buffer.getvalue()

@@ -1,6 +1,6 @@
 """/uppgifter: the register of administrative tasks (PRODUCT.md section 3.5)."""
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from sqlalchemy import select
@@ -15,7 +15,14 @@ from toolbox.submissions.service import claim
 from toolbox.tasks import figures, pages, service
 from toolbox.tasks.content import get_register
 from toolbox.tasks.forms import STEP_FORMS, CommentForm, EndorseForm
-from toolbox.tasks.listing import SORTS, csv_row, listing, parse_filter, tasks_query, to_csv
+from toolbox.tasks.listing import (
+    CSV_HEADER,
+    SORTS,
+    csv_row,
+    listing,
+    parse_filter,
+    tasks_query,
+)
 from toolbox.tasks.models import (
     ACTION_LABELS,
     STATUS_LABELS,
@@ -26,6 +33,7 @@ from toolbox.tasks.models import (
 )
 from toolbox.tasks.workflow import STEP_DONE, StepRefused, check_step, steps_for
 from toolbox.web.security import allow, form_page, form_status
+from toolbox.web.xlsxexport import table_download
 
 register_roles = allow("chef", "hr", "ledning")
 PER_PAGE = 25
@@ -80,12 +88,22 @@ def index() -> ResponseReturnValue:
 
 @register_roles
 def export() -> ResponseReturnValue:
+    return register_download("csv")
+
+
+@register_roles
+def export_xlsx() -> ResponseReturnValue:
+    return register_download("xlsx")
+
+
+def register_download(kind: str) -> ResponseReturnValue:
+    """The register, filtered as the list is, as a CSV or XLSX file; audited."""
     register, task_filter = get_register(), current_filter()
     query = tasks_query(task_filter, current_user.id).options(
         selectinload(Task.proposer), selectinload(Task.owner), selectinload(Task.decided_by)
     )
     tasks = db.session.scalars(query).all()
-    body = to_csv(csv_row(t, register.category_labels, register.function_labels) for t in tasks)
+    rows = [csv_row(t, register.category_labels, register.function_labels) for t in tasks]
     selection = ", ".join(f"{key}={value}" for key, value in task_filter.as_args().items())
     record(
         "tasks_exported",
@@ -94,11 +112,7 @@ def export() -> ResponseReturnValue:
         detail=f"{len(tasks)} rader; urval: {selection or 'hela registret'}",
     )
     db.session.commit()
-    return Response(
-        body,
-        content_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": 'attachment; filename="administrativa-uppgifter.csv"'},
-    )
+    return table_download(kind, "administrativa-uppgifter", CSV_HEADER, rows)
 
 
 @register_roles

@@ -11,6 +11,7 @@ bp = Blueprint("tasks", __name__, url_prefix="/uppgifter")
 ROUTES = (
     ("/", "index", register_views.index, GET),
     ("/export.csv", "export", register_views.export, GET),
+    ("/export.xlsx", "export_xlsx", register_views.export_xlsx, GET),
     ("/siffror", "figures_page", register_views.figures_page, GET),
     ("/ny", "new", register_views.new, BOTH),
     ("/<int:task_id>", "detail", register_views.detail, GET),

@@ -3,6 +3,8 @@
 import csv
 import io
 from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from decimal import Decimal
 
 from flask import Response
 
@@ -10,9 +12,24 @@ from flask import Response
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+def cell_text(value: object) -> str:
+    """A typed cell as a Swedish spreadsheet reads it: decimals with one
+    place and a decimal comma (the precision of every figure the portal
+    shows), dates as ISO dates, nothing as an empty cell."""
+    if value is None:
+        return ""
+    if isinstance(value, float | Decimal):
+        return f"{value:.1f}".replace(".", ",")
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
 def neutralise(value: object) -> str:
     """The cell as text, with a leading apostrophe if it could be a formula."""
-    text = "" if value is None else str(value)
+    text = cell_text(value)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 

@@ -1,19 +1,31 @@
 """The portal's form base: Flask-WTF's form, with WTForms' own messages (a
 choice that is not offered, a date that is not one) in the visitor's language
-from a catalogue read once per language, not once per request."""
+from a catalogue read once per language, not once per request, and hidden
+fields rendered without ids (a page often holds several forms, and an id must
+be unique on the page; nothing refers to a hidden field by its id)."""
 
 from functools import cache
 
 from babel.support import Translations
 from flask_babel import get_locale
 from flask_wtf import FlaskForm
+from markupsafe import Markup
 from wtforms.i18n import messages_path
+from wtforms.widgets import HiddenInput
 
 
 class PortalForm(FlaskForm):
     class Meta(FlaskForm.Meta):
         def get_translations(self, _form):
             return wtforms_translations(str(get_locale()))
+
+    def hidden_tag(self, *fields) -> Markup:
+        """The hidden fields (all, or those named), each without an id."""
+        chosen = [getattr(self, f) if isinstance(f, str) else f for f in fields] or [
+            f for f in self if isinstance(f.widget, HiddenInput)
+        ]
+        # id=False: WTForms leaves out an attribute whose value is False.
+        return Markup("\n".join(str(field(id=False)) for field in chosen))  # noqa: S704
 
 
 @cache
