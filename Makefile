@@ -9,14 +9,19 @@ TRANSLATIONS := toolbox/translations
 
 .PHONY: run run-sso test lint format translations messages bench clean
 
-$(VENV)/.installed: pyproject.toml
+# The versions production installs (deploy/requirements.lock, its hashes left
+# out: pip cannot check an editable install's): the app and the tests run on them.
+CONSTRAINTS := $(VENV)/constraints.txt
+
+$(VENV)/.installed: pyproject.toml deploy/requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet --editable .
+	grep -E '^[A-Za-z0-9_.-]+==' deploy/requirements.lock | sed 's/ *\\$$//' > $(CONSTRAINTS)
+	$(BIN)/pip install --quiet --constraint $(CONSTRAINTS) --editable .
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
-	$(BIN)/pip install --quiet --editable '.[test]'
+	$(BIN)/pip install --quiet --constraint $(CONSTRAINTS) --editable '.[test]'
 	touch $@
 
 translations: $(VENV)/.installed

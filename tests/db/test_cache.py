@@ -414,6 +414,35 @@ def test_a_write_request_keeps_a_shared_result_for_itself_only(app, make_unit):
     assert kept_rows(app) == []
 
 
+def test_a_request_inside_a_writing_session_does_not_wait_for_itself(app, make_unit):
+    """A session that holds SQLite's write lock (a command, or tests that
+    serve requests inside one app context) and serves a read request: keeping
+    the result for all would wait for this very thread. It gives up at once
+    (KEEP_WAIT_MS) instead of after the busy timeout, keeps nothing, and
+    leaves the connection's busy timeout as configured."""
+    if db_dialect(app) != "sqlite":
+        pytest.skip("SQLite's database-wide write lock")
+    make_unit("A")
+    with app.app_context():
+        configured = app.config["SQLITE_BUSY_TIMEOUT_MS"]
+        db.session.execute(select(1))  # outside a request: BEGIN IMMEDIATE
+        with app.test_request_context("/"):
+            assert unit_codes() == ("A",)
+        db.session.rollback()
+        with db.engine.connect() as first, db.engine.connect() as second:
+            timeouts = {
+                conn.connection.driver_connection.execute("PRAGMA busy_timeout").fetchone()[0]
+                for conn in (first, second)
+            }
+    assert timeouts == {configured}
+    assert kept_rows(app) == []
+
+
+def db_dialect(app) -> str:
+    with app.app_context():
+        return db.engine.dialect.name
+
+
 def test_a_published_table_survives_its_json_exactly():
     """The codec of the dashboards' tables, on random tables."""
     rng = random.Random(11)

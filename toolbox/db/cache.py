@@ -81,6 +81,8 @@ ASSIGNED = re.compile(r'(?:\bSET\s+|,\s*)"?(\w+)"?\s*=', re.IGNORECASE)
 # The version that every declaration of a column of the table watches: rows
 # added or removed.
 ROWS = "/rows"
+# How long storing a result for every worker waits for SQLite's write lock.
+KEEP_WAIT_MS = 50
 SCHEMA_CHANGE = re.compile(r"\s*(CREATE|DROP|ALTER|TRUNCATE)\b", re.IGNORECASE)
 # Migrations change the schema: servers restart after them, no versions are bumped.
 MIGRATION_TABLE = "alembic_version"
@@ -336,8 +338,8 @@ def keep_for_all(key: str, seen: dict[str, int], data: Any) -> None:
         "computed_at": now,
     }
     max_age = timedelta(seconds=current_app.config["CACHE_SECONDS"])
-    try:
-        with db.engine.begin() as conn:
+    with db.engine.connect() as conn, sqlite_waiting_at_most(conn, KEEP_WAIT_MS):
+        try:
             conn.execute(delete(KeptResult).where(KeptResult.computed_at <= now - max_age))
             upsert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
             statement = upsert(KeptResult).values(values)
@@ -346,8 +348,29 @@ def keep_for_all(key: str, seen: dict[str, int], data: Any) -> None:
                     index_elements=["key"], set_={k: statement.excluded[k] for k in values}
                 )
             )
-    except OperationalError as error:  # SQLite busy beyond its timeout
-        current_app.logger.warning("cache: result not kept for all workers: %s", error)
+            conn.commit()
+        except OperationalError as error:  # SQLite busy beyond KEEP_WAIT_MS
+            conn.rollback()
+            current_app.logger.warning("cache: result not kept for all workers: %s", error)
+
+
+@contextmanager
+def sqlite_waiting_at_most(conn: Any, milliseconds: int) -> Iterator[None]:
+    """On SQLite, wait at most `milliseconds` for another writer while inside
+    (the connection's busy timeout, set back to what it was after). A writer holding the
+    database may be this very thread: a request served inside a longer-lived
+    session that began a write transaction (tests do so) would otherwise wait
+    for itself for the whole busy timeout."""
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    driver = conn.connection.driver_connection
+    (before,) = driver.execute("PRAGMA busy_timeout").fetchone()
+    driver.execute(f"PRAGMA busy_timeout = {int(milliseconds)}")
+    try:
+        yield
+    finally:
+        driver.execute(f"PRAGMA busy_timeout = {int(before)}")
 
 
 def depend_on(tables: Iterable[str]) -> None:
