@@ -57,7 +57,7 @@ def test_leadership_sets_a_goal_drills_down_and_plans_an_action(open_context, lo
     expect(page.locator(".error-summary")).to_contain_text("Beskriv åtgärden kort.")
     assert_accessible(page, "ny åtgärd med fel")
     page.get_by_label("Åtgärd", exact=True).fill("Styrningsdialog i verksamheterna")
-    page.get_by_label("Ansvarig").fill("Områdeschef")
+    page.get_by_label("Ansvarig", exact=True).fill("Områdeschef")
     page.get_by_label("Klart senast").fill("2027-06-30")
     page.get_by_role("button", name="Spara åtgärden").click()
     expect(page.locator("table", has_text="Öppna åtgärder")).to_contain_text(
