@@ -579,6 +579,7 @@ EXAMPLES: dict[str, Examples] = {
         (Filters(q="ledarskapet", area=areas()[0], sort="relevans"), db.engine.dialect.name, 1),
         (Filters(principle="tillit", target="chef", cost="gratis", mode="online"), "x", 2),
     ],
+    "toolbox.org.hr.nearest_hr": lambda: [()],
     "toolbox.reflection.recommend.fitting": lambda: [
         ("forsta-linjen", ("arbetsgrupp", "forsta-linjen")),
         ("verksamhetschef", ("ledningsgrupp", "verksamhetschef")),

@@ -3,9 +3,11 @@ round's): items that fit the manager, the weak areas nothing fits, how to
 reach HR, and one "Lägg i min utvecklingsplan" form per item. Built per
 request, outside any kept page body (the forms carry the user's CSRF token)."""
 
+from toolbox.auth.models import User
 from toolbox.catalog.fit import profile_of
 from toolbox.catalog.forms import plan_forms
 from toolbox.catalog.models import FORMATS, KINDS
+from toolbox.extensions import db
 from toolbox.org.hr import hr_contact
 from toolbox.reflection.recommend import SELF, Recommendation, Weakness, recommend, uncovered
 
@@ -20,9 +22,7 @@ def advice(user_id: int, weak: list[Weakness], back: str | None, where: str = SE
         "weak": weak,
         "recommendations": found,
         "uncovered": missing,
-        # Looked up whenever something is weak, so that the page asks the
-        # database the same number of questions whatever the catalog holds.
-        "hr_address": hr_contact(user_id) if weak else None,
+        "hr_address": hr_contact(db.session.get(User, user_id).unit_id) if weak else None,
         "plan_forms": plan_forms([r.item.id for r in found], back) if back else None,
         "profile": profile,
         "kinds": KINDS,
