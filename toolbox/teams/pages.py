@@ -166,11 +166,9 @@ def answer(dialogue_id: int) -> ResponseReturnValue:
 @managers
 def close(dialogue_id: int) -> ResponseReturnValue:
     found = led_dialogue(dialogue_id)
-    was_open = found.is_open
     service.close(found, clock.utcnow())
     db.session.commit()
-    if was_open:
-        seal.rewrite_answers(found.id)
+    seal.seal_dialogue(found.id, clock.today())  # if it fails now, cron seals it
     flash("Svaren är stängda. Resultatet visas om tillräckligt många har svarat.", "success")
     return redirect(url_for("teams.dialogue", dialogue_id=found.id))
 
