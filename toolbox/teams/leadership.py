@@ -5,6 +5,7 @@ only as counts under a stepped release (pooled.py)."""
 
 from flask import flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from toolbox import clock
@@ -53,7 +54,7 @@ def shared_view() -> ResponseReturnValue:
             form.text.data, list(dict.fromkeys(form.behaviours.data)), current_user.id
         )
         db.session.commit()
-        flash("Förvaltningens samsyn är sparad.", "success")
+        flash(_("Förvaltningens samsyn är sparad."), "success")
         return redirect(url_for("teams.shared_view"))
     return render_template(
         "teams/shared_view.html",

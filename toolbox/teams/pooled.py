@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from toolbox import clock
@@ -59,6 +60,13 @@ class Pooled:
 
     counts: dict[str, int]
     until: Period | None  # None: too few people yet
+
+    @property
+    def until_label(self) -> str:
+        if self.until is None:
+            return ""
+        year, number = self.until.year, self.until.quarters[0]
+        return _("%(year)s kvartal %(quarter)s", year=year, quarter=number)
 
 
 def quarter_of(day: date) -> Quarter:
