@@ -4,6 +4,8 @@ transaction id shared with the moment a member answered), the members'
 "answered" flags forgotten, SQLite's log truncated; a seal that did not
 finish is finished by cron, and no answer gets in after the close."""
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import func, select, text, update
 
@@ -95,10 +97,17 @@ def test_closing_forgets_who_answered(app, open_dialogue, leader, team, answer, 
     for member in team[:3]:
         answer(member, dialogue_id)
     assert sorted(flags(app, dialogue_id)) == [False, True, True, True]
+    with app.app_context():  # as if each had answered on a day of their own
+        for back, key in enumerate(db.session.scalars(select(DialogueResponse.id)).all(), 1):
+            db.session.get(DialogueResponse, key).submitted_on = clock.today() - timedelta(back)
+        db.session.commit()
     login_as(leader)
     client.post(f"/ledningsgrupp/{dialogue_id}/stang")
     assert flags(app, dialogue_id) == [False] * 4
     assert sealed_on(app, dialogue_id) == clock.today()
+    with app.app_context():
+        days = db.session.scalars(select(DialogueResponse.submitted_on)).all()
+        assert days == [clock.today()] * 3  # the seal's day, not the day each answered
     # The members who answered and the one who did not see the same.
     pages = []
     for member in team:

@@ -84,7 +84,9 @@ def contributions() -> list[Contribution]:
         ).all()
     )
     closed = db.session.execute(
-        select(Dialogue.id, Dialogue.closed_at).where(Dialogue.id.in_(list(answers)))
+        select(Dialogue.id, Dialogue.closed_at).where(
+            Dialogue.id.in_(list(answers)), Dialogue.closed_at.is_not(None)
+        )
     ).all()
     members: dict[int, set[int]] = {}
     for dialogue_id, user_id in db.session.execute(

@@ -13,7 +13,8 @@ together (service.submit). Once the leader has closed it, seal_dialogues:
 3. on PostgreSQL commits a transaction that only takes a transaction id, so
    that no rewritten row's xmin equals or neighbours a membership's;
 4. rewrites the responses, ratings and choices in random order under new
-   random keys, in a transaction of their own;
+   random keys, in a transaction of their own, every response dated the day
+   of the seal: the day a member answered could be matched with a log;
 5. clears the database's own traces: PostgreSQL rewrites the membership and
    response tables (VACUUM FULL) and vacuums the others; SQLite, which
    deletes with secure_delete, checkpoints its write-ahead log and truncates it.
@@ -92,7 +93,7 @@ def seal_dialogues(dialogue_ids: Iterable[int], on: date) -> int:
     blank_members(claimed)
     burn_transaction_id()
     for dialogue_id in claimed:
-        rewrite_answers(dialogue_id)
+        rewrite_answers(dialogue_id, on)
     done = clear_traces(db.engine)
     db.session.execute(
         update(Dialogue)
@@ -145,9 +146,9 @@ def rows_of(model, condition) -> list[dict]:
     return [dict(row) for row in found.mappings()]
 
 
-def rewrite_answers(dialogue_id: int) -> None:
+def rewrite_answers(dialogue_id: int, on: date) -> None:
     """The dialogue's responses, ratings and choices, deleted and inserted
-    again in random order under new keys, in one transaction."""
+    again in random order under new keys and dated `on`, in one transaction."""
     of_dialogue = select(DialogueResponse.id).where(DialogueResponse.dialogue_id == dialogue_id)
     responses = rows_of(DialogueResponse, DialogueResponse.dialogue_id == dialogue_id)
     children = [
@@ -167,7 +168,7 @@ def rewrite_answers(dialogue_id: int) -> None:
     )
     new_key = {row["id"]: random_key() for row in responses}
     for row in responses:
-        row["id"] = new_key[row["id"]]
+        row["id"], row["submitted_on"] = new_key[row["id"]], on
     for _, rows in children:
         for row in rows:
             row["response_id"] = new_key[row["response_id"]]
