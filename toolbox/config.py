@@ -59,6 +59,9 @@ DEFAULTS: dict[str, Any] = {
     "LOGIN_FAILURE_RETENTION_DAYS": 30,
     # Used single-use form tokens: a form is stale after an hour anyway (CSRF).
     "USED_SUBMISSION_RETENTION_DAYS": 7,
+    # Leadership-team dialogues, counted from the close: two years, as the
+    # audit log (a published step of the pooled figure goes as a whole).
+    "TEAM_DIALOGUE_RETENTION_DAYS": 730,
     # Span of control: staff per first-line manager considered reasonable.
     "NORMTAL_MIN": 10,
     "NORMTAL_MAX": 30,
@@ -123,6 +126,7 @@ RETENTION_SETTINGS = (
     "AUDIT_RETENTION_DAYS",
     "LOGIN_FAILURE_RETENTION_DAYS",
     "USED_SUBMISSION_RETENTION_DAYS",
+    "TEAM_DIALOGUE_RETENTION_DAYS",
 )
 INT_SETTINGS = {
     "MAIL_PORT",

@@ -41,7 +41,8 @@ def test_an_action_belongs_to_an_activity(app, leader_client):
         assert action.activity_id == activity_id
         assert action.due_on == date(2027, 6, 30)
     page = leader_client.get("/program/").get_data(as_text=True)
-    assert "Chefsstöd till enheter med fler än 30 medarbetare (planerad)" in page
+    title = "Chefsstöd till enheter med fler än 30 medarbetare"
+    assert f'<span lang="sv">{title}</span> (planerad)' in page
     # Without a choice the action belongs to no activity, as before.
     leader_client.post("/analys/atgarder/ny", data=ACTION | {"title": "Utan aktivitet"})
     with app.app_context():

@@ -76,10 +76,25 @@ def test_own_data_lists_dialogues_but_never_the_answers(answered, leader, team, 
     login_as(team[0])
     data = client.post("/konto/mina-uppgifter").get_json()
     assert data["ledningsgrupp"]["inbjuden_till"] == [
-        {"ledningsgrupp": "Verksamhetsledningen", "begrepp": "tillit", "har_svarat": True}
-    ]
+        {"ledningsgrupp": "Verksamhetsledningen", "begrepp": "tillit", "har_svarat": None}
+    ]  # closed: whether one answered is no longer kept
     assert SECRET not in str(data)
     login_as(leader)
     data = client.post("/konto/mina-uppgifter").get_json()
     assert [d["ledningsgrupp"] for d in data["ledningsgrupp"]["leder"]] == ["Verksamhetsledningen"]
     assert SECRET not in str(data)
+
+
+def test_own_data_says_one_answered_only_while_the_dialogue_is_open(
+    open_dialogue, leader, team, answer, login_as, client
+):
+    dialogue_id = open_dialogue()
+    answer(team[0], dialogue_id)
+    [invited] = client.post("/konto/mina-uppgifter").get_json()["ledningsgrupp"]["inbjuden_till"]
+    assert invited["har_svarat"] is True
+    login_as(leader)
+    client.post(f"/ledningsgrupp/{dialogue_id}/stang")
+    for member in team[:2]:  # who answered and who did not read the same
+        login_as(member)
+        data = client.post("/konto/mina-uppgifter").get_json()
+        assert data["ledningsgrupp"]["inbjuden_till"][0]["har_svarat"] is None

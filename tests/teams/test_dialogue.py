@@ -318,7 +318,7 @@ def test_the_index_lists_what_one_leads_and_is_invited_to(
     answer(team[0], dialogue_id)
     page = client.get("/ledningsgrupp/").get_data(as_text=True)
     invited = page.split("Dialoger du är inbjuden till")[1]
-    assert "Verksamhetsledningen: Tillit" in invited
+    assert '<span lang="sv">Verksamhetsledningen</span>: Tillit' in invited
     assert "du har svarat" in invited
     assert "Förvaltningsledningens uppföljning" not in page  # a chef only
 

@@ -1,58 +1,15 @@
 """Förvaltningsledningens uppföljning: the dialogues listed, the agreed
-behaviours counted per team, the members' choices only under the privacy
-module's stepped release, and the samsyn recorded."""
+behaviours counted per team, and the samsyn recorded (the members' choices
+pooled: test_pooled.py)."""
 
-from datetime import date, datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy import select
 
 from toolbox import clock
 from toolbox.extensions import db
 from toolbox.teams import followup
-from toolbox.teams.models import Dialogue, SharedView
-
-
-def close_on(app, dialogue_id: int, moment: datetime) -> None:
-    with app.app_context():
-        dialogue = db.session.get(Dialogue, dialogue_id)
-        dialogue.status, dialogue.closed_at = "stangd", moment
-        db.session.commit()
-
-
-def pooled(app, today: date) -> followup.Pooled:
-    with app.app_context():
-        return followup.pooled_priorities(today)
-
-
-def test_members_choices_wait_for_enough_people_in_ended_quarters(
-    app, open_dialogue, make_user, answer
-):
-    people = [make_user(f"p{n}@example.se") for n in range(7)]
-    first = open_dialogue(people[:4], team_name="A")
-    for person in people[:4]:
-        answer(person, first, priorities=["fraga-forst", "saga-ifran", "dela-kunskap"])
-    close_on(app, first, datetime(2026, 2, 10, 12))
-    # Four people: too few for AGGREGATE_MIN_GROUP = 5, whenever one looks.
-    assert pooled(app, date(2026, 12, 1)).until is None
-    second = open_dialogue([people[0], *people[4:6]], team_name="B")
-    for person in (people[0], *people[4:6]):
-        answer(person, second, priorities=["fraga-forst", "beslut-nara", "helhet-forst"])
-    close_on(app, second, datetime(2026, 5, 10, 12))
-    # Not before the quarter of closing has ended.
-    assert pooled(app, date(2026, 6, 30)).until is None
-    shown = pooled(app, date(2026, 7, 1))
-    # Six distinct people (one answered in both): published, up to 2026 K2.
-    assert shown.until.key == "2026-K2"
-    assert shown.counts["fraga-forst"] == 7
-    assert shown.counts["beslut-nara"] == 3
-    # One more person in the next quarter is not a new step: the figure stays.
-    third = open_dialogue([people[6], people[1], people[2]], team_name="C")
-    for person in (people[6], people[1], people[2]):
-        answer(person, third, priorities=["oppen-information", "saga-ifran", "dela-kunskap"])
-    close_on(app, third, datetime(2026, 8, 10, 12))
-    later = pooled(app, date(2026, 12, 1))
-    assert later.until.key == "2026-K2"
-    assert later.counts == shown.counts
+from toolbox.teams.models import SharedView
 
 
 def test_the_overview_lists_dialogues_and_counts_agreed_behaviours(

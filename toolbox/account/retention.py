@@ -19,6 +19,7 @@ from toolbox.feedback.models import CodeFailure
 from toolbox.reflection import service as reflections
 from toolbox.reflection.models import DRAFT, Reflection
 from toolbox.submissions.models import UsedSubmission
+from toolbox.teams.retention import delete_expired as expired_dialogues
 
 
 def stale_drafts(cutoff: datetime) -> int:
@@ -64,6 +65,7 @@ RULES = (
         "använda formulärnycklar",
         older_than(UsedSubmission.used_at),
     ),
+    Rule("TEAM_DIALOGUE_RETENTION_DAYS", "ledningsgruppsdialoger", expired_dialogues),
 )
 
 

@@ -24,7 +24,7 @@ from toolbox.reflection import service as reflections
 from toolbox.reflection.export import export_data as reflection_export
 from toolbox.reflection.models import Reflection
 from toolbox.tasks.models import Task, TaskComment, TaskEndorsement
-from toolbox.teams.models import Dialogue, DialogueMember, SharedView
+from toolbox.teams.models import OPEN, Dialogue, DialogueMember, SharedView
 
 FORMAT = "verktygsladan-mina-uppgifter/1"
 
@@ -132,7 +132,7 @@ def leadership_teams(user_id: int) -> dict:
         select(Dialogue).where(Dialogue.leader_id == user_id).order_by(Dialogue.id)
     ).all()
     invited = db.session.execute(
-        select(Dialogue.team_name, Dialogue.concept, DialogueMember.answered)
+        select(Dialogue.team_name, Dialogue.concept, Dialogue.status, DialogueMember.answered)
         .join(DialogueMember, DialogueMember.dialogue_id == Dialogue.id)
         .where(DialogueMember.user_id == user_id)
         .order_by(Dialogue.id)
@@ -155,8 +155,13 @@ def leadership_teams(user_id: int) -> dict:
             for d in led
         ],
         "inbjuden_till": [
-            {"ledningsgrupp": team, "begrepp": concept, "har_svarat": answered}
-            for team, concept, answered in invited
+            # Whether one answered is forgotten when the dialogue closes (teams/seal.py).
+            {
+                "ledningsgrupp": team,
+                "begrepp": concept,
+                "har_svarat": answered if status == OPEN else None,
+            }
+            for team, concept, status, answered in invited
         ],
         "samsyn": [{"sparad": when(at), "text": text} for at, text in views],
     }

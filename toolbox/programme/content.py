@@ -115,4 +115,7 @@ def init_app(app: Flask) -> None:
 
 
 def get_programme_content() -> ProgrammeContent:
+    """The one place the feature reads content/program.yaml: the plan and the
+    report take its texts from here, so choosing them by the request's
+    language (as toolbox.content.get_content does) is done here."""
     return current_app.extensions["toolbox.programme"]

@@ -1,13 +1,14 @@
 """The report as a Word document (python-docx) that a board secretary can
 paste into the board papers: the same sections, headings, lists and tables
-as the print view, in Word's own styles."""
+as the print view, in Word's own styles and the reader's language."""
 
 from io import BytesIO
 
 from docx import Document
 from docx.document import Document as WordDocument
+from flask_babel import gettext as _
 
-from toolbox.programme.report import Chart, Report, ReportTable, Section
+from toolbox.programme.parts import Chart, Report, ReportTable, Section
 from toolbox.web.filters import decimal
 
 TOP_LEVEL = 1
@@ -35,7 +36,7 @@ def add_chart(document: WordDocument, chart: Chart) -> None:
         cells = grid.add_row().cells
         cells[0].text = label
         if value is None:
-            cells[1].text, cells[2].text = "", "för få svar"
+            cells[1].text, cells[2].text = "", _("för få svar")
         else:
             cells[1].text = BAR * round(max(value, 0) / BAR_STEP)
             cells[2].text = decimal(value, 0)
@@ -45,9 +46,9 @@ def add_chart(document: WordDocument, chart: Chart) -> None:
 def add_section(document: WordDocument, section: Section, level: int) -> None:
     document.add_heading(section.heading, level=level)
     for paragraph in section.paragraphs:
-        document.add_paragraph(paragraph)
+        document.add_paragraph(str(paragraph))
     for bullet in section.bullets:
-        document.add_paragraph(bullet, style="List Bullet")
+        document.add_paragraph(str(bullet), style="List Bullet")
     for table in section.tables:
         add_table(document, table)
     for chart in section.charts:
@@ -58,8 +59,8 @@ def add_section(document: WordDocument, section: Section, level: int) -> None:
 
 def word_file(report: Report, subtitle: str) -> bytes:
     document = Document()
-    document.core_properties.title = f"Återrapportering {report.period.label}"
-    document.add_heading(f"Återrapportering – {report.title}", level=0)
+    document.core_properties.title = _("Återrapportering %(period)s", period=report.period_label)
+    document.add_heading(_("Återrapportering – %(title)s", title=report.title), level=0)
     document.add_paragraph(subtitle)
     for section in report.sections:
         add_section(document, section, TOP_LEVEL)

@@ -1,5 +1,7 @@
 """Forms of the programme plan and the report's introduction."""
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from wtforms import DateField, HiddenField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
@@ -7,36 +9,39 @@ from toolbox.programme.models import STATUS_LABELS, TEXT_MAX, TITLE_MAX
 from toolbox.submissions.service import SingleSubmitForm
 from toolbox.web.forms import PortalForm
 
-INVALID_DATE = "Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-04-25."
+INVALID_DATE = _l("Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-04-25.")
 
 
 def date_field(label: str) -> DateField:
     return DateField(
-        label, description="ÅÅÅÅ-MM-DD", invalid_value_message=INVALID_DATE, validators=[Optional()]
+        label,
+        description=_l("ÅÅÅÅ-MM-DD"),
+        invalid_value_message=INVALID_DATE,
+        validators=[Optional()],
     )
 
 
 class ActivityForm(SingleSubmitForm):
     title = StringField(
-        "Aktivitet",
-        validators=[DataRequired("Skriv vad aktiviteten heter."), Length(max=TITLE_MAX)],
+        _l("Aktivitet"),
+        validators=[DataRequired(_l("Skriv vad aktiviteten heter.")), Length(max=TITLE_MAX)],
     )
-    track = SelectField("Del av programmet", validators=[InputRequired("Välj en del.")])
+    track = SelectField(_l("Del av programmet"), validators=[InputRequired(_l("Välj en del."))])
     owner = StringField(
-        "Ansvarig",
-        description="En roll eller en funktion, till exempel HR-direktör.",
-        validators=[DataRequired("Skriv vem som är ansvarig."), Length(max=200)],
+        _l("Ansvarig"),
+        description=_l("En roll eller en funktion, till exempel HR-direktör."),
+        validators=[DataRequired(_l("Skriv vem som är ansvarig.")), Length(max=200)],
     )
     status = SelectField(
-        "Status",
+        _l("Status"),
         choices=[SelectChoice(key, label) for key, label in STATUS_LABELS.items()],
-        validators=[InputRequired("Välj en status.")],
+        validators=[InputRequired(_l("Välj en status."))],
     )
-    starts_on = date_field("Startdatum (valfritt)")
-    ends_on = date_field("Slutdatum (valfritt)")
+    starts_on = date_field(_l("Startdatum (valfritt)"))
+    ends_on = date_field(_l("Slutdatum (valfritt)"))
     outcome = TextAreaField(
-        "Kort utfall",
-        description="Vad aktiviteten har lett till. Visas i återrapporteringen.",
+        _l("Kort utfall"),
+        description=_l("Vad aktiviteten har lett till. Visas i återrapporteringen."),
         validators=[Optional(), Length(max=TEXT_MAX)],
         render_kw={"rows": 4},
     )
@@ -47,13 +52,13 @@ class ActivityForm(SingleSubmitForm):
 
     def validate_ends_on(self, field) -> None:
         if field.data and self.starts_on.data and field.data < self.starts_on.data:
-            raise ValidationError("Slutdatum kan inte vara före startdatum.")
+            raise ValidationError(_("Slutdatum kan inte vara före startdatum."))
 
 
 class IntroForm(PortalForm):
     summary = TextAreaField(
-        "Sammanfattning",
-        description="Inledningen till rapporten. Lämna en tom rad mellan styckena.",
+        _l("Sammanfattning"),
+        description=_l("Inledningen till rapporten. Lämna en tom rad mellan styckena."),
         validators=[Optional(), Length(max=TEXT_MAX)],
         render_kw={"rows": 10},
     )

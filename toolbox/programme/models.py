@@ -2,6 +2,7 @@
 
 from datetime import date, datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -10,10 +11,10 @@ from toolbox.extensions import db
 
 PLANNED, ONGOING, DONE, CANCELLED = "planerad", "pagar", "genomford", "avbruten"
 STATUS_LABELS = {
-    PLANNED: "Planerad",
-    ONGOING: "Pågår",
-    DONE: "Genomförd",
-    CANCELLED: "Avbruten",
+    PLANNED: _l("Planerad"),
+    ONGOING: _l("Pågår"),
+    DONE: _l("Genomförd"),
+    CANCELLED: _l("Avbruten"),
 }
 TITLE_MAX = 300
 TEXT_MAX = 4000
@@ -42,7 +43,7 @@ class Activity(db.Model):
 
     @property
     def status_label(self) -> str:
-        return STATUS_LABELS[self.status]
+        return str(STATUS_LABELS[self.status])
 
 
 class ReportIntro(db.Model):

@@ -3,6 +3,7 @@ and a short outcome – editable by leadership. The URL table is in views.py."""
 
 from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from toolbox.db.edits import EditConflict
@@ -55,7 +56,7 @@ def edit(activity_id: int | None = None) -> ResponseReturnValue:
             if claim(form.submission.data):
                 service.create_activity(activity_data(form), current_user.id)
                 db.session.commit()
-                flash("Aktiviteten är sparad.", "success")
+                flash(_("Aktiviteten är sparad."), "success")
             return redirect(url_for("programme.index"))
         try:
             service.update_activity(
@@ -67,7 +68,7 @@ def edit(activity_id: int | None = None) -> ResponseReturnValue:
             form.version.data = str(activity.version)
         else:
             db.session.commit()
-            flash("Ändringarna är sparade.", "success")
+            flash(_("Ändringarna är sparade."), "success")
             return redirect(url_for("programme.index"))
     status = 409 if conflict else form_status(form)
     return render_template(

@@ -1,17 +1,20 @@
 """Återrapportering: the report to the board for one published period, in
-the seed's own structure, built from live data.
+the seed's own structure, built from live data, in the reader's language
+(the page, the print view and the Word file alike: a board secretary who
+reads the portal in Swedish gets the Swedish document).
 
 Figures about people are the dashboards' own cells (analysis.service.
 scope_figure over the published tables), so the report shows exactly what
 Gapanalys shows for the whole organisation and the period, suppression
-included; the dialogues' members' choices come through teams.followup's
-stepped release. The report is plain data (sections of paragraphs, bullets
-and tables) that the page, the print view and the Word file all render."""
+included; of the dialogues, only the leaders' records of what their teams
+agreed (decisions, not the members' answers). The report is plain data
+(parts.py) that the page, the print view and the Word file all render."""
 
-from dataclasses import dataclass, field
 from datetime import date
 
 from flask import current_app
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from toolbox.analysis.metrics import metrics
@@ -26,55 +29,33 @@ from toolbox.privacy.suppression import Figure
 from toolbox.programme import service
 from toolbox.programme.content import ProgrammeContent
 from toolbox.programme.models import DONE, ONGOING, PLANNED, Activity
+from toolbox.programme.parts import (
+    Chart,
+    Line,
+    Report,
+    ReportTable,
+    Section,
+    figure_words,
+    period_label,
+    ui,
+    written,
+)
 from toolbox.tasks import figures as task_figures
 from toolbox.tasks.models import Task
 from toolbox.teams.content import DialogueContent
 from toolbox.teams.followup import agreed_counts_between, dialogue_counts_between
-from toolbox.web.filters import decimal, figure_text, iso_date
+from toolbox.web.filters import decimal, iso_date
 
 HEADINGS = (
-    "Sammanfattning",
-    "Bakgrund",
-    "Genomförda aktiviteter",
-    "Gapanalys",
-    "Ledningsgruppsdialoger",
-    "Administrativa uppgifter och frigjord tid",
-    "Goda exempel",
-    "Planering framåt",
+    _l("Sammanfattning"),
+    _l("Bakgrund"),
+    _l("Genomförda aktiviteter"),
+    _l("Gapanalys"),
+    _l("Ledningsgruppsdialoger"),
+    _l("Administrativa uppgifter och frigjord tid"),
+    _l("Goda exempel"),
+    _l("Planering framåt"),
 )
-
-
-@dataclass(frozen=True)
-class ReportTable:
-    caption: str
-    headers: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-
-
-@dataclass(frozen=True)
-class Chart:
-    """A bar chart of 0–100 values; None: no figure shown (the table says why)."""
-
-    title: str
-    description: str
-    rows: tuple[tuple[str, float | None], ...]
-
-
-@dataclass(frozen=True)
-class Section:
-    heading: str
-    paragraphs: tuple[str, ...] = ()
-    bullets: tuple[str, ...] = ()
-    tables: tuple[ReportTable, ...] = ()
-    charts: tuple[Chart, ...] = ()
-    subsections: tuple["Section", ...] = field(default=())
-
-
-@dataclass(frozen=True)
-class Report:
-    title: str
-    period: Period
-    sections: tuple[Section, ...]
 
 
 def in_period(activity: Activity, period: Period) -> bool:
@@ -93,46 +74,61 @@ def ahead(activity: Activity, period: Period) -> bool:
     )
 
 
-def activity_line(activity: Activity) -> str:
+def activity_line(activity: Activity) -> Line:
     dates = " – ".join(iso_date(d) for d in (activity.starts_on, activity.ends_on) if d)
-    line = f"{activity.title} ({activity.status_label.lower()}; {activity.owner}"
-    line += f"; {dates})" if dates else ")"
-    return f"{line}: {activity.outcome}" if activity.outcome else line
+    parts = [(activity.title, True), (f" ({activity.status_label.lower()}; ", False)]
+    parts += [(activity.owner, True), (f"; {dates})" if dates else ")", False)]
+    if activity.outcome:
+        parts += [(": ", False), (activity.outcome, True)]
+    return Line(tuple(parts))
 
 
 def summary_section(summary: str, period: Period) -> Section:
-    paragraphs = tuple(p.strip() for p in summary.split("\n\n") if p.strip())
+    paragraphs = tuple(written(p.strip()) for p in summary.split("\n\n") if p.strip())
     if not paragraphs:
         paragraphs = (
-            f"Rapporten beskriver arbetet med programmet under {period.label}. "
-            "Ledningen har ännu inte skrivit någon sammanfattning.",
+            ui(
+                _(
+                    "Rapporten beskriver arbetet med programmet under %(period)s. "
+                    "Ledningen har ännu inte skrivit någon sammanfattning.",
+                    period=period_label(period),
+                )
+            ),
         )
-    return Section(HEADINGS[0], paragraphs)
+    return Section(str(HEADINGS[0]), paragraphs)
 
 
 def background_section(content: ProgrammeContent) -> Section:
-    assignment = Section("Uppdraget i korthet", (content.assignment,), content.assignment_points)
-    return Section(HEADINGS[1], (content.background,), subsections=(assignment,))
+    assignment = Section(
+        _("Uppdraget i korthet"),
+        (ui(content.assignment),),
+        tuple(ui(point) for point in content.assignment_points),
+    )
+    return Section(str(HEADINGS[1]), (ui(content.background),), subsections=(assignment,))
 
 
 def activities_section(content: ProgrammeContent, found: list[Activity], period: Period) -> Section:
     parts = []
     for key, name in content.tracks:
         lines = tuple(activity_line(a) for a in found if a.track == key and in_period(a, period))
-        parts.append(Section(name, () if lines else ("Inga aktiviteter under perioden.",), lines))
-    return Section(HEADINGS[2], subsections=tuple(parts))
+        none = () if lines else (ui(_("Inga aktiviteter under perioden.")),)
+        parts.append(Section(name, none, lines))
+    return Section(str(HEADINGS[2]), subsections=tuple(parts))
 
 
 def plan_section(content: ProgrammeContent, found: list[Activity], period: Period) -> Section:
     names = content.track_names
     lines = tuple(
-        f"{names.get(a.track, a.track)}: {activity_line(a)}" for a in found if ahead(a, period)
+        Line(((f"{names.get(a.track, a.track)}: ", False), *activity_line(a).parts))
+        for a in found
+        if ahead(a, period)
     )
-    return Section(HEADINGS[7], () if lines else ("Inga planerade aktiviteter.",), lines)
+    none = () if lines else (ui(_("Inga planerade aktiviteter.")),)
+    return Section(str(HEADINGS[7]), none, lines)
 
 
 def share_text(figure: Figure) -> str:
-    text = figure_text(figure)
+    text = figure_words(figure)
     return f"{text} %" if figure.value is not None else text
 
 
@@ -141,6 +137,7 @@ def gap_section(period: Period, today: date) -> Section:
     config = current_app.config
     found = metrics((config["NORMTAL_MIN"], config["NORMTAL_MAX"]), config["FEEDBACK_MIN_GROUP"])
     k, tree = int(config["AGGREGATE_MIN_GROUP"]), Tree.load()
+    label = period_label(period)
 
     def cell(key: str, area: str | None) -> Figure:
         return scope_figure(found[key], tree, None, period, area, k, today)
@@ -149,51 +146,61 @@ def gap_section(period: Period, today: date) -> Section:
     own = {area.key: cell("skattning", area.key) for area in areas}
     others = {area.key: cell("aterkoppling", area.key) for area in areas}
     rows = tuple(
-        (area.name, figure_text(own[area.key]), figure_text(others[area.key])) for area in areas
+        (area.name, figure_words(own[area.key]), figure_words(others[area.key])) for area in areas
     )
     chart = Chart(
-        f"Självskattning, index per område, {period.label}",
-        "Chefernas självskattning per område för hela organisationen. Samma siffror finns i "
-        "tabellen; ett område utan stapel har för få svar.",
+        _("Självskattning, index per område, %(period)s", period=label),
+        _(
+            "Chefernas självskattning per område för hela organisationen. Samma siffror finns i "
+            "tabellen; ett område utan stapel har för få svar."
+        ),
         tuple((area.name, own[area.key].value) for area in areas),
     )
     shares = tuple(
-        f"{found[key].label}: {share_text(cell(key, None))}"
+        ui(f"{found[key].label}: {share_text(cell(key, None))}")
         for key in ("skattat", "kontrollspann", "chefsstod")
     )
     table = ReportTable(
-        f"Index 0–100 per område, hela organisationen, {period.label}",
-        ("Område", "Självskattning", "Återkoppling från andra"),
+        _("Index 0–100 per område, hela organisationen, %(period)s", period=label),
+        (_("Område"), _("Självskattning"), _("Återkoppling från andra")),
         rows,
     )
-    note = (
-        f"Siffrorna är desamma som i Gapanalys för hela organisationen och {period.label}. "
-        f"En siffra som bygger på färre än {k} personer visas inte (”för få svar”); "
-        "en period som inte har avslutats visas som ”pågår”."
+    note = _(
+        "Siffrorna är desamma som i Gapanalys för hela organisationen och %(period)s. "
+        "En siffra som bygger på färre än %(k)s personer visas inte (”för få svar”); "
+        "en period som inte har avslutats visas som ”pågår”.",
+        period=label,
+        k=k,
     )
-    return Section(HEADINGS[3], (note,), shares, (table,), (chart,))
+    return Section(str(HEADINGS[3]), (ui(note),), shares, (table,), (chart,))
 
 
 def dialogue_section(dialogue: DialogueContent, period: Period) -> Section:
+    """Dialogues held and the behaviours teams agreed on: the leaders' records
+    of their teams' decisions, not members' answers (those are pooled for
+    leadership only, teams/pooled.py)."""
     opened, agreed, followed = dialogue_counts_between(period.start, period.end)
     counts = agreed_counts_between(period.start, period.end)
     rows = tuple((b.text, str(counts[b.key])) for b in dialogue.behaviours if counts.get(b.key))
-    paragraphs = (
-        f"Under perioden öppnades {opened} ledningsgruppsdialoger, {agreed} ledningsgrupper "
-        f"skrev in en överenskommelse och {followed} följde upp den.",
+    paragraph = _(
+        "Under perioden öppnades %(opened)s ledningsgruppsdialoger, %(agreed)s ledningsgrupper "
+        "skrev in en överenskommelse och %(followed)s följde upp den.",
+        opened=opened,
+        agreed=agreed,
+        followed=followed,
     )
     tables = (
         (
             ReportTable(
-                "Beteenden som ledningsgrupperna valde att stärka",
-                ("Beteende", "Ledningsgrupper"),
+                _("Beteenden som ledningsgrupperna valde att stärka"),
+                (_("Beteende"), _("Ledningsgrupper")),
                 rows,
             ),
         )
         if rows
         else ()
     )
-    return Section(HEADINGS[4], paragraphs, tables=tables)
+    return Section(str(HEADINGS[4]), (ui(paragraph),), tables=tables)
 
 
 def tasks_section(period: Period) -> Section:
@@ -210,21 +217,25 @@ def tasks_section(period: Period) -> Section:
             Task.realised_reported_at >= low, Task.realised_reported_at < high
         )
     )
-    return Section(
-        HEADINGS[5],
-        (
-            f"Under perioden beslutades {decided[0]} uppgifter, varav {decided[1]} att avlasta, "
-            f"och för {reported} följdes den frigjorda tiden upp. Registret i sin helhet, "
-            "som det ser ut när rapporten tas fram:",
-        ),
-        (
-            f"Uppgifter i registret: {total.tasks}",
-            f"Uppgifter föreslagna att avlastas: {offloaded.tasks}",
-            f"Uppskattad frigjord tid: {decimal(total.estimated)} timmar per månad",
-            f"Frigjord tid efter uppföljning: {decimal(total.realised)} timmar per månad "
-            f"({total.realised_tasks} uppgifter följda)",
+    paragraph = _(
+        "Under perioden beslutades %(decided)s uppgifter, varav %(offloaded)s att avlasta, "
+        "och för %(reported)s följdes den frigjorda tiden upp. Registret i sin helhet, "
+        "som det ser ut när rapporten tas fram:",
+        decided=decided[0],
+        offloaded=decided[1],
+        reported=reported,
+    )
+    bullets = (
+        _("Uppgifter i registret: %(n)s", n=total.tasks),
+        _("Uppgifter föreslagna att avlastas: %(n)s", n=offloaded.tasks),
+        _("Uppskattad frigjord tid: %(hours)s timmar per månad", hours=decimal(total.estimated)),
+        _(
+            "Frigjord tid efter uppföljning: %(hours)s timmar per månad (%(n)s uppgifter följda)",
+            hours=decimal(total.realised),
+            n=total.realised_tasks,
         ),
     )
+    return Section(str(HEADINGS[5]), (ui(paragraph),), tuple(ui(b) for b in bullets))
 
 
 def examples_section(period: Period) -> Section:
@@ -239,11 +250,12 @@ def examples_section(period: Period) -> Section:
         )
     )
     total = db.session.scalar(select(func.count()).where(ExampleCase.published_at.is_not(None)))
-    return Section(
-        HEADINGS[6],
-        (f"{len(titles)} goda exempel publicerades under perioden, {total} totalt.",),
-        titles,
+    paragraph = _(
+        "%(n)s goda exempel publicerades under perioden, %(total)s totalt.",
+        n=len(titles),
+        total=total,
     )
+    return Section(str(HEADINGS[6]), (ui(paragraph),), tuple(written(title) for title in titles))
 
 
 def build(
@@ -254,6 +266,7 @@ def build(
     return Report(
         programme.title,
         period,
+        period_label(period),
         (
             summary_section(intro.summary if intro else "", period),
             background_section(programme),

@@ -3,6 +3,7 @@ summary, the print view and the Word file. The URL table is in views.py."""
 
 from flask import Response, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from toolbox import clock
@@ -12,6 +13,7 @@ from toolbox.privacy.periods import Period, choices, default, parse
 from toolbox.programme import report, service
 from toolbox.programme.content import get_programme_content
 from toolbox.programme.forms import IntroForm
+from toolbox.programme.parts import period_label
 from toolbox.teams.content import get_dialogue_content
 from toolbox.web.filters import long_date
 from toolbox.web.security import allow, form_page, form_status, form_version
@@ -32,7 +34,11 @@ def build(period: Period) -> report.Report:
 
 
 def subtitle(period: Period) -> str:
-    return f"Period: {period.label}. Framtagen {long_date(clock.today())} ur Verktygslådan."
+    return _(
+        "Period: %(period)s. Framtagen %(date)s ur Verktygslådan.",
+        period=period_label(period),
+        date=long_date(clock.today()),
+    )
 
 
 def intro_form(period: Period) -> IntroForm:
@@ -62,14 +68,14 @@ def page() -> ResponseReturnValue:
             form.version.data = str(intro.version if intro else 0)
         else:
             db.session.commit()
-            flash("Sammanfattningen är sparad.", "success")
+            flash(_("Sammanfattningen är sparad."), "success")
             return redirect(url_for("programme.report_page", period=period.key))
     return render_template(
         "programme/report.html",
         report=build(period),
         form=form,
         conflict=conflict,
-        periods=choices(clock.today()),
+        periods=[(p.key, period_label(p)) for p in choices(clock.today())],
         subtitle=subtitle(period),
     ), 409 if conflict else form_status(form)
 

@@ -33,9 +33,9 @@ def activities() -> list[Activity]:
     )
 
 
-def actions_by_activity() -> dict[int, list[str]]:
-    """The åtgärdsplan's actions that belong to an activity: "title (status)" by activity."""
-    found: dict[int, list[str]] = {}
+def actions_by_activity() -> dict[int, list[tuple[str, str]]]:
+    """The åtgärdsplan's actions that belong to an activity: (title, status) by activity."""
+    found: dict[int, list[tuple[str, str]]] = {}
     rows = db.session.execute(
         select(Action.activity_id, Action.title, Action.status)
         .where(Action.activity_id.is_not(None))
@@ -43,7 +43,7 @@ def actions_by_activity() -> dict[int, list[str]]:
     )
     for activity_id, title, status in rows:
         found.setdefault(activity_id, []).append(
-            f"{title} ({ACTION_STATUSES.get(status, status).lower()})"
+            (title, str(ACTION_STATUSES.get(status, status)).lower())
         )
     return found
 

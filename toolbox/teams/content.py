@@ -136,4 +136,7 @@ def init_app(app: Flask) -> None:
 
 
 def get_dialogue_content() -> DialogueContent:
+    """The one place the feature reads content/ledningsgrupp.yaml: the pages,
+    forms and report take its texts from here, so choosing them by the
+    request's language (as toolbox.content.get_content does) is done here."""
     return current_app.extensions["toolbox.teams"]

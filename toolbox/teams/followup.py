@@ -1,19 +1,13 @@
 """Förvaltningsledningens uppföljning: which teams held their dialogue and
-follow-up, the behaviours teams agreed on (decisions, counted per team), the
-behaviours members chose as most important across the organisation, and the
-förvaltning's samsyn.
-
-The members' choices are people's answers: counted over all closed
-dialogues, they are published by the privacy module's stepped release
-(toolbox/privacy/releases.py) with AGGREGATE_MIN_GROUP people a step,
-counted per ended quarter of closing. A closed dialogue never reopens and
-its answers never change, so a quarter's contributions stay fixed."""
+follow-up, the behaviours teams agreed on (decisions recorded by the leader,
+counted per team – each team's own are listed beside them anyway), and the
+förvaltning's samsyn. The members' choices, which are people's answers, are
+pooled in pooled.py."""
 
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
@@ -21,18 +15,7 @@ from toolbox import clock
 from toolbox.auth.models import User
 from toolbox.extensions import db
 from toolbox.org.models import OrgUnit
-from toolbox.privacy.periods import LAST_QUARTER, Period, quarter, quarter_number
-from toolbox.privacy.releases import last_release
-from toolbox.privacy.suppression import Figure
-from toolbox.teams.models import (
-    CLOSED,
-    AgreedBehaviour,
-    Dialogue,
-    DialogueMember,
-    DialoguePriority,
-    DialogueResponse,
-    SharedView,
-)
+from toolbox.teams.models import AgreedBehaviour, Dialogue, SharedView
 
 
 @dataclass(frozen=True)
@@ -41,14 +24,6 @@ class OverviewRow:
     leader: str
     unit: str | None
     behaviours: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Pooled:
-    """The members' choices published now: counts per behaviour up to `until`."""
-
-    counts: dict[str, int]
-    until: Period | None  # None: too few people yet
 
 
 def overview_rows() -> list[OverviewRow]:
@@ -105,52 +80,6 @@ def agreed_counts_between(start: date, end: date) -> Counter:
         .group_by(AgreedBehaviour.behaviour)
     )
     return Counter(dict(rows.all()))
-
-
-def quarter_of(day: date) -> tuple[int, int]:
-    return day.year, quarter_number(day)
-
-
-def next_quarter(year: int, number: int) -> tuple[int, int]:
-    return (year, number + 1) if number < LAST_QUARTER else (year + 1, 1)
-
-
-def pooled_priorities(today: date) -> Pooled:
-    """The members' choices over closed dialogues, released in steps of at
-    least AGGREGATE_MIN_GROUP more people (distinct members who answered)."""
-    k = int(current_app.config["AGGREGATE_MIN_GROUP"])
-    closed = dict(
-        db.session.execute(
-            select(Dialogue.id, Dialogue.closed_at).where(Dialogue.status == CLOSED)
-        ).all()
-    )
-    if not closed:
-        return Pooled({}, None)
-    closed_in = {d: quarter_of(clock.local(at).date()) for d, at in closed.items()}
-    people = db.session.execute(
-        select(DialogueMember.dialogue_id, DialogueMember.user_id).where(
-            DialogueMember.answered.is_(True), DialogueMember.dialogue_id.in_(list(closed))
-        )
-    ).all()
-    ended, history, seen = [], [], set()
-    current, last = min(closed_in.values()), quarter_of(today)
-    while current < last:
-        seen |= {user for d, user in people if closed_in[d] == current}
-        ended.append(current)
-        history.append(Figure(0.0, 0, len(seen)))
-        current = next_quarter(*current)
-    shown = last_release(history, k)
-    if shown is None:
-        return Pooled({}, None)
-    until = ended[shown]
-    included = [d for d, q in closed_in.items() if q <= until]
-    rows = db.session.execute(
-        select(DialoguePriority.behaviour, func.count())
-        .join(DialogueResponse, DialogueResponse.id == DialoguePriority.response_id)
-        .where(DialogueResponse.dialogue_id.in_(included))
-        .group_by(DialoguePriority.behaviour)
-    )
-    return Pooled(dict(rows.all()), quarter(*until))
 
 
 def record_shared_view(text: str, behaviours: list[str], actor_id: int) -> SharedView:

@@ -1,6 +1,8 @@
 """Forms of the dialogue: opening it, a member's answers, the agreement and
 its follow-up, and leadership's samsyn."""
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from wtforms import (
     DateField,
     HiddenField,
@@ -21,7 +23,7 @@ from toolbox.teams.content import DialogueContent
 from toolbox.teams.models import TEXT_MAX, TITLE_MAX
 from toolbox.web.forms import PortalForm
 
-INVALID_DATE = "Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-04-25."
+INVALID_DATE = _l("Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-04-25.")
 DONT_KNOW = "vet-ej"
 MAX_MEMBERS = 40
 MAX_AGREED = 3
@@ -39,32 +41,34 @@ def email_lines(text: str | None) -> list[str]:
 def some_members(_form, field) -> None:
     emails = email_lines(field.data)
     if not emails:
-        raise ValidationError("Skriv minst en e-postadress.")
+        raise ValidationError(_("Skriv minst en e-postadress."))
     if len(emails) > MAX_MEMBERS:
-        raise ValidationError(f"Bjud in högst {MAX_MEMBERS} medlemmar.")
+        raise ValidationError(_("Bjud in högst %(n)s medlemmar.", n=MAX_MEMBERS))
 
 
 class DialogueForm(SingleSubmitForm):
     team_name = StringField(
-        "Ledningsgrupp",
-        description="Till exempel: Verksamhetsledningen, Medicinkliniken.",
-        validators=[DataRequired("Skriv ledningsgruppens namn."), Length(max=TITLE_MAX)],
+        _l("Ledningsgrupp"),
+        description=_l("Till exempel: Verksamhetsledningen, Medicinkliniken."),
+        validators=[DataRequired(_l("Skriv ledningsgruppens namn.")), Length(max=TITLE_MAX)],
     )
     concept = SelectField(
-        "Begrepp att samtala om",
-        description="Medlemmarna beskriver vad begreppet betyder i ert dagliga arbete.",
-        validators=[InputRequired("Välj ett begrepp.")],
+        _l("Begrepp att samtala om"),
+        description=_l("Medlemmarna beskriver vad begreppet betyder i ert dagliga arbete."),
+        validators=[InputRequired(_l("Välj ett begrepp."))],
     )
     meeting_on = DateField(
-        "Datum för mötet (valfritt)",
-        description="ÅÅÅÅ-MM-DD",
+        _l("Datum för mötet (valfritt)"),
+        description=_l("ÅÅÅÅ-MM-DD"),
         invalid_value_message=INVALID_DATE,
         validators=[Optional()],
     )
     members = TextAreaField(
-        "Medlemmar",
-        description="E-postadresserna till ledningsgruppens medlemmar, en per rad. "
-        "De behöver ha ett konto i portalen.",
+        _l("Medlemmar"),
+        description=_l(
+            "E-postadresserna till ledningsgruppens medlemmar, en per rad. "
+            "De behöver ha ett konto i portalen."
+        ),
         validators=[some_members],
         render_kw={"rows": 6},
     )
@@ -83,19 +87,19 @@ def answer_form(content: DialogueContent, concept: str) -> PortalForm:
 
     class AnswerForm(PortalForm):
         meaning = TextAreaField(
-            f"Vad betyder {concept.lower()} för oss i vårt dagliga arbete?",
-            description=content.meaning_prompt + " Frivilligt.",
-            validators=[Optional(), Length(max=TEXT_MAX, message="Svaret är för långt.")],
+            _("Vad betyder %(concept)s för oss i vårt dagliga arbete?", concept=concept.lower()),
+            description=_("%(prompt)s Frivilligt.", prompt=content.meaning_prompt),
+            validators=[Optional(), Length(max=TEXT_MAX, message=_("Svaret är för långt."))],
             render_kw={"rows": 5},
         )
         priorities = CheckboxesField(
-            f"Vilka {content.priorities} beteenden är viktigast att stärka härnäst?",
+            _("Vilka %(n)s beteenden är viktigast att stärka härnäst?", n=content.priorities),
             choices=behaviour_choices(content),
         )
 
         def validate_priorities(self, field) -> None:
             if len(set(field.data or ())) != content.priorities:
-                raise ValidationError(f"Välj exakt {content.priorities} beteenden.")
+                raise ValidationError(_("Välj exakt %(n)s beteenden.", n=content.priorities))
 
     scale = [SelectChoice(str(n), f"{n} – {label}") for n, label in enumerate(content.scale, 1)]
     for behaviour in content.behaviours:
@@ -104,8 +108,8 @@ def answer_form(content: DialogueContent, concept: str) -> PortalForm:
             f"r_{behaviour.key}",
             RadioField(
                 behaviour.text,
-                choices=[*scale, SelectChoice(DONT_KNOW, "Vet ej")],
-                validators=[InputRequired("Välj hur etablerat beteendet är, eller Vet ej.")],
+                choices=[*scale, SelectChoice(DONT_KNOW, _("Vet ej"))],
+                validators=[InputRequired(_("Välj hur etablerat beteendet är, eller Vet ej."))],
             ),
         )
     return AnswerForm()
@@ -117,39 +121,39 @@ def rating_value(raw: str) -> int | None:
 
 def future_date(_form, field) -> None:
     if field.data is not None and field.data <= clock.today():
-        raise ValidationError("Välj ett datum efter i dag.")
+        raise ValidationError(_("Välj ett datum efter i dag."))
 
 
 class AgreementForm(PortalForm):
     behaviours = CheckboxesField(
-        "Beteenden ni kom överens om att stärka",
-        description=f"Högst {MAX_AGREED}.",
+        _l("Beteenden ni kom överens om att stärka"),
+        description=_l("Högst %(n)s.", n=MAX_AGREED),
     )
     commitments = TextAreaField(
-        "Åtaganden",
-        description="Vad ni gör, vem som gör vad och hur ni märker skillnaden.",
-        validators=[DataRequired("Skriv vad ni åtog er."), Length(max=TEXT_MAX)],
+        _l("Åtaganden"),
+        description=_l("Vad ni gör, vem som gör vad och hur ni märker skillnaden."),
+        validators=[DataRequired(_l("Skriv vad ni åtog er.")), Length(max=TEXT_MAX)],
         render_kw={"rows": 6},
     )
     followup_on = DateField(
-        "Datum för uppföljning",
-        description="ÅÅÅÅ-MM-DD. Du får en påminnelse på Min sida två veckor innan.",
+        _l("Datum för uppföljning"),
+        description=_l("ÅÅÅÅ-MM-DD. Du får en påminnelse på Min sida två veckor innan."),
         invalid_value_message=INVALID_DATE,
-        validators=[InputRequired("Fyll i datum för uppföljningen."), future_date],
+        validators=[InputRequired(_l("Fyll i datum för uppföljningen.")), future_date],
     )
     version = HiddenField()
 
     def validate_behaviours(self, field) -> None:
         if not field.data:
-            raise ValidationError("Välj minst ett beteende.")
+            raise ValidationError(_("Välj minst ett beteende."))
         if len(set(field.data)) > MAX_AGREED:
-            raise ValidationError(f"Välj högst {MAX_AGREED} beteenden.")
+            raise ValidationError(_("Välj högst %(n)s beteenden.", n=MAX_AGREED))
 
 
 class MembersForm(PortalForm):
     members = TextAreaField(
-        "Bjud in fler medlemmar",
-        description="E-postadresser, en per rad. De som redan är med påverkas inte.",
+        _l("Bjud in fler medlemmar"),
+        description=_l("E-postadresser, en per rad. De som redan är med påverkas inte."),
         validators=[some_members],
         render_kw={"rows": 3},
     )
@@ -157,20 +161,20 @@ class MembersForm(PortalForm):
 
 class FollowUpForm(PortalForm):
     note = TextAreaField(
-        "Vad kom ni fram till vid uppföljningen?",
-        validators=[DataRequired("Skriv en kort sammanfattning."), Length(max=TEXT_MAX)],
+        _l("Vad kom ni fram till vid uppföljningen?"),
+        validators=[DataRequired(_l("Skriv en kort sammanfattning.")), Length(max=TEXT_MAX)],
         render_kw={"rows": 4},
     )
 
 
 class SharedViewForm(PortalForm):
     behaviours = CheckboxesField(
-        "Beteenden i förvaltningens samsyn",
-        validators=[DataRequired("Välj minst ett beteende.")],
+        _l("Beteenden i förvaltningens samsyn"),
+        validators=[DataRequired(_l("Välj minst ett beteende."))],
     )
     text = TextAreaField(
-        "Samsynen i ord",
-        description="Vad förvaltningsledningen är överens om, och varför.",
-        validators=[DataRequired("Beskriv samsynen."), Length(max=TEXT_MAX)],
+        _l("Samsynen i ord"),
+        description=_l("Vad förvaltningsledningen är överens om, och varför."),
+        validators=[DataRequired(_l("Beskriv samsynen.")), Length(max=TEXT_MAX)],
         render_kw={"rows": 8},
     )

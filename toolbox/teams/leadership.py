@@ -1,16 +1,17 @@
 """/ledningsgrupp/uppfoljning and /ledningsgrupp/samsyn: förvaltningsledningen
 follows up the teams' dialogues and records its own samsyn. Leadership sees
 which teams held their dialogue, what they agreed, and the members' choices
-only as counts under the privacy module's stepped release (followup.py)."""
+only as counts under a stepped release (pooled.py)."""
 
 from flask import flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from toolbox import clock
 from toolbox.content import get_content
 from toolbox.extensions import db
-from toolbox.teams import followup
+from toolbox.teams import followup, pooled
 from toolbox.teams.content import get_dialogue_content
 from toolbox.teams.forms import SharedViewForm, behaviour_choices
 from toolbox.web.security import allow, form_page, form_status
@@ -29,7 +30,7 @@ def overview() -> ResponseReturnValue:
         held=sum(1 for row in rows if row.dialogue.agreed_at),
         followed_up=sum(1 for row in rows if row.dialogue.followed_up_at),
         agreed=followup.agreed_counts(),
-        pooled=followup.pooled_priorities(clock.today()),
+        pooled=pooled.pooled_priorities(clock.today()),
         content=content,
         concepts={p.key: p.name for p in get_content().principles},
         behaviour_text={b.key: b.text for b in content.behaviours},
@@ -53,7 +54,7 @@ def shared_view() -> ResponseReturnValue:
             form.text.data, list(dict.fromkeys(form.behaviours.data)), current_user.id
         )
         db.session.commit()
-        flash("Förvaltningens samsyn är sparad.", "success")
+        flash(_("Förvaltningens samsyn är sparad."), "success")
         return redirect(url_for("teams.shared_view"))
     return render_template(
         "teams/shared_view.html",

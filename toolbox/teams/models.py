@@ -53,6 +53,9 @@ class Dialogue(db.Model):
     followup_reminded_on: Mapped[date | None]
     followed_up_at: Mapped[datetime | None]
     followup_note: Mapped[str] = mapped_column(Text, default="")
+    # Sealing after the close (seal.py): claimed by one worker, done on this day.
+    seal_claimed_at: Mapped[datetime | None]
+    sealed_on: Mapped[date | None]
     version: Mapped[int] = mapped_column(default=1)
 
     members: Mapped[list["DialogueMember"]] = relationship(
@@ -73,7 +76,8 @@ class Dialogue(db.Model):
 
 
 class DialogueMember(db.Model):
-    """An invited member; `answered` says whether they have, never what."""
+    """An invited member; `answered` says whether they have, never what, and
+    only while the dialogue is open: the seal sets it back to False for all."""
 
     __tablename__ = "team_dialogue_members"
 

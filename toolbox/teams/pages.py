@@ -8,6 +8,8 @@ answers – to the leader, leadership or an administrator alike."""
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from toolbox import clock
@@ -65,9 +67,7 @@ def new() -> ResponseReturnValue:
     if form.validate_on_submit():
         members, unknown = service.users_by_email(email_lines(form.members.data))
         if unknown:
-            form.members.errors.append(
-                "Det finns inget aktivt konto för: " + ", ".join(unknown) + "."
-            )
+            form.members.errors.append(no_account(unknown))
         elif claim(form.submission.data):
             dialogue = service.open_dialogue(
                 current_user,
@@ -80,7 +80,7 @@ def new() -> ResponseReturnValue:
             db.session.commit()
             invite(dialogue, members)
             flash(
-                "Dialogen är öppnad. Medlemmarna har fått ett mejl och ser den på Min sida.",
+                _("Dialogen är öppnad. Medlemmarna har fått ett mejl och ser den på Min sida."),
                 "success",
             )
             return redirect(url_for("teams.dialogue", dialogue_id=dialogue.id))
@@ -89,8 +89,14 @@ def new() -> ResponseReturnValue:
     return render_template("teams/new.html", form=form), form_status(form)
 
 
+def no_account(emails: list[str]) -> str:
+    return _("Det finns inget aktivt konto för: %(emails)s.", emails=", ".join(emails))
+
+
 def invite(dialogue: Dialogue, members: list) -> None:
-    """Mail each member a link to the questions (they sign in to answer)."""
+    """Mail each member a link to the questions (they sign in to answer). The
+    mail is in Swedish whatever the sender reads: the members' language is not
+    known."""
     concept = get_content().principle(dialogue.concept).name
     link = mailing.external_url("teams.answer", dialogue_id=dialogue.id)
     for member in members:
@@ -143,7 +149,7 @@ def answer(dialogue_id: int) -> ResponseReturnValue:
     if member is None:
         abort(404)
     if member.answered or not found.is_open:
-        flash("Du har redan svarat, eller så är dialogen stängd för svar.", "info")
+        flash(_("Du har redan svarat, eller så är dialogen stängd för svar."), "info")
         return redirect(url_for("teams.dialogue", dialogue_id=found.id))
     content = get_dialogue_content()
     concept = get_content().principle(found.concept).name
@@ -156,7 +162,7 @@ def answer(dialogue_id: int) -> ResponseReturnValue:
         )
         if service.submit(found, current_user.id, answers, clock.today()):
             db.session.commit()
-            flash("Tack! Dina svar är sparade utan ditt namn.", "success")
+            flash(_("Tack! Dina svar är sparade utan ditt namn."), "success")
         return redirect(url_for("teams.dialogue", dialogue_id=found.id))
     return render_template(
         "teams/answer.html", dialogue=found, form=form, content=content, concept=concept
@@ -166,12 +172,10 @@ def answer(dialogue_id: int) -> ResponseReturnValue:
 @managers
 def close(dialogue_id: int) -> ResponseReturnValue:
     found = led_dialogue(dialogue_id)
-    was_open = found.is_open
     service.close(found, clock.utcnow())
     db.session.commit()
-    if was_open:
-        seal.rewrite_answers(found.id)
-    flash("Svaren är stängda. Resultatet visas om tillräckligt många har svarat.", "success")
+    seal.seal_dialogue(found.id, clock.today())  # if it fails now, cron seals it
+    flash(_("Svaren är stängda. Resultatet visas om tillräckligt många har svarat."), "success")
     return redirect(url_for("teams.dialogue", dialogue_id=found.id))
 
 
@@ -185,14 +189,19 @@ def add_members(dialogue_id: int) -> ResponseReturnValue:
     if form.validate_on_submit():
         users, unknown = service.users_by_email(email_lines(form.members.data))
         if unknown:
-            form.members.errors.append(
-                "Det finns inget aktivt konto för: " + ", ".join(unknown) + "."
-            )
+            form.members.errors.append(no_account(unknown))
         else:
             new = service.add_members(found, users)
             db.session.commit()
             invite(found, new)
-            flash(f"{len(new)} nya medlemmar har bjudits in.", "success")
+            flash(
+                ngettext(
+                    "%(num)s ny medlem har bjudits in.",
+                    "%(num)s nya medlemmar har bjudits in.",
+                    len(new),
+                ),
+                "success",
+            )
             return redirect(url_for("teams.dialogue", dialogue_id=found.id))
     return dialogue_page(found, more=form), form_status(form)
 
@@ -219,7 +228,10 @@ def agree(dialogue_id: int) -> ResponseReturnValue:
         if form_version(form) != found.version:
             form.version.data = str(found.version)
             form.commitments.errors.append(
-                "Överenskommelsen har ändrats sedan du öppnade sidan. Kontrollera och spara igen."
+                _(
+                    "Överenskommelsen har ändrats sedan du öppnade sidan. "
+                    "Kontrollera och spara igen."
+                )
             )
             return dialogue_page(found, agreement=form), 409
         service.record_agreement(
@@ -230,7 +242,7 @@ def agree(dialogue_id: int) -> ResponseReturnValue:
             clock.utcnow(),
         )
         db.session.commit()
-        flash("Överenskommelsen är sparad.", "success")
+        flash(_("Överenskommelsen är sparad."), "success")
         return redirect(url_for("teams.dialogue", dialogue_id=found.id))
     return dialogue_page(found, agreement=form), form_status(form)
 
@@ -245,6 +257,6 @@ def follow_up(dialogue_id: int) -> ResponseReturnValue:
     if form.validate_on_submit():
         service.record_followup(found, form.note.data, clock.utcnow())
         db.session.commit()
-        flash("Uppföljningen är sparad.", "success")
+        flash(_("Uppföljningen är sparad."), "success")
         return redirect(url_for("teams.dialogue", dialogue_id=found.id))
     return dialogue_page(found, followup=form), form_status(form)

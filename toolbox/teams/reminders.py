@@ -12,6 +12,7 @@ from sqlalchemy import select, update
 
 from toolbox.auth.models import User
 from toolbox.extensions import db
+from toolbox.teams import seal
 from toolbox.teams.models import Dialogue
 from toolbox.teams.todos import SOON
 from toolbox.web import mailing
@@ -62,7 +63,9 @@ def release(dialogue_id: int) -> None:
 
 
 def send_followup_reminders(on: date) -> Sent:
-    """Mail every leader whose follow-up is near or past; commits each claim."""
+    """Mail every leader whose follow-up is near or past; commits each claim.
+    First seals the closed dialogues whose seal did not finish at the close."""
+    seal.seal_pending(on)
     sent = failed = 0
     for dialogue_id, team, name, email, followup_on in due(on):
         if not claim(dialogue_id, on):

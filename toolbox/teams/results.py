@@ -12,6 +12,7 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from toolbox.extensions import db
+from toolbox.teams import pooled
 from toolbox.teams.content import DialogueContent
 from toolbox.teams.models import Dialogue, DialoguePriority, DialogueRating, DialogueResponse
 
@@ -67,7 +68,7 @@ def thresholds() -> dict[str, int]:
     return {
         "min_group": min_group(),
         "min_text": min_text(),
-        "pooled_step": max(3, int(current_app.config["AGGREGATE_MIN_GROUP"])),
+        "pooled_step": pooled.min_people(),
     }
 
 

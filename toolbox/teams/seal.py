@@ -1,27 +1,137 @@
-"""Rewriting a closed dialogue's answers, so that the rows no longer tie an
-answer to the member who gave it (SECURITY.md, "Leadership-team dialogues").
+"""Sealing a closed dialogue, so that nothing in the database – rows, old row
+versions, transaction ids, the write-ahead log – ties an answer to the
+member who gave it (PRODUCT.md section 5; SECURITY.md, "Leadership-team
+dialogues"). Feedback's rounds are sealed the same way (feedback/seal.py).
 
 While a dialogue is open, a member's "answered" flag and the answers commit
-together (service.submit): on PostgreSQL both carry that transaction's id.
-When the leader closes the dialogue, its answers are deleted and inserted
-again in random order under new random keys, in a transaction of their own
-that follows one which only takes a transaction id, so that no rewritten
-row's xmin equals or neighbours a membership's. The old row versions stay in
-the files until (auto)vacuum removes them; feedback's seal also clears those
-at once, which this does not yet do. Each step commits: callers commit their
-own work first."""
+together (service.submit). Once the leader has closed it, seal_dialogues:
+
+1. claims the dialogue (a conditional UPDATE committed on its own), so that
+   the leader's close and a cron pass at once seal it once;
+2. sets every membership's "answered" flag back to False: after the close
+   nobody – the member included – can tell from the rows who answered;
+3. on PostgreSQL commits a transaction that only takes a transaction id, so
+   that no rewritten row's xmin equals or neighbours a membership's;
+4. rewrites the responses, ratings and choices in random order under new
+   random keys, in a transaction of their own, every response dated the day
+   of the seal: the day a member answered could be matched with a log;
+5. clears the database's own traces: PostgreSQL rewrites the membership and
+   response tables (VACUUM FULL) and vacuums the others; SQLite, which
+   deletes with secure_delete, checkpoints its write-ahead log and truncates it.
+
+The dialogue is sealed (`sealed_on`) only when all of this has succeeded;
+otherwise the claim is given back and the next cron pass (send-reminders)
+does it again, which is harmless: every step can be repeated. For a day
+after a seal every pass clears the traces again (a long reader may have
+held old row versions). Each step commits: callers commit their own work
+first."""
 
 import random
+import time
+from collections.abc import Iterable
+from datetime import date, timedelta
 
-from sqlalchemy import delete, func, insert, select
+from flask import current_app
+from sqlalchemy import Engine, delete, func, insert, or_, select, text, update
+from sqlalchemy.exc import OperationalError
 
+from toolbox.clock import utcnow
 from toolbox.extensions import db
 from toolbox.teams.models import (
+    CLOSED,
+    Dialogue,
+    DialogueMember,
     DialoguePriority,
     DialogueRating,
     DialogueResponse,
     random_key,
 )
+
+BATCH = 200
+CLEAR_AGAIN = timedelta(days=1)
+# A claim older than this belongs to a worker that died: another may take it.
+STALE_CLAIM = timedelta(minutes=15)
+REWRITTEN = ("team_dialogue_members", "team_dialogue_responses")
+VACUUMED = ("team_dialogue_ratings", "team_dialogue_priorities")
+LOCK_TIMEOUT = "2s"
+CHECKPOINT_TRIES = 3
+CHECKPOINT_WAIT_MS = 1000
+OWNS = text(
+    "SELECT bool_and(pg_has_role(current_user, c.relowner, 'USAGE'))"
+    " FROM unnest(CAST(:tables AS text[])) AS t(name)"
+    " JOIN pg_class c ON c.oid = to_regclass(t.name)"
+)
+
+
+def seal_dialogue(dialogue_id: int, on: date) -> bool:
+    """Seal one closed dialogue (the leader's close); False if it is open,
+    already sealed, being sealed elsewhere, or the traces could not be cleared."""
+    return seal_dialogues([dialogue_id], on) == 1
+
+
+def seal_pending(on: date) -> int:
+    """Seal the closed dialogues not sealed yet (cron); for a day after a
+    seal, clear the traces again in any case."""
+    ids = db.session.scalars(
+        select(Dialogue.id)
+        .where(Dialogue.status == CLOSED, Dialogue.sealed_on.is_(None))
+        .order_by(Dialogue.id)
+        .limit(BATCH)
+    ).all()
+    sealed = seal_dialogues(ids, on)
+    lately = select(Dialogue.id).where(Dialogue.sealed_on >= on - CLEAR_AGAIN)
+    if not sealed and db.session.scalar(lately.limit(1)) is not None:
+        db.session.commit()
+        clear_traces(db.engine)
+    return sealed
+
+
+def seal_dialogues(dialogue_ids: Iterable[int], on: date) -> int:
+    claimed = [dialogue_id for dialogue_id in dialogue_ids if claim(dialogue_id)]
+    if not claimed:
+        return 0
+    blank_members(claimed)
+    burn_transaction_id()
+    for dialogue_id in claimed:
+        rewrite_answers(dialogue_id, on)
+    done = clear_traces(db.engine)
+    db.session.execute(
+        update(Dialogue)
+        .where(Dialogue.id.in_(claimed))
+        .values(sealed_on=on if done else None, seal_claimed_at=None)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+    if done and db.engine.dialect.name == "sqlite":
+        checkpoint(db.engine)  # the WAL then holds not even the line above
+    return len(claimed) if done else 0
+
+
+def claim(dialogue_id: int) -> bool:
+    now = utcnow()
+    claimed = db.session.execute(
+        update(Dialogue)
+        .where(
+            Dialogue.id == dialogue_id,
+            Dialogue.status == CLOSED,
+            Dialogue.sealed_on.is_(None),
+            or_(Dialogue.seal_claimed_at.is_(None), Dialogue.seal_claimed_at < now - STALE_CLAIM),
+        )
+        .values(seal_claimed_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+    return claimed.rowcount == 1
+
+
+def blank_members(dialogue_ids: list[int]) -> None:
+    db.session.execute(
+        update(DialogueMember)
+        .where(DialogueMember.dialogue_id.in_(dialogue_ids))
+        .values(answered=False)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
 
 
 def burn_transaction_id() -> None:
@@ -36,10 +146,9 @@ def rows_of(model, condition) -> list[dict]:
     return [dict(row) for row in found.mappings()]
 
 
-def rewrite_answers(dialogue_id: int) -> None:
+def rewrite_answers(dialogue_id: int, on: date) -> None:
     """The dialogue's responses, ratings and choices, deleted and inserted
-    again in random order under new keys."""
-    burn_transaction_id()
+    again in random order under new keys and dated `on`, in one transaction."""
     of_dialogue = select(DialogueResponse.id).where(DialogueResponse.dialogue_id == dialogue_id)
     responses = rows_of(DialogueResponse, DialogueResponse.dialogue_id == dialogue_id)
     children = [
@@ -59,7 +168,7 @@ def rewrite_answers(dialogue_id: int) -> None:
     )
     new_key = {row["id"]: random_key() for row in responses}
     for row in responses:
-        row["id"] = new_key[row["id"]]
+        row["id"], row["submitted_on"] = new_key[row["id"]], on
     for _, rows in children:
         for row in rows:
             row["response_id"] = new_key[row["response_id"]]
@@ -69,3 +178,54 @@ def rewrite_answers(dialogue_id: int) -> None:
             shuffle(rows)
             db.session.execute(insert(model), rows)
     db.session.commit()
+
+
+def clear_traces(engine: Engine) -> bool:
+    """Remove the old row versions from the database's files; False when it
+    could not be done now (a long reader holds on), to be retried."""
+    if engine.dialect.name == "postgresql":
+        return vacuum(engine)
+    return checkpoint(engine)
+
+
+def vacuum(engine: Engine) -> bool:
+    # VACUUM runs outside a transaction, and only for the tables' owner.
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        if not conn.execute(OWNS, {"tables": list(REWRITTEN + VACUUMED)}).scalar():
+            current_app.logger.error("Dialogernas tabeller kan inte städas: fel ägare")
+            return False
+        conn.exec_driver_sql(f"SET lock_timeout = '{LOCK_TIMEOUT}'")
+        try:
+            for table in REWRITTEN:
+                conn.exec_driver_sql(f"VACUUM FULL {table}")
+            conn.exec_driver_sql("VACUUM " + ", ".join(VACUUMED))
+        except OperationalError:
+            current_app.logger.warning("VACUUM av dialogerna väntade för länge; görs om")
+            return False
+        finally:
+            conn.exec_driver_sql("RESET lock_timeout")
+    return True
+
+
+def checkpoint(engine: Engine) -> bool:
+    """Copy the WAL into the database file and truncate it to 0 bytes."""
+    connection = engine.raw_connection()  # no BEGIN: a checkpoint runs outside one
+    try:
+        cursor = connection.cursor()
+        (configured,) = cursor.execute("PRAGMA busy_timeout").fetchone()
+        cursor.execute(f"PRAGMA busy_timeout = {CHECKPOINT_WAIT_MS}")
+        try:
+            for _ in range(CHECKPOINT_TRIES):
+                busy, _frames, _copied = cursor.execute(
+                    "PRAGMA wal_checkpoint(TRUNCATE)"
+                ).fetchone()
+                if not busy:
+                    return True
+                time.sleep(CHECKPOINT_WAIT_MS / 1000)
+        finally:
+            cursor.execute(f"PRAGMA busy_timeout = {int(configured)}")
+            cursor.close()
+    finally:
+        connection.close()
+    current_app.logger.warning("SQLite-loggen för dialogerna kunde inte tömmas; görs om")
+    return False

@@ -12,6 +12,7 @@ from toolbox.auth.models import User
 from toolbox.extensions import db
 from toolbox.teams.models import (
     CLOSED,
+    OPEN,
     AgreedBehaviour,
     Dialogue,
     DialogueMember,
@@ -95,7 +96,16 @@ def membership(dialogue: Dialogue, user_id: int) -> DialogueMember | None:
 def submit(dialogue: Dialogue, user_id: int, answers: Answers, today: date) -> bool:
     """Store a member's answers once, with no link to the member; False when
     the dialogue is closed or the member has answered already (a double post)."""
-    if not dialogue.is_open:
+    # Write to the dialogue's row first: the leader's close waits for this
+    # answer to commit (or this finds it closed), so no answer lands after the
+    # close and its seal – the results, once shown, never change.
+    still_open = db.session.execute(
+        update(Dialogue)
+        .where(Dialogue.id == dialogue.id, Dialogue.status == OPEN)
+        .values(status=OPEN)
+        .execution_options(synchronize_session=False)
+    )
+    if still_open.rowcount != 1:
         return False
     claimed = db.session.execute(
         update(DialogueMember)

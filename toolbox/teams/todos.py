@@ -4,6 +4,7 @@ record after the meeting, and a follow-up that is near or past."""
 from datetime import timedelta
 
 from flask import url_for
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from toolbox import clock
@@ -22,9 +23,9 @@ def todos(user: User) -> list[home.Todo]:
         return []
     found = [
         home.Todo(
-            f"Svara inför ledningsgruppsdialogen i {dialogue.team_name}.",
+            _("Svara inför ledningsgruppsdialogen i %(team)s.", team=dialogue.team_name),
             url_for("teams.answer", dialogue_id=dialogue.id),
-            "Svara på frågorna",
+            _("Svara på frågorna"),
         )
         for dialogue in db.session.scalars(
             select(Dialogue)
@@ -50,18 +51,21 @@ def leader_todos(dialogue: Dialogue) -> list[home.Todo]:
     if dialogue.agreed_at is None:
         return [
             home.Todo(
-                f"Skriv in vad {dialogue.team_name} kom överens om i dialogen.",
+                _("Skriv in vad %(team)s kom överens om i dialogen.", team=dialogue.team_name),
                 link,
-                "Skriv in överenskommelsen",
+                _("Skriv in överenskommelsen"),
             )
         ]
     if dialogue.followup_on and dialogue.followup_on <= clock.today() + SOON:
         return [
             home.Todo(
-                f"Uppföljning av ledningsgruppsdialogen i {dialogue.team_name} "
-                f"{long_date(dialogue.followup_on)}.",
+                _(
+                    "Uppföljning av ledningsgruppsdialogen i %(team)s %(date)s.",
+                    team=dialogue.team_name,
+                    date=long_date(dialogue.followup_on),
+                ),
                 link,
-                "Till uppföljningen",
+                _("Till uppföljningen"),
             )
         ]
     return []
