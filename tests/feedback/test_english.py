@@ -15,7 +15,7 @@ from tests.reflection.conftest import keys, make_reflection  # noqa: F401 - fixt
 from tests.reflection.english import content_texts, read, swedish_words
 from toolbox import clock
 from toolbox.extensions import db, mail
-from toolbox.feedback import service
+from toolbox.feedback import invitations, service
 from toolbox.feedback.models import FeedbackRound
 from toolbox.submissions.service import new_token
 
@@ -234,6 +234,28 @@ def test_the_respondent_reads_english_after_choosing_it(app, manager, make_round
     )
     assert "The code does not exist, or belongs to a round that has closed." in wrong
     check(respondent.get("/aterkoppling/svar/okand-lank"), leave_out, 404)
+
+    with app.app_context():
+        found = db.session.get(FeedbackRound, round_.id)
+        code = invitations.create_codes(found, "medarbetare", 1, clock.today())[0]
+        db.session.commit()
+    form = check(
+        respondent.post("/aterkoppling/svara", data={"code": code}, follow_redirects=True),
+        leave_out,
+    )
+    assert "You are answering as an employee." in form
+    blank = check(
+        respondent.post("/aterkoppling/svara/formular", data={"submission": new_token()}),
+        leave_out,
+        422,
+    )
+    assert "Answer statement 1, or choose don&#39;t know / not applicable." in blank
+    answered = respondent.post(
+        "/aterkoppling/svara/formular", data=form_data(questions), follow_redirects=True
+    )
+    assert "Thank you for your answers!" in check(answered, leave_out)
+    used = check(respondent.post("/aterkoppling/svara", data={"code": code}), leave_out, 422)
+    assert "The code has already been used. Each code works once." in used
 
 
 def test_the_invitation_mail_subject_follows_the_sender(app, client, english_manager, make_round):
