@@ -140,7 +140,7 @@ def test_a_round_from_start_to_close_in_english(app, client, english_manager, le
     page = check(client.post(f"{base}/paminn", follow_redirects=True), leave_out)
     assert "The reminder goes to those of the 2 who received a link by email" in page
     home = client.get("/").get_data(as_text=True)
-    assert "The feedback round “Hösten” runs until" in home
+    assert 'The feedback round “<span lang="sv">Hösten</span>” runs until' in home
     assert "No group has enough responses to show results yet." in home
 
     check(client.get(f"{base}/ta-bort"), leave_out)
@@ -191,7 +191,10 @@ def test_results_print_report_and_comparison_in_english(
     assert "Blind spot: “" in report
     assert "The whole area" in report
     home = client.get("/").get_data(as_text=True)
-    assert "The results of the feedback round “Återkoppling i test” are ready." in home
+    ready = (
+        'The results of the feedback round “<span lang="sv">Återkoppling i test</span>” are ready.'
+    )
+    assert ready in home
 
     second = make_round(english_manager, {"medarbetare": 3})
     for token in second.links["medarbetare"]:
@@ -199,6 +202,7 @@ def test_results_print_report_and_comparison_in_english(
     close_round(second)
     compare = check(client.get("/aterkoppling/jamfor"), leave_out)
     assert "Everyone else per area in your rounds" in compare
+    assert '<th scope="col" class="num"><span lang="sv">Återkoppling i test</span> (' in compare
 
 
 def test_the_respondent_reads_english_after_choosing_it(app, manager, make_round, leave_out):

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from flask import url_for
 from flask_babel import gettext as _
+from markupsafe import Markup, escape
 from sqlalchemy import select
 
 from toolbox import clock
@@ -25,6 +26,11 @@ def _state(reached: dict[str, bool]) -> str:
     return _("Tillräckligt många svar för att visa resultat: %(groups)s.", groups=", ".join(ready))
 
 
+def _title(title: str) -> Markup:
+    """A round's title as its manager wrote it: marked as Swedish, escaped."""
+    return Markup('<span lang="sv">{}</span>').format(title)
+
+
 def todos(user: User) -> list[home.Todo]:
     if not user.has_role("chef"):
         return []
@@ -34,11 +40,8 @@ def todos(user: User) -> list[home.Todo]:
     progress = service.progress(running, service.thresholds())
     found = [
         home.Todo(
-            _(
-                "Återkopplingen ”%(title)s” pågår till och med %(date)s.",
-                title=r.title,
-                date=long_date(r.closes_on),
-            )
+            escape(_("Återkopplingen ”%(title)s” pågår till och med %(date)s."))
+            % {"title": _title(r.title), "date": long_date(r.closes_on)}
             + " "
             + _state(progress[r.id].groups),
             url_for("feedback.round", round_id=r.id),
@@ -48,7 +51,8 @@ def todos(user: User) -> list[home.Todo]:
     ]
     found += [
         home.Todo(
-            _("Resultatet av återkopplingen ”%(title)s” är klart.", title=r.title),
+            escape(_("Resultatet av återkopplingen ”%(title)s” är klart."))
+            % {"title": _title(r.title)},
             url_for("feedback.round", round_id=r.id),
             _("Se resultatet"),
         )
