@@ -80,7 +80,7 @@ def test_every_page_and_form_in_english(
     overview = check(client.get("/sjalvskattning/"), leave_out)
     assert "Your self-reflections" in overview
     assert "Index per area over time" in overview
-    assert "<h2 id=\"data-title\">Your data</h2>" in overview
+    assert '<h2 id="data-title">Your data</h2>' in overview
     results = check(client.get(f"/sjalvskattning/{rid}"), leave_out)
     assert re.search(r"Now: 5[,.]0 \(index 100\)", results)
     assert "so we have no specific suggestions this time" in results
