@@ -17,7 +17,7 @@ from toolbox.feedback.models import FeedbackComment, FeedbackRound, random_key
 from toolbox.feedback.results import results_for
 
 GROUPS = ("medarbetare", "kollegor")
-COMMENT = re.compile(r'<li class="fb-comment">[^<]*</li>')
+COMMENT = re.compile(r'<li class="fb-comment" lang="sv">[^<]*</li>')
 CSRF = re.compile(r'name="csrf_token" value="[^"]*"')
 
 

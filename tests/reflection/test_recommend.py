@@ -29,7 +29,7 @@ def test_items_with_more_and_weaker_tags_come_first(app, make_user, make_reflect
     make_item("Avvecklad", state="avvecklad", areas=("styrning",))
     user = make_user()
     reflection_id = make_reflection(user, WEAK)
-    with app.app_context():
+    with app.test_request_context():  # the reasons are in the request's language
         results = results_for(service.own_reflection(reflection_id, user.id))
         found = recommend.recommend(recommend.weaknesses(results), profile_of(user.id))
         titles = [r.item.title for r in found]

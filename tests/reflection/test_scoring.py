@@ -65,7 +65,7 @@ def test_results_per_area_statement_principle_and_change(app, make_user, make_re
     user = make_user()
     make_reflection(user, {"styrning": 2}, submitted_at=service.utcnow().replace(year=2025))
     latest = make_reflection(user, {"styrning": [3, 3, 4, None, 2]})
-    with app.app_context():
+    with app.test_request_context():  # the labels are in the request's language
         results = results_for(service.own_reflection(latest, user.id))
         styrning = next(a for a in results.areas if a.key == "styrning")
         assert styrning.score == Score(3.0, 4, 1)

@@ -4,6 +4,8 @@ bar carries a text label naming its series and value, and each series has
 its own fill or outline (static/css/main.css), so nothing is told by colour
 alone. The same figures are always in a table beside the chart."""
 
+from flask_babel import gettext as _
+
 from toolbox.feedback.compare import SelfVsOthers
 from toolbox.feedback.results import RoundResults
 from toolbox.reflection.charts import BAR_LEFT, BAR_SPAN, TICKS, Bar, BarChart, BarGroup
@@ -46,19 +48,20 @@ def self_and_others(results: RoundResults, compared: SelfVsOthers) -> BarChart:
     """Per area: you, each shown rater group and all others together."""
     groups = []
     for area, comparison in zip(results.areas, compared.areas, strict=True):
-        series = [("fb-self", "Du själv", comparison.self_mean, "ingen självskattning")]
+        too_few = _("för få svar")
+        series = [("fb-self", _("Du själv"), comparison.self_mean, _("ingen självskattning"))]
         series += [
-            (f"fb-{g}", results.label(g), _mean(area.line.figures[g]), "för få svar")
+            (f"fb-{g}", results.label(g), _mean(area.line.figures[g]), too_few)
             for g in results.groups
         ]
-        series.append(("fb-total", "Alla andra", _mean(area.line.total), "för få svar"))
+        series.append(("fb-total", _("Alla andra"), _mean(area.line.total), too_few))
         if results.named.answered:
             own_manager = results.named.area(area.key)
-            series.append(("fb-named", results.named.label, _mean(own_manager), "vet ej"))
+            series.append(("fb-named", results.named.label, _mean(own_manager), _("vet ej")))
         groups.append((area.name, series))
     return _chart(
-        "Du själv och andra, medelvärde per område",
-        "Medelvärde på skalan 1–5 per område; staplarnas längd är index 0–100.",
+        _("Du själv och andra, medelvärde per område"),
+        _("Medelvärde på skalan 1–5 per område; staplarnas längd är index 0–100."),
         groups,
     )
 
@@ -70,15 +73,15 @@ def rounds_compared(rows: list[tuple[str, dict[str, Score | None]]], areas) -> B
         (
             name,
             [
-                (f"fb-round-{n}", label, _mean(figures.get(key)), "för få svar")
+                (f"fb-round-{n}", label, _mean(figures.get(key)), _("för få svar"))
                 for n, (label, figures) in enumerate(shown, start=1)
             ],
         )
         for key, name in areas
     ]
     return _chart(
-        "Alla andra per område i dina omgångar",
-        "Medelvärde på skalan 1–5 per område och omgång, den äldsta först.",
+        _("Alla andra per område i dina omgångar"),
+        _("Medelvärde på skalan 1–5 per område och omgång, den äldsta först."),
         groups,
     )
 

@@ -7,6 +7,9 @@ is GAP_THRESHOLD scale points, defined here and nowhere else."""
 
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
 from toolbox.feedback.results import RoundResults
 from toolbox.reflection import service as reflection
 from toolbox.reflection.models import Reflection
@@ -16,7 +19,7 @@ from toolbox.web.filters import decimal
 GAP_THRESHOLD = 0.75  # scale points on 1–5
 HIGHLIGHTS = 3  # blind spots and hidden strengths the report puts in words
 BLIND_SPOT, HIDDEN_STRENGTH = "blind-flack", "dold-styrka"
-KIND_LABELS = {BLIND_SPOT: "Blind fläck", HIDDEN_STRENGTH: "Dold styrka"}
+KIND_LABELS = {BLIND_SPOT: _l("Blind fläck"), HIDDEN_STRENGTH: _l("Dold styrka")}
 
 
 def classify(self_mean: float | None, others_mean: float | None) -> str | None:
@@ -65,14 +68,29 @@ class Highlight:
     def sentence(self) -> str:
         c = self.comparison
         own, theirs = decimal(c.self_mean, 1), decimal(c.others_mean, 1)
-        if c.kind == BLIND_SPOT:
-            return (
-                f"Blind fläck: ”{c.label}” Du ger dig själv {own}, {self.whose} ger {theirs}. "
-                f"Fråga vad {self.whose} ser som du inte ser."
+        figures = {"label": c.label, "own": own, "theirs": theirs}
+        if c.kind == BLIND_SPOT and self.whose == "andra":
+            return _(
+                "Blind fläck: ”%(label)s” Du ger dig själv %(own)s, andra ger %(theirs)s. "
+                "Fråga vad andra ser som du inte ser.",
+                **figures,
             )
-        return (
-            f"Dold styrka: ”{c.label}” {self.whose.capitalize()} ger {theirs}, du ger dig själv "
-            f"{own}. Det kan vara en styrka som du inte räknar med."
+        if c.kind == BLIND_SPOT:
+            return _(
+                "Blind fläck: ”%(label)s” Du ger dig själv %(own)s, din chef ger %(theirs)s. "
+                "Fråga vad din chef ser som du inte ser.",
+                **figures,
+            )
+        if self.whose == "andra":
+            return _(
+                "Dold styrka: ”%(label)s” Andra ger %(theirs)s, du ger dig själv %(own)s. "
+                "Det kan vara en styrka som du inte räknar med.",
+                **figures,
+            )
+        return _(
+            "Dold styrka: ”%(label)s” Din chef ger %(theirs)s, du ger dig själv %(own)s. "
+            "Det kan vara en styrka som du inte räknar med.",
+            **figures,
         )
 
 

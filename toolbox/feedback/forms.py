@@ -3,6 +3,8 @@ answer form built from the question set."""
 
 from datetime import date, timedelta
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from wtforms import (
     DateField,
     RadioField,
@@ -20,19 +22,24 @@ from wtforms.validators import (
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from toolbox.content import DONT_KNOW, SCALE, QuestionSet
+from toolbox.content import QuestionSet
 from toolbox.feedback.invitations import MAX_CODES, parse_addresses
 from toolbox.feedback.models import GROUP_PROMPTS, PROMPTS, RATER_GROUPS
 from toolbox.feedback.responses import COMMENT_MAX
+from toolbox.reflection.results import ANSWER_LABELS, DONT_KNOW_LABEL, scale_label
 from toolbox.submissions.service import SingleSubmitForm
 from toolbox.web.fields import count_field
 from toolbox.web.forms import PortalForm
 
 DONT_KNOW_VALUE = "vet-ej"
 LONGEST_ROUND = timedelta(days=90)
-ANSWER_CHOICES = [SelectChoice(str(v), f"{v} – {label}") for v, label in SCALE] + [
-    SelectChoice(DONT_KNOW_VALUE, DONT_KNOW)
-]
+
+
+def answer_choices() -> list[SelectChoice]:
+    """The scale and "Vet ej / ej aktuellt", in the visitor's language."""
+    return [SelectChoice(str(v), scale_label(v)) for v in ANSWER_LABELS] + [
+        SelectChoice(DONT_KNOW_VALUE, str(DONT_KNOW_LABEL))
+    ]
 
 
 class CheckboxesField(SelectMultipleField):
@@ -42,10 +49,10 @@ class CheckboxesField(SelectMultipleField):
 
 def closing_date_field() -> DateField:
     return DateField(
-        "Sista dag att svara",
-        description="ÅÅÅÅ-MM-DD. Resultatet visas dagen efter, eller när du avslutar omgången.",
-        invalid_value_message="Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-04-25.",
-        validators=[InputRequired("Fyll i sista dag att svara.")],
+        _l("Sista dag att svara"),
+        description=_l("ÅÅÅÅ-MM-DD. Resultatet visas dagen efter, eller när du avslutar omgången."),
+        invalid_value_message=_l("Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-04-25."),
+        validators=[InputRequired(_l("Fyll i sista dag att svara."))],
     )
 
 
@@ -54,26 +61,28 @@ def check_closing_date(closes_on: date | None, today: date, opened_on: date) -> 
     if closes_on is None:  # not a date: the field already says so
         return
     if closes_on <= today:
-        raise ValidationError("Sista dag att svara måste vara i morgon eller senare.")
+        raise ValidationError(_("Sista dag att svara måste vara i morgon eller senare."))
     if closes_on > opened_on + LONGEST_ROUND:
-        raise ValidationError("En omgång kan vara öppen i högst 90 dagar.")
+        raise ValidationError(_("En omgång kan vara öppen i högst 90 dagar."))
 
 
 class RoundForm(SingleSubmitForm):
     title = StringField(
-        "Namn på omgången",
-        description="Visas för dem du frågar, till exempel: Återkoppling inför medarbetarsamtalen.",
-        validators=[DataRequired("Skriv ett namn på omgången."), Length(max=200)],
+        _l("Namn på omgången"),
+        description=_l(
+            "Visas för dem du frågar, till exempel: Återkoppling inför medarbetarsamtalen."
+        ),
+        validators=[DataRequired(_l("Skriv ett namn på omgången.")), Length(max=200)],
     )
     groups = CheckboxesField(
-        "Vilka vill du fråga?",
-        description="Resultat för en grupp visas bara om minst tre i gruppen svarar.",
+        _l("Vilka vill du fråga?"),
+        description=_l("Resultat för en grupp visas bara om minst tre i gruppen svarar."),
         choices=[SelectChoice(key, label) for key, label in RATER_GROUPS.items()],
     )
     closes_on = closing_date_field()
     message = TextAreaField(
-        "Hälsning till dem du frågar (frivilligt)",
-        description="Visas i inbjudan och på svarssidan. Skriv till exempel varför du frågar.",
+        _l("Hälsning till dem du frågar (frivilligt)"),
+        description=_l("Visas i inbjudan och på svarssidan. Skriv till exempel varför du frågar."),
         validators=[Optional(), Length(max=1000)],
         render_kw={"rows": 4},
     )
@@ -84,7 +93,7 @@ class RoundForm(SingleSubmitForm):
 
     def validate_groups(self, field) -> None:
         if not field.data:
-            raise ValidationError("Välj minst en grupp att fråga.")
+            raise ValidationError(_("Välj minst en grupp att fråga."))
 
     def validate_closes_on(self, field) -> None:
         check_closing_date(field.data, self.today, opened_on=self.today)
@@ -104,7 +113,7 @@ class ClosingDateForm(SingleSubmitForm):
 
 
 def group_field(label: str) -> RadioField:
-    return RadioField(label, validators=[DataRequired("Välj en grupp.")])
+    return RadioField(label, validators=[DataRequired(_l("Välj en grupp."))])
 
 
 def group_choices(groups: list[str]) -> list[SelectChoice]:
@@ -112,12 +121,14 @@ def group_choices(groups: list[str]) -> list[SelectChoice]:
 
 
 class InviteForm(SingleSubmitForm):
-    rater_group = group_field("Vilken grupp tillhör de du bjuder in?")
+    rater_group = group_field(_l("Vilken grupp tillhör de du bjuder in?"))
     addresses = TextAreaField(
-        "E-postadresser",
-        description="En adress per rad, eller åtskilda med komma. "
-        "Var och en får en egen länk som fungerar en gång.",
-        validators=[DataRequired("Fyll i minst en e-postadress.")],
+        _l("E-postadresser"),
+        description=_l(
+            "En adress per rad, eller åtskilda med komma. "
+            "Var och en får en egen länk som fungerar en gång."
+        ),
+        validators=[DataRequired(_l("Fyll i minst en e-postadress."))],
         render_kw={"rows": 6, "autocomplete": "off", "spellcheck": "false"},
     )
 
@@ -125,31 +136,33 @@ class InviteForm(SingleSubmitForm):
         valid, invalid = parse_addresses(field.data or "")
         if invalid:
             raise ValidationError(
-                "De här adresserna är inte giltiga: " + ", ".join(invalid) + ". "
-                "Rätta eller ta bort dem."
+                _(
+                    "De här adresserna är inte giltiga: %(addresses)s. Rätta eller ta bort dem.",
+                    addresses=", ".join(invalid),
+                )
             )
         if not valid:
-            raise ValidationError("Fyll i minst en e-postadress.")
+            raise ValidationError(_("Fyll i minst en e-postadress."))
         self.valid_addresses = valid
 
 
 class CodesForm(SingleSubmitForm):
-    rater_group = group_field("Vilken grupp ska koderna gå till?")
+    rater_group = group_field(_l("Vilken grupp ska koderna gå till?"))
     count = count_field(
-        "Antal koder",
-        f"Mellan 1 och {MAX_CODES}. Skapa gärna någon extra.",
+        _l("Antal koder"),
+        _l("Mellan 1 och %(most)s. Skapa gärna någon extra.", most=MAX_CODES),
         default=10,
         most=MAX_CODES,
-        missing="Fyll i hur många koder du vill ha.",
-        outside=f"Välj mellan 1 och {MAX_CODES} koder.",
+        missing=_l("Fyll i hur många koder du vill ha."),
+        outside=_l("Välj mellan 1 och %(most)s koder.", most=MAX_CODES),
     )
 
 
 class CodeEntryForm(PortalForm):
     code = StringField(
-        "Kod",
-        description="Koden står på lappen du har fått, till exempel ABCDE-FGHJK.",
-        validators=[DataRequired("Skriv koden från lappen.")],
+        _l("Kod"),
+        description=_l("Koden står på lappen du har fått, till exempel ABCDE-FGHJK."),
+        validators=[DataRequired(_l("Skriv koden från lappen."))],
         render_kw={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"},
     )
 
@@ -173,15 +186,21 @@ def answer_form(questions: QuestionSet, group: str | None = None) -> SingleSubmi
     for number, question in enumerate(questions.questions, start=1):
         field = RadioField(
             f"{number}. {question.text_for(group)}",
-            choices=ANSWER_CHOICES,
+            choices=answer_choices(),
             validators=[
-                InputRequired(f"Svara på påstående {number}, eller välj {DONT_KNOW.lower()}.")
+                InputRequired(
+                    _(
+                        "Svara på påstående %(number)s, eller välj %(dont_know)s.",
+                        number=number,
+                        dont_know=str(DONT_KNOW_LABEL).lower(),
+                    )
+                )
             ],
         )
         setattr(AnswerForm, f"q_{question.key}", field)
     for prompt, label in prompts_for(questions, group).items():
         field = TextAreaField(
-            f"{label} (frivilligt)",
+            _("%(prompt)s (frivilligt)", prompt=label),
             validators=[Optional(), Length(max=COMMENT_MAX)],
             render_kw={"rows": 4},
         )

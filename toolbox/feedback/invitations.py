@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from email_validator import EmailNotValidError, validate_email
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from toolbox.audit.service import record
@@ -34,9 +35,9 @@ def parse_addresses(text: str) -> tuple[list[str], list[str]]:
 
 def _check_open(round_: FeedbackRound, group: str, on: date, adding: int = 1) -> None:
     if not round_.is_open(on):
-        raise Refused("Omgången är avslutad. Det går inte att bjuda in fler.")
+        raise Refused(_l("Omgången är avslutad. Det går inte att bjuda in fler."))
     if group not in round_.groups:
-        raise Refused("Välj en av omgångens grupper.")
+        raise Refused(_l("Välj en av omgångens grupper."))
     if round_.is_named(group):
         _check_one_manager(round_, group, adding)
 
@@ -50,8 +51,10 @@ def _check_one_manager(round_: FeedbackRound, group: str, adding: int) -> None:
     )
     if have + adding > 1:
         raise Refused(
-            "Din egen chef är en person. Bjud in en adress, eller skapa en kod, "
-            "för din chef – en gång per omgång."
+            _l(
+                "Din egen chef är en person. Bjud in en adress, eller skapa en kod, "
+                "för din chef – en gång per omgång."
+            )
         )
 
 
@@ -67,9 +70,9 @@ def invite(
     """A single-use link for each new address; addresses already asked are skipped."""
     _check_open(round_, group, on, adding=0)
     if own_address.lower() in addresses:
-        raise Refused("Du kan inte bjuda in dig själv. Ta bort din egen adress.")
+        raise Refused(_l("Du kan inte bjuda in dig själv. Ta bort din egen adress."))
     if len(addresses) > MAX_ADDRESSES:
-        raise Refused(f"Bjud in högst {MAX_ADDRESSES} adresser åt gången.")
+        raise Refused(_l("Bjud in högst %(most)s adresser åt gången.", most=MAX_ADDRESSES))
     taken = set(
         db.session.scalars(
             select(FeedbackInvitation.email).where(
@@ -108,7 +111,7 @@ def create_codes(round_: FeedbackRound, group: str, count: int, on: date) -> lis
     """`count` new codes; only their hashes are kept, so they are shown once."""
     _check_open(round_, group, on, adding=count)
     if not 1 <= count <= MAX_CODES:
-        raise Refused(f"Skapa mellan 1 och {MAX_CODES} koder åt gången.")
+        raise Refused(_l("Skapa mellan 1 och %(most)s koder åt gången.", most=MAX_CODES))
     codes: set[str] = set()
     while len(codes) < count:
         codes.add(new_code())

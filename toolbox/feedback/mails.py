@@ -2,6 +2,7 @@
 single-use link. Links are absolute: from the request when there is one,
 otherwise (cron) from PUBLIC_BASE_URL."""
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from toolbox.auth.models import User
@@ -20,7 +21,7 @@ def _context(round_: FeedbackRound, address: str, token: str) -> dict:
     return {
         "round": round_,
         "manager": manager,
-        "rater_as": RATER_AS.get(group, ""),
+        "rater_as": str(RATER_AS.get(group, "")),
         # The own manager is a named voice: told so in the first sentence.
         "named": group is not None and round_.is_named(group),
         "link": mailing.external_url("feedback.respond", token=token),
@@ -30,11 +31,11 @@ def _context(round_: FeedbackRound, address: str, token: str) -> dict:
 
 def send_invitation(round_: FeedbackRound, address: str, token: str) -> None:
     context = _context(round_, address, token)
-    subject = f"{context['manager'].name} ber om din återkoppling"
+    subject = _("%(name)s ber om din återkoppling", name=context["manager"].name)
     mailing.send(address, subject, "feedback_invitation", **context)
 
 
 def send_reminder(round_: FeedbackRound, address: str, token: str) -> None:
     context = _context(round_, address, token)
-    subject = f"Påminnelse: {context['manager'].name} ber om din återkoppling"
+    subject = _("Påminnelse: %(name)s ber om din återkoppling", name=context["manager"].name)
     mailing.send(address, subject, "feedback_reminder", **context)

@@ -20,6 +20,7 @@ the metadata, the live database and its files."""
 import secrets
 from datetime import date, datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
     CheckConstraint,
     ForeignKey,
@@ -37,26 +38,30 @@ from toolbox.clock import utcnow
 from toolbox.extensions import db
 
 QUESTION_SET = "aterkoppling"
-RATER_GROUPS = {"medarbetare": "Medarbetare", "kollegor": "Kollegor", "chef": "Egen chef"}
+RATER_GROUPS = {
+    "medarbetare": _l("Medarbetare"),
+    "kollegor": _l("Kollegor"),
+    "chef": _l("Egen chef"),
+}
 # "Du svarar som …"
-RATER_AS = {"medarbetare": "medarbetare", "kollegor": "kollega", "chef": "chefens chef"}
+RATER_AS = {"medarbetare": _l("medarbetare"), "kollegor": _l("kollega"), "chef": _l("chefens chef")}
 EMAIL, CODE = "epost", "kod"
 # The two optional free-text questions; shown pooled per prompt, never per group.
 PROMPTS = {
-    "bra": "Vad fungerar bra i chefens ledarskap?",
-    "utveckla": "Vad skulle du vilja att chefen utvecklar?",
+    "bra": _l("Vad fungerar bra i chefens ledarskap?"),
+    "utveckla": _l("Vad skulle du vilja att chefen utvecklar?"),
 }
 # The same prompts worded for each group, from the version that words its
 # statements per group (question sets with "texts:").
 GROUP_PROMPTS = {
     "medarbetare": PROMPTS,
     "kollegor": {
-        "bra": "Vad fungerar bra i din kollegas ledarskap?",
-        "utveckla": "Vad skulle du vilja att din kollega utvecklar i sitt ledarskap?",
+        "bra": _l("Vad fungerar bra i din kollegas ledarskap?"),
+        "utveckla": _l("Vad skulle du vilja att din kollega utvecklar i sitt ledarskap?"),
     },
     "chef": {
-        "bra": "Vad fungerar bra i din medarbetares ledarskap?",
-        "utveckla": "Vad skulle du vilja att din medarbetare utvecklar i sitt ledarskap?",
+        "bra": _l("Vad fungerar bra i din medarbetares ledarskap?"),
+        "utveckla": _l("Vad skulle du vilja att din medarbetare utvecklar i sitt ledarskap?"),
     },
 }
 # The manager's own manager: one person, told before answering that the
@@ -65,7 +70,7 @@ GROUP_PROMPTS = {
 # from NAMED_FROM_VERSION: those on version 1 promised this rater anonymity,
 # and keep it (the group is then anonymous like the others, under the minimum).
 NAMED_GROUP = "chef"
-NAMED_LABEL = "Din chef"
+NAMED_LABEL = _l("Din chef")
 NAMED_FROM_VERSION = 2
 GROUP_CHECK = "rater_group IN (" + ", ".join(f"'{g}'" for g in RATER_GROUPS) + ")"
 # Rows with no meaningful order: a random key and, on SQLite, no rowid.

@@ -4,6 +4,8 @@ respond.py, the URL table in views.py; each view declares its own access."""
 
 from flask import flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import format_date
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from toolbox import clock
@@ -14,7 +16,6 @@ from toolbox.feedback.forms import RoundForm
 from toolbox.feedback.models import GROUP_PROMPTS, NAMED_LABEL, PROMPTS, RATER_AS, RATER_GROUPS
 from toolbox.feedback.results import results_for
 from toolbox.submissions.service import claim
-from toolbox.web.filters import MONTHS
 from toolbox.web.security import allow, form_page, form_status
 
 COMPARED_ROUNDS = 6
@@ -52,7 +53,7 @@ def new_round() -> ResponseReturnValue:
     on = clock.today()
     form = RoundForm(today=on)
     if not form.is_submitted():
-        form.title.data = f"Återkoppling {MONTHS[on.month - 1]} {on.year}"
+        form.title.data = _("Återkoppling %(month)s", month=format_date(on, "LLLL y"))
         form.groups.data = ["medarbetare"]
         form.closes_on.data = on + service.DEFAULT_LENGTH
     if form.validate_on_submit():
@@ -66,7 +67,7 @@ def new_round() -> ResponseReturnValue:
         )
         round_ = service.open_round(current_user.id, data, on)
         db.session.commit()
-        flash("Omgången är startad. Bjud nu in dem du vill fråga.", "success")
+        flash(_("Omgången är startad. Bjud nu in dem du vill fråga."), "success")
         return redirect(url_for("feedback.round", round_id=round_.id))
     return render_template("feedback/new.html", form=form), form_status(form)
 

@@ -7,6 +7,8 @@ groups get a column, and the own manager is a column of their own."""
 
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
+
 from toolbox.feedback.compare import Comparison, Highlight, SelfVsOthers
 from toolbox.feedback.results import RoundResults
 from toolbox.feedback.tables import figure, named_figure
@@ -24,7 +26,7 @@ class ReportPage:
 
 def headers(results: RoundResults, first: str) -> list[str]:
     named = [results.named.label] if results.named.asked else []
-    return [first, "Du själv", *named, *(results.label(g) for g in results.groups)]
+    return [first, _("Du själv"), *named, *(results.label(g) for g in results.groups)]
 
 
 def _row(label: str, own: Comparison, named: list[str], line, results: RoundResults) -> list[str]:
@@ -38,12 +40,14 @@ def report_pages(results: RoundResults, compared: SelfVsOthers) -> list[ReportPa
     pages = []
     for area, own_area in zip(results.areas, compared.areas, strict=True):
         named = named_figure(results, results.named.area(area.key))
-        rows = [_row(f"Hela området {area.name}", own_area, named, area.line, results)]
+        rows = [
+            _row(_("Hela området %(area)s", area=area.name), own_area, named, area.line, results)
+        ]
         for statement in area.statements:
             own = next(statements)
             named = named_figure(results, results.named.statement(statement.question.key))
             label = f"{statement.number}. {statement.question.text}"
             rows.append(_row(label, own, named, statement.line, results))
         found = [h for h in highlights if h.comparison.area == area.key]
-        pages.append(ReportPage(area.key, area.name, headers(results, "Påstående"), rows, found))
+        pages.append(ReportPage(area.key, area.name, headers(results, _("Påstående")), rows, found))
     return pages

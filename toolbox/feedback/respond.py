@@ -8,6 +8,7 @@ guesses per address (throttle.py)."""
 
 from flask import current_app, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import lazy_gettext as _l
 
 from toolbox import clock
 from toolbox.auth.models import User
@@ -28,10 +29,12 @@ CODE_KEY = "feedback_code"  # a code that was typed in, until it is used
 CODE_IN_ADDRESS_MAX = 40
 STATUS = {tokens.UNKNOWN: 404, tokens.USED: 410, tokens.CLOSED: 410}
 CODE_ERRORS = {
-    tokens.UNKNOWN: "Koden finns inte, eller hör till en omgång som är avslutad. Kontrollera "
-    "att du har skrivit rätt: koden har tio tecken, till exempel ABCDE-FGHJK.",
-    tokens.USED: "Koden har redan använts. Varje kod fungerar en gång.",
-    tokens.CLOSED: "Omgången som koden hör till är avslutad och tar inte emot fler svar.",
+    tokens.UNKNOWN: _l(
+        "Koden finns inte, eller hör till en omgång som är avslutad. Kontrollera "
+        "att du har skrivit rätt: koden har tio tecken, till exempel ABCDE-FGHJK."
+    ),
+    tokens.USED: _l("Koden har redan använts. Varje kod fungerar en gång."),
+    tokens.CLOSED: _l("Omgången som koden hör till är avslutad och tar inte emot fler svar."),
 }
 
 
@@ -124,7 +127,7 @@ def enter_code() -> ResponseReturnValue:
             return redirect(url_for("feedback.respond_code"))
         throttle.record_failure(key)
         db.session.commit()
-        form.code.errors.append(CODE_ERRORS[found.status])
+        form.code.errors.append(str(CODE_ERRORS[found.status]))
         return render_template("feedback/enter_code.html", form=form), 422
     if not form.is_submitted():
         # A printed slip's QR code opens this page with its code filled in;

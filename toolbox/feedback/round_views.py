@@ -6,6 +6,8 @@ round through service.own_round, so anyone but its manager gets 404."""
 from flask import current_app, flash, redirect, render_template, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user
 from markupsafe import Markup
 
@@ -51,9 +53,11 @@ def results_context(round_: FeedbackRound, back: str | None) -> dict:
             "round": round_,
             "results": results,
             "compared": compared,
-            "area_headers": tables.headers(results, "Område", ["Skillnad, andra − du", "Tolkning"]),
+            "area_headers": tables.headers(
+                results, _("Område"), [_("Skillnad, andra − du"), _("Tolkning")]
+            ),
             "area_rows": tables.area_rows(results, compared),
-            "statement_headers": tables.headers(results, "Påstående", ["Tolkning"]),
+            "statement_headers": tables.headers(results, _("Påstående"), [_("Tolkning")]),
             "statement_tables": tables.statement_tables(results, compared),
             "chart": charts.self_and_others(results, compared),
             "limits": limits,
@@ -117,12 +121,13 @@ def group_choices(form, round_: FeedbackRound) -> None:
 
 
 def refuse_if_closed(
-    round_: FeedbackRound, message: str = "Omgången är avslutad. Det går inte att bjuda in fler."
+    round_: FeedbackRound,
+    message: str = _l("Omgången är avslutad. Det går inte att bjuda in fler."),
 ):
     """Back to the round with the message when it has closed; None while it is open."""
     if round_.is_open(clock.today()):
         return None
-    flash(message, "error")
+    flash(str(message), "error")
     return redirect(here(round_))
 
 
@@ -167,20 +172,31 @@ def send_invitations(round_: FeedbackRound, tokens: dict[str, str]) -> int:
     return failed
 
 
-def addresses(count: int) -> str:
-    return f"{count} adress" if count == 1 else f"{count} adresser"
-
-
 def flash_invited(sent: int, already: int, failed: int) -> None:
     parts = []
     if sent:
-        parts.append(f"Inbjudan med en egen länk är skickad till {addresses(sent)}.")
+        parts.append(
+            ngettext(
+                "Inbjudan med en egen länk är skickad till %(num)s adress.",
+                "Inbjudan med en egen länk är skickad till %(num)s adresser.",
+                sent,
+            )
+        )
     if already:
-        invited = "inbjuden" if already == 1 else "inbjudna"
-        parts.append(f"{addresses(already)} var redan {invited} och fick ingen ny inbjudan.")
+        parts.append(
+            ngettext(
+                "%(num)s adress var redan inbjuden och fick ingen ny inbjudan.",
+                "%(num)s adresser var redan inbjudna och fick ingen ny inbjudan.",
+                already,
+            )
+        )
     if failed:
         parts.append(
-            f"{failed} mejl gick inte att skicka. De får en ny länk när du skickar en påminnelse."
+            _(
+                "%(failed)s mejl gick inte att skicka. De får en ny länk när du skickar "
+                "en påminnelse.",
+                failed=failed,
+            )
         )
     flash(" ".join(parts), "error" if failed else "success")
 
@@ -242,7 +258,10 @@ def codes_done(round_id: int) -> ResponseReturnValue:
     round_ = own(round_id)
     session.pop(CODES_KEY, None)
     flash(
-        "Koderna är borttagna från skärmen. Dela ut lapparna så att ingen vet vem som fick vilken.",
+        _(
+            "Koderna är borttagna från skärmen. Dela ut lapparna så att ingen vet vem som "
+            "fick vilken."
+        ),
         "success",
     )
     return redirect(here(round_))
@@ -253,7 +272,7 @@ def codes_done(round_id: int) -> ResponseReturnValue:
 def closing_date(round_id: int) -> ResponseReturnValue:
     round_ = own(round_id)
     if closed := refuse_if_closed(
-        round_, "Omgången är avslutad. Sista svarsdagen går inte att ändra."
+        round_, _("Omgången är avslutad. Sista svarsdagen går inte att ändra.")
     ):
         return closed
     today = clock.today()
@@ -265,7 +284,10 @@ def closing_date(round_id: int) -> ResponseReturnValue:
             return redirect(here(round_))
         service.move_closing_date(round_, form.closes_on.data, current_user.id, today)
         db.session.commit()
-        flash(f"Sista dag att svara är nu {form.closes_on.data.isoformat()}.", "success")
+        flash(
+            _("Sista dag att svara är nu %(date)s.", date=form.closes_on.data.isoformat()),
+            "success",
+        )
         return redirect(here(round_))
     status = form_status(form)
     return render_template("feedback/closing_date.html", form=form, round=round_), status
@@ -276,14 +298,14 @@ def closing_date(round_id: int) -> ResponseReturnValue:
 def cancel(round_id: int) -> ResponseReturnValue:
     """Confirm, then remove an open round with everything in it."""
     round_ = own(round_id)
-    if closed := refuse_if_closed(round_, "Omgången är avslutad och kan inte tas bort."):
+    if closed := refuse_if_closed(round_, _("Omgången är avslutad och kan inte tas bort.")):
         return closed
     form = ConfirmForm()
     if form.validate_on_submit():
         title = round_.title
         service.cancel(round_, current_user.id, clock.today())
         db.session.commit()
-        flash(f"Omgången {title} är borttagen.", "success")
+        flash(_("Omgången %(title)s är borttagen.", title=title), "success")
         return redirect(url_for("feedback.index"))
     status = form_status(form)
     return render_template("feedback/cancel.html", form=form, round=round_), status
@@ -302,10 +324,13 @@ def remind(round_id: int) -> ResponseReturnValue:
     # section 5), and reminding day by day would show when each group answered.
     mailed = invitations.invitations(round_).total_by(EMAIL)
     flash(
-        f"Påminnelsen går till dem av de {mailed} som har fått en länk via e-post som inte "
-        "har svarat ännu, högst en gång per dag. Var och en får en ny länk. Du får inte "
-        "veta hur många det är, så att ingen kan räkna ut vem som har svarat. De som har "
-        "fått en kod på papper kan du påminna muntligt.",
+        _(
+            "Påminnelsen går till dem av de %(mailed)s som har fått en länk via e-post som "
+            "inte har svarat ännu, högst en gång per dag. Var och en får en ny länk. Du får "
+            "inte veta hur många det är, så att ingen kan räkna ut vem som har svarat. De "
+            "som har fått en kod på papper kan du påminna muntligt.",
+            mailed=mailed,
+        ),
         "success",
     )
     return redirect(here(round_))
@@ -323,5 +348,5 @@ def close(round_id: int) -> ResponseReturnValue:
     db.session.commit()
     # If the database is busy the seal waits for the next send-reminders.
     seal.seal_round(round_id, today)
-    flash("Omgången är avslutad. Här är resultatet.", "success")
+    flash(_("Omgången är avslutad. Här är resultatet."), "success")
     return redirect(here(round_))

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from flask import current_app
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, or_, select
 
 from toolbox import clock
@@ -114,7 +116,7 @@ def close(round_: FeedbackRound, actor_id: int, on: date) -> None:
     results seen before and after one more answer would reveal that answer.
     Once this is committed, the caller seals the round (seal.seal_round)."""
     if not round_.is_open(on):
-        raise Refused("Omgången är redan avslutad.")
+        raise Refused(_l("Omgången är redan avslutad."))
     round_.closed_on = on
     record("feedback_round_closed", actor_id=actor_id, target=f"Återkoppling {round_.id}")
 
@@ -123,7 +125,7 @@ def move_closing_date(round_: FeedbackRound, closes_on: date, actor_id: int, on:
     """A new last day for an open round (the form has checked the date). A
     closed round stays closed: see close()."""
     if not round_.is_open(on):
-        raise Refused("Omgången är avslutad. Sista svarsdagen går inte att ändra.")
+        raise Refused(_l("Omgången är avslutad. Sista svarsdagen går inte att ändra."))
     round_.closes_on = closes_on
     record(
         "feedback_round_moved",
@@ -139,7 +141,7 @@ def cancel(round_: FeedbackRound, actor_id: int, on: date) -> None:
     round's results count in leadership's figures and are not the manager's
     to take back."""
     if not round_.is_open(on):
-        raise Refused("Omgången är avslutad och kan inte tas bort.")
+        raise Refused(_l("Omgången är avslutad och kan inte tas bort."))
     record(
         "feedback_round_cancelled",
         actor_id=actor_id,
@@ -190,7 +192,7 @@ def remind_now(round_: FeedbackRound, on: date) -> reminders.Sent:
     """The manager's button: everyone with a link who has not answered and was
     not reminded today. The manager is told neither who nor how many."""
     if not round_.is_open(on):
-        raise Refused("Omgången är avslutad.")
+        raise Refused(_l("Omgången är avslutad."))
     sent = reminders.remind_round(round_, on, mails.send_reminder)
     record("feedback_reminded", actor_id=round_.manager_id, target=f"Återkoppling {round_.id}")
     db.session.commit()
@@ -203,7 +205,9 @@ def send_feedback_reminders(on: date | None = None) -> reminders.Sent:
     ended is sealed (seal.py). Idempotent and safe on several instances at
     once: each reminder and each seal is claimed in the database first."""
     on = on or clock.today()
-    sent = reminders.remind_due(on, mails.send_reminder)
+    # Cron has no visitor whose language to follow: the mails are in Swedish.
+    with force_locale("sv"):
+        sent = reminders.remind_due(on, mails.send_reminder)
     db.session.commit()
     seal.seal_ended(on)
     return sent

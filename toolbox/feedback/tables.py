@@ -1,20 +1,23 @@
 """The results as table rows (text cells), for the page, the print view and
 the comparison. The figures are the same as in the charts."""
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
 from toolbox.feedback.compare import KIND_LABELS, Comparison, SelfVsOthers
 from toolbox.feedback.models import RATER_GROUPS
 from toolbox.feedback.results import Line, RoundResults
 from toolbox.reflection.scoring import Score
 from toolbox.web.filters import decimal
 
-TOO_FEW = "för få svar"
-NOT_ANSWERED = "har inte svarat"
-DONT_KNOW = "vet ej"
+TOO_FEW = _l("för få svar")
+NOT_ANSWERED = _l("har inte svarat")
+DONT_KNOW = _l("vet ej")
 
 
 def figure(found: Score | None) -> str:
     if found is None:
-        return TOO_FEW
+        return str(TOO_FEW)
     return decimal(found.mean, 1)
 
 
@@ -31,9 +34,9 @@ def named_figure(results: RoundResults, found: Score | None) -> list[str]:
     if not results.named.asked:
         return []
     if not results.named.answered:
-        return [NOT_ANSWERED]
+        return [str(NOT_ANSWERED)]
     if found is None or found.mean is None:
-        return [DONT_KNOW]
+        return [str(DONT_KNOW)]
     return [decimal(found.mean, 1)]
 
 
@@ -41,7 +44,7 @@ def headers(results: RoundResults, first: str, last: list[str]) -> list[str]:
     """ "Din chef" comes after "Alla andra": it is not part of it."""
     named = [results.named.label] if results.named.asked else []
     groups = (RATER_GROUPS[g] for g in results.groups)
-    return [first, "Du själv", *groups, "Alla andra", *named, *last]
+    return [first, _("Du själv"), *groups, _("Alla andra"), *named, *last]
 
 
 def _row(label: str, comparison: Comparison, line: Line, groups, extra: list[str]) -> list[str]:
@@ -64,7 +67,7 @@ def area_rows(results: RoundResults, compared: SelfVsOthers) -> list[list[str]]:
             [
                 *named_figure(results, results.named.area(area.key)),
                 signed(comparison.difference),
-                KIND_LABELS.get(comparison.kind, ""),
+                str(KIND_LABELS.get(comparison.kind, "")),
             ],
         )
         for area, comparison in zip(results.areas, compared.areas, strict=True)
@@ -82,7 +85,7 @@ def statement_tables(
         for statement in area.statements:
             comparison = next(comparisons)
             label = f"{statement.number}. {statement.question.text}"
-            kind = KIND_LABELS.get(comparison.kind, "")
+            kind = str(KIND_LABELS.get(comparison.kind, ""))
             named = named_figure(results, results.named.statement(statement.question.key))
             rows.append(_row(label, comparison, statement.line, results.groups, [*named, kind]))
         tables.append((area.name, rows))

@@ -4,6 +4,8 @@ have reached the threshold, results that are new, and a checklist step."""
 from datetime import timedelta
 
 from flask import url_for
+from flask_babel import gettext as _
+from markupsafe import Markup, escape
 from sqlalchemy import select
 
 from toolbox import clock
@@ -20,8 +22,13 @@ NEW_RESULTS = timedelta(days=30)
 def _state(reached: dict[str, bool]) -> str:
     ready = [RATER_GROUPS[g].lower() for g, ok in reached.items() if ok]
     if not ready:
-        return "Ingen grupp har ännu tillräckligt många svar för att visa resultat."
-    return "Tillräckligt många svar för att visa resultat: " + ", ".join(ready) + "."
+        return _("Ingen grupp har ännu tillräckligt många svar för att visa resultat.")
+    return _("Tillräckligt många svar för att visa resultat: %(groups)s.", groups=", ".join(ready))
+
+
+def _title(title: str) -> Markup:
+    """A round's title as its manager wrote it: marked as Swedish, escaped."""
+    return Markup('<span lang="sv">{}</span>').format(title)
 
 
 def todos(user: User) -> list[home.Todo]:
@@ -33,18 +40,21 @@ def todos(user: User) -> list[home.Todo]:
     progress = service.progress(running, service.thresholds())
     found = [
         home.Todo(
-            f"Återkopplingen ”{r.title}” pågår till och med {long_date(r.closes_on)}. "
+            escape(_("Återkopplingen ”%(title)s” pågår till och med %(date)s."))
+            % {"title": _title(r.title), "date": long_date(r.closes_on)}
+            + " "
             + _state(progress[r.id].groups),
             url_for("feedback.round", round_id=r.id),
-            "Till omgången",
+            _("Till omgången"),
         )
         for r in running
     ]
     found += [
         home.Todo(
-            f"Resultatet av återkopplingen ”{r.title}” är klart.",
+            escape(_("Resultatet av återkopplingen ”%(title)s” är klart."))
+            % {"title": _title(r.title)},
             url_for("feedback.round", round_id=r.id),
-            "Se resultatet",
+            _("Se resultatet"),
         )
         for r in rounds
         if not r.is_open(on) and r.ended_on() >= on - NEW_RESULTS
@@ -60,6 +70,8 @@ def checklist(user: User) -> list[home.ChecklistItem]:
     )
     return [
         home.ChecklistItem(
-            "Be dina medarbetare om återkoppling", url_for("feedback.index"), asked is not None
+            _("Be dina medarbetare om återkoppling"),
+            url_for("feedback.index"),
+            asked is not None,
         )
     ]

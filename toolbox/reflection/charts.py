@@ -6,6 +6,8 @@ so nothing is told by colour alone. The same figures are always in a table."""
 
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
+
 from toolbox.reflection.results import AreaResult
 from toolbox.reflection.scoring import Score
 from toolbox.reflection.service import HistoryRow
@@ -51,15 +53,18 @@ def _x(index: float | None) -> float:
 
 def _figure(score: Score) -> str:
     if score.mean is None:
-        return "inget medelvärde"
-    return f"{decimal(score.mean, 1)} (index {decimal(score.index, 0)})"
+        return _("inget medelvärde")
+    return _(
+        "%(mean)s (index %(index)s)", mean=decimal(score.mean, 1), index=decimal(score.index, 0)
+    )
 
 
 def area_bars(areas: tuple[AreaResult, ...], has_previous: bool) -> BarChart:
     """Horizontal bars of the index per area, the previous reflection outlined below."""
     groups, y, parts = [], 20.0, []
     for area in areas:
-        bars = [Bar("now", y + 6, _x(area.score.index), 18, "Nu: " + _figure(area.score))]
+        now = _("Nu: %(figure)s", figure=_figure(area.score))
+        bars = [Bar("now", y + 6, _x(area.score.index), 18, now)]
         text = f"{area.name}: {_figure(area.score)}"
         if has_previous and area.previous is not None:
             bars.append(
@@ -68,17 +73,17 @@ def area_bars(areas: tuple[AreaResult, ...], has_previous: bool) -> BarChart:
                     y + 28,
                     _x(area.previous.index),
                     12,
-                    "Förra: " + _figure(area.previous),
+                    _("Förra: %(figure)s", figure=_figure(area.previous)),
                 )
             )
-            text += f", förra gången {_figure(area.previous)}"
+            text += _(", förra gången %(figure)s", figure=_figure(area.previous))
         groups.append(BarGroup(area.name, y, tuple(bars)))
         parts.append(text)
         y += 64 if has_previous else 46
     ticks = tuple((BAR_LEFT + _x(t), str(t)) for t in TICKS)
     return BarChart(
-        "Index per område, 0–100",
-        "Medelvärde på skalan 1–5 och index 0–100 per område. " + ". ".join(parts) + ".",
+        _("Index per område, 0–100"),
+        _("Medelvärde på skalan 1–5 och index 0–100 per område.") + " " + ". ".join(parts) + ".",
         y + 24,
         tuple(groups),
         ticks,
@@ -167,7 +172,11 @@ def _description(rows: list[HistoryRow], areas: list[tuple[str, str]]) -> str:
         values = [decimal(row.areas[key].index, 0) for row in rows if key in row.areas]
         parts.append(f"{name}: " + ", ".join(values))
     return (
-        f"Index 0–100 per område i dina {len(rows)} självskattningar, den äldsta först. "
+        _(
+            "Index 0–100 per område i dina %(count)s självskattningar, den äldsta först.",
+            count=len(rows),
+        )
+        + " "
         + ". ".join(parts)
         + "."
     )
@@ -182,7 +191,7 @@ def trend(rows: list[HistoryRow], areas: list[tuple[str, str]]) -> TrendChart | 
     shown = min(len(rows), 4)  # at most four dates under the axis, evenly spread
     labelled = sorted({round(n * (len(rows) - 1) / (shown - 1)) for n in range(shown)})
     return TrendChart(
-        "Index per område över tid",
+        _("Index per område över tid"),
         _description(rows, areas),
         tuple(_series(rows, xs, areas)),
         tuple((xs[n], iso_date(rows[n].reflection.submitted_at)[:7]) for n in labelled),

@@ -1,5 +1,8 @@
 """Reminder mails for self-reflections that are due (run by `send-reminders`)."""
 
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
 from toolbox import clock
 from toolbox.reflection import reminders
 from toolbox.reflection.models import RHYTHMS
@@ -13,7 +16,7 @@ def send_reflection_reminders() -> tuple[int, int]:
     def send(due: reminders.Due) -> None:
         mailing.send(
             due.email,
-            "Dags för en ny självskattning",
+            _("Dags för en ny självskattning"),
             "reflection_reminder",
             name=due.name,
             rhythm=RHYTHMS[due.every_months].lower(),
@@ -21,4 +24,6 @@ def send_reflection_reminders() -> tuple[int, int]:
             link=link,
         )
 
-    return reminders.send_due(clock.today(), send)
+    # Cron has no visitor whose language to follow: the mails are in Swedish.
+    with force_locale("sv"):
+        return reminders.send_due(clock.today(), send)

@@ -6,7 +6,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from toolbox.clock import utcnow
-from toolbox.content import DONT_KNOW, SCALE, get_content
+from toolbox.content import get_content
 from toolbox.extensions import db
 from toolbox.reflection import reminders, service
 from toolbox.reflection.models import (
@@ -16,7 +16,7 @@ from toolbox.reflection.models import (
     ReflectionAnswer,
     ReflectionNote,
 )
-from toolbox.reflection.results import answer_label
+from toolbox.reflection.results import ANSWER_LABELS, DONT_KNOW_LABEL, answer_label
 from toolbox.reflection.scoring import Score
 
 FORMAT = "verktygsladan-sjalvskattning/1"
@@ -40,7 +40,7 @@ def _reflection(reflection: Reflection, answers: list, notes: list, scores: dict
     texts = {q.key: q.text for q in questions.questions}
     return {
         "id": reflection.id,
-        "status": STATUS_LABELS[reflection.status],
+        "status": str(STATUS_LABELS[reflection.status]),
         "fragor": {"namn": QUESTION_SET, "version": reflection.question_set_version},
         "paborjad": _when(reflection.started_at),
         "senast_andrad": _when(reflection.updated_at),
@@ -85,7 +85,8 @@ def export_data(user_id: int, name: str, email: str) -> dict:
         "format": FORMAT,
         "exporterad": _when(utcnow()),
         "anvandare": {"namn": name, "epost": email},
-        "skala": {str(value): label for value, label in SCALE} | {"null": DONT_KNOW},
+        "skala": {str(value): str(label) for value, label in ANSWER_LABELS.items()}
+        | {"null": str(DONT_KNOW_LABEL)},
         "sjalvskattningar": [
             _reflection(r, answers[r.id], notes[r.id], scores[r.id]) for r in reflections
         ],

@@ -1,22 +1,29 @@
 """The step form (one area of the question set) and the reminder form."""
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from wtforms import Field, HiddenField, RadioField, SelectChoice, TextAreaField
 from wtforms.validators import Length, Optional, ValidationError
 
-from toolbox.content import DONT_KNOW, SCALE, AreaSection
+from toolbox.content import AreaSection
 from toolbox.reflection.models import NOTE_MAX, RHYTHMS
+from toolbox.reflection.results import ANSWER_LABELS, DONT_KNOW_LABEL, scale_label
 from toolbox.reflection.service import DONT_KNOW as DONT_KNOW_VALUE
 from toolbox.web.forms import PortalForm
 
-ANSWER_CHOICES = [SelectChoice(str(v), f"{v} – {label}") for v, label in SCALE] + [
-    SelectChoice(DONT_KNOW_VALUE, DONT_KNOW)
-]
-ALLOWED = {choice.value for choice in ANSWER_CHOICES}
+ALLOWED = {str(v) for v in ANSWER_LABELS} | {DONT_KNOW_VALUE}
 NO_REMINDER = "ingen"
-NOTE_HINT = (
+NOTE_HINT = _l(
     "Frivilligt. Bara du ser det du skriver här. Skriv inget om patienter och inga "
     "känsliga uppgifter om dig själv eller andra."
 )
+
+
+def answer_choices() -> list[SelectChoice]:
+    """The scale and "Vet ej / ej aktuellt", in the visitor's language."""
+    return [SelectChoice(str(v), scale_label(v)) for v in ANSWER_LABELS] + [
+        SelectChoice(DONT_KNOW_VALUE, str(DONT_KNOW_LABEL))
+    ]
 
 
 def field_name(key: str) -> str:
@@ -25,7 +32,7 @@ def field_name(key: str) -> str:
 
 def known_answer(_form: PortalForm, field: Field) -> None:
     if field.data and field.data not in ALLOWED:
-        raise ValidationError("Välj ett av svarsalternativen.")
+        raise ValidationError(_("Välj ett av svarsalternativen."))
 
 
 def step_form(section: AreaSection, area_name: str, **kwargs) -> PortalForm:
@@ -41,7 +48,7 @@ def step_form(section: AreaSection, area_name: str, **kwargs) -> PortalForm:
             field_name(question.key),
             RadioField(
                 f"{number}. {question.text}",
-                choices=ANSWER_CHOICES,
+                choices=answer_choices(),
                 validate_choice=False,
                 validators=[Optional(), known_answer],
                 description=question.hint,
@@ -49,11 +56,11 @@ def step_form(section: AreaSection, area_name: str, **kwargs) -> PortalForm:
         )
     prompt = section.free_text_prompt
     StepForm.note = TextAreaField(
-        f"Egna tankar om {area_name.lower()}",
-        description=(f"{prompt} " if prompt else "") + NOTE_HINT,
+        _("Egna tankar om %(area)s", area=area_name.lower()),
+        description=(f"{prompt} " if prompt else "") + str(NOTE_HINT),
         validators=[
             Optional(),
-            Length(max=NOTE_MAX, message=f"Texten får vara högst {NOTE_MAX} tecken."),
+            Length(max=NOTE_MAX, message=_("Texten får vara högst %(max)s tecken.", max=NOTE_MAX)),
         ],
         render_kw={"rows": 5},
     )
@@ -66,17 +73,17 @@ def posted_answers(form: PortalForm, section: AreaSection) -> dict[str, str | No
 
 class ReminderForm(PortalForm):
     every = RadioField(
-        "Hur ofta vill du bli påmind om att göra en självskattning?",
+        _l("Hur ofta vill du bli påmind om att göra en självskattning?"),
         choices=[SelectChoice(str(m), label) for m, label in RHYTHMS.items()]
-        + [SelectChoice(NO_REMINDER, "Ingen påminnelse")],
+        + [SelectChoice(NO_REMINDER, _l("Ingen påminnelse"))],
         validate_choice=False,
-        description="Påminnelsen kommer med e-post och syns på Min sida.",
+        description=_l("Påminnelsen kommer med e-post och syns på Min sida."),
     )
 
     def validate_every(self, field: Field) -> None:
         allowed = {str(m) for m in RHYTHMS} | {NO_REMINDER}
         if field.data not in allowed:
-            raise ValidationError("Välj hur ofta du vill bli påmind.")
+            raise ValidationError(_("Välj hur ofta du vill bli påmind."))
 
     @property
     def months(self) -> int | None:

@@ -5,6 +5,7 @@ goes through service.own_reflection, which filters on the author."""
 
 from datetime import date, datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -13,9 +14,9 @@ from toolbox.extensions import db
 
 QUESTION_SET = "sjalvskattning"
 DRAFT, SUBMITTED = "utkast", "inskickad"
-STATUS_LABELS = {DRAFT: "Utkast", SUBMITTED: "Inskickad"}
+STATUS_LABELS = {DRAFT: _l("Utkast"), SUBMITTED: _l("Inskickad")}
 # Reminder rhythms a manager can choose, in months.
-RHYTHMS = {3: "Var tredje månad", 6: "Var sjätte månad", 12: "En gång om året"}
+RHYTHMS = {3: _l("Var tredje månad"), 6: _l("Var sjätte månad"), 12: _l("En gång om året")}
 NOTE_MAX = 2000
 ONE_DRAFT = text(f"status = '{DRAFT}'")
 

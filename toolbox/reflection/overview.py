@@ -11,6 +11,7 @@ import json
 
 from flask import Response, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from toolbox import clock
@@ -81,11 +82,14 @@ def set_reminder() -> ResponseReturnValue:
     reminder = reminders.set_rhythm(current_user.id, form.months, clock.today())
     db.session.commit()
     if reminder is None:
-        flash("Du får inga påminnelser om självskattning.", "success")
+        flash(_("Du får inga påminnelser om självskattning."), "success")
     else:
         flash(
-            f"Du blir påmind {RHYTHMS[reminder.every_months].lower()}. Nästa självskattning: "
-            f"{long_date(reminder.next_due_on)}.",
+            _(
+                "Du blir påmind %(rhythm)s. Nästa självskattning: %(date)s.",
+                rhythm=RHYTHMS[reminder.every_months].lower(),
+                date=long_date(reminder.next_due_on),
+            ),
             "success",
         )
     return redirect(url_for("reflection.index"))

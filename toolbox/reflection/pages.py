@@ -3,6 +3,7 @@ the reflection is always read through service.own_reflection."""
 
 from flask import flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from toolbox.catalog.models import FORMATS, KINDS
@@ -67,9 +68,9 @@ def delete(reflection_id: int) -> ResponseReturnValue:
     service.delete_reflection(reflection, current_user.id)
     db.session.commit()
     flash(
-        "Utkastet är borttaget."
+        _("Utkastet är borttaget.")
         if was_draft
-        else "Självskattningen och alla dina svar är borttagna.",
+        else _("Självskattningen och alla dina svar är borttagna."),
         "success",
     )
     return redirect(url_for("reflection.index"))

@@ -7,6 +7,8 @@ the ranking in SQL cost a results page more than the rest of it."""
 
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from toolbox.catalog.fit import Profile, suits
@@ -20,7 +22,9 @@ from toolbox.web.filters import decimal
 WEAK_BELOW = 4.0
 PER_KIND = 2
 LIMIT = 4
-SELF, OTHERS = "i din skattning", "i återkopplingen från andra"
+SELF, OTHERS = "self", "others"
+# Where the weak figures come from, as the reason text says it.
+WHERE = {SELF: _l("i din skattning"), OTHERS: _l("i återkopplingen från andra")}
 
 
 @dataclass(frozen=True)
@@ -34,8 +38,8 @@ class Weakness:
     def phrase(self) -> str:
         figure = decimal(self.mean, 1)
         if self.dimension == "area":
-            return f"{self.name} fick {figure}"
-        return f"principen {self.name} fick {figure}"
+            return _("%(name)s fick %(figure)s", name=self.name, figure=figure)
+        return _("principen %(name)s fick %(figure)s", name=self.name, figure=figure)
 
 
 @dataclass(frozen=True)
@@ -50,9 +54,12 @@ class Recommendation:
         """'Visas för att Styrning fick 2,3 i din skattning. Riktar sig till …'"""
         phrases = [w.phrase for w in self.because]
         joined = (
-            phrases[0] if len(phrases) == 1 else ", ".join(phrases[:-1]) + " och " + phrases[-1]
+            phrases[0]
+            if len(phrases) == 1
+            else _("%(some)s och %(last)s", some=", ".join(phrases[:-1]), last=phrases[-1])
         )
-        return f"Visas för att {joined} {self.where}. {self.fit}".strip()
+        reason = _("Visas för att %(weak)s %(where)s.", weak=joined, where=WHERE[self.where])
+        return f"{reason} {self.fit}".strip()
 
 
 def weaknesses(results: Results) -> list[Weakness]:

@@ -5,19 +5,35 @@ changes old results."""
 
 from dataclasses import dataclass
 
-from toolbox.content import DONT_KNOW, SCALE, Question, QuestionSet, get_content
+from flask_babel import lazy_gettext as _l
+
+from toolbox.content import Question, QuestionSet, get_content
 from toolbox.reflection import service
 from toolbox.reflection.models import Reflection
 from toolbox.reflection.scoring import EMPTY, Score, change, score, to_index
 
-ANSWER_LABELS = dict(SCALE)
-NOT_ANSWERED = "Inte besvarat"
+# The answer scale (toolbox.content.SCALE and DONT_KNOW) in the visitor's
+# language; a test checks that the Swedish reads as the content module's.
+ANSWER_LABELS = {
+    1: _l("Stämmer inte alls"),
+    2: _l("Stämmer ganska dåligt"),
+    3: _l("Stämmer delvis"),
+    4: _l("Stämmer ganska bra"),
+    5: _l("Stämmer helt"),
+}
+DONT_KNOW_LABEL = _l("Vet ej / ej aktuellt")
+NOT_ANSWERED = _l("Inte besvarat")
+
+
+def scale_label(value: int) -> str:
+    """'4 – Stämmer ganska bra', in the visitor's language."""
+    return f"{value} – {ANSWER_LABELS[value]}"
 
 
 def answer_label(answered: bool, value: int | None) -> str:
     if not answered:
-        return NOT_ANSWERED
-    return DONT_KNOW if value is None else f"{value} – {ANSWER_LABELS[value]}"
+        return str(NOT_ANSWERED)
+    return str(DONT_KNOW_LABEL) if value is None else scale_label(value)
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ through service.own_reflection (404 for anyone but the author)."""
 
 from flask import abort, flash, make_response, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from toolbox.content import AreaSection, QuestionSet, get_content
@@ -14,8 +15,6 @@ from toolbox.reflection.models import NOTE_MAX, QUESTION_SET, Reflection
 from toolbox.reflection.results import answer_label
 from toolbox.web.forms import PortalForm
 from toolbox.web.security import allow_any_role, form_page, form_status, public
-
-MISSING = "Välj ett svar på påstående {number}, eller Vet ej / ej aktuellt."
 
 
 def section_of(questions: QuestionSet, step: int) -> AreaSection:
@@ -113,8 +112,10 @@ def go_on(
     action = request.form.get("action", "next")
     if action == "later":
         flash(
-            "Utkastet är sparat. Du fortsätter när det passar dig under Självskattning "
-            "eller från Min sida.",
+            _(
+                "Utkastet är sparat. Du fortsätter när det passar dig under Självskattning "
+                "eller från Min sida."
+            ),
             "success",
         )
         return redirect(url_for("reflection.index"))
@@ -125,7 +126,12 @@ def go_on(
     if saved.gaps:
         for number, question in enumerate(section.questions, start=1):
             if question in saved.gaps:
-                form[field_name(question.key)].errors.append(MISSING.format(number=number))
+                form[field_name(question.key)].errors.append(
+                    _(
+                        "Välj ett svar på påstående %(number)s, eller Vet ej / ej aktuellt.",
+                        number=number,
+                    )
+                )
         return render_step(reflection, step, form, 422, saved=True)
     if saved.next_step is not None:
         return redirect(
@@ -211,8 +217,10 @@ def submit(reflection_id: int) -> ResponseReturnValue:
         return render_review(reflection, 422, refused=True)
     db.session.commit()
     flash(
-        "Din självskattning är inskickad. Bara du kan se dina svar och ditt resultat – "
-        "inte din chef, HR, ledningen eller administratörerna.",
+        _(
+            "Din självskattning är inskickad. Bara du kan se dina svar och ditt resultat – "
+            "inte din chef, HR, ledningen eller administratörerna."
+        ),
         "success",
     )
     return redirect(url_for("reflection.results", reflection_id=reflection.id))

@@ -4,6 +4,7 @@ is due by the chosen rhythm, and the first reflection on the checklist."""
 from datetime import timedelta
 
 from flask import url_for
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from toolbox import clock
@@ -25,9 +26,12 @@ def todos(user: User) -> list[home.Todo]:
     if draft is not None:
         return [
             home.Todo(
-                f"Du har en påbörjad självskattning från {long_date(draft.started_at)}.",
+                _(
+                    "Du har en påbörjad självskattning från %(date)s.",
+                    date=long_date(draft.started_at),
+                ),
                 url_for("reflection.index"),
-                "Fortsätt självskattningen",
+                _("Fortsätt självskattningen"),
             )
         ]
     reminder = reminders.reminder_of(user.id)
@@ -36,11 +40,17 @@ def todos(user: User) -> list[home.Todo]:
     on = clock.today()
     rhythm = RHYTHMS[reminder.every_months].lower()
     if reminder.next_due_on <= on:
-        text = f"Det är dags för en ny självskattning (du har valt påminnelse {rhythm})."
-        return [home.Todo(text, url_for("reflection.index"), "Gör en självskattning")]
+        text = _(
+            "Det är dags för en ny självskattning (du har valt påminnelse %(rhythm)s).",
+            rhythm=rhythm,
+        )
+        return [home.Todo(text, url_for("reflection.index"), _("Gör en självskattning"))]
     if reminder.next_due_on <= on + SOON:
-        text = f"Din nästa självskattning är planerad till {long_date(reminder.next_due_on)}."
-        return [home.Todo(text, url_for("reflection.index"), "Till självskattningen")]
+        text = _(
+            "Din nästa självskattning är planerad till %(date)s.",
+            date=long_date(reminder.next_due_on),
+        )
+        return [home.Todo(text, url_for("reflection.index"), _("Till självskattningen"))]
     return []
 
 
@@ -55,4 +65,6 @@ def checklist(user: User) -> list[home.ChecklistItem]:
         )
         is not None
     )
-    return [home.ChecklistItem("Gör din första självskattning", url_for("reflection.index"), done)]
+    return [
+        home.ChecklistItem(_("Gör din första självskattning"), url_for("reflection.index"), done)
+    ]
