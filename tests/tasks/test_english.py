@@ -9,7 +9,7 @@ import io
 
 import pytest
 
-from tests.english import swedish_left, swedish_words, words
+from tests.english import EnglishVisitor, swedish_words, words
 from tests.tasks.conftest import form, task_version
 from toolbox.tasks.content import get_register
 
@@ -33,26 +33,12 @@ def allowed(app, people) -> set[str]:
 
 @pytest.fixture
 def english(client, login_as, vocabulary, allowed):
-    """Sign in as a user in English; the returned check fetches a page (or
-    posts a form, following the redirect) and returns its text."""
-
-    def sign_in(user):
-        login_as(user)
-        client.post("/sprak", data={"lang": "en", "next": "/"})
-        # Min sida's checklist is other features' (and tests/home's) to check.
-        client.post("/kom-igang/dolj")
+    visitor = EnglishVisitor(client, vocabulary, allowed)
 
     def check(url: str, data: dict | None = None) -> str:
-        if data is None:
-            response = client.get(url)
-        else:
-            response = client.post(url, data=data, follow_redirects=True)
-        page = response.get_data(as_text=True)
-        assert response.status_code < 500, url
-        assert swedish_left(page, vocabulary, allowed) == set(), url
-        return page
+        return visitor.page(url, data)
 
-    check.sign_in = sign_in
+    check.sign_in = lambda user: visitor.sign_in(login_as, user)
     return check
 
 

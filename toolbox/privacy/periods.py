@@ -30,10 +30,15 @@ class Period:
     end: date
     kind: str
     key: str
-    # Lazy for halves and quarters (the visitor's language), so not compared:
-    # a period is the same period, and hashes the same, in every language.
-    label: str = field(compare=False)
+    # Lazy for halves and quarters, so not compared: a period is the same
+    # period, and hashes the same, in every language.
+    name: str = field(compare=False)
     quarters: tuple[int, ...]
+
+    @property
+    def label(self) -> str:
+        """The period's name in the visitor's language."""
+        return str(self.name)
 
     @property
     def year(self) -> int:
