@@ -109,7 +109,7 @@ def logout() -> ResponseReturnValue:
     if oidc.configured(current_app):
         at_provider = oidc.logout_url(url_for("auth.login", _external=True))
     logout_user()
-    session.clear()
+    empty_session()  # the language chosen stays
     flash(_("Du är utloggad."), "success")
     # Also out at the provider (RP-initiated logout), which sends the browser back to /login.
     return redirect(at_provider or url_for("auth.login"))
