@@ -23,6 +23,7 @@ from toolbox.web.filters import decimal
 OPEN = ("inkommen", "under_genomlysning")  # still being proposed and assessed
 OWNER_ROLES = ("hr", "ledning")
 AUDITED = {"besluta": "task_decided", "avsla": "task_rejected", "ateroppna": "task_reopened"}
+# The history's words for the fields: stored with the event, so in Swedish (data).
 FIELD_LABELS = {
     "title": "titel",
     "description": "beskrivning",
