@@ -1,5 +1,6 @@
 """The deletion form of Mina uppgifter (the download is a ConfirmForm)."""
 
+from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField
 from wtforms.validators import DataRequired
 
@@ -8,6 +9,6 @@ from toolbox.web.forms import PortalForm
 
 class DeleteReflectionsForm(PortalForm):
     confirm = BooleanField(
-        "Ja, ta bort alla mina självskattningar och utkast för gott",
-        validators=[DataRequired("Kryssa i rutan om du vill ta bort allt.")],
+        _l("Ja, ta bort alla mina självskattningar och utkast för gott"),
+        validators=[DataRequired(_l("Kryssa i rutan om du vill ta bort allt."))],
     )

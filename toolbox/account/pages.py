@@ -5,6 +5,7 @@ import json
 
 from flask import Response, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from toolbox.account import service
@@ -37,7 +38,8 @@ def download() -> ResponseReturnValue:
     if not form.validate_on_submit():
         return render_page(form, DeleteReflectionsForm(), form_status(form))
     user = current_user._get_current_object()
-    body = json.dumps(service.export_data(user), ensure_ascii=False, indent=2)
+    # default=str: labels (a status, an event) are lazy strings, in the visitor's language.
+    body = json.dumps(service.export_data(user), ensure_ascii=False, indent=2, default=str)
     record("account_exported", actor_id=user.id, target=user.email)
     db.session.commit()
     filename = f"mina-uppgifter-{utcnow().date().isoformat()}.json"
@@ -62,5 +64,8 @@ def delete_reflections() -> ResponseReturnValue:
         detail=f"{removed} självskattningar och utkast",
     )
     db.session.commit()
-    flash(f"Alla dina självskattningar och utkast är borttagna ({removed} st).", "success")
+    message = _(
+        "Alla dina självskattningar och utkast är borttagna (%(removed)s st).", removed=removed
+    )
+    flash(message, "success")
     return redirect(url_for("account.data"))

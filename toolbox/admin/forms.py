@@ -1,5 +1,6 @@
 """Forms for users, org units and imports."""
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
     BooleanField,
@@ -27,65 +28,65 @@ class CheckboxesField(SelectMultipleField):
 
 
 class UserForm(PortalForm):
-    name = StringField("Namn", validators=[DataRequired("Fyll i namnet."), Length(max=200)])
+    name = StringField(_l("Namn"), validators=[DataRequired(_l("Fyll i namnet.")), Length(max=200)])
     email = EmailField(
-        "E-postadress",
+        _l("E-postadress"),
         validators=[
-            DataRequired("Fyll i e-postadressen."),
-            Email("Skriv en giltig e-postadress, till exempel namn@example.se."),
+            DataRequired(_l("Fyll i e-postadressen.")),
+            Email(_l("Skriv en giltig e-postadress, till exempel namn@example.se.")),
             Length(max=254),
         ],
     )
     roles = CheckboxesField(
-        "Roller",
+        _l("Roller"),
         choices=[SelectChoice(k, v) for k, v in ROLE_LABELS.items()],
-        validators=[DataRequired("Välj minst en roll.")],
+        validators=[DataRequired(_l("Välj minst en roll."))],
     )
-    unit_id = SelectField("Enhet", coerce=int, validate_choice=True)
-    active = BooleanField("Aktiv (kan logga in)", default=True)
+    unit_id = SelectField(_l("Enhet"), coerce=int, validate_choice=True)
+    active = BooleanField(_l("Aktiv (kan logga in)"), default=True)
     version = HiddenField()
-    submit = SubmitField("Spara")
+    submit = SubmitField(_l("Spara"))
 
 
 class UnitForm(PortalForm):
     code = StringField(
-        "Kod",
-        description="Versaler, siffror och bindestreck, t.ex. MED-AVD12.",
+        _l("Kod"),
+        description=_l("Versaler, siffror och bindestreck, t.ex. MED-AVD12."),
         validators=[
-            DataRequired("Fyll i koden."),
+            DataRequired(_l("Fyll i koden.")),
             Length(max=40),
-            Regexp(r"^[A-ZÅÄÖ0-9-]+$", message="Koden får bara ha versaler, siffror och -."),
+            Regexp(r"^[A-ZÅÄÖ0-9-]+$", message=_l("Koden får bara ha versaler, siffror och -.")),
         ],
     )
-    name = StringField("Namn", validators=[DataRequired("Fyll i namnet."), Length(max=200)])
-    level = SelectField("Nivå", choices=[SelectChoice(k, v) for k, v in LEVEL_LABELS.items()])
-    parent_id = SelectField("Överordnad enhet", coerce=int)
-    manager_id = SelectField("Chef", coerce=int)
+    name = StringField(_l("Namn"), validators=[DataRequired(_l("Fyll i namnet.")), Length(max=200)])
+    level = SelectField(_l("Nivå"), choices=[SelectChoice(k, v) for k, v in LEVEL_LABELS.items()])
+    parent_id = SelectField(_l("Överordnad enhet"), coerce=int)
+    manager_id = SelectField(_l("Chef"), coerce=int)
     staff_count = IntegerField(
-        "Antal medarbetare", validators=[Optional(), NumberRange(0, 5000, "Ange 0–5000.")]
+        _l("Antal medarbetare"), validators=[Optional(), NumberRange(0, 5000, _l("Ange 0–5000."))]
     )
     manager_support = CommaDecimalField(
-        "Chefsstöd (andel av heltid)",
+        _l("Chefsstöd (andel av heltid)"),
         places=2,
-        description="Till exempel 0,5 för en halvtid.",
-        validators=[Optional(), NumberRange(0, 10, "Ange ett tal mellan 0 och 10.")],
+        description=_l("Till exempel 0,5 för en halvtid."),
+        validators=[Optional(), NumberRange(0, 10, _l("Ange ett tal mellan 0 och 10."))],
     )
     version = HiddenField()
-    submit = SubmitField("Spara")
+    submit = SubmitField(_l("Spara"))
 
 
 class ImportForm(PortalForm):
     file = FileField(
-        "CSV-fil",
+        _l("CSV-fil"),
         validators=[
-            FileRequired("Välj en fil."),
-            FileAllowed(["csv", "txt"], "Filen ska vara en CSV-fil."),
+            FileRequired(_l("Välj en fil.")),
+            FileAllowed(["csv", "txt"], _l("Filen ska vara en CSV-fil.")),
         ],
     )
-    submit = SubmitField("Importera")
+    submit = SubmitField(_l("Importera"))
 
 
 class ConfirmForm(PortalForm):
     """A bare form for buttons that change state (CSRF only)."""
 
-    submit = SubmitField("Bekräfta")
+    submit = SubmitField(_l("Bekräfta"))

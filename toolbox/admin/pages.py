@@ -2,6 +2,7 @@
 
 from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 from wtforms import SelectChoice
@@ -47,7 +48,7 @@ def users() -> ResponseReturnValue:
 
 def user_form(user: User | None = None) -> UserForm:
     form = UserForm(obj=user if request.method == "GET" else None)
-    form.unit_id.choices = unit_choices("Ingen enhet")
+    form.unit_id.choices = unit_choices(_("Ingen enhet"))
     if user is not None and request.method == "GET":
         form.roles.data = sorted(user.roles)
         form.unit_id.data = user.unit_id or 0
@@ -77,7 +78,10 @@ def new_user() -> ResponseReturnValue:
         else:
             send_password_link(user, invitation=True)
             db.session.commit()
-            flash(f"{user.name} är skapad och har fått en inbjudan via e-post.", "success")
+            flash(
+                _("%(name)s är skapad och har fått en inbjudan via e-post.", name=user.name),
+                "success",
+            )
             return redirect(url_for("admin.users"))
     return render_template("admin/user_form.html", form=form, user=None), form_status(form)
 
@@ -99,7 +103,7 @@ def edit_user(user_id: int) -> ResponseReturnValue:
             form.roles.errors.append(str(refused))
         else:
             db.session.commit()
-            flash(f"Ändringarna för {user.name} är sparade.", "success")
+            flash(_("Ändringarna för %(name)s är sparade.", name=user.name), "success")
             return redirect(url_for("admin.users"))
     status = 409 if conflict else form_status(form)
     return render_template("admin/user_form.html", form=form, user=user, conflict=conflict), status
@@ -109,12 +113,12 @@ def edit_user(user_id: int) -> ResponseReturnValue:
 def invite_user(user_id: int) -> ResponseReturnValue:
     user = db.get_or_404(User, user_id)
     if not user.active:
-        flash("Användaren är inaktiv. Aktivera kontot först.", "error")
+        flash(_("Användaren är inaktiv. Aktivera kontot först."), "error")
         return redirect(url_for("admin.edit_user", user_id=user.id))
     send_password_link(user, invitation=True)
     record("user_invited", actor_id=current_user.id, target=user.email)
     db.session.commit()
-    flash(f"En ny inbjudan är skickad till {user.email}.", "success")
+    flash(_("En ny inbjudan är skickad till %(email)s.", email=user.email), "success")
     return redirect(url_for("admin.edit_user", user_id=user.id))
 
 
@@ -125,11 +129,11 @@ def units() -> ResponseReturnValue:
 
 def unit_form(unit: OrgUnit | None = None) -> UnitForm:
     form = UnitForm(obj=unit if request.method == "GET" else None)
-    form.parent_id.choices = unit_choices("Ingen (högsta nivån)")
+    form.parent_id.choices = unit_choices(_("Ingen (högsta nivån)"))
     managers = db.session.scalars(
         select(User).where(User.active).order_by(func.lower(User.name))
     ).all()
-    form.manager_id.choices = [SelectChoice(0, "Ingen chef angiven")] + [
+    form.manager_id.choices = [SelectChoice(0, _("Ingen chef angiven"))] + [
         SelectChoice(user.id, f"{user.name} ({user.email})") for user in managers
     ]
     if unit is not None and request.method == "GET":
@@ -169,7 +173,7 @@ def edit_unit(unit_id: int | None = None) -> ResponseReturnValue:
             form.code.errors.append(str(refused))
         else:
             db.session.commit()
-            flash(f"Enheten {saved.name} är sparad.", "success")
+            flash(_("Enheten %(name)s är sparad.", name=saved.name), "success")
             return redirect(url_for("admin.units"))
     status = 409 if conflict else form_status(form)
     return render_template("admin/unit_form.html", form=form, unit=unit, conflict=conflict), status
@@ -185,7 +189,9 @@ def import_org() -> ResponseReturnValue:
         try:
             result = import_csv(raw.decode("utf-8-sig"), actor_id=current_user.id)
         except UnicodeDecodeError:
-            problems = ["Filen är inte sparad som UTF-8. Spara den som CSV UTF-8 och försök igen."]
+            problems = [
+                _("Filen är inte sparad som UTF-8. Spara den som CSV UTF-8 och försök igen.")
+            ]
         except ImportFailed as failed:
             db.session.rollback()
             problems = failed.errors

@@ -2,9 +2,10 @@
 
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 
-from toolbox.audit.service import record
+from toolbox.audit.service import record, swedish
 from toolbox.auth.models import User
 from toolbox.auth.service import end_all_sessions, normalise_email
 from toolbox.db.edits import EditConflict, EditRefused
@@ -41,7 +42,7 @@ def email_taken(email: str, except_id: int | None = None) -> bool:
 
 def create_user(change: UserChange, actor: User) -> User:
     if email_taken(change.email):
-        raise EditRefused("Det finns redan en användare med den e-postadressen.")
+        raise EditRefused(_("Det finns redan en användare med den e-postadressen."))
     user = User(
         name=change.name,
         email=normalise_email(change.email),
@@ -55,7 +56,7 @@ def create_user(change: UserChange, actor: User) -> User:
         "user_created",
         actor_id=actor.id,
         target=user.email,
-        detail="Roller: " + ", ".join(ROLE_LABELS[r] for r in sorted(change.roles)),
+        detail="Roller: " + ", ".join(swedish(ROLE_LABELS[r]) for r in sorted(change.roles)),
     )
     return user
 
@@ -65,10 +66,10 @@ def update_user(user: User, change: UserChange, version: int, actor: User) -> No
     if version != user.version:
         raise EditConflict()
     if email_taken(change.email, except_id=user.id):
-        raise EditRefused("Det finns redan en användare med den e-postadressen.")
+        raise EditRefused(_("Det finns redan en användare med den e-postadressen."))
     if user.id == actor.id and ("admin" not in change.roles or not change.active):
         raise EditRefused(
-            "Du kan inte ta bort din egen administratörsroll eller inaktivera dig själv."
+            _("Du kan inte ta bort din egen administratörsroll eller inaktivera dig själv.")
         )
     if user.roles != change.roles:
         record(
@@ -115,9 +116,9 @@ def _check_unit(change: UnitChange, unit: OrgUnit | None) -> None:
     if unit is not None:
         taken = taken.where(OrgUnit.id != unit.id)
         if change.parent_id in descendants_and_self(unit):
-            raise EditRefused("En enhet kan inte ligga under sig själv eller sina underenheter.")
+            raise EditRefused(_("En enhet kan inte ligga under sig själv eller sina underenheter."))
     if db.session.scalar(taken) is not None:
-        raise EditRefused("Det finns redan en enhet med den koden.")
+        raise EditRefused(_("Det finns redan en enhet med den koden."))
 
 
 def save_unit(

@@ -1,6 +1,8 @@
 """What administration adds to Min sida."""
 
 from flask import url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import func, select
 
 from toolbox.auth.models import User
@@ -21,8 +23,13 @@ def todos(user: User) -> list[Todo]:
         return []
     return [
         Todo(
-            f"{waiting} aktiva konton har inte valt lösenord ännu.",
+            # The Swedish reads the same for one account (as it always has).
+            ngettext(
+                "%(num)s aktiva konton har inte valt lösenord ännu.",
+                "%(num)s aktiva konton har inte valt lösenord ännu.",
+                waiting,
+            ),
             url_for("admin.users"),
-            "Se användarna",
+            _("Se användarna"),
         )
     ]

@@ -1,61 +1,70 @@
 """Recording and reading the audit log."""
 
 from flask import has_request_context, request
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, select
 
 from toolbox.audit.models import AuditEvent
 from toolbox.extensions import db
 
 ACTION_LABELS = {
-    "login": "Inloggning",
-    "login_failed": "Misslyckad inloggning",
-    "login_throttled": "Inloggning spärrad",
-    "login_sso": "Inloggning med regionens inloggning",
-    "login_sso_failed": "Regionens inloggning underkänd (kontroll misslyckades)",
-    "login_sso_refused": "Regionens inloggning nekad",
-    "login_password_off": "Lösenordsinloggning nekad (avstängd)",
-    "roles_from_claims": "Roller ändrade från inloggningens uppgifter",
-    "logout": "Utloggning",
-    "password_changed": "Lösenord bytt",
-    "password_reset_requested": "Nytt lösenord begärt",
-    "password_set": "Lösenord satt via länk",
-    "user_created": "Användare skapad",
-    "user_updated": "Användare ändrad",
-    "user_invited": "Inbjudan skickad",
-    "user_deactivated": "Användare inaktiverad",
-    "user_activated": "Användare aktiverad",
-    "roles_changed": "Roller ändrade",
-    "unit_created": "Enhet skapad",
-    "unit_updated": "Enhet ändrad",
-    "org_imported": "Import av organisation",
-    "goal_saved": "Mål sparat",
-    "goal_deleted": "Mål borttaget",
-    "action_saved": "Åtgärd sparad",
-    "catalog_item_created": "Katalogobjekt skapat",
-    "catalog_item_updated": "Katalogobjekt ändrat",
-    "catalog_review": "Granskningsbeslut i katalogen",
-    "task_decided": "Administrativ uppgift beslutad",
-    "task_rejected": "Administrativ uppgift avslagen",
-    "task_reopened": "Administrativ uppgift öppnad igen",
-    "tasks_exported": "Administrativa uppgifter exporterade",
-    "example_case_published": "Gott exempel publicerat",
-    "example_removed": "Inbjudet gott exempel borttaget",
-    "example_case_unpublished": "Gott exempel avpublicerat",
-    "example_collection_delivered": "Goda exempel levererade",
-    "example_collection_reopened": "Leverans av goda exempel ångrad",
-    "feedback_round_opened": "Återkopplingsomgång startad",
-    "feedback_invited": "Inbjudan till återkoppling skickad",
-    "feedback_codes_created": "Koder till återkoppling skapade",
-    "feedback_reminded": "Påminnelse om återkoppling skickad",
-    "feedback_round_closed": "Återkopplingsomgång avslutad",
-    "feedback_round_moved": "Sista svarsdag ändrad för en återkopplingsomgång",
-    "feedback_round_cancelled": "Öppen återkopplingsomgång borttagen",
-    "reflection_exported": "Egna självskattningar exporterade",
-    "reflection_deleted": "Självskattning borttagen",
-    "account_exported": "Egna uppgifter exporterade",
-    "account_reflections_deleted": "Alla egna självskattningar borttagna",
-    "retention_applied": "Gallring enligt bevarandetider",
+    "login": _l("Inloggning"),
+    "login_failed": _l("Misslyckad inloggning"),
+    "login_throttled": _l("Inloggning spärrad"),
+    "login_sso": _l("Inloggning med regionens inloggning"),
+    "login_sso_failed": _l("Regionens inloggning underkänd (kontroll misslyckades)"),
+    "login_sso_refused": _l("Regionens inloggning nekad"),
+    "login_password_off": _l("Lösenordsinloggning nekad (avstängd)"),
+    "roles_from_claims": _l("Roller ändrade från inloggningens uppgifter"),
+    "logout": _l("Utloggning"),
+    "password_changed": _l("Lösenord bytt"),
+    "password_reset_requested": _l("Nytt lösenord begärt"),
+    "password_set": _l("Lösenord satt via länk"),
+    "user_created": _l("Användare skapad"),
+    "user_updated": _l("Användare ändrad"),
+    "user_invited": _l("Inbjudan skickad"),
+    "user_deactivated": _l("Användare inaktiverad"),
+    "user_activated": _l("Användare aktiverad"),
+    "roles_changed": _l("Roller ändrade"),
+    "unit_created": _l("Enhet skapad"),
+    "unit_updated": _l("Enhet ändrad"),
+    "org_imported": _l("Import av organisation"),
+    "goal_saved": _l("Mål sparat"),
+    "goal_deleted": _l("Mål borttaget"),
+    "action_saved": _l("Åtgärd sparad"),
+    "catalog_item_created": _l("Katalogobjekt skapat"),
+    "catalog_item_updated": _l("Katalogobjekt ändrat"),
+    "catalog_review": _l("Granskningsbeslut i katalogen"),
+    "task_decided": _l("Administrativ uppgift beslutad"),
+    "task_rejected": _l("Administrativ uppgift avslagen"),
+    "task_reopened": _l("Administrativ uppgift öppnad igen"),
+    "tasks_exported": _l("Administrativa uppgifter exporterade"),
+    "example_case_published": _l("Gott exempel publicerat"),
+    "example_removed": _l("Inbjudet gott exempel borttaget"),
+    "example_case_unpublished": _l("Gott exempel avpublicerat"),
+    "example_collection_delivered": _l("Goda exempel levererade"),
+    "example_collection_reopened": _l("Leverans av goda exempel ångrad"),
+    "feedback_round_opened": _l("Återkopplingsomgång startad"),
+    "feedback_invited": _l("Inbjudan till återkoppling skickad"),
+    "feedback_codes_created": _l("Koder till återkoppling skapade"),
+    "feedback_reminded": _l("Påminnelse om återkoppling skickad"),
+    "feedback_round_closed": _l("Återkopplingsomgång avslutad"),
+    "feedback_round_moved": _l("Sista svarsdag ändrad för en återkopplingsomgång"),
+    "feedback_round_cancelled": _l("Öppen återkopplingsomgång borttagen"),
+    "reflection_exported": _l("Egna självskattningar exporterade"),
+    "reflection_deleted": _l("Självskattning borttagen"),
+    "account_exported": _l("Egna uppgifter exporterade"),
+    "account_reflections_deleted": _l("Alla egna självskattningar borttagna"),
+    "retention_applied": _l("Gallring enligt bevarandetider"),
 }
+
+
+def swedish(label) -> str:
+    """A label as the audit log and a history keep it: in Swedish, whatever
+    the language of the person who acted (what is stored is data)."""
+    with force_locale("sv"):
+        return str(label)
 
 
 def record(

@@ -1,58 +1,59 @@
 """Login and password forms."""
 
+from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, PasswordField, SubmitField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 from toolbox.web.forms import PortalForm
 
-REQUIRED = "Fyll i {}."
-
 
 class LoginForm(PortalForm):
     email = EmailField(
-        "E-postadress",
-        validators=[DataRequired(REQUIRED.format("din e-postadress")), Length(max=254)],
+        _l("E-postadress"),
+        validators=[DataRequired(_l("Fyll i din e-postadress.")), Length(max=254)],
     )
     password = PasswordField(
-        "Lösenord", validators=[DataRequired(REQUIRED.format("ditt lösenord")), Length(max=1024)]
+        _l("Lösenord"), validators=[DataRequired(_l("Fyll i ditt lösenord.")), Length(max=1024)]
     )
-    remember = BooleanField("Håll mig inloggad på den här datorn")
-    submit = SubmitField("Logga in")
+    remember = BooleanField(_l("Håll mig inloggad på den här datorn"))
+    submit = SubmitField(_l("Logga in"))
 
 
 class ForgotPasswordForm(PortalForm):
     email = EmailField(
-        "E-postadress",
+        _l("E-postadress"),
         validators=[
-            DataRequired(REQUIRED.format("din e-postadress")),
-            Email("Skriv en giltig e-postadress, till exempel namn@example.se."),
+            DataRequired(_l("Fyll i din e-postadress.")),
+            Email(_l("Skriv en giltig e-postadress, till exempel namn@example.se.")),
             Length(max=254),
         ],
     )
-    submit = SubmitField("Skicka länk")
+    submit = SubmitField(_l("Skicka länk"))
 
 
 class SetPasswordForm(PortalForm):
     new_password = PasswordField(
-        "Nytt lösenord",
-        description="Minst 12 tecken. En fras med flera ord är lätt att minnas och svår att gissa.",
-        validators=[DataRequired(REQUIRED.format("ett nytt lösenord"))],
+        _l("Nytt lösenord"),
+        description=_l(
+            "Minst 12 tecken. En fras med flera ord är lätt att minnas och svår att gissa."
+        ),
+        validators=[DataRequired(_l("Fyll i ett nytt lösenord."))],
         render_kw={"autocomplete": "new-password"},
     )
     confirm = PasswordField(
-        "Upprepa det nya lösenordet",
+        _l("Upprepa det nya lösenordet"),
         validators=[
-            DataRequired(REQUIRED.format("lösenordet en gång till")),
-            EqualTo("new_password", "Lösenorden är inte likadana."),
+            DataRequired(_l("Fyll i lösenordet en gång till.")),
+            EqualTo("new_password", _l("Lösenorden är inte likadana.")),
         ],
         render_kw={"autocomplete": "new-password"},
     )
-    submit = SubmitField("Spara lösenord")
+    submit = SubmitField(_l("Spara lösenord"))
 
 
 class ChangePasswordForm(SetPasswordForm):
     current_password = PasswordField(
-        "Nuvarande lösenord",
-        validators=[DataRequired(REQUIRED.format("ditt nuvarande lösenord"))],
+        _l("Nuvarande lösenord"),
+        validators=[DataRequired(_l("Fyll i ditt nuvarande lösenord."))],
         render_kw={"autocomplete": "current-password"},
     )

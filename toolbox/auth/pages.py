@@ -12,6 +12,7 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
 
@@ -33,7 +34,7 @@ def throttle_rules() -> service.ThrottleRules:
     )
 
 
-THROTTLED = (
+THROTTLED = _l(
     "För många misslyckade inloggningar. Av säkerhetsskäl är inloggningen "
     "spärrad en stund. Vänta 15 minuter och försök igen, eller begär ett nytt "
     "lösenord."
@@ -65,7 +66,7 @@ def login() -> ResponseReturnValue:
         # With passwords off, the same answer for every account and password.
         passwords_on = current_app.config["PASSWORD_LOGIN"]
         form.password.errors.append(
-            "Fel e-postadress eller lösenord." if passwords_on else PASSWORD_OFF
+            _("Fel e-postadress eller lösenord.") if passwords_on else PASSWORD_OFF
         )
         return login_page(form), 422
     start_session(outcome.user, remember=form.remember.data)
@@ -108,8 +109,8 @@ def logout() -> ResponseReturnValue:
     if oidc.configured(current_app):
         at_provider = oidc.logout_url(url_for("auth.login", _external=True))
     logout_user()
-    session.clear()
-    flash("Du är utloggad.", "success")
+    empty_session()  # the language chosen stays
+    flash(_("Du är utloggad."), "success")
     # Also out at the provider (RP-initiated logout), which sends the browser back to /login.
     return redirect(at_provider or url_for("auth.login"))
 
@@ -121,13 +122,13 @@ def change_password() -> ResponseReturnValue:
     user = current_user._get_current_object()
     if form.validate_on_submit():
         if service.authenticate(user.email, form.current_password.data) is None:
-            form.current_password.errors.append("Det nuvarande lösenordet stämmer inte.")
+            form.current_password.errors.append(_("Det nuvarande lösenordet stämmer inte."))
         elif apply_new_password(form, user):
             record("password_changed", actor_id=user.id, target=user.email)
             db.session.commit()
             # The rotation ended every session; this one continues with the new token.
             login_user(user)
-            flash("Ditt lösenord är bytt. Du är utloggad på alla andra enheter.", "success")
+            flash(_("Ditt lösenord är bytt. Du är utloggad på alla andra enheter."), "success")
             return redirect(url_for("home.index"))
     return render_template("auth/change_password.html", form=form), form_status(form)
 
@@ -161,8 +162,10 @@ def forgot_password() -> ResponseReturnValue:
         record("password_reset_requested", actor_id=user.id, target=user.email)
         db.session.commit()
     flash(
-        "Om adressen finns hos oss har vi skickat en länk för att välja nytt lösenord. "
-        "Länken gäller i 72 timmar och kan användas en gång.",
+        _(
+            "Om adressen finns hos oss har vi skickat en länk för att välja nytt lösenord. "
+            "Länken gäller i 72 timmar och kan användas en gång."
+        ),
         "success",
     )
     return redirect(url_for("auth.login"))
@@ -175,7 +178,7 @@ def send_password_link(user, invitation: bool) -> None:
     if invitation:
         mailing.send(
             user.email,
-            "Välkommen till Verktygslådan",
+            _("Välkommen till Verktygslådan"),
             "invitation",
             user=user,
             link=link,
@@ -184,7 +187,7 @@ def send_password_link(user, invitation: bool) -> None:
     else:
         mailing.send(
             user.email,
-            "Nytt lösenord till Verktygslådan",
+            _("Nytt lösenord till Verktygslådan"),
             "reset_password",
             user=user,
             link=link,
@@ -206,6 +209,6 @@ def set_password(token: str) -> ResponseReturnValue:
         record("password_set", actor_id=user.id, target=user.email)
         db.session.commit()
         logout_user()
-        flash("Ditt lösenord är sparat. Logga in med det.", "success")
+        flash(_("Ditt lösenord är sparat. Logga in med det."), "success")
         return redirect(url_for("auth.login"))
     return render_template("auth/set_password.html", form=form, user=user), form_status(form)

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from functools import cache
 
+from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import Select, bindparam, delete, func, select
 from sqlalchemy.orm import joinedload
@@ -44,9 +45,9 @@ def check_password_rules(
 ) -> None:
     """Length limits and a refusal of common or guessable passwords."""
     if len(password) < min_length:
-        raise PasswordRejected(f"Lösenordet måste ha minst {min_length} tecken.")
+        raise PasswordRejected(_("Lösenordet måste ha minst %(num)s tecken.", num=min_length))
     if len(password) > max_length:
-        raise PasswordRejected(f"Lösenordet får ha högst {max_length} tecken.")
+        raise PasswordRejected(_("Lösenordet får ha högst %(num)s tecken.", num=max_length))
     # Imported on first use: its word lists take 12 MB in every worker, and only
     # setting a password needs them.
     from zxcvbn import zxcvbn  # noqa: PLC0415
@@ -54,8 +55,10 @@ def check_password_rules(
     inputs = [part for text in user_inputs for part in text.replace("@", " ").split() if part]
     if zxcvbn(password, user_inputs=inputs)["score"] < STRONG_ENOUGH:
         raise PasswordRejected(
-            "Lösenordet är för vanligt eller lätt att gissa. "
-            "Välj en längre fras med flera ord som inte hör ihop."
+            _(
+                "Lösenordet är för vanligt eller lätt att gissa. "
+                "Välj en längre fras med flera ord som inte hör ihop."
+            )
         )
 
 

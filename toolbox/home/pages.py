@@ -12,6 +12,7 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
@@ -39,7 +40,7 @@ def index() -> ResponseReturnValue:
 def hide_checklist() -> ResponseReturnValue:
     current_user.checklist_hidden = True
     db.session.commit()
-    flash("Checklistan är dold.", "success")
+    flash(_("Checklistan är dold."), "success")
     return redirect(url_for("home.index"))
 
 
@@ -56,7 +57,7 @@ def mark_privacy_read() -> ResponseReturnValue:
     if current_user.privacy_read_at is None:
         current_user.privacy_read_at = utcnow()
         db.session.commit()
-    flash("Tack! Du hittar sidan i sidfoten när du vill läsa den igen.", "success")
+    flash(_("Tack! Du hittar sidan i sidfoten när du vill läsa den igen."), "success")
     return redirect(url_for("home.index"))
 
 

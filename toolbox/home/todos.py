@@ -2,6 +2,7 @@
 having read who sees one's answers."""
 
 from flask import url_for
+from flask_babel import gettext as _
 
 from toolbox.auth.models import User
 from toolbox.home import service
@@ -13,12 +14,12 @@ PRIVACY = "vem-ser-mina-svar"
 def account_checklist(user: User) -> list[service.ChecklistItem]:
     return [
         service.ChecklistItem(
-            "Välj ett eget lösenord",
+            _("Välj ett eget lösenord"),
             url_for("auth.change_password"),
             user.password_changed_at is not None,
         ),
         service.ChecklistItem(
-            "Läs vem som ser dina svar",
+            _("Läs vem som ser dina svar"),
             url_for("home.page", slug=PRIVACY),
             user.privacy_read_at is not None,
         ),

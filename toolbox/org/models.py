@@ -3,6 +3,7 @@
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, Numeric, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -13,10 +14,10 @@ if TYPE_CHECKING:  # the models refer to each other by name
 
 LEVELS = ("forvaltning", "omrade", "verksamhet", "enhet")
 LEVEL_LABELS = {
-    "forvaltning": "Förvaltning",
-    "omrade": "Område",
-    "verksamhet": "Verksamhet",
-    "enhet": "Enhet",
+    "forvaltning": _l("Förvaltning"),
+    "omrade": _l("Område"),
+    "verksamhet": _l("Verksamhet"),
+    "enhet": _l("Enhet"),
 }
 
 

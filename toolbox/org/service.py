@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from email_validator import EmailNotValidError, validate_email
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from toolbox.audit.service import record
@@ -78,15 +79,16 @@ def import_csv(text: str, actor_id: int | None = None) -> ImportResult:
     else:
         raise ImportFailed(
             [
-                "Rad 1: okänd rubrikrad. Enheter: "
-                + ",".join(UNIT_COLUMNS)
-                + ". Användare: "
-                + ",".join(USER_COLUMNS)
-                + " (och valfritt aktiv, extern_id)."
+                _(
+                    "Rad 1: okänd rubrikrad. Enheter: %(units)s. Användare: %(users)s "
+                    "(och valfritt aktiv, extern_id).",
+                    units=",".join(UNIT_COLUMNS),
+                    users=",".join(USER_COLUMNS),
+                )
             ]
         )
     if not rows:
-        raise ImportFailed(["Filen innehåller inga rader efter rubrikraden."])
+        raise ImportFailed([_("Filen innehåller inga rader efter rubrikraden.")])
     if result.created or result.updated:
         record(
             "org_imported",
@@ -102,7 +104,7 @@ def _parse_count(value: str) -> int | None:
     if value == "":
         return None
     if not value.isdigit():
-        raise ValueError(f"antal_medarbetare ska vara ett heltal, inte '{value}'")
+        raise ValueError(_("antal_medarbetare ska vara ett heltal, inte '%(value)s'", value=value))
     return int(value)
 
 
@@ -112,9 +114,11 @@ def _parse_support(value: str) -> Decimal | None:
     try:
         number = Decimal(value.replace(",", "."))
     except InvalidOperation as error:
-        raise ValueError(f"chefsstod ska vara ett tal som 0,5, inte '{value}'") from error
+        raise ValueError(
+            _("chefsstod ska vara ett tal som 0,5, inte '%(value)s'", value=value)
+        ) from error
     if not Decimal(0) <= number <= Decimal(10):
-        raise ValueError("chefsstod ska vara mellan 0 och 10 tjänster")
+        raise ValueError(_("chefsstod ska vara mellan 0 och 10 tjänster"))
     return number.quantize(Decimal("0.01"))
 
 
@@ -123,15 +127,15 @@ def _unit_row(row: dict, seen: set[str], existing: set[str]) -> tuple[str, str, 
     `seen`: the codes of earlier rows; `existing`: those in the database."""
     code, parent = row["kod"], row["overordnad"]
     if not code or not row["namn"]:
-        raise ValueError("kod och namn måste vara ifyllda")
+        raise ValueError(_("kod och namn måste vara ifyllda"))
     if code in seen:
-        raise ValueError(f"koden {code} finns redan tidigare i filen")
+        raise ValueError(_("koden %(code)s finns redan tidigare i filen", code=code))
     if row["niva"] not in LEVELS:
-        raise ValueError(f"niva ska vara en av {', '.join(LEVELS)}")
+        raise ValueError(_("niva ska vara en av %(levels)s", levels=", ".join(LEVELS)))
     if parent and parent not in seen and parent not in existing:
-        raise ValueError(f"överordnad enhet {parent} finns inte (ange den före)")
+        raise ValueError(_("överordnad enhet %(code)s finns inte (ange den före)", code=parent))
     if parent == code:
-        raise ValueError("en enhet kan inte vara sin egen överordnade")
+        raise ValueError(_("en enhet kan inte vara sin egen överordnade"))
     values = {
         "name": row["namn"][:200],
         "level": row["niva"],
@@ -139,6 +143,10 @@ def _unit_row(row: dict, seen: set[str], existing: set[str]) -> tuple[str, str, 
         "manager_support": _parse_support(row["chefsstod"]),
     }
     return code, parent, values
+
+
+def row_error(line: int, error: ValueError) -> str:
+    return _("Rad %(line)s: %(error)s.", line=line, error=error)
 
 
 def _import_units(rows) -> ImportResult:
@@ -150,7 +158,7 @@ def _import_units(rows) -> ImportResult:
         try:
             code, parent, values = _unit_row(row, seen, existing.keys())
         except ValueError as error:
-            errors.append(f"Rad {line}: {error}.")
+            errors.append(row_error(line, error))
             continue
         seen.add(code)
         parsed.append((code, parent, values))
@@ -171,7 +179,15 @@ def _import_units(rows) -> ImportResult:
         parent = existing.get(parent_code) if parent_code else None
         if unit.parent is not parent:
             if unit in result_parents(parent):
-                raise ImportFailed([f"Enheten {code}: överordnad {parent_code} ger en slinga."])
+                raise ImportFailed(
+                    [
+                        _(
+                            "Enheten %(code)s: överordnad %(parent)s ger en slinga.",
+                            code=code,
+                            parent=parent_code,
+                        )
+                    ]
+                )
             unit.parent = parent
     return result
 
@@ -198,18 +214,20 @@ def _parse_user_row(row: dict[str, str], units: dict[str, OrgUnit]) -> dict:
     try:
         email = validate_email(row["epost"], check_deliverability=False).normalized.lower()
     except EmailNotValidError as error:
-        raise ValueError(f"ogiltig e-postadress '{row['epost']}'") from error
+        raise ValueError(_("ogiltig e-postadress '%(email)s'", email=row["epost"])) from error
     if not row["namn"]:
-        raise ValueError("namn måste vara ifyllt")
+        raise ValueError(_("namn måste vara ifyllt"))
     roles = set(row["roller"].replace(",", " ").replace("|", " ").split())
     if not roles or roles - set(ROLES):
-        raise ValueError(f"roller ska vara en eller flera av {', '.join(ROLES)}")
+        raise ValueError(_("roller ska vara en eller flera av %(roles)s", roles=", ".join(ROLES)))
     for column in ("enhet", "chef_for"):
         if row[column] and row[column] not in units:
-            raise ValueError(f"{column}: enheten {row[column]} finns inte")
+            raise ValueError(
+                _("%(column)s: enheten %(code)s finns inte", column=column, code=row[column])
+            )
     active = row.get("aktiv", "").lower()
     if active not in TRUE_WORDS | FALSE_WORDS:
-        raise ValueError("aktiv ska vara ja eller nej")
+        raise ValueError(_("aktiv ska vara ja eller nej"))
     return {
         "email": email,
         "extern_id": row.get("extern_id", ""),
@@ -230,12 +248,17 @@ def _check_link(values: dict, users: dict[str, User], subjects: dict[str, User])
     linked = user.external_subject if user is not None else None
     if linked and wanted != linked:
         raise ValueError(
-            "kontot är kopplat till en inloggning hos identitetsleverantören; ange "
-            f"dess id ({linked}) i kolumnen extern_id för att bekräfta att det är samma person"
+            _(
+                "kontot är kopplat till en inloggning hos identitetsleverantören; ange "
+                "dess id (%(id)s) i kolumnen extern_id för att bekräfta att det är samma person",
+                id=linked,
+            )
         )
     owner = subjects.get(wanted) if wanted else None
     if owner is not None and owner is not user:
-        raise ValueError(f"extern_id {wanted} hör redan till {owner.email}")
+        raise ValueError(
+            _("extern_id %(id)s hör redan till %(email)s", id=wanted, email=owner.email)
+        )
 
 
 def _import_users(rows) -> ImportResult:
@@ -249,16 +272,24 @@ def _import_users(rows) -> ImportResult:
         try:
             values = _parse_user_row(row, units)
             if values["email"] in seen:
-                raise ValueError(f"adressen finns redan på rad {seen[values['email']]}")
+                raise ValueError(
+                    _("adressen finns redan på rad %(line)s", line=seen[values["email"]])
+                )
             _check_link(values, users, subjects)
             if values["extern_id"] in seen_ids:
-                raise ValueError(f"extern_id finns redan på rad {seen_ids[values['extern_id']]}")
+                raise ValueError(
+                    _("extern_id finns redan på rad %(line)s", line=seen_ids[values["extern_id"]])
+                )
             if row["chef_for"] and row["chef_for"] in managed:
                 raise ValueError(
-                    f"enheten {row['chef_for']} har redan en chef på rad {managed[row['chef_for']]}"
+                    _(
+                        "enheten %(code)s har redan en chef på rad %(line)s",
+                        code=row["chef_for"],
+                        line=managed[row["chef_for"]],
+                    )
                 )
         except ValueError as error:
-            errors.append(f"Rad {line}: {error}.")
+            errors.append(row_error(line, error))
             continue
         seen[values["email"]] = line
         if values["extern_id"]:

@@ -10,8 +10,10 @@ Periods are named by a key that goes in addresses and goals: "2026",
 "2026-H1", "2026-K3"."""
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+
+from flask_babel import lazy_gettext as _l
 
 YEAR, HALF, QUARTER = "ar", "halvar", "kvartal"
 KEY = re.compile(r"^(\d{4})(?:-(H[12]|K[1-4]))?$")
@@ -28,8 +30,15 @@ class Period:
     end: date
     kind: str
     key: str
-    label: str
+    # Lazy for halves and quarters, so not compared: a period is the same
+    # period, and hashes the same, in every language.
+    name: str = field(compare=False)
     quarters: tuple[int, ...]
+
+    @property
+    def label(self) -> str:
+        """The period's name in the visitor's language."""
+        return str(self.name)
 
     @property
     def year(self) -> int:
@@ -66,7 +75,7 @@ def half(year: int, number: int) -> Period:
         period_end(year, quarters[1]),
         HALF,
         f"{year}-H{number}",
-        f"{year} halvår {number}",
+        _l("%(year)s halvår %(number)s", year=year, number=number),
         quarters,
     )
 
@@ -77,7 +86,7 @@ def quarter(year: int, number: int) -> Period:
         period_end(year, number),
         QUARTER,
         f"{year}-K{number}",
-        f"{year} kvartal {number}",
+        _l("%(year)s kvartal %(number)s", year=year, number=number),
         (number,),
     )
 

@@ -36,10 +36,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 
+from flask_babel import lazy_gettext as _l
+
 from toolbox.privacy.lattice import Node, Organisation, Suppressor
 from toolbox.privacy.periods import Period, year_periods
 
-TOO_FEW = "för få svar"
+TOO_FEW = _l("för få svar")
 
 
 @dataclass(frozen=True, slots=True)

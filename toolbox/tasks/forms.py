@@ -3,6 +3,7 @@ one form per workflow step. Every form is single-use (SingleSubmitForm)."""
 
 from decimal import Decimal
 
+from flask_babel import lazy_gettext as _l
 from wtforms import (
     HiddenField,
     IntegerField,
@@ -32,10 +33,10 @@ def one_decimal(_form, field) -> None:
     if field.data is None or abs(field.data) > MAX_HOURS:  # out of range: NumberRange says so
         return
     if field.data != field.data.quantize(Decimal("0.1")):
-        raise ValidationError("Ange timmar med högst en decimal, till exempel 2,5.")
+        raise ValidationError(_l("Ange timmar med högst en decimal, till exempel 2,5."))
 
 
-def hours_field(label: str, description: str, minimum: str = "0.1") -> CommaDecimalField:
+def hours_field(label, description, minimum: str = "0.1") -> CommaDecimalField:
     return CommaDecimalField(
         label,
         description=description,
@@ -44,8 +45,10 @@ def hours_field(label: str, description: str, minimum: str = "0.1") -> CommaDeci
             *within(
                 Decimal(minimum),
                 MAX_HOURS,
-                missing="Fyll i antal timmar.",
-                outside=f"Ange {minimum.replace('.', ',')}–{MAX_HOURS}.",
+                missing=_l("Fyll i antal timmar."),
+                outside=_l(
+                    "Ange %(least)s–%(most)s.", least=minimum.replace(".", ","), most=MAX_HOURS
+                ),
             ),
             one_decimal,
         ],
@@ -54,73 +57,79 @@ def hours_field(label: str, description: str, minimum: str = "0.1") -> CommaDeci
 
 def managers_field() -> IntegerField:
     return count_field(
-        "Antal chefer som berörs",
-        "Räkna med dig själv. Chefer som anmäler att uppgiften berör dem "
-        "räknas till, med sin egen uppskattning.",
+        _l("Antal chefer som berörs"),
+        _l(
+            "Räkna med dig själv. Chefer som anmäler att uppgiften berör dem "
+            "räknas till, med sin egen uppskattning."
+        ),
         default=1,
         most=MAX_MANAGERS,
-        missing="Fyll i hur många chefer som berörs.",
-        outside=f"Ange 1–{MAX_MANAGERS} chefer.",
+        missing=_l("Fyll i hur många chefer som berörs."),
+        outside=_l("Ange 1–%(most)s chefer.", most=MAX_MANAGERS),
     )
 
 
 class TaskForm(SingleSubmitForm):
     title = StringField(
-        "Uppgift",
-        description="En kort rubrik, till exempel ”Attestera fakturor för förbrukningsmaterial”.",
-        validators=[DataRequired("Skriv vad uppgiften heter."), Length(max=200)],
+        _l("Uppgift"),
+        description=_l(
+            "En kort rubrik, till exempel ”Attestera fakturor för förbrukningsmaterial”."
+        ),
+        validators=[DataRequired(_l("Skriv vad uppgiften heter.")), Length(max=200)],
     )
     description = TextAreaField(
-        "Beskrivning",
-        description="Vad gör du, och varför tar det tid från ledarskapet?",
-        validators=[DataRequired("Beskriv uppgiften."), Length(max=TEXT_MAX)],
+        _l("Beskrivning"),
+        description=_l("Vad gör du, och varför tar det tid från ledarskapet?"),
+        validators=[DataRequired(_l("Beskriv uppgiften.")), Length(max=TEXT_MAX)],
         render_kw={"rows": 6},
     )
     category = SelectField(
-        "Kategori",
-        validators=[DataRequired("Välj en kategori.")],
-        invalid_choice_message="Välj en kategori i listan.",
+        _l("Kategori"),
+        validators=[DataRequired(_l("Välj en kategori."))],
+        invalid_choice_message=_l("Välj en kategori i listan."),
     )
     frequency = SelectField(
-        "Hur ofta",
-        choices=[SelectChoice("", "Välj hur ofta")]
+        _l("Hur ofta"),
+        choices=[SelectChoice("", _l("Välj hur ofta"))]
         + [SelectChoice(k, v) for k, v in FREQUENCY_LABELS.items()],
-        validators=[DataRequired("Välj hur ofta uppgiften görs.")],
-        invalid_choice_message="Välj hur ofta i listan.",
+        validators=[DataRequired(_l("Välj hur ofta uppgiften görs."))],
+        invalid_choice_message=_l("Välj hur ofta i listan."),
     )
     hours_per_month = hours_field(
-        "Timmar per månad för en chef",
-        "Din uppskattning av tiden uppgiften tar en chef varje månad, till exempel 2,5.",
+        _l("Timmar per månad för en chef"),
+        _l("Din uppskattning av tiden uppgiften tar en chef varje månad, till exempel 2,5."),
     )
     affected_managers = managers_field()
-    scope_unit_id = SelectField("Gäller chefer inom (valfritt)", coerce=int, default=0)
+    scope_unit_id = SelectField(_l("Gäller chefer inom (valfritt)"), coerce=int, default=0)
     action = SelectField(
-        "Föreslagen åtgärd (valfritt)",
+        _l("Föreslagen åtgärd (valfritt)"),
         default="",
-        choices=[SelectChoice("", "Vet inte – låt HR bedöma")]
+        choices=[SelectChoice("", _l("Vet inte – låt HR bedöma"))]
         + [SelectChoice(k, v) for k, v in ACTION_LABELS.items()],
-        invalid_choice_message="Välj en åtgärd i listan.",
+        invalid_choice_message=_l("Välj en åtgärd i listan."),
     )
     version = HiddenField()
-    submit = SubmitField("Skicka förslaget")
+    submit = SubmitField(_l("Skicka förslaget"))
 
 
 class EndorseForm(SingleSubmitForm):
     hours_per_month = hours_field(
-        "Hur många timmar i månaden tar uppgiften för dig?",
-        "Din egen uppskattning, till exempel 1,5. Den visas med ditt namn på uppgiftens sida "
-        "och räknas in i registrets siffror.",
+        _l("Hur många timmar i månaden tar uppgiften för dig?"),
+        _l(
+            "Din egen uppskattning, till exempel 1,5. Den visas med ditt namn på uppgiftens sida "
+            "och räknas in i registrets siffror."
+        ),
     )
-    submit = SubmitField("Berör mig också")
+    submit = SubmitField(_l("Berör mig också"))
 
 
 class CommentForm(SingleSubmitForm):
     text = TextAreaField(
-        "Kommentar",
-        validators=[DataRequired("Skriv en kommentar."), Length(max=TEXT_MAX)],
+        _l("Kommentar"),
+        validators=[DataRequired(_l("Skriv en kommentar.")), Length(max=TEXT_MAX)],
         render_kw={"rows": 3},
     )
-    submit = SubmitField("Skicka kommentaren")
+    submit = SubmitField(_l("Skicka kommentaren"))
 
 
 class StepForm(SingleSubmitForm):
@@ -128,7 +137,7 @@ class StepForm(SingleSubmitForm):
 
     version = HiddenField()
     note = TextAreaField(
-        "Kommentar (valfritt)",
+        _l("Kommentar (valfritt)"),
         validators=[Optional(), Length(max=TEXT_MAX)],
         render_kw={"rows": 3},
     )
@@ -136,7 +145,7 @@ class StepForm(SingleSubmitForm):
 
 class WithdrawForm(StepForm):
     note = TextAreaField(
-        "Varför drar du tillbaka förslaget? (valfritt)",
+        _l("Varför drar du tillbaka förslaget? (valfritt)"),
         validators=[Optional(), Length(max=TEXT_MAX)],
         render_kw={"rows": 3},
     )
@@ -144,65 +153,67 @@ class WithdrawForm(StepForm):
 
 class AssessForm(StepForm):
     action = RadioField(
-        "Åtgärd",
+        _l("Åtgärd"),
         choices=[SelectChoice(k, v) for k, v in ACTION_LABELS.items()],
-        invalid_choice_message="Välj en åtgärd: utveckla, avveckla eller avlasta.",
+        invalid_choice_message=_l("Välj en åtgärd: utveckla, avveckla eller avlasta."),
     )
     function = SelectField(
-        "Mottagande funktion",
-        description="Vem tar över eller utvecklar uppgiften? Krävs när den ska avlastas.",
+        _l("Mottagande funktion"),
+        description=_l("Vem tar över eller utvecklar uppgiften? Krävs när den ska avlastas."),
         default="",
-        invalid_choice_message="Välj en funktion i listan.",
+        invalid_choice_message=_l("Välj en funktion i listan."),
     )
     hours_per_month = hours_field(
-        "Timmar per chef och månad",
-        "Justera förslagets uppskattning om bedömningen ger ett annat värde.",
+        _l("Timmar per chef och månad"),
+        _l("Justera förslagets uppskattning om bedömningen ger ett annat värde."),
     )
     affected_managers = managers_field()
     note = TextAreaField(
-        "Bedömning",
-        description="Motivera åtgärden. Beslutet fattas av ledningen.",
-        validators=[DataRequired("Skriv bedömningen."), Length(max=TEXT_MAX)],
+        _l("Bedömning"),
+        description=_l("Motivera åtgärden. Beslutet fattas av ledningen."),
+        validators=[DataRequired(_l("Skriv bedömningen.")), Length(max=TEXT_MAX)],
         render_kw={"rows": 5},
     )
 
     def validate_function(self, field) -> None:
         if self.action.data == "avlasta" and not field.data:
-            raise ValidationError("Välj vilken funktion som ska ta över uppgiften.")
+            raise ValidationError(_l("Välj vilken funktion som ska ta över uppgiften."))
 
 
 class DecideForm(StepForm):
     note = TextAreaField(
-        "Beslut",
-        description="Vad har ledningen beslutat, och när ska det vara genomfört?",
-        validators=[DataRequired("Skriv beslutet."), Length(max=TEXT_MAX)],
+        _l("Beslut"),
+        description=_l("Vad har ledningen beslutat, och när ska det vara genomfört?"),
+        validators=[DataRequired(_l("Skriv beslutet.")), Length(max=TEXT_MAX)],
         render_kw={"rows": 5},
     )
     owner_id = SelectField(
-        "Ägare",
+        _l("Ägare"),
         coerce=int,
-        description="Ansvarar för genomförandet och rapporterar realiserad tid efter uppföljning.",
-        validators=[DataRequired("Välj en ägare.")],
-        invalid_choice_message="Välj en ägare i listan.",
+        description=_l(
+            "Ansvarar för genomförandet och rapporterar realiserad tid efter uppföljning."
+        ),
+        validators=[DataRequired(_l("Välj en ägare."))],
+        invalid_choice_message=_l("Välj en ägare i listan."),
     )
 
 
 class RejectForm(StepForm):
     note = TextAreaField(
-        "Skäl till avslaget",
-        validators=[DataRequired("Skriv skälet till avslaget."), Length(max=TEXT_MAX)],
+        _l("Skäl till avslaget"),
+        validators=[DataRequired(_l("Skriv skälet till avslaget.")), Length(max=TEXT_MAX)],
         render_kw={"rows": 4},
     )
 
 
 class ReportForm(StepForm):
     realised = hours_field(
-        "Realiserad tid per chef och månad (timmar)",
-        "Hur mycket tid har varje berörd chef fått tillbaka i månaden enligt uppföljningen?",
+        _l("Realiserad tid per chef och månad (timmar)"),
+        _l("Hur mycket tid har varje berörd chef fått tillbaka i månaden enligt uppföljningen?"),
         minimum="0",
     )
     note = TextAreaField(
-        "Hur följdes det upp? (valfritt)",
+        _l("Hur följdes det upp? (valfritt)"),
         validators=[Optional(), Length(max=TEXT_MAX)],
         render_kw={"rows": 3},
     )

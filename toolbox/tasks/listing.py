@@ -4,6 +4,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, func, or_, select
 
 from toolbox import clock
@@ -13,27 +14,27 @@ from toolbox.tasks.figures import measured, measures
 from toolbox.tasks.models import ACTION_LABELS, STATUS_LABELS, Task, TaskEndorsement
 from toolbox.web.paging import FoundPage, found_page
 
-SORTS = {"nyast": "Senast inkomna först", "tid": "Mest beräknad tid först"}
+SORTS = {"nyast": _l("Senast inkomna först"), "tid": _l("Mest beräknad tid först")}
 SEARCH_MAX = 100
 CSV_HEADER = (
     "ID",
-    "Titel",
-    "Beskrivning",
-    "Kategori",
-    "Frekvens",
-    "Timmar per chef och månad",
-    "Berörda chefer",
-    "Beräknad tid totalt, timmar per månad",
-    "Föreslagen åtgärd",
-    "Mottagande funktion",
-    "Status",
-    "Förslag från",
-    "Ägare",
-    "Beslut eller skäl till avslag",
-    "Beslutad av",
-    "Beslutsdatum",
-    "Realiserad tid per chef och månad",
-    "Inkommen",
+    _l("Titel"),
+    _l("Beskrivning"),
+    _l("Kategori"),
+    _l("Frekvens"),
+    _l("Timmar per chef och månad"),
+    _l("Berörda chefer"),
+    _l("Beräknad tid totalt, timmar per månad"),
+    _l("Föreslagen åtgärd"),
+    _l("Mottagande funktion"),
+    _l("Status"),
+    _l("Förslag från"),
+    _l("Ägare"),
+    _l("Beslut eller skäl till avslag"),
+    _l("Beslutad av"),
+    _l("Beslutsdatum"),
+    _l("Realiserad tid per chef och månad"),
+    _l("Inkommen"),
 )
 
 

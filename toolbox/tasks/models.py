@@ -4,6 +4,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, Index, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, query_expression, relationship
 
@@ -16,27 +17,27 @@ if TYPE_CHECKING:  # the models refer to each other by name
 
 # Statuses in workflow order (PRODUCT.md 3.5); "avslagen" ends a task with a reason.
 STATUS_LABELS = {
-    "inkommen": "Inkommen",
-    "under_genomlysning": "Under genomlysning",
-    "beslutad": "Beslutad",
-    "genomfors": "Genomförs",
-    "genomford": "Genomförd",
-    "avslagen": "Avslagen",
+    "inkommen": _l("Inkommen"),
+    "under_genomlysning": _l("Under genomlysning"),
+    "beslutad": _l("Beslutad"),
+    "genomfors": _l("Genomförs"),
+    "genomford": _l("Genomförd"),
+    "avslagen": _l("Avslagen"),
 }
 STATUSES = tuple(STATUS_LABELS)
 # What can be done with a task: the three ways of the hospital's assignment.
 ACTION_LABELS = {
-    "utveckla": "Utveckla",
-    "avveckla": "Avveckla",
-    "avlasta": "Avlasta",
+    "utveckla": _l("Utveckla"),
+    "avveckla": _l("Avveckla"),
+    "avlasta": _l("Avlasta"),
 }
 FREQUENCY_LABELS = {
-    "dagligen": "Dagligen",
-    "varje_vecka": "Varje vecka",
-    "varje_manad": "Varje månad",
-    "varje_kvartal": "Varje kvartal",
-    "varje_ar": "Varje år",
-    "vid_behov": "Vid behov",
+    "dagligen": _l("Dagligen"),
+    "varje_vecka": _l("Varje vecka"),
+    "varje_manad": _l("Varje månad"),
+    "varje_kvartal": _l("Varje kvartal"),
+    "varje_ar": _l("Varje år"),
+    "vid_behov": _l("Vid behov"),
 }
 # Hours are kept with one decimal (six minutes), so sums are exact everywhere.
 Hours = Numeric(6, 1)
@@ -108,7 +109,7 @@ class Task(db.Model):
 
     @property
     def action_label(self) -> str:
-        return ACTION_LABELS.get(self.action or "", "Ej angiven")
+        return ACTION_LABELS.get(self.action or "", _l("Ej angiven"))
 
     @property
     def frequency_label(self) -> str:

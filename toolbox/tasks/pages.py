@@ -2,6 +2,10 @@
 with their choices, form data as service input, and figures as table rows."""
 
 from flask import request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
+from markupsafe import Markup
 from sqlalchemy import select
 from wtforms import SelectChoice
 
@@ -17,19 +21,19 @@ from toolbox.tasks.workflow import STEP_DONE
 from toolbox.web.filters import date_time, decimal
 
 FIGURE_HEADERS = (
-    "Uppgifter",
-    "Berörda chefer",
-    "Beräknad tid, timmar per månad",
-    "Beräknat per chef och månad",
-    "Realiserad tid, timmar per månad",
-    "Realiserat per chef och månad",
+    _l("Uppgifter"),
+    _l("Berörda chefer"),
+    _l("Beräknad tid, timmar per månad"),
+    _l("Beräknat per chef och månad"),
+    _l("Realiserad tid, timmar per månad"),
+    _l("Realiserat per chef och månad"),
 )
-NO_ACTION = "Ingen åtgärd föreslagen än"
+NO_ACTION = _l("Ingen åtgärd föreslagen än")
 EVENT_LABELS = {
-    "created": "Förslaget lämnades",
-    "edited": "Ändrad",
-    "endorsed": "Berör mig också",
-    "unendorsed": "Anmälan borttagen",
+    "created": _l("Förslaget lämnades"),
+    "edited": _l("Ändrad"),
+    "endorsed": _l("Berör mig också"),
+    "unendorsed": _l("Anmälan borttagen"),
 } | STEP_DONE
 
 
@@ -42,13 +46,13 @@ def version(form) -> int:
 
 def task_form(task: Task | None) -> TaskForm:
     form = TaskForm(obj=task if request.method == "GET" else None)
-    form.category.choices = [SelectChoice("", "Välj kategori")] + [
+    form.category.choices = [SelectChoice("", _("Välj kategori"))] + [
         SelectChoice(c.key, c.label) for c in get_register().categories
     ]
     scopes = db.session.scalars(
         select(OrgUnit).where(OrgUnit.level != "enhet").order_by(OrgUnit.name)
     )
-    form.scope_unit_id.choices = [SelectChoice(0, "Ingen särskild del av organisationen")] + [
+    form.scope_unit_id.choices = [SelectChoice(0, _("Ingen särskild del av organisationen"))] + [
         SelectChoice(u.id, f"{u.name} ({LEVEL_LABELS[u.level].lower()})") for u in scopes
     ]
     if task is not None and request.method == "GET":
@@ -91,11 +95,11 @@ def step_form(step: str, task: Task) -> StepForm:
     form_class = STEP_FORMS[step]
     form = form_class(data=_initial(step, task)) if request.method == "GET" else form_class()
     if step == "bedom":
-        form.function.choices = [SelectChoice("", "Ingen")] + [
+        form.function.choices = [SelectChoice("", _("Ingen"))] + [
             SelectChoice(f.key, f.label) for f in get_register().functions
         ]
     if step == "besluta":
-        form.owner_id.choices = [SelectChoice(0, "Välj ägare")] + [
+        form.owner_id.choices = [SelectChoice(0, _("Välj ägare"))] + [
             SelectChoice(u.id, f"{u.name}, {', '.join(_owner_roles(u))}")
             for u in db.session.scalars(service.owner_candidates())
         ]
@@ -104,7 +108,7 @@ def step_form(step: str, task: Task) -> StepForm:
 
 def _owner_roles(user) -> list[str]:
     return [
-        "HR" if role == "hr" else "ledning"
+        _("HR") if role == "hr" else _("ledning")
         for role in sorted(user.roles)
         if role in service.OWNER_ROLES
     ]
@@ -141,10 +145,15 @@ def figure_row(label: str, found: figures.Figures) -> list[str]:
 def figure_tables(register: Register) -> list[tuple[str, tuple[str, ...], list[list[str]]]]:
     """(caption, headers, rows) per grouping, every group shown, a sum last."""
     groups = (
-        ("category", "Kategori", register.category_labels, "Summa"),
-        ("action", "Åtgärd", ACTION_LABELS | {"": NO_ACTION}, "Summa"),
-        ("status", "Status", STATUS_LABELS, "Summa utom avslagna"),
+        ("category", _("Kategori"), register.category_labels, _("Summa")),
+        ("action", _("Åtgärd"), ACTION_LABELS | {"": NO_ACTION}, _("Summa")),
+        ("status", _("Status"), STATUS_LABELS, _("Summa utom avslagna")),
     )
+    captions = {
+        "category": _("Frigjord tid per kategori"),
+        "action": _("Frigjord tid per åtgärd"),
+        "status": _("Frigjord tid per status"),
+    }
     total, tables = figures.total(), []
     for group, heading, labels, sum_label in groups:
         found = figures.figures_by(group)
@@ -152,8 +161,7 @@ def figure_tables(register: Register) -> list[tuple[str, tuple[str, ...], list[l
             figure_row(label, found.get(key, figures.Figures())) for key, label in labels.items()
         ]
         rows.append(figure_row(sum_label, total))
-        caption = f"Frigjord tid per {heading.lower()}"
-        tables.append((caption, (heading, *FIGURE_HEADERS), rows))
+        tables.append((captions[group], (heading, *FIGURE_HEADERS), rows))
     return tables
 
 
@@ -167,14 +175,15 @@ def own_proposals(counts: dict[str, int]) -> str:
 
 
 def history_rows(task: Task) -> list[list[str]]:
-    """When, who and what, for every line of the task's history."""
+    """When, who and what, for every line of the task's history. The detail
+    was written in Swedish when the step was taken, and is marked so."""
     rows = []
     for event in task.events:
-        what = EVENT_LABELS.get(event.kind, event.kind)
+        what = str(EVENT_LABELS.get(event.kind, event.kind))
         if event.from_status and event.to_status and event.from_status != event.to_status:
             what += f" ({STATUS_LABELS[event.from_status]} → {STATUS_LABELS[event.to_status]})"
         if event.detail:
-            what += f". {event.detail}"
+            what = Markup('{}. <span lang="sv">{}</span>').format(what, event.detail)
         rows.append([date_time(event.at), event.actor.name if event.actor else "–", what])
     return rows
 
@@ -186,34 +195,54 @@ def task_todos(user: User) -> list[home.Todo]:
         return []
     counts, todos = service.todo_counts(user), []
     waiting = (
-        ("hr", "inkommen", "väntar på bedömning", "Bedöm uppgifterna"),
-        ("ledning", "under_genomlysning", "väntar på beslut", "Besluta om uppgifterna"),
+        ("hr", "inkommen", _l("Bedöm uppgifterna")),
+        ("ledning", "under_genomlysning", _l("Besluta om uppgifterna")),
     )
-    for role, status, what, link in waiting:
+    for role, status, link in waiting:
         number = counts.get(f"status:{status}", 0)
         if user.has_role(role) and number:
-            noun = "uppgift" if number == 1 else "uppgifter"
             todos.append(
-                home.Todo(f"{number} {noun} {what}.", url_for("tasks.index", status=status), link)
+                home.Todo(waiting_text(status, number), url_for("tasks.index", status=status), link)
             )
     owned = counts["owned"]
     if owned:
-        noun = "beslutad uppgift" if owned == 1 else "beslutade uppgifter"
-        text = f"Du är ägare till {owned} {noun} som ska genomföras och följas upp."
-        todos.append(home.Todo(text, url_for("tasks.index", mina=1), "Se dina uppgifter"))
+        text = ngettext(
+            "Du är ägare till %(num)s beslutad uppgift som ska genomföras och följas upp.",
+            "Du är ägare till %(num)s beslutade uppgifter som ska genomföras och följas upp.",
+            owned,
+        )
+        todos.append(home.Todo(text, url_for("tasks.index", mina=1), _("Se dina uppgifter")))
     own = own_proposals(counts)
     if own:
         todos.append(
-            home.Todo(f"Dina förslag: {own}.", url_for("tasks.index", mina=1), "Följ dina förslag")
+            home.Todo(
+                _("Dina förslag: %(proposals)s.", proposals=own),
+                url_for("tasks.index", mina=1),
+                _("Följ dina förslag"),
+            )
         )
     total = figures.total()
     if total.tasks:
         todos.append(
             home.Todo(
-                f"Administrativa uppgifter: beräknat {decimal(total.estimated)} timmar per månad "
-                f"kan frigöras för cheferna, {decimal(total.realised)} är realiserade.",
+                _(
+                    "Administrativa uppgifter: beräknat %(estimated)s timmar per månad "
+                    "kan frigöras för cheferna, %(realised)s är realiserade.",
+                    estimated=decimal(total.estimated),
+                    realised=decimal(total.realised),
+                ),
                 url_for("tasks.figures_page"),
-                "Se siffrorna",
+                _("Se siffrorna"),
             )
         )
     return todos
+
+
+def waiting_text(status: str, number: int) -> str:
+    if status == "inkommen":
+        return ngettext(
+            "%(num)s uppgift väntar på bedömning.", "%(num)s uppgifter väntar på bedömning.", number
+        )
+    return ngettext(
+        "%(num)s uppgift väntar på beslut.", "%(num)s uppgifter väntar på beslut.", number
+    )

@@ -2,6 +2,7 @@
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -128,11 +129,11 @@ def new() -> ResponseReturnValue:
     form = pages.task_form(None)
     if form.validate_on_submit():
         if not claim(form.submission.data):
-            flash("Förslaget är redan mottaget.", "info")
+            flash(_("Förslaget är redan mottaget."), "info")
             return redirect(url_for("tasks.index", mina=1))
         task = service.create_task(pages.task_change(form), me())
         db.session.commit()
-        flash("Tack! Förslaget är mottaget och väntar på bedömning av HR.", "success")
+        flash(_("Tack! Förslaget är mottaget och väntar på bedömning av HR."), "success")
         return redirect(url_for("tasks.detail", task_id=task.id))
     return render_template("tasks/form.html", form=form, task=None), form_status(form)
 
@@ -168,7 +169,7 @@ def comment(task_id: int) -> ResponseReturnValue:
     if claim(form.submission.data):
         service.add_comment(task, me(), form.text.data)
         db.session.commit()
-        flash("Kommentaren är sparad.", "success")
+        flash(_("Kommentaren är sparad."), "success")
     return redirect(url_for("tasks.detail", task_id=task.id, _anchor="kommentarer"))
 
 
@@ -191,7 +192,7 @@ def edit(task_id: int) -> ResponseReturnValue:
             conflict = True
         else:
             if commit_or_conflict():
-                flash("Ändringarna är sparade.", "success")
+                flash(_("Ändringarna är sparade."), "success")
                 return redirect(url_for("tasks.detail", task_id=task.id))
             conflict = True
         form.version.data = str(task.version)
@@ -217,7 +218,7 @@ def endorse(task_id: int) -> ResponseReturnValue:
             flash(str(refused), "error")
         else:
             db.session.commit()
-            flash("Tack! Din uppskattning räknas nu in i uppgiftens siffror.", "success")
+            flash(_("Tack! Din uppskattning räknas nu in i uppgiftens siffror."), "success")
     return redirect(url_for("tasks.detail", task_id=task.id))
 
 
@@ -230,7 +231,7 @@ def unendorse(task_id: int) -> ResponseReturnValue:
         flash(str(refused), "error")
     else:
         db.session.commit()
-        flash("Din anmälan är borttagen.", "success")
+        flash(_("Din anmälan är borttagen."), "success")
     return redirect(url_for("tasks.detail", task_id=task.id))
 
 
@@ -274,7 +275,12 @@ def step(task_id: int, step: str) -> ResponseReturnValue:
         return step_page(task, form, transition, 422)
     else:
         if commit_or_conflict():
-            flash(f"{STEP_DONE[step]}. Uppgiften har nu status {task.status_label}.", "success")
+            message = _(
+                "%(step)s. Uppgiften har nu status %(status)s.",
+                step=STEP_DONE[step],
+                status=task.status_label,
+            )
+            flash(message, "success")
             return redirect(url_for("tasks.detail", task_id=task.id))
     form.version.data = str(task.version)
     return step_page(task, form, transition, 409, conflict=True)

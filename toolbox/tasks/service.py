@@ -5,10 +5,11 @@ caller commits."""
 from dataclasses import dataclass
 from decimal import Decimal
 
+from flask_babel import gettext as _
 from sqlalchemy import case, func, select
 from sqlalchemy.exc import IntegrityError
 
-from toolbox.audit.service import record
+from toolbox.audit.service import record, swedish
 from toolbox.auth.models import User, UserRole
 from toolbox.clock import utcnow
 from toolbox.db.edits import EditConflict, EditRefused
@@ -22,6 +23,7 @@ from toolbox.web.filters import decimal
 OPEN = ("inkommen", "under_genomlysning")  # still being proposed and assessed
 OWNER_ROLES = ("hr", "ledning")
 AUDITED = {"besluta": "task_decided", "avsla": "task_rejected", "ateroppna": "task_reopened"}
+# The history's words for the fields: stored with the event, so in Swedish (data).
 FIELD_LABELS = {
     "title": "titel",
     "description": "beskrivning",
@@ -88,10 +90,14 @@ def create_task(change: TaskChange, proposer: User) -> Task:
 def edit_refusal(task: Task, user: User) -> str | None:
     """Why the user may not edit the task now, or None."""
     if task.status not in OPEN:
-        return f"En uppgift med status {task.status_label} kan inte ändras längre."
+        return _(
+            "En uppgift med status %(status)s kan inte ändras längre.", status=task.status_label
+        )
     if user.has_role("hr") or (task.proposer_id == user.id and task.status == "inkommen"):
         return None
-    return "Bara HR, och den som lämnade förslaget så länge det är inkommet, kan ändra uppgiften."
+    return _(
+        "Bara HR, och den som lämnade förslaget så länge det är inkommet, kan ändra uppgiften."
+    )
 
 
 def _changes(task: Task, change: TaskChange) -> list[str]:
@@ -128,13 +134,13 @@ def update_task(task: Task, change: TaskChange, version: int, actor: User) -> bo
 
 def endorse_refusal(task: Task, user: User) -> str | None:
     if not user.has_role("chef"):
-        return "Bara chefer kan anmäla att en uppgift berör dem."
+        return _("Bara chefer kan anmäla att en uppgift berör dem.")
     if task.status not in OPEN:
-        return "Det går bara medan uppgiften är inkommen eller under genomlysning."
+        return _("Det går bara medan uppgiften är inkommen eller under genomlysning.")
     if task.proposer_id == user.id:
-        return "Du lämnade själv förslaget, så din uppskattning finns redan med."
+        return _("Du lämnade själv förslaget, så din uppskattning finns redan med.")
     if any(e.user_id == user.id for e in task.endorsements):
-        return "Du har redan anmält att uppgiften berör dig."
+        return _("Du har redan anmält att uppgiften berör dig.")
     return None
 
 
@@ -148,7 +154,7 @@ def endorse(task: Task, user: User, hours: Decimal) -> TaskEndorsement:
         with db.session.begin_nested():
             db.session.add(endorsement)
     except IntegrityError as error:  # the same manager in another tab, at the same moment
-        raise EditRefused("Du har redan anmält att uppgiften berör dig.") from error
+        raise EditRefused(_("Du har redan anmält att uppgiften berör dig.")) from error
     db.session.expire(task, ["endorsements"])
     add_event(task, user, "endorsed", f"{decimal(hours)} timmar per månad.")
     return endorsement
@@ -157,7 +163,7 @@ def endorse(task: Task, user: User, hours: Decimal) -> TaskEndorsement:
 def withdraw_endorsement(task: Task, user: User) -> None:
     mine = next((e for e in task.endorsements if e.user_id == user.id), None)
     if mine is None or task.status not in OPEN:
-        raise EditRefused("Det finns ingen anmälan från dig som kan tas bort.")
+        raise EditRefused(_("Det finns ingen anmälan från dig som kan tas bort."))
     task.endorsements.remove(mine)
     add_event(task, user, "unendorsed", "Tog bort sin anmälan om att uppgiften berör dem.")
 
@@ -177,14 +183,14 @@ def owner_candidates():
 def _assess(task: Task, _actor: User, values: StepInput) -> str:
     functions = get_register().function_labels
     if values.action not in ACTION_LABELS:
-        raise EditRefused("Välj en åtgärd: utveckla, avveckla eller avlasta.")
+        raise EditRefused(_("Välj en åtgärd: utveckla, avveckla eller avlasta."))
     if values.function is not None and values.function not in functions:
-        raise EditRefused("Välj en mottagande funktion i listan.")
+        raise EditRefused(_("Välj en mottagande funktion i listan."))
     if values.action == "avlasta" and values.function is None:
-        raise EditRefused("Välj vilken funktion som ska ta över uppgiften.")
+        raise EditRefused(_("Välj vilken funktion som ska ta över uppgiften."))
     if not values.note:
-        raise EditRefused("Skriv bedömningen.")
-    parts = [f"Åtgärd: {ACTION_LABELS[values.action]}"]
+        raise EditRefused(_("Skriv bedömningen."))
+    parts = [f"Åtgärd: {swedish(ACTION_LABELS[values.action])}"]
     if values.function:
         parts.append(f"mottagande funktion: {functions[values.function]}")
     if values.hours is not None and values.hours != task.hours_per_month:
@@ -203,9 +209,9 @@ def _assess(task: Task, _actor: User, values: StepInput) -> str:
 def _decide(task: Task, actor: User, values: StepInput) -> str:
     owner = db.session.scalar(owner_candidates().where(User.id == values.owner_id))
     if owner is None:
-        raise EditRefused("Välj en ägare bland HR och ledningen.")
+        raise EditRefused(_("Välj en ägare bland HR och ledningen."))
     if not values.note:
-        raise EditRefused("Skriv beslutet.")
+        raise EditRefused(_("Skriv beslutet."))
     task.decision, task.owner = values.note, owner
     task.decided_by, task.decided_at = actor, utcnow()
     return f"Beslut: {values.note} Ägare: {owner.name}."
@@ -213,7 +219,7 @@ def _decide(task: Task, actor: User, values: StepInput) -> str:
 
 def _reject(task: Task, actor: User, values: StepInput) -> str:
     if not values.note:
-        raise EditRefused("Skriv skälet till avslaget.")
+        raise EditRefused(_("Skriv skälet till avslaget."))
     task.rejection_reason = values.note
     task.decided_by, task.decided_at = actor, utcnow()
     return f"Skäl: {values.note}"
@@ -227,7 +233,7 @@ def _withdraw(task: Task, _actor: User, values: StepInput) -> str:
 def _report(task: Task, _actor: User, values: StepInput) -> str:
     hours = values.realised
     if hours is None or not Decimal(0) <= hours <= MAX_HOURS:
-        raise EditRefused("Ange realiserad tid i timmar per chef och månad, 0–200.")
+        raise EditRefused(_("Ange realiserad tid i timmar per chef och månad, 0–200."))
     before = task.realised_hours_per_month
     task.realised_hours_per_month, task.realised_reported_at = hours, utcnow()
     task.follow_up = values.note or task.follow_up
@@ -266,11 +272,12 @@ def take_step(task: Task, step: str, actor: User, version: int, values: StepInpu
     task.status = transition.target
     add_event(task, actor, step, detail, from_status=source, to_status=transition.target)
     if step in AUDITED:
+        before, after = swedish(STATUS_LABELS[source]), swedish(STATUS_LABELS[transition.target])
         record(
             AUDITED[step],
             actor_id=actor.id,
             target=f"Uppgift {task.id}: {task.title}",
-            detail=f"{STATUS_LABELS[source]} → {STATUS_LABELS[transition.target]}",
+            detail=f"{before} → {after}",
         )
     return transition
 
