@@ -3,6 +3,7 @@ collection's report and its delivery, and the library of published cases."""
 
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
 from sqlalchemy import Select, exists, func, or_, select
 from sqlalchemy.exc import IntegrityError
 
@@ -70,8 +71,10 @@ def save_case(example: Example, data: CaseData, version: int | None, actor: User
         raise EditConflict()
     if case.published_at is not None and not data.anonymised:
         raise EditRefused(
-            "Ett publicerat exempel ska vara avidentifierat. Avpublicera det först "
-            "om du behöver arbeta vidare med det."
+            _(
+                "Ett publicerat exempel ska vara avidentifierat. Avpublicera det först "
+                "om du behöver arbeta vidare med det."
+            )
         )
     _apply_case(case, data, actor)
     return case
@@ -81,11 +84,11 @@ def publish_problems(case: ExampleCase) -> list[str]:
     """What stops the case from being published, in words for HR."""
     problems = []
     if not case.summary.strip():
-        problems.append("Skriv en sammanfattning.")
+        problems.append(_("Skriv en sammanfattning."))
     if not case.lessons:
-        problems.append("Skriv lärdomar inom minst ett område.")
+        problems.append(_("Skriv lärdomar inom minst ett område."))
     if not case.anonymised:
-        problems.append("Bekräfta att uppgifter som kan identifiera personer är borttagna.")
+        problems.append(_("Bekräfta att uppgifter som kan identifiera personer är borttagna."))
     return problems
 
 
@@ -102,7 +105,7 @@ def unpublish(case: ExampleCase, actor: User) -> None:
     collection = case.example.collection
     chosen = any(row.case_id == case.id for row in collection.report_case_rows)
     if chosen and collection.delivered_at is not None:
-        raise EditRefused("Exemplet ingår i en levererad rapport och kan inte avpubliceras.")
+        raise EditRefused(_("Exemplet ingår i en levererad rapport och kan inte avpubliceras."))
     if case.published_at is None:
         return
     case.published_at = case.published_by_id = None
@@ -148,10 +151,10 @@ def save_report(collection: Collection, data: ReportData, version: int) -> None:
     if version != collection.version:
         raise EditConflict()
     if collection.delivered_at is not None:
-        raise EditRefused("Rapporten är levererad. Ångra leveransen för att ändra den.")
+        raise EditRefused(_("Rapporten är levererad. Ångra leveransen för att ändra den."))
     allowed = {case.id for case in published_cases(collection)}
     if set(data.case_ids) - allowed:
-        raise EditRefused("Välj bland de publicerade exemplen i insamlingen.")
+        raise EditRefused(_("Välj bland de publicerade exemplen i insamlingen."))
     collection.report_intro = data.intro
     texts = {area: text.strip() for area, text in data.lessons.items() if text.strip()}
     collection.report_lessons = [r for r in collection.report_lessons if r.area in texts]
@@ -170,7 +173,9 @@ def deliver(collection: Collection, actor: User) -> None:
     if collection.delivered_at is not None:
         return
     if not report_cases(collection) and not collection.report_lessons:
-        raise EditRefused("Välj exempel eller skriv en sammanfattning innan rapporten levereras.")
+        raise EditRefused(
+            _("Välj exempel eller skriv en sammanfattning innan rapporten levereras.")
+        )
     collection.delivered_at = utcnow()
     record("example_collection_delivered", actor_id=actor.id, target=collection.title)
 
