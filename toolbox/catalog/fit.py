@@ -17,7 +17,6 @@ support managers) is never a manager's own group."""
 
 from dataclasses import dataclass
 
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, select, union
 from sqlalchemy.orm import aliased
@@ -58,8 +57,8 @@ class Profile:
         if not matching:
             return ""
         if len(matching) == 1:
-            return _("Riktar sig till %(first)s.", first=matching[0])
-        return _(
+            return _l("Riktar sig till %(first)s.", first=matching[0])
+        return _l(
             "Riktar sig till %(first)s och till %(second)s.", first=matching[0], second=matching[1]
         )
 

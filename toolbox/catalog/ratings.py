@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
 from flask import current_app
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import case, func, select
 
 from toolbox.catalog.models import PlanEntry
@@ -30,7 +30,7 @@ class Quarter:
 
     @property
     def label(self) -> str:
-        return _(
+        return _l(
             "%(year)s kvartal %(quarter)s",
             year=self.start.year,
             quarter=(self.start.month + 2) // 3,
