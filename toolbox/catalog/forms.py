@@ -58,13 +58,13 @@ class ItemForm(PortalForm):
     summary = TextAreaField(
         _l("Sammanfattning"),
         validators=[DataRequired(_l("Fyll i en sammanfattning.")), Length(max=600)],
-        render_kw={"rows": 3},
+        render_kw={"rows": 3, "lang": "sv"},
     )
     body = TextAreaField(
         _l("Beskrivning"),
         description=_l("Markdown: ## rubrik, - lista, **fet**, [länk](https://…)."),
         validators=[Length(max=20000)],
-        render_kw={"rows": 12},
+        render_kw={"rows": 12, "lang": "sv"},
     )
     kind = RadioField(
         _l("Typ"), choices=choices(KINDS), validators=[DataRequired(_l("Välj en typ."))]
@@ -122,7 +122,7 @@ class ReviewForm(PortalForm):
         _l("Motivering"),
         description=_l("Varför beslutet? Motiveringen sparas i objektets historik."),
         validators=[Length(max=4000)],
-        render_kw={"rows": 4},
+        render_kw={"rows": 4, "lang": "sv"},
     )
     next_review_on = DateField(_l("Nästa granskning"), validators=[Optional()])
     version = HiddenField()
@@ -141,7 +141,7 @@ class PathForm(PortalForm):
         ],
     )
     description = TextAreaField(
-        _l("Beskrivning"), validators=[Length(max=4000)], render_kw={"rows": 4}
+        _l("Beskrivning"), validators=[Length(max=4000)], render_kw={"rows": 4, "lang": "sv"}
     )
     items = TextAreaField(
         _l("Steg i ordning"),
@@ -184,6 +184,6 @@ class RatingForm(PortalForm):
         validators=[DataRequired(_l("Välj ett betyg 1–5."))],
     )
     comment = TextAreaField(
-        _l("Kommentar (valfri)"), validators=[Length(max=2000)], render_kw={"rows": 3}
+        _l("Kommentar (valfri)"), validators=[Length(max=2000)], render_kw={"rows": 3, "lang": "sv"}
     )
     submit = SubmitField(_l("Spara betyg"))

@@ -2,6 +2,7 @@
 
 from flask import url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import func, select
 
 from toolbox import clock
@@ -25,9 +26,11 @@ def todos(user: User) -> list[home.Todo]:
     if open_entries:
         found.append(
             home.Todo(
-                _(
-                    "Du har %(count)s planerade eller pågående saker i din utvecklingsplan.",
-                    count=open_entries,
+                # Swedish reads the same in the singular, as it always has.
+                ngettext(
+                    "Du har %(num)s planerade eller pågående saker i din utvecklingsplan.",
+                    "Du har %(num)s planerade eller pågående saker i din utvecklingsplan.",
+                    open_entries,
                 ),
                 url_for("catalog.plan"),
                 _("Till min utvecklingsplan"),
@@ -45,7 +48,11 @@ def todos(user: User) -> list[home.Todo]:
         if waiting:
             found.append(
                 home.Todo(
-                    _("%(count)s katalogobjekt väntar på granskning.", count=waiting),
+                    ngettext(
+                        "%(num)s katalogobjekt väntar på granskning.",
+                        "%(num)s katalogobjekt väntar på granskning.",
+                        waiting,
+                    ),
                     url_for("catalog.manage", status="granskas"),
                     _("Granska"),
                 )
@@ -53,7 +60,11 @@ def todos(user: User) -> list[home.Todo]:
         if overdue:
             found.append(
                 home.Todo(
-                    _("%(count)s katalogobjekt ska granskas på nytt.", count=overdue),
+                    ngettext(
+                        "%(num)s katalogobjekt ska granskas på nytt.",
+                        "%(num)s katalogobjekt ska granskas på nytt.",
+                        overdue,
+                    ),
                     url_for("catalog.manage"),
                     _("Se listan"),
                 )

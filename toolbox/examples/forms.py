@@ -57,7 +57,7 @@ class CollectionForm(SingleSubmitForm):
         _l("Syfte"),
         description=_l("Vad exemplen ska användas till. Texten visas för kontaktpersonerna."),
         validators=[DataRequired(_l("Beskriv syftet.")), Length(max=TEXT_MAX)],
-        render_kw={"rows": 5},
+        render_kw={"rows": 5, "lang": "sv"},
     )
     step1_due = date_field(
         _l("Sista dag för steg 1 (berättelse)"), _l("Fyll i sista dag för steg 1.")
@@ -152,7 +152,7 @@ class StoryForm(StepForm):
             # Length fills in %(max)d.
             Length(max=TEXT_MAX, message=_l("Texten får vara högst %(max)d tecken.")),
         ],
-        render_kw={"rows": 12},
+        render_kw={"rows": 12, "lang": "sv"},
     )
 
 
@@ -170,7 +170,7 @@ def inventory_form(question_set: QuestionSet) -> StepForm:
                 question.text,
                 description=question.hint,
                 validators=[Optional(), Length(max=TEXT_MAX, message=_l("Svaret är för långt."))],
-                render_kw={"rows": 4},
+                render_kw={"rows": 4, "lang": "sv"},
             ),
         )
     return InventoryForm()
@@ -189,7 +189,7 @@ def followup_answer_form(followups: list[FollowUp]) -> StepForm:
             TextAreaField(
                 followup.question,
                 validators=[Optional(), Length(max=TEXT_MAX, message=_l("Svaret är för långt."))],
-                render_kw={"rows": 5},
+                render_kw={"rows": 5, "lang": "sv"},
             ),
         )
     return FollowUpAnswerForm()
@@ -203,7 +203,7 @@ class FollowUpForm(SingleSubmitForm):
             "började? Frågorna skickas först när du väljer att skicka dem till kontaktpersonen."
         ),
         validators=[DataRequired(_l("Skriv frågan.")), Length(max=2000)],
-        render_kw={"rows": 3},
+        render_kw={"rows": 3, "lang": "sv"},
     )
 
 
@@ -223,7 +223,7 @@ def case_form(principles: tuple[Term, ...], areas: tuple[Term, ...], obj=None) -
             _l("Sammanfattning"),
             description=_l("Markdown fungerar: tom rad mellan stycken, * för punktlistor."),
             validators=[Optional(), Length(max=TEXT_MAX)],
-            render_kw={"rows": 8},
+            render_kw={"rows": 8, "lang": "sv"},
         )
         principle_keys = CheckboxesField(
             _l("Principer som exemplet visar"),
@@ -244,7 +244,7 @@ def case_form(principles: tuple[Term, ...], areas: tuple[Term, ...], obj=None) -
             TextAreaField(
                 _l("Lärdomar: %(area)s", area=area.name),
                 validators=[Optional(), Length(max=TEXT_MAX)],
-                render_kw={"rows": 5},
+                render_kw={"rows": 5, "lang": "sv"},
             ),
         )
     return CaseForm(obj=obj)
@@ -256,12 +256,13 @@ def report_form(areas: tuple[Term, ...]) -> PortalForm:
             _l("Inledning"),
             description=_l("Syfte och hur exemplen samlades in. Markdown fungerar."),
             validators=[Optional(), Length(max=TEXT_MAX)],
-            render_kw={"rows": 6},
+            render_kw={"rows": 6, "lang": "sv"},
         )
         case_ids = CheckboxesField(
             _l("Exempel i rapporten"),
             description=_l("Välj omkring tio av de publicerade exemplen."),
             coerce=int,
+            render_kw={"lang": "sv"},  # the choices are the cases' titles
         )
         version = HiddenField()
 
@@ -272,7 +273,7 @@ def report_form(areas: tuple[Term, ...]) -> PortalForm:
             TextAreaField(
                 _l("Sammanfattade lärdomar: %(area)s", area=area.name),
                 validators=[Optional(), Length(max=TEXT_MAX)],
-                render_kw={"rows": 6},
+                render_kw={"rows": 6, "lang": "sv"},
             ),
         )
     return ReportForm()

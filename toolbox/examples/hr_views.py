@@ -6,6 +6,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user
 from wtforms import SelectChoice
 
@@ -165,7 +166,12 @@ def remind(collection_id: int) -> ResponseReturnValue:
     sent = send_reminders(service.due_for_reminder(found, clock.today()))
     if sent:
         flash(
-            _("Påminnelse skickad till %(count)s kontaktpersoner som ligger efter.", count=sent),
+            # Swedish reads the same in the singular, as it always has.
+            ngettext(
+                "Påminnelse skickad till %(num)s kontaktpersoner som ligger efter.",
+                "Påminnelse skickad till %(num)s kontaktpersoner som ligger efter.",
+                sent,
+            ),
             "success",
         )
     else:

@@ -2,6 +2,7 @@
 
 from flask import url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from toolbox import clock
 from toolbox.auth.models import User
@@ -38,11 +39,12 @@ def todos(user: User) -> list[home.Todo]:
                 continue
             delivery = long_date(collection.delivery_date)
             if row.behind:
-                text = _(
-                    "Insamlingen %(title)s ska levereras %(date)s. %(count)s exempel ligger efter.",
+                text = ngettext(
+                    "Insamlingen %(title)s ska levereras %(date)s. %(num)s exempel ligger efter.",
+                    "Insamlingen %(title)s ska levereras %(date)s. %(num)s exempel ligger efter.",
+                    row.behind,
                     title=collection.title,
                     date=delivery,
-                    count=row.behind,
                 )
             else:
                 text = _(
