@@ -42,7 +42,7 @@ def test_no_demo_manager_is_recommended_what_does_not_fit(app, figure):
     assert runner.invoke(args=["seed-demo"]).exit_code == 0
     checked = recommended = 0
     levels = set()
-    with app.test_request_context():  # the reason is text in the visitor's language
+    with app.app_context():
         chefs = db.session.scalars(
             select(User).join(UserRole).where(UserRole.role == "chef").order_by(User.email)
         ).all()
