@@ -1,6 +1,7 @@
 """Forms for collections, invitations, the three steps, cases and the report."""
 
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 from wtforms import (
     BooleanField,
     DateField,
@@ -187,7 +188,8 @@ def followup_answer_form(followups: list[FollowUp]) -> StepForm:
             FollowUpAnswerForm,
             f"f_{followup.id}",
             TextAreaField(
-                followup.question,
+                # HR's question, in Swedish whatever the contact's language.
+                Markup('<span lang="sv">{}</span>').format(followup.question),
                 validators=[Optional(), Length(max=TEXT_MAX, message=_l("Svaret är för långt."))],
                 render_kw={"rows": 5, "lang": "sv"},
             ),
