@@ -7,7 +7,7 @@ import pytest
 
 def titles(client, query: str) -> list[str]:
     page = client.get(f"/katalog/?{query}").get_data(as_text=True)
-    return re.findall(r'<h3><a href="/katalog/[^"]+">([^<]+)</a></h3>', page)
+    return re.findall(r'<h3 lang="sv"><a href="/katalog/[^"]+">([^<]+)</a></h3>', page)
 
 
 @pytest.fixture

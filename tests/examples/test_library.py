@@ -12,7 +12,7 @@ from toolbox.extensions import db
 
 
 def titles(html: str) -> list[str]:
-    return re.findall(r'<h3><a href="/goda-exempel/case/\d+">([^<]+)</a></h3>', html)
+    return re.findall(r'<h3 lang="sv"><a href="/goda-exempel/case/\d+">([^<]+)</a></h3>', html)
 
 
 def test_filters_by_area_principle_and_words(published_case, make_user, login_as, client):

@@ -96,7 +96,7 @@ def catalog(user_id: int) -> dict:
             {
                 "titel": e.item.title,
                 "adress": f"/katalog/{e.item.slug}",
-                "status": PLAN_STATUSES.get(e.status, e.status),
+                "status": str(PLAN_STATUSES.get(e.status, e.status)),
                 "tillagd": when(e.added_at),
                 "genomford": when(e.completed_at),
                 "betyg": e.rating,

@@ -2,6 +2,7 @@
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from toolbox.catalog import plans, ratings, service
@@ -11,6 +12,7 @@ from toolbox.catalog.models import (
     KINDS,
     PLAN_STATUSES,
     PROVIDERS,
+    STATES,
     TARGET_GROUPS,
     LearningPath,
 )
@@ -67,6 +69,7 @@ def item(slug: str) -> ResponseReturnValue:
     return render_template(
         "catalog/item.html",
         item=found,
+        states=STATES,
         form=PlanAddForm(),
         in_plan=found.id in plans.plan_item_ids(current_user.id),
         content=get_content(),
@@ -86,15 +89,15 @@ def save(slug: str) -> ResponseReturnValue:
     # A recommendation's button comes back to the page it was on.
     back = safe_next(form.next.data, url_for("catalog.item", slug=slug))
     if not form.validate():
-        flash("Det gick inte att lägga till. Ladda sidan och försök igen.", "error")
+        flash(_("Det gick inte att lägga till. Ladda sidan och försök igen."), "error")
         return redirect(back)
     if found.id in plans.plan_item_ids(current_user.id):
-        flash(f"{found.title} finns redan i din utvecklingsplan.", "success")
+        flash(_("%(title)s finns redan i din utvecklingsplan.", title=found.title), "success")
         return redirect(back)
     if claim(form.submission.data):
         plans.add_to_plan(current_user.id, found)
         db.session.commit()
-    flash(f"{found.title} finns nu i din utvecklingsplan.", "success")
+    flash(_("%(title)s finns nu i din utvecklingsplan.", title=found.title), "success")
     return redirect(back)
 
 
@@ -143,7 +146,10 @@ def plan_status(entry_id: int) -> ResponseReturnValue:
         else:
             db.session.commit()
             status = PLAN_STATUSES[entry.status].lower()
-            flash(f"Status för {entry.item.title}: {status}.", "success")
+            flash(
+                _("Status för %(title)s: %(status)s.", title=entry.item.title, status=status),
+                "success",
+            )
     return redirect(url_for("catalog.plan"))
 
 
@@ -159,7 +165,7 @@ def plan_rating(entry_id: int) -> ResponseReturnValue:
             form.rating.errors.append(str(refused))
         else:
             db.session.commit()
-            flash("Tack för ditt betyg!", "success")
+            flash(_("Tack för ditt betyg!"), "success")
             return redirect(url_for("catalog.plan"))
     return plan_page({entry.id: form}, form_status(form) if form.errors else 422)
 
@@ -174,7 +180,7 @@ def plan_remove(entry_id: int) -> ResponseReturnValue:
         flash(str(refused), "error")
     else:
         db.session.commit()
-        flash(f"{title} är borttagen ur din plan.", "success")
+        flash(_("%(title)s är borttagen ur din plan.", title=title), "success")
     return redirect(url_for("catalog.plan"))
 
 
@@ -216,5 +222,11 @@ def start_path(slug: str) -> ResponseReturnValue:
     found = published_path(slug)
     plans.start_path(current_user.id, found)
     db.session.commit()
-    flash(f"Du följer nu lärvägen {found.title}. Stegen finns i din utvecklingsplan.", "success")
+    flash(
+        _(
+            "Du följer nu lärvägen %(title)s. Stegen finns i din utvecklingsplan.",
+            title=found.title,
+        ),
+        "success",
+    )
     return redirect(url_for("catalog.path", slug=slug))

@@ -17,6 +17,7 @@ support managers) is never a manager's own group."""
 
 from dataclasses import dataclass
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, select, union
 from sqlalchemy.orm import aliased
 
@@ -30,10 +31,10 @@ TEAM, LEADERSHIP_TEAM = "arbetsgrupp", "ledningsgrupp"
 SENIOR_UNITS = ("verksamhet", "omrade", "forvaltning")
 # "Riktar sig till …, som …" per target group, for the reason text.
 AS_YOU = {
-    FIRST_LINE: "första linjens chefer, som du",
-    SENIOR: "verksamhetschefer, som du",
-    TEAM: "arbetsgrupper, som den du leder",
-    LEADERSHIP_TEAM: "ledningsgrupper, som den du leder",
+    FIRST_LINE: _l("första linjens chefer, som du"),
+    SENIOR: _l("verksamhetschefer, som du"),
+    TEAM: _l("arbetsgrupper, som den du leder"),
+    LEADERSHIP_TEAM: _l("ledningsgrupper, som den du leder"),
 }
 
 
@@ -55,7 +56,11 @@ class Profile:
         matching = [AS_YOU[t] for t in (self.level, TEAM, LEADERSHIP_TEAM) if t in targets]
         if not matching:
             return ""
-        return "Riktar sig till " + " och till ".join(matching[:2]) + "."
+        if len(matching) == 1:
+            return _l("Riktar sig till %(first)s.", first=matching[0])
+        return _l(
+            "Riktar sig till %(first)s och till %(second)s.", first=matching[0], second=matching[1]
+        )
 
 
 def suits(level: str, leads: frozenset[str], targets: frozenset[str]) -> bool:

@@ -1,5 +1,6 @@
 """Catalog forms: HR's item editor and review, paths, and the manager's plan."""
 
+from flask_babel import lazy_gettext as _l
 from wtforms import (
     DateField,
     HiddenField,
@@ -39,107 +40,121 @@ class CheckboxesField(SelectMultipleField):
 
 
 class ItemForm(PortalForm):
-    title = StringField("Titel", validators=[DataRequired("Fyll i en titel."), Length(max=200)])
+    title = StringField(
+        _l("Titel"), validators=[DataRequired(_l("Fyll i en titel.")), Length(max=200)]
+    )
     slug = StringField(
-        "Adress (slug)",
-        description=(
+        _l("Adress (slug)"),
+        description=_l(
             "Görs av titeln om du lämnar fältet tomt. Små bokstäver a–z, siffror och "
             "bindestreck. Kan inte ändras när objektet är sparat."
         ),
         validators=[
             Optional(),
             Length(max=120),
-            Regexp(r"^[a-z0-9]+(-[a-z0-9]+)*$", message="Bara a–z, 0–9 och bindestreck."),
+            Regexp(r"^[a-z0-9]+(-[a-z0-9]+)*$", message=_l("Bara a–z, 0–9 och bindestreck.")),
         ],
     )
     summary = TextAreaField(
-        "Sammanfattning",
-        validators=[DataRequired("Fyll i en sammanfattning."), Length(max=600)],
-        render_kw={"rows": 3},
+        _l("Sammanfattning"),
+        validators=[DataRequired(_l("Fyll i en sammanfattning.")), Length(max=600)],
+        render_kw={"rows": 3, "lang": "sv"},
     )
     body = TextAreaField(
-        "Beskrivning",
-        description="Markdown: ## rubrik, - lista, **fet**, [länk](https://…).",
+        _l("Beskrivning"),
+        description=_l("Markdown: ## rubrik, - lista, **fet**, [länk](https://…)."),
         validators=[Length(max=20000)],
-        render_kw={"rows": 12},
+        render_kw={"rows": 12, "lang": "sv"},
     )
-    kind = RadioField("Typ", choices=choices(KINDS), validators=[DataRequired("Välj en typ.")])
-    format = SelectField("Form", choices=choices(FORMATS))
-    provider = SelectField("Anordnare", choices=choices(PROVIDERS))
+    kind = RadioField(
+        _l("Typ"), choices=choices(KINDS), validators=[DataRequired(_l("Välj en typ."))]
+    )
+    format = SelectField(_l("Form"), choices=choices(FORMATS))
+    provider = SelectField(_l("Anordnare"), choices=choices(PROVIDERS))
     target_groups = CheckboxesField(
-        "Målgrupper",
+        _l("Målgrupper"),
         choices=choices(TARGET_GROUPS),
-        validators=[DataRequired("Välj minst en målgrupp.")],
+        validators=[DataRequired(_l("Välj minst en målgrupp."))],
     )
-    areas = CheckboxesField("Områden", validators=[DataRequired("Välj minst ett område.")])
-    principles = CheckboxesField("Principer", validators=[DataRequired("Välj minst en princip.")])
+    areas = CheckboxesField(_l("Områden"), validators=[DataRequired(_l("Välj minst ett område."))])
+    principles = CheckboxesField(
+        _l("Principer"), validators=[DataRequired(_l("Välj minst en princip."))]
+    )
     duration = StringField(
-        "Omfattning",
-        description="Till exempel 45 minuter eller 3 heldagar.",
+        _l("Omfattning"),
+        description=_l("Till exempel 45 minuter eller 3 heldagar."),
         validators=[Length(max=100)],
     )
     cost_sek = IntegerField(
-        "Kostnad för enheten (kronor)",
+        _l("Kostnad för enheten (kronor)"),
         default=0,
-        validators=[Optional(), NumberRange(0, 10_000_000, "Ange 0 eller ett positivt belopp.")],
+        validators=[
+            Optional(),
+            NumberRange(0, 10_000_000, _l("Ange 0 eller ett positivt belopp.")),
+        ],
     )
-    mode = SelectField("Genomförande", choices=choices(MODES))
-    location = StringField("Plats", validators=[Length(max=200)])
+    mode = SelectField(_l("Genomförande"), choices=choices(MODES))
+    location = StringField(_l("Plats"), validators=[Length(max=200)])
     language = SelectField(
-        "Språk", choices=[SelectChoice("sv", "Svenska"), SelectChoice("en", "Engelska")]
+        _l("Språk"),
+        choices=[SelectChoice("sv", _l("Svenska")), SelectChoice("en", _l("Engelska"))],
     )
     link = URLField(
-        "Länk",
+        _l("Länk"),
         validators=[
             Optional(),
             Length(max=500),
-            URL(message="Skriv en fullständig adress som börjar med https://."),
+            URL(message=_l("Skriv en fullständig adress som börjar med https://.")),
         ],
     )
-    next_dates = StringField("Nästa tillfällen", validators=[Length(max=300)])
-    contact = StringField("Kontakt", validators=[Length(max=200)])
+    next_dates = StringField(_l("Nästa tillfällen"), validators=[Length(max=300)])
+    contact = StringField(_l("Kontakt"), validators=[Length(max=200)])
     version = HiddenField()
-    submit = SubmitField("Spara")
+    submit = SubmitField(_l("Spara"))
 
 
 class ReviewForm(PortalForm):
     step = HiddenField(validators=[DataRequired()])
     priority = RadioField(
-        "Prioritet mot ramverket", choices=choices(PRIORITIES), validators=[Optional()]
+        _l("Prioritet mot ramverket"), choices=choices(PRIORITIES), validators=[Optional()]
     )
     note = TextAreaField(
-        "Motivering",
-        description="Varför beslutet? Motiveringen sparas i objektets historik.",
+        _l("Motivering"),
+        description=_l("Varför beslutet? Motiveringen sparas i objektets historik."),
         validators=[Length(max=4000)],
-        render_kw={"rows": 4},
+        render_kw={"rows": 4, "lang": "sv"},
     )
-    next_review_on = DateField("Nästa granskning", validators=[Optional()])
+    next_review_on = DateField(_l("Nästa granskning"), validators=[Optional()])
     version = HiddenField()
 
 
 class PathForm(PortalForm):
-    title = StringField("Namn", validators=[DataRequired("Fyll i ett namn."), Length(max=200)])
+    title = StringField(
+        _l("Namn"), validators=[DataRequired(_l("Fyll i ett namn.")), Length(max=200)]
+    )
     slug = StringField(
-        "Adress (slug)",
+        _l("Adress (slug)"),
         validators=[
-            DataRequired("Fyll i en adress."),
+            DataRequired(_l("Fyll i en adress.")),
             Length(max=120),
-            Regexp(r"^[a-z0-9]+(-[a-z0-9]+)*$", message="Bara a–z, 0–9 och bindestreck."),
+            Regexp(r"^[a-z0-9]+(-[a-z0-9]+)*$", message=_l("Bara a–z, 0–9 och bindestreck.")),
         ],
     )
-    description = TextAreaField("Beskrivning", validators=[Length(max=4000)], render_kw={"rows": 4})
+    description = TextAreaField(
+        _l("Beskrivning"), validators=[Length(max=4000)], render_kw={"rows": 4, "lang": "sv"}
+    )
     items = TextAreaField(
-        "Steg i ordning",
-        description="En adress (slug) per rad, i den ordning stegen ska tas.",
-        validators=[DataRequired("Lägg till minst ett steg.")],
+        _l("Steg i ordning"),
+        description=_l("En adress (slug) per rad, i den ordning stegen ska tas."),
+        validators=[DataRequired(_l("Lägg till minst ett steg."))],
         render_kw={"rows": 8},
     )
     version = HiddenField()
-    submit = SubmitField("Spara lärvägen")
+    submit = SubmitField(_l("Spara lärvägen"))
 
 
 class PlanAddForm(SingleSubmitForm):
-    submit = SubmitField("Lägg till i min utvecklingsplan")
+    submit = SubmitField(_l("Lägg till i min utvecklingsplan"))
     # The page to come back to (kept on this host by safe_next); empty: the item.
     next = HiddenField()
 
@@ -151,24 +166,24 @@ def plan_forms(item_ids, back: str) -> dict[int, PlanAddForm]:
 
 
 class PlanStatusForm(PortalForm):
-    status = SelectField("Status", choices=choices(PLAN_STATUSES))
-    submit = SubmitField("Spara status")
+    status = SelectField(_l("Status"), choices=choices(PLAN_STATUSES))
+    submit = SubmitField(_l("Spara status"))
 
 
 class RatingForm(PortalForm):
     rating = RadioField(
-        "Hjälpte det?",
+        _l("Hjälpte det?"),
         coerce=int,
         choices=[
-            SelectChoice(1, "1 – inte alls"),
+            SelectChoice(1, _l("1 – inte alls")),
             SelectChoice(2, "2"),
             SelectChoice(3, "3"),
             SelectChoice(4, "4"),
-            SelectChoice(5, "5 – mycket"),
+            SelectChoice(5, _l("5 – mycket")),
         ],
-        validators=[DataRequired("Välj ett betyg 1–5.")],
+        validators=[DataRequired(_l("Välj ett betyg 1–5."))],
     )
     comment = TextAreaField(
-        "Kommentar (valfri)", validators=[Length(max=2000)], render_kw={"rows": 3}
+        _l("Kommentar (valfri)"), validators=[Length(max=2000)], render_kw={"rows": 3, "lang": "sv"}
     )
-    submit = SubmitField("Spara betyg")
+    submit = SubmitField(_l("Spara betyg"))

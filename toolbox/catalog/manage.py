@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 from wtforms import SelectChoice
@@ -86,23 +87,23 @@ def catalog_table() -> tuple[tuple[str, ...], list[tuple]]:
     items = db.session.scalars(select(CatalogItem).order_by(CatalogItem.title)).all()
     summaries = ratings.released([item.id for item in items])
     header = (
-        "Titel",
-        "Adress",
-        "Typ",
-        "Form",
-        "Anordnare",
-        "Status",
-        "Prioritet",
-        "Områden",
-        "Principer",
-        "Målgrupper",
-        "Kostnad (kr)",
-        "Granskad",
-        "Granskad av",
-        "Nästa granskning",
-        "Snittbetyg",
-        "Antal betyg",
-        "Betyg till och med",
+        _("Titel"),
+        _("Adress"),
+        _("Typ"),
+        _("Form"),
+        _("Anordnare"),
+        _("Status"),
+        _("Prioritet"),
+        _("Områden"),
+        _("Principer"),
+        _("Målgrupper"),
+        _("Kostnad (kr)"),
+        _("Granskad"),
+        _("Granskad av"),
+        _("Nästa granskning"),
+        _("Snittbetyg"),
+        _("Antal betyg"),
+        _("Betyg till och med"),
     )
     rows = [
         (
@@ -111,8 +112,8 @@ def catalog_table() -> tuple[tuple[str, ...], list[tuple]]:
             item.kind,
             item.format,
             item.provider,
-            STATES[item.state],
-            PRIORITIES.get(item.priority or "", ""),
+            str(STATES[item.state]),
+            str(PRIORITIES.get(item.priority or "", "")),
             ", ".join(item.areas),
             ", ".join(item.principles),
             ", ".join(item.target_groups),
@@ -140,12 +141,12 @@ def new_item() -> ResponseReturnValue:
     form = item_form()
     if form.validate_on_submit():
         if form.slug.data and service.slug_taken(form.slug.data):
-            form.slug.errors.append("Adressen används redan av ett annat objekt.")
+            form.slug.errors.append(_("Adressen används redan av ett annat objekt."))
         else:
             slug = form.slug.data or service.slug_from_title(form.title.data)
             created = service.create_item(slug, item_data(form), current_user)
             db.session.commit()
-            flash(f"{created.title} är sparat som utkast.", "success")
+            flash(_("%(title)s är sparat som utkast.", title=created.title), "success")
             return redirect(url_for("catalog.edit_item", item_id=created.id))
     return render_template("catalog/item_form.html", form=form, item=None), form_status(form)
 
@@ -206,7 +207,7 @@ def edit_item(item_id: int) -> ResponseReturnValue:
         form.version.data = str(item.version)
         return edit_page(item, form, 409, conflict=conflict)
     db.session.commit()
-    flash("Ändringarna är sparade." if changed else "Inget var ändrat.", "success")
+    flash(_("Ändringarna är sparade.") if changed else _("Inget var ändrat."), "success")
     return redirect(url_for("catalog.edit_item", item_id=item.id))
 
 
@@ -229,11 +230,15 @@ def review_item(item_id: int) -> ResponseReturnValue:
             form.note.errors.append(str(refused))
         else:
             db.session.commit()
-            flash(f"{item.title}: {STATES[item.state].lower()}.", "success")
+            state = STATES[item.state].lower()
+            flash(_("%(title)s: %(state)s.", title=item.title, state=state), "success")
             return redirect(url_for("catalog.edit_item", item_id=item.id))
     elif form.version.data != str(item.version):
         form.note.errors.append(
-            "Objektet har ändrats sedan du öppnade sidan. Läs igenom det och fatta beslutet igen."
+            _(
+                "Objektet har ändrats sedan du öppnade sidan. "
+                "Läs igenom det och fatta beslutet igen."
+            )
         )
     status = 400 if form.errors.get("csrf_token") else 422
     return edit_page(item, item_form(item, bound=False), status, review_form=form)
@@ -260,7 +265,7 @@ def edit_path(path_id: int | None = None) -> ResponseReturnValue:
             form.version.data = str(path.version)
         elif (saved := save_path(path, form)) is not None:
             db.session.commit()
-            flash(f"Lärvägen {saved.title} är sparad.", "success")
+            flash(_("Lärvägen %(title)s är sparad.", title=saved.title), "success")
             return redirect(url_for("catalog.manage_paths"))
     status = 409 if conflict else form_status(form)
     return render_template(
@@ -277,14 +282,14 @@ def save_path(path: LearningPath | None, form: PathForm) -> LearningPath | None:
     }
     unknown = [slug for slug in slugs if slug not in items]
     if unknown:
-        form.items.errors.append("Okända adresser: " + ", ".join(unknown))
+        form.items.errors.append(_("Okända adresser: %(slugs)s", slugs=", ".join(unknown)))
     taken = db.session.scalar(
         select(LearningPath.id).where(
             LearningPath.slug == form.slug.data, LearningPath.id != (path.id if path else 0)
         )
     )
     if taken:
-        form.slug.errors.append("Adressen används redan av en annan lärväg.")
+        form.slug.errors.append(_("Adressen används redan av en annan lärväg."))
     if form.errors:
         return None
     if path is None:

@@ -3,52 +3,53 @@ and learning paths."""
 
 from datetime import date, datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from toolbox.clock import utcnow
 from toolbox.extensions import db
 
-KINDS = {"erbjudande": "Erbjudande", "verktyg": "Verktyg"}
+KINDS = {"erbjudande": _l("Erbjudande"), "verktyg": _l("Verktyg")}
 FORMATS = {
-    "kurs": "Kurs",
-    "program": "Program",
-    "coaching": "Coaching",
-    "natverk": "Nätverk",
-    "forelasning": "Föreläsning",
-    "digitalt": "Digitalt material",
-    "metodkort": "Metodkort",
-    "samtalsguide": "Samtalsguide",
-    "mall": "Mall",
+    "kurs": _l("Kurs"),
+    "program": _l("Program"),
+    "coaching": _l("Coaching"),
+    "natverk": _l("Nätverk"),
+    "forelasning": _l("Föreläsning"),
+    "digitalt": _l("Digitalt material"),
+    "metodkort": _l("Metodkort"),
+    "samtalsguide": _l("Samtalsguide"),
+    "mall": _l("Mall"),
 }
 PROVIDERS = {
-    "forvaltningen": "Förvaltningen",
-    "regionen": "Regionen",
-    "ledarskapsakademin": "Ledarskapsakademin",
-    "extern": "Extern via upphandling",
+    "forvaltningen": _l("Förvaltningen"),
+    "regionen": _l("Regionen"),
+    "ledarskapsakademin": _l("Ledarskapsakademin"),
+    "extern": _l("Extern via upphandling"),
 }
 TARGET_GROUPS = {
-    "forsta-linjen": "Första linjens chef",
-    "verksamhetschef": "Verksamhetschef",
-    "ledningsgrupp": "Ledningsgrupp",
-    "arbetsgrupp": "Arbetsgrupp",
-    "chefsstod": "Chefsstöd",
+    "forsta-linjen": _l("Första linjens chef"),
+    "verksamhetschef": _l("Verksamhetschef"),
+    "ledningsgrupp": _l("Ledningsgrupp"),
+    "arbetsgrupp": _l("Arbetsgrupp"),
+    "chefsstod": _l("Chefsstöd"),
 }
 MODES = {
-    "plats": "På plats",
-    "online": "Online",
-    "bada": "På plats och online",
-    "eget": "Används på egen hand",
+    "plats": _l("På plats"),
+    "online": _l("Online"),
+    "bada": _l("På plats och online"),
+    "eget": _l("Används på egen hand"),
 }
 STATES = {
-    "utkast": "Utkast",
-    "granskas": "Granskas",
-    "godkand": "Godkänd",
-    "avvecklad": "Avvecklad",
+    "utkast": _l("Utkast"),
+    "granskas": _l("Granskas"),
+    "godkand": _l("Godkänd"),
+    "avvecklad": _l("Avvecklad"),
 }
-PRIORITIES = {"hog": "Hög", "medel": "Medel", "lag": "Låg"}
+PRIORITIES = {"hog": _l("Hög"), "medel": _l("Medel"), "lag": _l("Låg")}
 PRIORITY_ORDER = {"hog": 1, "medel": 2, "lag": 3}
-PLAN_STATUSES = {"planerad": "Planerad", "pagar": "Pågår", "genomford": "Genomförd"}
+PLAN_STATUSES = {"planerad": _l("Planerad"), "pagar": _l("Pågår"), "genomford": _l("Genomförd")}
 
 
 class CatalogItem(db.Model):

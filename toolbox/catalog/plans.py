@@ -1,5 +1,6 @@
 """Min utvecklingsplan and learning paths (lärvägar)."""
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import contains_eager
 
@@ -41,7 +42,7 @@ def add_to_plan(user_id: int, item: CatalogItem) -> PlanEntry:
     return entry
 
 
-FINAL = (
+FINAL = _l(
     "Ditt betyg räknas in i HR:s sammanställning för ett kvartal som har tagit slut "
     "och kan inte ändras eller tas bort längre."
 )
@@ -59,7 +60,7 @@ def set_status(entry: PlanEntry, status: str) -> None:
 def rate(entry: PlanEntry, rating: int, comment: str) -> None:
     """Rate a completed entry; the rating counts from now (toolbox/catalog/ratings.py)."""
     if entry.status != "genomford":
-        raise PlanRefused("Du kan betygsätta när du har genomfört det.")
+        raise PlanRefused(_l("Du kan betygsätta när du har genomfört det."))
     if is_final(entry):
         raise PlanRefused(FINAL)
     entry.rating, entry.comment = rating, comment.strip()

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import case, func, select
 
 from toolbox.catalog.models import PlanEntry
@@ -29,7 +30,11 @@ class Quarter:
 
     @property
     def label(self) -> str:
-        return f"{self.start.year} kvartal {(self.start.month + 2) // 3}"
+        return _l(
+            "%(year)s kvartal %(quarter)s",
+            year=self.start.year,
+            quarter=(self.start.month + 2) // 3,
+        )
 
     @property
     def next(self) -> "Quarter":

@@ -6,10 +6,12 @@ and the service refuses anything else."""
 from dataclasses import dataclass
 from datetime import date
 
+from flask_babel import lazy_gettext as _l
+
 from toolbox import clock
 from toolbox.audit.service import record
 from toolbox.auth.models import User
-from toolbox.catalog.models import PRIORITIES, CatalogItem, ReviewDecision
+from toolbox.catalog.models import PRIORITIES, STATES, CatalogItem, ReviewDecision
 from toolbox.catalog.service import priority_rank
 from toolbox.clock import utcnow
 
@@ -24,16 +26,18 @@ class Step:
 
 
 STEPS = {
-    "skicka": Step("Skicka till granskning", frozenset({"utkast"}), "granskas"),
-    "godkann": Step("Godkänn", frozenset({"granskas"}), "godkand", needs_note=True, approves=True),
+    "skicka": Step(_l("Skicka till granskning"), frozenset({"utkast"}), "granskas"),
+    "godkann": Step(
+        _l("Godkänn"), frozenset({"granskas"}), "godkand", needs_note=True, approves=True
+    ),
     "tillbaka": Step(
-        "Skicka tillbaka till utkast", frozenset({"granskas"}), "utkast", needs_note=True
+        _l("Skicka tillbaka till utkast"), frozenset({"granskas"}), "utkast", needs_note=True
     ),
-    "omgranska": Step("Granska på nytt", frozenset({"godkand"}), "granskas"),
+    "omgranska": Step(_l("Granska på nytt"), frozenset({"godkand"}), "granskas"),
     "avveckla": Step(
-        "Avveckla", frozenset({"utkast", "granskas", "godkand"}), "avvecklad", needs_note=True
+        _l("Avveckla"), frozenset({"utkast", "granskas", "godkand"}), "avvecklad", needs_note=True
     ),
-    "ateruppta": Step("Återuppta som utkast", frozenset({"avvecklad"}), "utkast"),
+    "ateruppta": Step(_l("Återuppta som utkast"), frozenset({"avvecklad"}), "utkast"),
 }
 
 
@@ -64,10 +68,15 @@ def take_step(
     """Move the item one step, keeping the decision as history."""
     step = STEPS.get(key)
     if step is None or item.state not in step.sources:
-        raise ReviewRefused(f"Det steget går inte att ta för ett objekt som är {item.state}.")
+        raise ReviewRefused(
+            _l(
+                "Det steget går inte att ta för ett objekt som är %(state)s.",
+                state=STATES[item.state].lower(),
+            )
+        )
     note = note.strip()
     if step.needs_note and not note:
-        raise ReviewRefused("Skriv en motivering.")
+        raise ReviewRefused(_l("Skriv en motivering."))
     today = today or clock.today()
     if step.approves:
         _approve(item, approval, actor, today)
@@ -99,13 +108,13 @@ def sent_to_review_by(item: CatalogItem) -> int | None:
 
 def _approve(item: CatalogItem, approval: Approval | None, actor: User, today: date) -> None:
     if approval is None or approval.priority not in PRIORITIES:
-        raise ReviewRefused("Välj en prioritet.")
+        raise ReviewRefused(_l("Välj en prioritet."))
     if approval.separate_approver and sent_to_review_by(item) == actor.id:
         raise ReviewRefused(
-            "Du skickade objektet till granskning. Någon annan på HR ska godkänna det."
+            _l("Du skickade objektet till granskning. Någon annan på HR ska godkänna det.")
         )
     if approval.next_review_on <= today:
-        raise ReviewRefused("Nästa granskning ska ligga efter dagens datum.")
+        raise ReviewRefused(_l("Nästa granskning ska ligga efter dagens datum."))
     item.priority = approval.priority
     item.priority_rank = priority_rank(approval.priority)
     item.reviewer_id, item.reviewer_name = actor.id, actor.name

@@ -1,6 +1,8 @@
 """What the catalog adds to Min sida: the plan, and HR's review to-dos."""
 
 from flask import url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import func, select
 
 from toolbox import clock
@@ -24,9 +26,14 @@ def todos(user: User) -> list[home.Todo]:
     if open_entries:
         found.append(
             home.Todo(
-                f"Du har {open_entries} planerade eller pågående saker i din utvecklingsplan.",
+                # Swedish reads the same in the singular, as it always has.
+                ngettext(
+                    "Du har %(num)s planerade eller pågående saker i din utvecklingsplan.",
+                    "Du har %(num)s planerade eller pågående saker i din utvecklingsplan.",
+                    open_entries,
+                ),
                 url_for("catalog.plan"),
-                "Till min utvecklingsplan",
+                _("Till min utvecklingsplan"),
             )
         )
     if user.has_role("hr"):
@@ -41,17 +48,25 @@ def todos(user: User) -> list[home.Todo]:
         if waiting:
             found.append(
                 home.Todo(
-                    f"{waiting} katalogobjekt väntar på granskning.",
+                    ngettext(
+                        "%(num)s katalogobjekt väntar på granskning.",
+                        "%(num)s katalogobjekt väntar på granskning.",
+                        waiting,
+                    ),
                     url_for("catalog.manage", status="granskas"),
-                    "Granska",
+                    _("Granska"),
                 )
             )
         if overdue:
             found.append(
                 home.Todo(
-                    f"{overdue} katalogobjekt ska granskas på nytt.",
+                    ngettext(
+                        "%(num)s katalogobjekt ska granskas på nytt.",
+                        "%(num)s katalogobjekt ska granskas på nytt.",
+                        overdue,
+                    ),
                     url_for("catalog.manage"),
-                    "Se listan",
+                    _("Se listan"),
                 )
             )
     return found
@@ -64,6 +79,8 @@ def checklist(user: User) -> list[home.ChecklistItem]:
     )
     return [
         home.ChecklistItem(
-            "Spara något från katalogen i din utvecklingsplan", url_for("catalog.index"), has_plan
+            _("Spara något från katalogen i din utvecklingsplan"),
+            url_for("catalog.index"),
+            has_plan,
         )
     ]

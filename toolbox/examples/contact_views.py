@@ -3,6 +3,8 @@ portal, and a manager proposing their own unit. Routes are in views.py."""
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -24,9 +26,9 @@ from toolbox.web.security import allow, form_page, form_status, public
 
 QUESTION_SET = "goda-exempel"
 THANKS = {
-    1: "Tack för er berättelse! Nästa steg är inventeringen nedan.",
-    2: "Tack för svaren på inventeringen!",
-    3: "Tack för svaren på följdfrågorna!",
+    1: _l("Tack för er berättelse! Nästa steg är inventeringen nedan."),
+    2: _l("Tack för svaren på inventeringen!"),
+    3: _l("Tack för svaren på följdfrågorna!"),
 }
 
 
@@ -90,7 +92,7 @@ def step_page(example: Example, here: str, in_portal: bool):
             db.session.rollback()
             return render_template("examples/step_closed.html", here=here, **page), 409
         db.session.commit()
-        flash(THANKS[step], "success")
+        flash(str(THANKS[step]), "success")
         return redirect(here)
     form.step.data = str(step)
     questions = get_content().question_set(QUESTION_SET)
@@ -184,7 +186,10 @@ def propose(collection_id: int) -> ResponseReturnValue:
             form.unit_id.errors.append(str(refused))
         else:
             db.session.commit()
-            flash(f"{unit.name} är med i insamlingen. Börja med steg 1 nedan.", "success")
+            flash(
+                _("%(unit)s är med i insamlingen. Börja med steg 1 nedan.", unit=unit.name),
+                "success",
+            )
             return redirect(url_for("examples.answer_mine", example_id=example.id))
     status = 422 if form.unit_id.errors else form_status(form)
     return render_template(

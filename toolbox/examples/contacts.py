@@ -4,6 +4,7 @@ steps (each taken once) and HR's follow-up questions."""
 from dataclasses import dataclass
 from datetime import date
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager, selectinload
@@ -40,8 +41,8 @@ def _unit_taken(collection: Collection, unit_id: int | None) -> bool:
 
 def _add_example(collection: Collection, data: InviteData, on: date) -> Example:
     if not collection.is_open(on):
-        raise EditRefused("Insamlingen är avslutad. Det går inte att lägga till fler exempel.")
-    taken = EditRefused("Enheten finns redan med i den här insamlingen.")
+        raise EditRefused(_l("Insamlingen är avslutad. Det går inte att lägga till fler exempel."))
+    taken = EditRefused(_l("Enheten finns redan med i den här insamlingen."))
     if _unit_taken(collection, data.unit_id):
         raise taken
     unit = db.session.get(OrgUnit, data.unit_id) if data.unit_id else None
@@ -87,7 +88,7 @@ def propose(
 ) -> Example:
     """A manager proposes their own unit; they answer inside the portal."""
     if unit not in units_to_propose(user):
-        raise EditRefused("Du kan bara föreslå en enhet som du själv är chef för.")
+        raise EditRefused(_l("Du kan bara föreslå en enhet som du själv är chef för."))
     own = InviteData(
         unit.id, unit.name, user.name, user.email, data.preferred_contact, data.contact_note
     )
@@ -210,10 +211,10 @@ def draft_followups(example: Example) -> list[FollowUp]:
 def send_followups(example: Example, on: date) -> str:
     """Mark the drafts sent and return a new link for the mail."""
     if not example.collection.is_open(on):
-        raise EditRefused("Insamlingen är avslutad. Det går inte att skicka fler frågor.")
+        raise EditRefused(_l("Insamlingen är avslutad. Det går inte att skicka fler frågor."))
     drafts = draft_followups(example)
     if not drafts:
-        raise EditRefused("Det finns inga nya frågor att skicka.")
+        raise EditRefused(_l("Det finns inga nya frågor att skicka."))
     now = utcnow()
     for followup in drafts:
         followup.sent_at = now
@@ -222,7 +223,7 @@ def send_followups(example: Example, on: date) -> str:
 
 def delete_draft_followup(followup: FollowUp) -> None:
     if followup.sent_at is not None:
-        raise EditRefused("Frågan är redan skickad och kan inte tas bort.")
+        raise EditRefused(_l("Frågan är redan skickad och kan inte tas bort."))
     db.session.delete(followup)
 
 
@@ -231,7 +232,7 @@ def remove_example(example: Example, actor: User) -> None:
     with its link, material, follow-up questions and unpublished case."""
     if example.case is not None and example.case.published_at is not None:
         raise EditRefused(
-            "Exemplet har ett publicerat case. Avpublicera caset först om exemplet ska bort."
+            _l("Exemplet har ett publicerat case. Avpublicera caset först om exemplet ska bort.")
         )
     record(
         "example_removed",

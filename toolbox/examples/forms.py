@@ -1,5 +1,7 @@
 """Forms for collections, invitations, the three steps, cases and the report."""
 
+from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 from wtforms import (
     BooleanField,
     DateField,
@@ -28,7 +30,7 @@ from toolbox.submissions.service import SingleSubmitForm
 from toolbox.web.forms import PortalForm
 
 TEXT_MAX = 8000
-INVALID_DATE = "Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-04-25."
+INVALID_DATE = _l("Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-04-25.")
 
 
 class CheckboxesField(SelectMultipleField):
@@ -36,35 +38,41 @@ class CheckboxesField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-def date_field(label: str, what: str, description: str = "") -> DateField:
+def date_field(label: str, missing: str, description: str = "") -> DateField:
     return DateField(
         label,
-        description=description or "ÅÅÅÅ-MM-DD",
+        description=description or _l("ÅÅÅÅ-MM-DD"),
         invalid_value_message=INVALID_DATE,
         # InputRequired, not DataRequired: a badly written date keeps its own message.
-        validators=[InputRequired(f"Fyll i {what}.")],
+        validators=[InputRequired(missing)],
     )
 
 
 class CollectionForm(SingleSubmitForm):
     title = StringField(
-        "Namn på insamlingen",
-        description="Till exempel: Goda exempel inför utskottsmötet i juni.",
-        validators=[DataRequired("Fyll i ett namn."), Length(max=200)],
+        _l("Namn på insamlingen"),
+        description=_l("Till exempel: Goda exempel inför utskottsmötet i juni."),
+        validators=[DataRequired(_l("Fyll i ett namn.")), Length(max=200)],
     )
     purpose = TextAreaField(
-        "Syfte",
-        description="Vad exemplen ska användas till. Texten visas för kontaktpersonerna.",
-        validators=[DataRequired("Beskriv syftet."), Length(max=TEXT_MAX)],
-        render_kw={"rows": 5},
+        _l("Syfte"),
+        description=_l("Vad exemplen ska användas till. Texten visas för kontaktpersonerna."),
+        validators=[DataRequired(_l("Beskriv syftet.")), Length(max=TEXT_MAX)],
+        render_kw={"rows": 5, "lang": "sv"},
     )
-    step1_due = date_field("Sista dag för steg 1 (berättelse)", "sista dag för steg 1")
-    step2_due = date_field("Sista dag för steg 2 (inventering)", "sista dag för steg 2")
-    step3_due = date_field("Sista dag för steg 3 (följdfrågor)", "sista dag för steg 3")
+    step1_due = date_field(
+        _l("Sista dag för steg 1 (berättelse)"), _l("Fyll i sista dag för steg 1.")
+    )
+    step2_due = date_field(
+        _l("Sista dag för steg 2 (inventering)"), _l("Fyll i sista dag för steg 2.")
+    )
+    step3_due = date_field(
+        _l("Sista dag för steg 3 (följdfrågor)"), _l("Fyll i sista dag för steg 3.")
+    )
     delivery_date = date_field(
-        "Leveransdatum",
-        "leveransdatum",
-        "ÅÅÅÅ-MM-DD. Länkarna till kontaktpersonerna slutar gälla efter leveransdatum.",
+        _l("Leveransdatum"),
+        _l("Fyll i leveransdatum."),
+        _l("ÅÅÅÅ-MM-DD. Länkarna till kontaktpersonerna slutar gälla efter leveransdatum."),
     )
     version = HiddenField()
 
@@ -72,7 +80,7 @@ class CollectionForm(SingleSubmitForm):
         dates = [self.step1_due.data, self.step2_due.data, self.step3_due.data, field.data]
         if None not in dates and dates != sorted(dates):
             raise ValidationError(
-                "Datumen ska komma i ordning: steg 1, steg 2, steg 3 och sist leveransen."
+                _l("Datumen ska komma i ordning: steg 1, steg 2, steg 3 och sist leveransen.")
             )
 
 
@@ -81,48 +89,49 @@ def contact_way_field(label: str) -> RadioField:
         label,
         choices=[SelectChoice(k, v) for k, v in CONTACT_WAYS.items()],
         default="epost",
-        validators=[DataRequired("Välj ett sätt att bli kontaktad.")],
+        validators=[DataRequired(_l("Välj ett sätt att bli kontaktad."))],
     )
 
 
 def contact_note_field(label: str) -> StringField:
     return StringField(
         label,
-        description="Till exempel telefonnummer eller tider som passar. Frivilligt.",
+        description=_l("Till exempel telefonnummer eller tider som passar. Frivilligt."),
         validators=[Optional(), Length(max=300)],
     )
 
 
 class InviteForm(SingleSubmitForm):
-    unit_id = SelectField("Enhet", coerce=int, validate_choice=True)
+    unit_id = SelectField(_l("Enhet"), coerce=int, validate_choice=True)
     unit_name = StringField(
-        "Enhet eller verksamhet (om den inte finns i listan)",
+        _l("Enhet eller verksamhet (om den inte finns i listan)"),
         validators=[Length(max=200)],
     )
     contact_name = StringField(
-        "Kontaktpersonens namn", validators=[DataRequired("Fyll i namnet."), Length(max=200)]
+        _l("Kontaktpersonens namn"),
+        validators=[DataRequired(_l("Fyll i namnet.")), Length(max=200)],
     )
     contact_email = EmailField(
-        "Kontaktpersonens e-postadress",
-        description="Inbjudan med en personlig länk skickas hit.",
+        _l("Kontaktpersonens e-postadress"),
+        description=_l("Inbjudan med en personlig länk skickas hit."),
         validators=[
-            DataRequired("Fyll i e-postadressen."),
-            Email("Skriv en giltig e-postadress, till exempel namn@example.se."),
+            DataRequired(_l("Fyll i e-postadressen.")),
+            Email(_l("Skriv en giltig e-postadress, till exempel namn@example.se.")),
             Length(max=254),
         ],
     )
-    preferred_contact = contact_way_field("Hur vill kontaktpersonen helst bli kontaktad?")
-    contact_note = contact_note_field("Kontaktuppgifter och önskemål")
+    preferred_contact = contact_way_field(_l("Hur vill kontaktpersonen helst bli kontaktad?"))
+    contact_note = contact_note_field(_l("Kontaktuppgifter och önskemål"))
 
     def validate_unit_name(self, field) -> None:
         if not self.unit_id.data and not (field.data or "").strip():
-            raise ValidationError("Välj en enhet i listan eller skriv vilken enhet det gäller.")
+            raise ValidationError(_l("Välj en enhet i listan eller skriv vilken enhet det gäller."))
 
 
 class ProposeForm(SingleSubmitForm):
-    unit_id = SelectField("Enhet som du föreslår", coerce=int, validate_choice=True)
-    preferred_contact = contact_way_field("Hur vill du helst bli kontaktad?")
-    contact_note = contact_note_field("Kontaktuppgifter och önskemål")
+    unit_id = SelectField(_l("Enhet som du föreslår"), coerce=int, validate_choice=True)
+    preferred_contact = contact_way_field(_l("Hur vill du helst bli kontaktad?"))
+    contact_note = contact_note_field(_l("Kontaktuppgifter och önskemål"))
 
 
 class StepForm(SingleSubmitForm):
@@ -134,16 +143,17 @@ class StepForm(SingleSubmitForm):
 
 class StoryForm(StepForm):
     story = TextAreaField(
-        "Er berättelse",
-        description=(
+        _l("Er berättelse"),
+        description=_l(
             "Berätta fritt och kort om enheten och vad ni tror är grunden till att ni är "
             "ett gott exempel. Några stycken räcker."
         ),
         validators=[
-            DataRequired("Skriv några rader om enheten innan du skickar."),
-            Length(max=TEXT_MAX, message=f"Texten får vara högst {TEXT_MAX} tecken."),
+            DataRequired(_l("Skriv några rader om enheten innan du skickar.")),
+            # Length fills in %(max)d.
+            Length(max=TEXT_MAX, message=_l("Texten får vara högst %(max)d tecken.")),
         ],
-        render_kw={"rows": 12},
+        render_kw={"rows": 12, "lang": "sv"},
     )
 
 
@@ -160,8 +170,8 @@ def inventory_form(question_set: QuestionSet) -> StepForm:
             TextAreaField(
                 question.text,
                 description=question.hint,
-                validators=[Optional(), Length(max=TEXT_MAX, message="Svaret är för långt.")],
-                render_kw={"rows": 4},
+                validators=[Optional(), Length(max=TEXT_MAX, message=_l("Svaret är för långt."))],
+                render_kw={"rows": 4, "lang": "sv"},
             ),
         )
     return InventoryForm()
@@ -178,9 +188,10 @@ def followup_answer_form(followups: list[FollowUp]) -> StepForm:
             FollowUpAnswerForm,
             f"f_{followup.id}",
             TextAreaField(
-                followup.question,
-                validators=[Optional(), Length(max=TEXT_MAX, message="Svaret är för långt.")],
-                render_kw={"rows": 5},
+                # HR's question, in Swedish whatever the contact's language.
+                Markup('<span lang="sv">{}</span>').format(followup.question),
+                validators=[Optional(), Length(max=TEXT_MAX, message=_l("Svaret är för långt."))],
+                render_kw={"rows": 5, "lang": "sv"},
             ),
         )
     return FollowUpAnswerForm()
@@ -188,13 +199,13 @@ def followup_answer_form(followups: list[FollowUp]) -> StepForm:
 
 class FollowUpForm(SingleSubmitForm):
     question = TextAreaField(
-        "Ny följdfråga",
-        description=(
+        _l("Ny följdfråga"),
+        description=_l(
             "En fråga i taget, med vardagliga ord, till exempel: Hur gick det till när ni "
             "började? Frågorna skickas först när du väljer att skicka dem till kontaktpersonen."
         ),
-        validators=[DataRequired("Skriv frågan."), Length(max=2000)],
-        render_kw={"rows": 3},
+        validators=[DataRequired(_l("Skriv frågan.")), Length(max=2000)],
+        render_kw={"rows": 3, "lang": "sv"},
     )
 
 
@@ -203,26 +214,28 @@ def case_form(principles: tuple[Term, ...], areas: tuple[Term, ...], obj=None) -
 
     class CaseForm(PortalForm):
         title = StringField(
-            "Rubrik", validators=[DataRequired("Skriv en rubrik."), Length(max=200)]
+            _l("Rubrik"), validators=[DataRequired(_l("Skriv en rubrik.")), Length(max=200)]
         )
         setting = StringField(
-            "Verksamhet som den beskrivs",
-            description="Utan namn, till exempel: En vårdavdelning inom medicin.",
+            _l("Verksamhet som den beskrivs"),
+            description=_l("Utan namn, till exempel: En vårdavdelning inom medicin."),
             validators=[Optional(), Length(max=200)],
         )
         summary = TextAreaField(
-            "Sammanfattning",
-            description="Markdown fungerar: tom rad mellan stycken, * för punktlistor.",
+            _l("Sammanfattning"),
+            description=_l("Markdown fungerar: tom rad mellan stycken, * för punktlistor."),
             validators=[Optional(), Length(max=TEXT_MAX)],
-            render_kw={"rows": 8},
+            render_kw={"rows": 8, "lang": "sv"},
         )
         principle_keys = CheckboxesField(
-            "Principer som exemplet visar",
+            _l("Principer som exemplet visar"),
             choices=[SelectChoice(p.key, p.name) for p in principles],
         )
         anonymised = BooleanField(
-            "Jag har tagit bort uppgifter som kan identifiera patienter, medarbetare "
-            "eller andra personer"
+            _l(
+                "Jag har tagit bort uppgifter som kan identifiera patienter, medarbetare "
+                "eller andra personer"
+            )
         )
         version = HiddenField()
 
@@ -231,9 +244,9 @@ def case_form(principles: tuple[Term, ...], areas: tuple[Term, ...], obj=None) -
             CaseForm,
             f"lesson_{area.key}",
             TextAreaField(
-                f"Lärdomar: {area.name}",
+                _l("Lärdomar: %(area)s", area=area.name),
                 validators=[Optional(), Length(max=TEXT_MAX)],
-                render_kw={"rows": 5},
+                render_kw={"rows": 5, "lang": "sv"},
             ),
         )
     return CaseForm(obj=obj)
@@ -242,15 +255,16 @@ def case_form(principles: tuple[Term, ...], areas: tuple[Term, ...], obj=None) -
 def report_form(areas: tuple[Term, ...]) -> PortalForm:
     class ReportForm(PortalForm):
         intro = TextAreaField(
-            "Inledning",
-            description="Syfte och hur exemplen samlades in. Markdown fungerar.",
+            _l("Inledning"),
+            description=_l("Syfte och hur exemplen samlades in. Markdown fungerar."),
             validators=[Optional(), Length(max=TEXT_MAX)],
-            render_kw={"rows": 6},
+            render_kw={"rows": 6, "lang": "sv"},
         )
         case_ids = CheckboxesField(
-            "Exempel i rapporten",
-            description="Välj omkring tio av de publicerade exemplen.",
+            _l("Exempel i rapporten"),
+            description=_l("Välj omkring tio av de publicerade exemplen."),
             coerce=int,
+            render_kw={"lang": "sv"},  # the choices are the cases' titles
         )
         version = HiddenField()
 
@@ -259,9 +273,9 @@ def report_form(areas: tuple[Term, ...]) -> PortalForm:
             ReportForm,
             f"lesson_{area.key}",
             TextAreaField(
-                f"Sammanfattade lärdomar: {area.name}",
+                _l("Sammanfattade lärdomar: %(area)s", area=area.name),
                 validators=[Optional(), Length(max=TEXT_MAX)],
-                render_kw={"rows": 6},
+                render_kw={"rows": 6, "lang": "sv"},
             ),
         )
     return ReportForm()

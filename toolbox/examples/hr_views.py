@@ -4,6 +4,9 @@ Routes are in views.py."""
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user
 from wtforms import SelectChoice
 
@@ -21,9 +24,9 @@ from toolbox.web.security import ConfirmForm, allow, form_page, form_status, for
 
 hr_only = allow("hr")
 SUBJECTS = {
-    "invitation": "Inbjudan: {title}",
-    "reminder": "Påminnelse: {title}",
-    "followup": "Följdfrågor: {title}",
+    "invitation": _l("Inbjudan: %(title)s"),
+    "reminder": _l("Påminnelse: %(title)s"),
+    "followup": _l("Följdfrågor: %(title)s"),
 }
 
 
@@ -33,7 +36,7 @@ def mail_link(example: Example, token: str, kind: str) -> None:
     step = example.current_step
     mailing.send(
         example.contact_email,
-        SUBJECTS[kind].format(title=collection.title),
+        SUBJECTS[kind] % {"title": collection.title},
         f"examples_{kind}",
         example=example,
         collection=collection,
@@ -76,7 +79,7 @@ def edit_collection(collection_id: int | None = None) -> ResponseReturnValue:
                 return redirect(url_for("examples.collections"))
             collection = service.create_collection(collection_data(form), current_user)
             db.session.commit()
-            flash("Insamlingen är skapad. Bjud nu in enheter eller kontaktpersoner.", "success")
+            flash(_("Insamlingen är skapad. Bjud nu in enheter eller kontaktpersoner."), "success")
             return redirect(url_for("examples.collection", collection_id=collection.id))
         try:
             service.update_collection(collection, collection_data(form), form_version(form) or 0)
@@ -86,7 +89,7 @@ def edit_collection(collection_id: int | None = None) -> ResponseReturnValue:
             form.version.data = str(collection.version)
         else:
             db.session.commit()
-            flash("Ändringarna är sparade.", "success")
+            flash(_("Ändringarna är sparade."), "success")
             return redirect(url_for("examples.collection", collection_id=collection.id))
     status = 409 if conflict else form_status(form)
     return render_template(
@@ -110,7 +113,7 @@ def collection(collection_id: int) -> ResponseReturnValue:
 
 def invite_form() -> InviteForm:
     form = InviteForm()
-    form.unit_id.choices = [SelectChoice(0, "Ingen enhet i listan")] + [
+    form.unit_id.choices = [SelectChoice(0, _("Ingen enhet i listan"))] + [
         SelectChoice(unit.id, "\u2003" * depth + unit.name) for unit, depth in unit_tree()
     ]
     return form
@@ -139,7 +142,10 @@ def invite(collection_id: int) -> ResponseReturnValue:
         else:
             mail_link(example, token, "invitation")
             db.session.commit()
-            flash(f"En inbjudan är skickad till {example.contact_email}.", "success")
+            flash(
+                _("En inbjudan är skickad till %(email)s.", email=example.contact_email),
+                "success",
+            )
             return redirect(url_for("examples.collection", collection_id=found.id))
     status = 422 if form.unit_id.errors else form_status(form)
     return render_template("examples/invite.html", form=form, collection=found), status
@@ -159,9 +165,17 @@ def remind(collection_id: int) -> ResponseReturnValue:
     found = db.get_or_404(Collection, collection_id)
     sent = send_reminders(service.due_for_reminder(found, clock.today()))
     if sent:
-        flash(f"Påminnelse skickad till {sent} kontaktpersoner som ligger efter.", "success")
+        flash(
+            # Swedish reads the same in the singular, as it always has.
+            ngettext(
+                "Påminnelse skickad till %(num)s kontaktpersoner som ligger efter.",
+                "Påminnelse skickad till %(num)s kontaktpersoner som ligger efter.",
+                sent,
+            ),
+            "success",
+        )
     else:
-        flash("Ingen ligger efter, eller alla har redan fått en påminnelse i dag.", "info")
+        flash(_("Ingen ligger efter, eller alla har redan fått en påminnelse i dag."), "info")
     return redirect(url_for("examples.collection", collection_id=found.id))
 
 
@@ -170,10 +184,11 @@ def remind_one(example_id: int) -> ResponseReturnValue:
     example = db.get_or_404(Example, example_id)
     due = service.due_for_reminder(example.collection, clock.today(), example.id)
     if send_reminders(due):
-        flash(f"Påminnelse skickad till {example.contact_email}.", "success")
+        flash(_("Påminnelse skickad till %(email)s.", email=example.contact_email), "success")
     else:
         flash(
-            "Kontaktpersonen ligger inte efter, eller har redan fått en påminnelse i dag.", "info"
+            _("Kontaktpersonen ligger inte efter, eller har redan fått en påminnelse i dag."),
+            "info",
         )
     if request.form.get("back") == "board":
         return redirect(url_for("examples.collection", collection_id=example.collection_id))
@@ -184,12 +199,16 @@ def remind_one(example_id: int) -> ResponseReturnValue:
 def new_link(example_id: int) -> ResponseReturnValue:
     example = db.get_or_404(Example, example_id)
     if not example.collection.is_open(clock.today()):
-        flash("Insamlingen är avslutad. Länkar fungerar inte längre.", "error")
+        flash(_("Insamlingen är avslutad. Länkar fungerar inte längre."), "error")
     else:
         mail_link(example, service.issue_link(example), "invitation")
         db.session.commit()
         flash(
-            f"En ny länk är skickad till {example.contact_email}. Den gamla gäller inte.", "success"
+            _(
+                "En ny länk är skickad till %(email)s. Den gamla gäller inte.",
+                email=example.contact_email,
+            ),
+            "success",
         )
     return redirect(url_for("examples.example", example_id=example.id))
 
@@ -224,7 +243,7 @@ def add_followup(example_id: int) -> ResponseReturnValue:
         if claim(form.submission.data):
             contacts.add_followup(found, form.question.data.strip(), current_user)
             db.session.commit()
-            flash("Frågan är sparad. Skicka frågorna när du är klar.", "success")
+            flash(_("Frågan är sparad. Skicka frågorna när du är klar."), "success")
         return redirect(url_for("examples.example", example_id=found.id) + "#foljdfragor")
     return render_example(found, form, form_status(form))
 
@@ -239,7 +258,7 @@ def send_followups(example_id: int) -> ResponseReturnValue:
     else:
         mail_link(found, token, "followup")
         db.session.commit()
-        flash(f"Frågorna är skickade till {found.contact_email}.", "success")
+        flash(_("Frågorna är skickade till %(email)s.", email=found.contact_email), "success")
     return redirect(url_for("examples.example", example_id=found.id))
 
 
@@ -257,7 +276,7 @@ def remove(example_id: int) -> ResponseReturnValue:
             flash(str(refused), "error")
             return redirect(url_for("examples.example", example_id=found.id))
         db.session.commit()
-        flash(f"Exemplet från {unit_name} är borttaget.", "success")
+        flash(_("Exemplet från %(unit)s är borttaget.", unit=unit_name), "success")
         return redirect(url_for("examples.collection", collection_id=collection_id))
     status = form_status(form)
     return render_template("examples/remove.html", example=found, form=form), status
@@ -274,5 +293,5 @@ def delete_followup(example_id: int, followup_id: int) -> ResponseReturnValue:
         flash(str(refused), "error")
     else:
         db.session.commit()
-        flash("Frågan är borttagen.", "success")
+        flash(_("Frågan är borttagen."), "success")
     return redirect(url_for("examples.example", example_id=example_id))

@@ -4,6 +4,7 @@ gathers material in three steps, and HR packages the material as cases."""
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -16,16 +17,16 @@ if TYPE_CHECKING:  # the models refer to each other by name
 # The steps of seed 000; DONE means nothing is waiting for the contact.
 STORY, INVENTORY, FOLLOW_UP, DONE = 1, 2, 3, 4
 STEP_LABELS = {
-    STORY: "Steg 1: berättelse",
-    INVENTORY: "Steg 2: inventering",
-    FOLLOW_UP: "Steg 3: följdfrågor",
-    DONE: "Inget väntar",
+    STORY: _l("Steg 1: berättelse"),
+    INVENTORY: _l("Steg 2: inventering"),
+    FOLLOW_UP: _l("Steg 3: följdfrågor"),
+    DONE: _l("Inget väntar"),
 }
 CONTACT_WAYS = {
-    "epost": "E-post",
-    "telefon": "Telefon",
-    "video": "Videomöte",
-    "mote": "Möte på plats",
+    "epost": _l("E-post"),
+    "telefon": _l("Telefon"),
+    "video": _l("Videomöte"),
+    "mote": _l("Möte på plats"),
 }
 
 

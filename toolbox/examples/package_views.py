@@ -3,6 +3,7 @@ the collection's report. Routes are in views.py."""
 
 from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from toolbox.content import Term, get_content
@@ -66,7 +67,7 @@ def edit_case(example_id: int) -> ResponseReturnValue:
             form.anonymised.errors.append(str(refused))
         else:
             db.session.commit()
-            flash("Exemplet är sparat.", "success")
+            flash(_("Exemplet är sparat."), "success")
             return redirect(url_for("examples.edit_case", example_id=example.id))
     status = 409 if conflict else (422 if form.anonymised.errors else form_status(form))
     version = example.question_set_version
@@ -88,10 +89,10 @@ def publish(case_id: int) -> ResponseReturnValue:
     try:
         packaging.publish(case, current_user)
     except EditRefused as refused:
-        flash(f"Exemplet kan inte publiceras än. {refused}", "error")
+        flash(_("Exemplet kan inte publiceras än. %(problems)s", problems=refused), "error")
     else:
         db.session.commit()
-        flash("Exemplet är publicerat i exempelbanken.", "success")
+        flash(_("Exemplet är publicerat i exempelbanken."), "success")
     return redirect(url_for("examples.edit_case", example_id=case.example_id))
 
 
@@ -104,7 +105,7 @@ def unpublish(case_id: int) -> ResponseReturnValue:
         flash(str(refused), "error")
     else:
         db.session.commit()
-        flash("Exemplet är avpublicerat och syns bara för HR.", "success")
+        flash(_("Exemplet är avpublicerat och syns bara för HR."), "success")
     return redirect(url_for("examples.edit_case", example_id=case.example_id))
 
 
@@ -141,7 +142,7 @@ def report(collection_id: int) -> ResponseReturnValue:
             form.case_ids.errors.append(str(refused))
         else:
             db.session.commit()
-            flash("Rapporten är sparad.", "success")
+            flash(_("Rapporten är sparad."), "success")
             return redirect(url_for("examples.report", collection_id=collection.id))
     status = 409 if conflict else (422 if form.case_ids.errors else form_status(form))
     return render_template(
@@ -175,7 +176,7 @@ def deliver(collection_id: int) -> ResponseReturnValue:
     else:
         db.session.commit()
         flash(
-            "Rapporten är markerad som levererad. Kontaktpersonernas länkar gäller inte längre.",
+            _("Rapporten är markerad som levererad. Kontaktpersonernas länkar gäller inte längre."),
             "success",
         )
     return redirect(url_for("examples.report", collection_id=collection.id))
@@ -186,5 +187,5 @@ def reopen(collection_id: int) -> ResponseReturnValue:
     collection = db.get_or_404(Collection, collection_id)
     packaging.reopen(collection, current_user)
     db.session.commit()
-    flash("Leveransen är ångrad. Rapporten går att ändra igen.", "success")
+    flash(_("Leveransen är ångrad. Rapporten går att ändra igen."), "success")
     return redirect(url_for("examples.report", collection_id=collection.id))

@@ -3,6 +3,8 @@ collection's report and its delivery, and the library of published cases."""
 
 from dataclasses import dataclass, field
 
+from flask_babel import LazyString
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, exists, func, or_, select
 from sqlalchemy.exc import IntegrityError
 
@@ -70,8 +72,10 @@ def save_case(example: Example, data: CaseData, version: int | None, actor: User
         raise EditConflict()
     if case.published_at is not None and not data.anonymised:
         raise EditRefused(
-            "Ett publicerat exempel ska vara avidentifierat. Avpublicera det först "
-            "om du behöver arbeta vidare med det."
+            _l(
+                "Ett publicerat exempel ska vara avidentifierat. Avpublicera det först "
+                "om du behöver arbeta vidare med det."
+            )
         )
     _apply_case(case, data, actor)
     return case
@@ -81,18 +85,18 @@ def publish_problems(case: ExampleCase) -> list[str]:
     """What stops the case from being published, in words for HR."""
     problems = []
     if not case.summary.strip():
-        problems.append("Skriv en sammanfattning.")
+        problems.append(_l("Skriv en sammanfattning."))
     if not case.lessons:
-        problems.append("Skriv lärdomar inom minst ett område.")
+        problems.append(_l("Skriv lärdomar inom minst ett område."))
     if not case.anonymised:
-        problems.append("Bekräfta att uppgifter som kan identifiera personer är borttagna.")
+        problems.append(_l("Bekräfta att uppgifter som kan identifiera personer är borttagna."))
     return problems
 
 
 def publish(case: ExampleCase, actor: User) -> None:
     problems = publish_problems(case)
     if problems:
-        raise EditRefused(" ".join(problems))
+        raise EditRefused(LazyString(lambda: " ".join(str(problem) for problem in problems)))
     if case.published_at is None:
         case.published_at, case.published_by_id = utcnow(), actor.id
         record("example_case_published", actor_id=actor.id, target=case.title)
@@ -102,7 +106,7 @@ def unpublish(case: ExampleCase, actor: User) -> None:
     collection = case.example.collection
     chosen = any(row.case_id == case.id for row in collection.report_case_rows)
     if chosen and collection.delivered_at is not None:
-        raise EditRefused("Exemplet ingår i en levererad rapport och kan inte avpubliceras.")
+        raise EditRefused(_l("Exemplet ingår i en levererad rapport och kan inte avpubliceras."))
     if case.published_at is None:
         return
     case.published_at = case.published_by_id = None
@@ -148,10 +152,10 @@ def save_report(collection: Collection, data: ReportData, version: int) -> None:
     if version != collection.version:
         raise EditConflict()
     if collection.delivered_at is not None:
-        raise EditRefused("Rapporten är levererad. Ångra leveransen för att ändra den.")
+        raise EditRefused(_l("Rapporten är levererad. Ångra leveransen för att ändra den."))
     allowed = {case.id for case in published_cases(collection)}
     if set(data.case_ids) - allowed:
-        raise EditRefused("Välj bland de publicerade exemplen i insamlingen.")
+        raise EditRefused(_l("Välj bland de publicerade exemplen i insamlingen."))
     collection.report_intro = data.intro
     texts = {area: text.strip() for area, text in data.lessons.items() if text.strip()}
     collection.report_lessons = [r for r in collection.report_lessons if r.area in texts]
@@ -170,7 +174,9 @@ def deliver(collection: Collection, actor: User) -> None:
     if collection.delivered_at is not None:
         return
     if not report_cases(collection) and not collection.report_lessons:
-        raise EditRefused("Välj exempel eller skriv en sammanfattning innan rapporten levereras.")
+        raise EditRefused(
+            _l("Välj exempel eller skriv en sammanfattning innan rapporten levereras.")
+        )
     collection.delivered_at = utcnow()
     record("example_collection_delivered", actor_id=actor.id, target=collection.title)
 

@@ -1,6 +1,8 @@
 """What Goda exempel adds to Min sida."""
 
 from flask import url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from toolbox import clock
 from toolbox.auth.models import User
@@ -19,10 +21,15 @@ def todos(user: User) -> list[home.Todo]:
             collection = example.collection
             found.append(
                 home.Todo(
-                    f"Goda exempel – {STEP_LABELS[step].lower()} för {example.unit_name} "
-                    f"({collection.title}), senast {long_date(collection.due(step))}.",
+                    _(
+                        "Goda exempel – %(step)s för %(unit)s (%(title)s), senast %(due)s.",
+                        step=STEP_LABELS[step].lower(),
+                        unit=example.unit_name,
+                        title=collection.title,
+                        due=long_date(collection.due(step)),
+                    ),
                     url_for("examples.answer_mine", example_id=example.id),
-                    "Svara",
+                    _("Svara"),
                 )
             )
     if user.has_role("hr"):
@@ -31,14 +38,25 @@ def todos(user: User) -> list[home.Todo]:
             if collection.delivered_at is not None:
                 continue
             delivery = long_date(collection.delivery_date)
-            text = f"Insamlingen {collection.title} ska levereras {delivery}"
             if row.behind:
-                text += f". {row.behind} exempel ligger efter"
+                text = ngettext(
+                    "Insamlingen %(title)s ska levereras %(date)s. %(num)s exempel ligger efter.",
+                    "Insamlingen %(title)s ska levereras %(date)s. %(num)s exempel ligger efter.",
+                    row.behind,
+                    title=collection.title,
+                    date=delivery,
+                )
+            else:
+                text = _(
+                    "Insamlingen %(title)s ska levereras %(date)s.",
+                    title=collection.title,
+                    date=delivery,
+                )
             found.append(
                 home.Todo(
-                    text + ".",
+                    text,
                     url_for("examples.collection", collection_id=collection.id),
-                    "Öppna insamlingen",
+                    _("Öppna insamlingen"),
                 )
             )
     return found

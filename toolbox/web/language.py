@@ -14,7 +14,7 @@ TRANSLATIONS = "_translations"
 
 def select_locale() -> str:
     """Swedish unless the visitor chose another language; Swedish outside a
-    request too (a command, a mail sent from the command line)."""
+    request too (the command line, a service run in an application context)."""
     chosen = session.get("lang") if has_request_context() else None
     return chosen if chosen in current_app.config["LANGUAGES"] else "sv"
 

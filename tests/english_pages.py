@@ -1,0 +1,206 @@
+"""The English check of one feature's pages on the demo data: a visitor who
+chose English follows the feature's links, posts each of its forms once
+blank and once filled in, and no word of the feature's Swedish vocabulary
+may show in what they read. Text people wrote into the portal is marked
+lang="sv" and skipped; so is text outside <main> (the shared layout)."""
+
+import re
+from collections import deque
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+from flask import Flask
+from flask.testing import FlaskClient
+from werkzeug.datastructures import MultiDict
+
+from tests.security.conftest import close, make_app, seed, sign_in
+from tests.security.demo import Prepared
+from tests.security.discovery import Form, endpoint_of, on_this_host, parse_page
+from tests.security.filling import fill
+from toolbox.extensions import mail
+
+# Elements whose text no visitor reads as text.
+HIDDEN = frozenset({"script", "style", "template"})
+# Elements without an end tag: they never hold text to skip.
+VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+)
+PER_ENDPOINT = 2
+# The shared error pages (a form posted a second time after the first
+# removed its object): the layout's, not a feature's.
+ERROR_PAGES = frozenset({403, 404, 405, 410})
+
+
+class _ReadText(HTMLParser):
+    """The text of <main>, attribute texts a screen reader reads included,
+    leaving out elements in Swedish (lang="sv") and everything inside them."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._open: list[tuple[str, bool]] = []  # (tag, skipped) of open elements in <main>
+
+    @property
+    def _skipping(self) -> bool:
+        return any(skipped for _tag, skipped in self._open)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "main":
+            self._open = [("main", False)]
+            return
+        if not self._open or tag in VOID:
+            if self._open and tag == "input" and not self._skipping:
+                self.parts.append(a.get("placeholder") or "")
+            return
+        skipped = a.get("lang") == "sv" or tag in HIDDEN
+        self._open.append((tag, skipped))
+        if not self._skipping:
+            self.parts += [a.get("aria-label") or "", a.get("title") or ""]
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self._open:
+            return
+        for index in range(len(self._open) - 1, -1, -1):
+            if self._open[index][0] == tag:
+                del self._open[index:]
+                break
+
+    def handle_data(self, data: str) -> None:
+        if self._open and not self._skipping:
+            self.parts.append(data)
+
+
+def read_text(html: str) -> str:
+    parser = _ReadText()
+    parser.feed(html)
+    parser.close()
+    return " ".join(" ".join(parser.parts).split())
+
+
+def swedish_in(text: str, vocabulary: Iterable[str]) -> list[str]:
+    """The words of `vocabulary` in `text`, as whole words, any case."""
+    return [
+        word
+        for word in vocabulary
+        if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text, re.IGNORECASE)
+    ]
+
+
+@contextmanager
+def demo_portal(folder: Path) -> Iterator[tuple[Flask, Prepared]]:
+    """The demo organisation on SQLite (the language does not depend on the
+    database), completed so that every page can be reached."""
+    app = make_app(f"sqlite:///{folder / 'demo.db'}", folder / "instance")
+    try:
+        yield app, seed(app)
+    finally:
+        close(app)
+
+
+def english_client(app: Flask, prepared: Prepared, visitor: str) -> FlaskClient:
+    """A client signed in as the visitor's demo account that chose English."""
+    client = app.test_client()
+    sign_in(app, client, visitor, prepared)
+    response = client.post("/sprak", data={"lang": "en", "next": "/"})
+    assert response.status_code in (302, 303), response.status_code
+    return client
+
+
+@dataclass
+class Read:
+    """What a visitor read, by where they read it."""
+
+    pages: dict[str, str] = field(default_factory=dict)  # where → text of <main>
+    forms: list[Form] = field(default_factory=list)
+
+    def add(self, where: str, html: str) -> None:
+        self.pages[where] = read_text(html)
+
+    def swedish(self, vocabulary: Iterable[str]) -> dict[str, list[str]]:
+        words = list(vocabulary)
+        found = {where: swedish_in(text, words) for where, text in self.pages.items()}
+        return {where: hits for where, hits in found.items() if hits}
+
+
+def crawl(app: Flask, client: FlaskClient, prefixes: tuple[str, ...], start: Iterable[str]) -> Read:
+    """The feature's pages a visitor reaches by links from `start`, a few
+    objects per endpoint, and the POST forms on them."""
+    read = Read()
+    queue = deque(start)
+    seen: set[str] = set()
+    objects: dict[str, set] = {}
+    while queue:
+        url = queue.popleft()
+        target = endpoint_of(app, url)
+        if url in seen or target is None or not url.startswith(prefixes):
+            continue
+        seen.add(url)
+        endpoint, args = target
+        taken = objects.setdefault(endpoint, set())
+        key = tuple(sorted(args.items()))
+        if key not in taken and len(taken) >= PER_ENDPOINT:
+            continue
+        taken.add(key)
+        response = client.get(url)
+        if not response.content_type.startswith("text/html"):
+            response.close()
+            continue
+        html = response.get_data(as_text=True)
+        read.add(f"GET {url} ({response.status_code})", html)
+        links, forms = parse_page(html)
+        for action, fields in forms:
+            path = on_this_host(url, action or url)
+            found = path and endpoint_of(app, path, "POST")
+            if found and path.startswith(prefixes):
+                read.forms.append(Form("", url, path, found[0], tuple(fields)))
+        queue += [path for href in links if (path := on_this_host(url, href))]
+    return read
+
+
+def unique(forms: list[Form]) -> Iterator[Form]:
+    """One form per endpoint and set of fields."""
+    seen: set[tuple] = set()
+    for form in forms:
+        key = (form.endpoint, tuple(f.name for f in form.fields))
+        if key not in seen:
+            seen.add(key)
+            yield form
+
+
+def blank(form: Form) -> MultiDict:
+    """The form sent with nothing typed or chosen: hidden fields only."""
+    return MultiDict([(f.name, f.value) for f in form.fields if f.kind == "hidden"])
+
+
+def answer(client: FlaskClient, response) -> tuple[str, str]:
+    """Where the visitor ends up after a post, and that page's HTML."""
+    if response.status_code in (301, 302, 303):
+        location = response.headers["Location"]
+        response.close()
+        landed = client.get(location)
+        return location, landed.get_data(as_text=True)
+    return f"({response.status_code})", response.get_data(as_text=True)
+
+
+def post_each_form(client: FlaskClient, read: Read) -> list[str]:
+    """Each form once blank, then once filled in; what was read is added to
+    `read`, and the mails sent on the way are returned as text."""
+    mails: list[str] = []
+    with mail.record_messages() as outbox:
+        for form in unique(read.forms):
+            response = client.post(form.action, data=blank(form))
+            if response.status_code not in ERROR_PAGES:
+                where, html = answer(client, response)
+                read.add(f"POST {form.action} blank → {where}", html)
+            filled = fill(client, form)
+            if filled.location:
+                landed = client.get(filled.location)
+                read.add(f"POST {form.action} → {filled.location}", landed.get_data(as_text=True))
+            elif filled.status not in ERROR_PAGES:
+                read.add(f"POST {form.action} ({filled.status})", filled.html)
+        mails += [f"{message.subject}\n{message.body}" for message in outbox]
+    return mails
