@@ -186,3 +186,13 @@ def test_a_saved_form_of_each_kind_flashes_in_english(demo_app, demo_seed, site)
     print(report(findings))
     assert saved >= 20
     assert not findings, report(findings)
+
+
+def test_a_page_reports_each_swedish_word_in_its_context():
+    html = (
+        "<p>Choose a password for anna@example.se, a full-time post, via the link.</p>"
+        "<p>What would you like to develop? (frivilligt)</p>"
+    )
+    assert swedish_words(html, vocabulary()) == {
+        "frivilligt": "What would you like to develop? (frivilligt)"
+    }

@@ -15,6 +15,8 @@ from babel.messages.pofile import read_po
 
 CATALOG = Path(__file__).parents[2] / "toolbox/translations/en/LC_MESSAGES/messages.po"
 PLACEHOLDER = re.compile(r"%\([a-z_]+\)[sd]|%[sd]")
+# Addresses are not words of either language ("example.se").
+ADDRESS = re.compile(r"\S+@\S+|https?://\S+")
 WORD = re.compile(r"[^\W\d_]{2,}")
 # Words of content/ (framework, question sets, pages) that an English page
 # must not show; the catalogue does not hold them.
@@ -39,6 +41,11 @@ CONTENT_WORDS = frozenset(
         "jag",
     }
 )
+# Swedish words of the catalogue that are English words too, which an
+# English page may well use ("a full-time post", "via", "fast").
+ENGLISH_TOO = frozenset(
+    {"bland", "den", "fast", "gratis", "hit", "man", "men", "post", "sin", "via", "vet"}
+)
 # Attributes whose text a person reads or hears.
 READ_ATTRIBUTES = ("title", "aria-label", "placeholder", "alt")
 VOID = frozenset(
@@ -48,7 +55,7 @@ VOID = frozenset(
 
 def words(text: str) -> set[str]:
     """The words of a text, lower case, placeholders left out."""
-    return {w.lower() for w in WORD.findall(PLACEHOLDER.sub(" ", text))}
+    return {w.lower() for w in WORD.findall(ADDRESS.sub(" ", PLACEHOLDER.sub(" ", text)))}
 
 
 def swedish_only(pairs: Iterable[tuple[Iterable[str], Iterable[str]]]) -> frozenset[str]:
@@ -75,7 +82,7 @@ def catalog_pairs(path: Path = CATALOG) -> list[tuple[tuple[str, ...], tuple[str
 
 
 def vocabulary() -> frozenset[str]:
-    return swedish_only(catalog_pairs()) | CONTENT_WORDS
+    return (swedish_only(catalog_pairs()) | CONTENT_WORDS) - ENGLISH_TOO
 
 
 class _ReadText(HTMLParser):
@@ -122,9 +129,11 @@ def read_text(html: str) -> str:
 
 
 def swedish_words(html: str, vocabulary: frozenset[str]) -> dict[str, str]:
-    """Swedish words on a page → the first line they are read in."""
+    """Swedish words on a page → the text around their first occurrence."""
     found: dict[str, str] = {}
     for line in read_text(html).splitlines():
         for word in sorted(words(line) & vocabulary):
-            found.setdefault(word, line[:80])
+            if word not in found:
+                at = line.lower().find(word)
+                found[word] = line[max(at - 40, 0) : at + len(word) + 40]
     return found
