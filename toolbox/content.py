@@ -183,8 +183,8 @@ def _terms(
         terms.append(
             Term(
                 _text(where, row, "key"),
-                _text_in(language, where, row, "name"),
-                _text_in(language, where, row, "description"),
+                text_in(language, where, row, "name"),
+                text_in(language, where, row, "description"),
             )
         )
     keys = tuple(t.key for t in terms)
@@ -242,20 +242,21 @@ def _text(where: str, row: dict, field: str, required: bool = True) -> str:
     return value.strip()
 
 
-def _english(where: str, row: dict) -> dict:
-    """The `en:` mapping beside a row's Swedish texts."""
+def english(where: str, row: dict) -> dict:
+    """The `en:` mapping beside a row's Swedish texts (also for the features'
+    own content files, such as ledningsgrupp.yaml and program.yaml)."""
     english = row.get("en")
     if not isinstance(english, dict):
         raise ContentError(f"{where}: 'en' med den engelska texten saknas")
     return english
 
 
-def _text_in(language: str, where: str, row: dict, field: str, required: bool = True) -> str:
+def text_in(language: str, where: str, row: dict, field: str, required: bool = True) -> str:
     """A text field in the language; English wherever there is Swedish."""
     swedish = _text(where, row, field, required)
     if language == "sv" or not swedish:
         return swedish
-    return _text(f"{where}.en", _english(where, row), field)
+    return _text(f"{where}.en", english(where, row), field)
 
 
 def _question(where: str, row: object, area: str, rules: SetRules, language: str) -> Question:
@@ -275,9 +276,9 @@ def _question(where: str, row: object, area: str, rules: SetRules, language: str
     return Question(
         key,
         area,
-        _text_in(language, where, row, "text"),
+        text_in(language, where, row, "text"),
         tuple(principles),
-        _text_in(language, where, row, "hint", required=False),
+        text_in(language, where, row, "hint", required=False),
         mirrors,
         _perspectives(where, row, "texts", rules, language),
     )
@@ -291,7 +292,7 @@ def _perspectives(
     if row.get(field) is None:
         return ()
     if language != "sv":
-        where, row = f"{where}.en", _english(where, row)
+        where, row = f"{where}.en", english(where, row)
     found = row.get(field)
     if not isinstance(found, dict) or sorted(found) != sorted(rules.perspectives):
         raise ContentError(
@@ -312,7 +313,7 @@ def _section(path: Path, index: int, row: object, rules: SetRules, language: str
         _question(f"{where}.questions[{n}]", q, row["area"], rules, language)
         for n, q in enumerate(rows)
     )
-    prompt = _text_in(language, where, row, "free_text_prompt", required=False)
+    prompt = text_in(language, where, row, "free_text_prompt", required=False)
     return AreaSection(row["area"], questions, prompt)
 
 
@@ -339,11 +340,11 @@ def load_question_set(path: Path, language: str = "sv") -> QuestionSet:
     worded = {bool(q.texts) for s in sections for q in s.questions}
     if len(worded) > 1:
         raise ContentError(f"{path}: har 'texts' för vissa påståenden men inte för alla")
-    title = _text_in(language, str(path), data, "title")
+    title = text_in(language, str(path), data, "title")
     intros = _perspectives(str(path), data, "intros", rules, language)
     if worded == {True} and not intros:
         raise ContentError(f"{path}: 'intros' saknas för {list(rules.perspectives)}")
-    intro = _text_in(language, str(path), data, "intro")
+    intro = text_in(language, str(path), data, "intro")
     return QuestionSet(name, int(stem[1:]), title, intro, sections, intros)
 
 
