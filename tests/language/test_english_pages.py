@@ -115,6 +115,9 @@ def test_every_page_of_every_role_reads_english(demo_app, demo_seed, sites):
                 continue
             check(findings, label, response.get_data(as_text=True), words)
             checked += 1
+        missing = client.get("/finns-inte")
+        assert missing.status_code == 404
+        check(findings, f"{visitor} GET /finns-inte (404)", missing.get_data(as_text=True), words)
     print(report(findings))
     assert checked >= 100
     assert not findings, report(findings)
@@ -190,7 +193,8 @@ def test_a_saved_form_of_each_kind_flashes_in_english(demo_app, demo_seed, site)
 
 def test_a_page_reports_each_swedish_word_in_its_context():
     html = (
-        "<p>Choose a password for anna@example.se, a full-time post, via the link.</p>"
+        "<p>Choose a password for anna@example.se (see www.imy.se),"
+        " a full-time post, via the link.</p>"
         "<p>What would you like to develop? (frivilligt)</p>"
     )
     assert swedish_words(html, vocabulary()) == {

@@ -16,7 +16,7 @@ from babel.messages.pofile import read_po
 CATALOG = Path(__file__).parents[2] / "toolbox/translations/en/LC_MESSAGES/messages.po"
 PLACEHOLDER = re.compile(r"%\([a-z_]+\)[sd]|%[sd]")
 # Addresses are not words of either language ("example.se").
-ADDRESS = re.compile(r"\S+@\S+|https?://\S+")
+ADDRESS = re.compile(r"\S+@\S+|https?://\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:se|com|org|net|eu)\b")
 WORD = re.compile(r"[^\W\d_]{2,}")
 # Words of content/ (framework, question sets, pages) that an English page
 # must not show; the catalogue does not hold them.
