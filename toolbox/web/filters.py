@@ -4,7 +4,7 @@ time, Babel's formats: a decimal comma in Swedish, a point in English)."""
 from datetime import date, datetime
 from decimal import Decimal
 
-from babel import Locale, dates, numbers
+from babel import dates, numbers
 from flask import Flask
 from flask_babel import get_locale, gettext
 from markupsafe import Markup, escape
@@ -12,6 +12,7 @@ from markupsafe import Markup, escape
 from toolbox.clock import local
 from toolbox.content import get_content
 from toolbox.roles import ROLE_LABELS
+from toolbox.web.language import current_locale
 from toolbox.web.markup import render_markdown, sanitise
 
 # Kept for the feedback package's default round title ("Återkoppling
@@ -32,11 +33,6 @@ MONTHS = (
 )
 
 
-def locale() -> Locale:
-    """The request's locale; Swedish outside a request (the command line)."""
-    return get_locale() or Locale.parse("sv")
-
-
 def iso_date(value: date | datetime | None) -> str:
     """'2026-03-05' in every language."""
     if value is None:
@@ -52,14 +48,14 @@ def long_date(value: date | datetime | None) -> str:
         return ""
     if isinstance(value, datetime):
         value = local(value).date()
-    return dates.format_date(value, "d MMMM y", locale=locale())
+    return dates.format_date(value, "d MMMM y", locale=current_locale())
 
 
 def date_time(value: datetime | None) -> str:
     """'2026-03-05 14:30' in Swedish time, in every language."""
     if value is None:
         return ""
-    return dates.format_datetime(local(value), "yyyy-MM-dd HH:mm", locale=locale())
+    return dates.format_datetime(local(value), "yyyy-MM-dd HH:mm", locale=current_locale())
 
 
 def decimal(value: float | Decimal | int | None, places: int = 1) -> str:
@@ -67,7 +63,9 @@ def decimal(value: float | Decimal | int | None, places: int = 1) -> str:
     if value is None:
         return "–"
     pattern = "#,##0" + ("." + "0" * places if places else "")
-    return numbers.format_decimal(value, pattern, locale=locale(), decimal_quantization=True)
+    return numbers.format_decimal(
+        value, pattern, locale=current_locale(), decimal_quantization=True
+    )
 
 
 def role_label(role: str) -> str:

@@ -2,9 +2,10 @@
 of the templates, which look the request's translations up once (a list page
 asks for a hundred strings) instead of once per string."""
 
+from babel import Locale
 from babel.support import NullTranslations
 from flask import Flask, current_app, g, has_request_context, session
-from flask_babel import get_translations
+from flask_babel import get_locale, get_translations
 from jinja2.runtime import Context
 from jinja2.utils import pass_context
 
@@ -17,6 +18,11 @@ def select_locale() -> str:
     request (a mail sent from the command line)."""
     chosen = session.get("lang") if has_request_context() else None
     return chosen if chosen in current_app.config["LANGUAGES"] else "sv"
+
+
+def current_locale() -> Locale:
+    """The request's locale for Babel's formats; Swedish outside a request."""
+    return get_locale() or Locale.parse("sv")
 
 
 def context_translations() -> NullTranslations:
