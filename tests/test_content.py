@@ -5,8 +5,9 @@ from pathlib import Path
 
 import pytest
 from flask import session
+from flask_babel import gettext
 
-from toolbox.content import ContentError, get_content, load_content
+from toolbox.content import DONT_KNOW, SCALE, ContentError, get_content, load_content
 from toolbox.web.markup import render_markdown, sanitise
 
 CONTENT = Path(__file__).resolve().parent.parent / "content"
@@ -173,3 +174,11 @@ def test_pages_get_the_content_of_the_visitors_language(app):
 def test_a_span_keeps_only_its_language():
     html = '<span lang="sv" onclick="steal()" style="color: red">Tillit</span>'
     assert sanitise(html) == '<span lang="sv">Tillit</span>'
+
+
+def test_the_answer_scale_stays_swedish_and_is_translated_where_shown(app):
+    assert SCALE[0][1] == "Stämmer inte alls"
+    with app.test_request_context("/"):
+        session["lang"] = "en"
+        assert [gettext(label) for _, label in SCALE][::4] == ["Not true at all", "Completely true"]
+        assert gettext(DONT_KNOW) == "Don't know / not applicable"

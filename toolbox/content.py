@@ -17,6 +17,7 @@ from flask import Flask, current_app
 from flask_babel import get_locale
 from markupsafe import Markup
 
+from toolbox.web.language import N_
 from toolbox.web.markup import render_markdown
 
 KEY = re.compile(r"^[a-z][a-z0-9_-]*$")
@@ -35,14 +36,15 @@ LANGUAGES = ("sv", "en")
 # Where the English of a content page is, beside the Swedish.
 PAGE_FOLDERS = {"sv": Path("pages"), "en": Path("pages") / "en"}
 # The answer scale of PRODUCT.md section 2; None is "Vet ej / ej aktuellt".
+# Swedish msgids: a page shows them through gettext.
 SCALE = (
-    (1, "Stämmer inte alls"),
-    (2, "Stämmer ganska dåligt"),
-    (3, "Stämmer delvis"),
-    (4, "Stämmer ganska bra"),
-    (5, "Stämmer helt"),
+    (1, N_("Stämmer inte alls")),
+    (2, N_("Stämmer ganska dåligt")),
+    (3, N_("Stämmer delvis")),
+    (4, N_("Stämmer ganska bra")),
+    (5, N_("Stämmer helt")),
 )
-DONT_KNOW = "Vet ej / ej aktuellt"
+DONT_KNOW = N_("Vet ej / ej aktuellt")
 
 
 @dataclass(frozen=True)

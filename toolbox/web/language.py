@@ -11,6 +11,11 @@ from jinja2.utils import pass_context
 
 # Where a page's template context holds the request's translations.
 TRANSLATIONS = "_translations"
+# N_ marks a text for the catalogue (one of pybabel extract's default
+# keywords) and leaves it Swedish, for texts that are also stored or exported
+# as written (role labels in the audit log, the answer scale in a download);
+# pages translate them where they show them, with gettext.
+N_ = str
 
 
 def select_locale() -> str:
