@@ -4,8 +4,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from flask import session
+from flask_babel import gettext
 
-from toolbox.content import ContentError, load_content
+from toolbox.content import DONT_KNOW, SCALE, ContentError, get_content, load_content
 from toolbox.web.markup import render_markdown, sanitise
 
 CONTENT = Path(__file__).resolve().parent.parent / "content"
@@ -98,3 +100,85 @@ def test_links_get_rel_noopener_and_only_safe_protocols():
     assert 'href="mailto:a@example.se"' in html
     assert "ftp://" not in html
     assert str(sanitise("<b>fet</b><u>u</u>")) == "<b>fet</b>u"
+
+
+def test_the_shipped_content_has_english_beside_every_swedish_text():
+    swedish, english = load_content(CONTENT, "sv"), load_content(CONTENT, "en")
+    assert english.principle("handlingsutrymme").name == "Room to act"
+    assert english.area("forutsattningar").name == "Conditions"
+    assert english.pages["om"].title == "About trust-based leadership and governance"
+    # A Swedish name on an English page is marked as Swedish.
+    assert '(<span lang="sv">Tillitsdelegationen</span>)' in english.pages["om"].html
+    # Answers are saved by set, version and key: the same in both languages.
+    assert swedish.question_sets.keys() == english.question_sets.keys()
+    for version, found in swedish.question_sets.items():
+        other = english.question_sets[version]
+        assert [q.key for q in found.questions] == [q.key for q in other.questions]
+        assert [q.mirrors for q in found.questions] == [q.mirrors for q in other.questions]
+        assert other.perspectives == found.perspectives
+        for mine, theirs in zip(found.questions, other.questions, strict=True):
+            assert mine.text != theirs.text
+            assert bool(mine.hint) == bool(theirs.hint)
+
+
+def without_line(path: Path, line: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert line in text
+    path.write_text(text.replace(line, "", 1), encoding="utf-8")
+
+
+def test_a_missing_english_text_names_file_and_key(copy):
+    without_line(copy / "framework.yaml", "      name: Trust\n")
+    load_content(copy, "sv")
+    with pytest.raises(ContentError, match=r"framework\.yaml: principles\[0\]\.en: fältet 'name'"):
+        load_content(copy, "en")
+
+
+def test_a_statement_without_english_is_refused(copy):
+    path = copy / "questions" / "sjalvskattning" / "v1.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("        en:\n", text.index("- key: kultur-syfte"))
+    end = text.index("      - key:", start)
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    with pytest.raises(ContentError, match=r"v1\.yaml: areas\[2\]\.questions\[0\]: 'en'"):
+        load_content(copy, "en")
+
+
+def test_a_perspective_without_english_is_refused(copy):
+    path = copy / "questions" / "aterkoppling" / "v2.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("            chef: >-\n", text.index("My colleague gives"))
+    end = text.index("      - key:", start)
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    with pytest.raises(ContentError, match=r"questions\[0\]\.en: 'texts' ska ha en text"):
+        load_content(copy, "en")
+
+
+def test_a_missing_english_page_is_refused(copy):
+    (copy / "pages" / "en" / "begrepp.md").unlink()
+    load_content(copy, "sv")
+    with pytest.raises(ContentError, match=r"en/begrepp\.md: filen saknas"):
+        load_content(copy, "en")
+
+
+def test_pages_get_the_content_of_the_visitors_language(app):
+    with app.test_request_context("/"):
+        session["lang"] = "en"
+        assert get_content().area("ledarskap").name == "Leadership"
+    with app.test_request_context("/"):
+        assert get_content().area("ledarskap").name == "Ledarskap"
+    with app.app_context():
+        assert get_content().principle("oppenhet").name == "Öppenhet"
+
+
+def test_a_span_keeps_only_its_language():
+    html = '<span lang="sv" onclick="steal()" style="color: red">Tillit</span>'
+    assert sanitise(html) == '<span lang="sv">Tillit</span>'
+
+
+def test_the_answer_scale_stays_swedish_and_is_translated_where_shown(app):
+    assert SCALE[0][1] == "Stämmer inte alls"
+    with app.test_request_context("/"):
+        session["lang"] = "en"
+        assert [gettext(label) for _, label in SCALE][::4] == ["Not true at all", "Completely true"]
+        assert gettext(DONT_KNOW) == "Don't know / not applicable"

@@ -1,8 +1,10 @@
-"""The shared decimal field: a Swedish comma in and out, nothing that is not a number."""
+"""The shared decimal field: a Swedish comma in and out (a point shown in
+English), nothing that is not a number."""
 
 from decimal import Decimal
 
 import pytest
+from flask import session
 from werkzeug.datastructures import MultiDict
 from wtforms import Form
 
@@ -18,6 +20,13 @@ def test_a_comma_or_a_point_is_read_and_a_comma_shown():
     assert HoursForm(MultiDict({"hours": "2.5"})).hours.data == Decimal("2.5")
     shown = HoursForm(data={"hours": Decimal("2.5")}).hours
     assert shown() == '<input id="hours" name="hours" type="text" value="2,5">'
+
+
+def test_english_shows_a_point(app):
+    with app.test_request_context("/"):
+        session["lang"] = "en"
+        shown = HoursForm(data={"hours": Decimal("2.5")}).hours
+        assert shown() == '<input id="hours" name="hours" type="text" value="2.5">'
 
 
 @pytest.mark.parametrize("sent", ["NaN", "sNaN", "Infinity", "-inf", "mycket"])

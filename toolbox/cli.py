@@ -15,7 +15,7 @@ from toolbox.auth import service as auth
 from toolbox.auth.models import User
 from toolbox.catalog.starter import load_catalog
 from toolbox.clock import utcnow
-from toolbox.content import ContentError, load_content
+from toolbox.content import LANGUAGES, ContentError, load_content
 from toolbox.db import backup
 from toolbox.demo.analysis import seed_analysis
 from toolbox.demo.catalog import seed_catalog
@@ -138,7 +138,7 @@ def load_content_command():
     """Läs in och kontrollera innehållet i content/ och läs in startkatalogen."""
     directory = Path(current_app.config["CONTENT_DIR"])
     try:
-        content = load_content(directory)
+        content, *_ = (load_content(directory, language) for language in LANGUAGES)
         register = load_register(directory / "admin_tasks.yaml")
         dialogue = load_dialogue_content(directory / DIALOGUE_FILE)
         programme = load_programme_content(directory / PROGRAMME_FILE)

@@ -1,4 +1,9 @@
-"""Loads and validates content/ into plain typed objects.
+"""Loads and validates content/ into plain typed objects, once per language.
+
+Swedish is the text of a field itself; English sits in an `en:` mapping
+beside it with the same field names (`en: {name: ..., description: ...}`),
+and a content page's English is content/pages/en/<slug>.md. Every Swedish
+text needs its English: a missing one is a ContentError like any other.
 
 A broken file raises ContentError naming the file and the key, so that both
 the load command and the tests fail with a message an editor can act on."""
@@ -9,8 +14,10 @@ from pathlib import Path
 
 import yaml
 from flask import Flask, current_app
+from flask_babel import get_locale
 from markupsafe import Markup
 
+from toolbox.web.language import N_
 from toolbox.web.markup import render_markdown
 
 KEY = re.compile(r"^[a-z][a-z0-9_-]*$")
@@ -25,15 +32,19 @@ PRINCIPLE_KEYS = (
     "oppenhet",
 )
 PAGE_SLUGS = ("om", "begrepp", "vem-ser-mina-svar", "tillganglighet", "hjalp")
+LANGUAGES = ("sv", "en")
+# Where the English of a content page is, beside the Swedish.
+PAGE_FOLDERS = {"sv": Path("pages"), "en": Path("pages") / "en"}
 # The answer scale of PRODUCT.md section 2; None is "Vet ej / ej aktuellt".
+# Swedish msgids: a page shows them through gettext.
 SCALE = (
-    (1, "Stämmer inte alls"),
-    (2, "Stämmer ganska dåligt"),
-    (3, "Stämmer delvis"),
-    (4, "Stämmer ganska bra"),
-    (5, "Stämmer helt"),
+    (1, N_("Stämmer inte alls")),
+    (2, N_("Stämmer ganska dåligt")),
+    (3, N_("Stämmer delvis")),
+    (4, N_("Stämmer ganska bra")),
+    (5, N_("Stämmer helt")),
 )
-DONT_KNOW = "Vet ej / ej aktuellt"
+DONT_KNOW = N_("Vet ej / ej aktuellt")
 
 
 @dataclass(frozen=True)
@@ -160,7 +171,9 @@ def read_yaml(path: Path) -> object:
         raise ContentError(f"{path}: ogiltig YAML: {error}") from error
 
 
-def _terms(path: Path, data: dict, section: str, expected: tuple[str, ...]) -> tuple[Term, ...]:
+def _terms(
+    path: Path, data: dict, section: str, expected: tuple[str, ...], language: str
+) -> tuple[Term, ...]:
     rows = data.get(section)
     if not isinstance(rows, list):
         raise ContentError(f"{path}: '{section}' ska vara en lista")
@@ -169,10 +182,13 @@ def _terms(path: Path, data: dict, section: str, expected: tuple[str, ...]) -> t
         where = f"{path}: {section}[{index}]"
         if not isinstance(row, dict):
             raise ContentError(f"{where} ska vara en mappning")
-        for field in ("key", "name", "description"):
-            if not isinstance(row.get(field), str) or not row[field].strip():
-                raise ContentError(f"{where}: fältet '{field}' saknas eller är tomt")
-        terms.append(Term(row["key"], row["name"].strip(), row["description"].strip()))
+        terms.append(
+            Term(
+                _text(where, row, "key"),
+                text_in(language, where, row, "name"),
+                text_in(language, where, row, "description"),
+            )
+        )
     keys = tuple(t.key for t in terms)
     if keys != expected:
         raise ContentError(
@@ -181,13 +197,13 @@ def _terms(path: Path, data: dict, section: str, expected: tuple[str, ...]) -> t
     return tuple(terms)
 
 
-def load_framework(path: Path) -> tuple[tuple[Term, ...], tuple[Term, ...]]:
+def load_framework(path: Path, language: str) -> tuple[tuple[Term, ...], tuple[Term, ...]]:
     data = read_yaml(path)
     if not isinstance(data, dict):
         raise ContentError(f"{path}: ska vara en mappning med 'areas' och 'principles'")
     return (
-        _terms(path, data, "areas", AREA_KEYS),
-        _terms(path, data, "principles", PRINCIPLE_KEYS),
+        _terms(path, data, "areas", AREA_KEYS, language),
+        _terms(path, data, "principles", PRINCIPLE_KEYS, language),
     )
 
 
@@ -228,7 +244,24 @@ def _text(where: str, row: dict, field: str, required: bool = True) -> str:
     return value.strip()
 
 
-def _question(where: str, row: object, area: str, rules: SetRules) -> Question:
+def english(where: str, row: dict) -> dict:
+    """The `en:` mapping beside a row's Swedish texts (also for the features'
+    own content files, such as ledningsgrupp.yaml and program.yaml)."""
+    english = row.get("en")
+    if not isinstance(english, dict):
+        raise ContentError(f"{where}: 'en' med den engelska texten saknas")
+    return english
+
+
+def text_in(language: str, where: str, row: dict, field: str, required: bool = True) -> str:
+    """A text field in the language; English wherever there is Swedish."""
+    swedish = _text(where, row, field, required)
+    if language == "sv" or not swedish:
+        return swedish
+    return _text(f"{where}.en", english(where, row), field)
+
+
+def _question(where: str, row: object, area: str, rules: SetRules, language: str) -> Question:
     if not isinstance(row, dict):
         raise ContentError(f"{where} ska vara en mappning")
     key = _text(where, row, "key")
@@ -245,21 +278,24 @@ def _question(where: str, row: object, area: str, rules: SetRules) -> Question:
     return Question(
         key,
         area,
-        _text(where, row, "text"),
+        text_in(language, where, row, "text"),
         tuple(principles),
-        _text(where, row, "hint", required=False),
+        text_in(language, where, row, "hint", required=False),
         mirrors,
-        _perspectives(where, row, "texts", rules),
+        _perspectives(where, row, "texts", rules, language),
     )
 
 
 def _perspectives(
-    where: str, row: dict, field: str, rules: SetRules
+    where: str, row: dict, field: str, rules: SetRules, language: str
 ) -> tuple[tuple[str, str], ...]:
-    """A mapping perspective → text; when present, every perspective of the rules."""
-    found = row.get(field)
-    if found is None:
+    """A mapping perspective → text; when present, every perspective of the
+    rules (in English in the row's `en:` mapping, under the same field)."""
+    if row.get(field) is None:
         return ()
+    if language != "sv":
+        where, row = f"{where}.en", english(where, row)
+    found = row.get(field)
     if not isinstance(found, dict) or sorted(found) != sorted(rules.perspectives):
         raise ContentError(
             f"{where}: '{field}' ska ha en text för var och en av {list(rules.perspectives)}"
@@ -267,7 +303,7 @@ def _perspectives(
     return tuple((p, _text(f"{where}.{field}", found, p)) for p in rules.perspectives)
 
 
-def _section(path: Path, index: int, row: object, rules: SetRules) -> AreaSection:
+def _section(path: Path, index: int, row: object, rules: SetRules, language: str) -> AreaSection:
     where = f"{path}: areas[{index}]"
     if not isinstance(row, dict) or row.get("area") not in rules.areas:
         raise ContentError(f"{where}: 'area' ska vara en av {list(rules.areas)}")
@@ -276,12 +312,14 @@ def _section(path: Path, index: int, row: object, rules: SetRules) -> AreaSectio
     if not isinstance(rows, list) or not low <= len(rows) <= high:
         raise ContentError(f"{where}: ska ha {low}–{high} frågor i 'questions'")
     questions = tuple(
-        _question(f"{where}.questions[{n}]", q, row["area"], rules) for n, q in enumerate(rows)
+        _question(f"{where}.questions[{n}]", q, row["area"], rules, language)
+        for n, q in enumerate(rows)
     )
-    return AreaSection(row["area"], questions, _text(where, row, "free_text_prompt", False))
+    prompt = text_in(language, where, row, "free_text_prompt", required=False)
+    return AreaSection(row["area"], questions, prompt)
 
 
-def load_question_set(path: Path) -> QuestionSet:
+def load_question_set(path: Path, language: str = "sv") -> QuestionSet:
     """content/questions/<name>/v<version>.yaml, checked against SET_RULES."""
     name, stem = path.parent.name, path.stem
     rules = SET_RULES.get(name)
@@ -293,7 +331,7 @@ def load_question_set(path: Path) -> QuestionSet:
     rows = data.get("areas")
     if not isinstance(rows, list):
         raise ContentError(f"{path}: 'areas' ska vara en lista")
-    sections = tuple(_section(path, n, row, rules) for n, row in enumerate(rows))
+    sections = tuple(_section(path, n, row, rules, language) for n, row in enumerate(rows))
     if [s.area for s in sections] != list(rules.areas):
         raise ContentError(f"{path}: områdena ska vara {list(rules.areas)} i den ordningen")
     keys = [q.key for s in sections for q in s.questions]
@@ -304,11 +342,11 @@ def load_question_set(path: Path) -> QuestionSet:
     worded = {bool(q.texts) for s in sections for q in s.questions}
     if len(worded) > 1:
         raise ContentError(f"{path}: har 'texts' för vissa påståenden men inte för alla")
-    title = _text(str(path), data, "title")
-    intros = _perspectives(str(path), data, "intros", rules)
+    title = text_in(language, str(path), data, "title")
+    intros = _perspectives(str(path), data, "intros", rules, language)
     if worded == {True} and not intros:
         raise ContentError(f"{path}: 'intros' saknas för {list(rules.perspectives)}")
-    intro = _text(str(path), data, "intro")
+    intro = text_in(language, str(path), data, "intro")
     return QuestionSet(name, int(stem[1:]), title, intro, sections, intros)
 
 
@@ -327,26 +365,33 @@ def check_mirrors(sets: dict[tuple[str, int], QuestionSet]) -> None:
                 )
 
 
-def load_question_sets(directory: Path) -> dict[tuple[str, int], QuestionSet]:
+def load_question_sets(directory: Path, language: str = "sv") -> dict[tuple[str, int], QuestionSet]:
     sets = {}
     for path in sorted(directory.glob("*/v*.yaml")):
-        question_set = load_question_set(path)
+        question_set = load_question_set(path, language)
         sets[(question_set.name, question_set.version)] = question_set
     check_mirrors(sets)
     return sets
 
 
-def load_content(directory: Path) -> Content:
-    areas, principles = load_framework(directory / "framework.yaml")
+def load_content(directory: Path, language: str = "sv") -> Content:
+    """content/ in one language (see the module's docstring for the English)."""
+    areas, principles = load_framework(directory / "framework.yaml", language)
     pages = {}
     for slug in PAGE_SLUGS:
-        pages[slug] = load_page(directory / "pages" / f"{slug}.md")
-    return Content(areas, principles, pages, load_question_sets(directory / "questions"))
+        pages[slug] = load_page(directory / PAGE_FOLDERS[language] / f"{slug}.md")
+    return Content(areas, principles, pages, load_question_sets(directory / "questions", language))
 
 
 def init_app(app: Flask) -> None:
-    app.extensions["toolbox.content"] = load_content(Path(app.config["CONTENT_DIR"]))
+    """Loads every language at start, so that a missing English text stops it."""
+    directory = Path(app.config["CONTENT_DIR"])
+    app.extensions["toolbox.content"] = {
+        language: load_content(directory, language) for language in LANGUAGES
+    }
 
 
 def get_content() -> Content:
-    return current_app.extensions["toolbox.content"]
+    """content/ in the language of the request (Swedish outside one)."""
+    by_language = current_app.extensions["toolbox.content"]
+    return by_language.get(str(get_locale()), by_language["sv"])

@@ -1,4 +1,13 @@
 """The portal's roles (PRODUCT.md section 2): a user holds one or more."""
 
+from toolbox.web.language import N_
+
 ROLES = ("chef", "hr", "ledning", "admin")
-ROLE_LABELS = {"chef": "Chef", "hr": "HR", "ledning": "Ledning", "admin": "Administratör"}
+# Swedish as the audit log keeps them; translated where shown
+# (toolbox/web/filters.role_label).
+ROLE_LABELS = {
+    "chef": N_("Chef"),
+    "hr": N_("HR"),
+    "ledning": N_("Ledning"),
+    "admin": N_("Administratör"),
+}

@@ -35,7 +35,8 @@ def figures_now(page: Page) -> dict[str, Decimal]:
     found = {}
     for name in ("tasks", "managers", "estimated", "realised"):
         text = page.locator(f"#total-{name}").inner_text()
-        found[name] = Decimal(text.replace("\u202f", "").replace(",", "."))
+        # Thousands are set apart with a no-break space (Babel's Swedish format).
+        found[name] = Decimal(text.replace("\xa0", "").replace(",", "."))
     return found
 
 

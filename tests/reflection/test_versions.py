@@ -40,7 +40,12 @@ def crafted_v2(folder: Path) -> Path:
     styrning["questions"].append(moved)
     styrning["questions"][0]["text"] = "Helt ny formulering i version 2."
     ledarskap["questions"].append(
-        {"key": "ledarskap-ny", "text": "Ett nytt påstående.", "principles": ["tillit"]}
+        {
+            "key": "ledarskap-ny",
+            "text": "Ett nytt påstående.",
+            "principles": ["tillit"],
+            "en": {"text": "A new statement."},
+        }
     )
     path = content / "questions" / "sjalvskattning" / "v2.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")

@@ -3,6 +3,8 @@
 from http import HTTPStatus
 
 from flask import Flask, g, render_template, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
@@ -11,20 +13,32 @@ from werkzeug.exceptions import HTTPException
 from toolbox.extensions import db, login_manager
 
 MESSAGES = {
-    400: ("Felaktig begäran", "Begäran kunde inte behandlas. Försök igen från början."),
-    403: ("Åtkomst nekad", "Du har inte behörighet till den här sidan."),
-    404: ("Sidan finns inte", "Sidan du söker finns inte, eller så har du inte tillgång till den."),
-    405: ("Metoden är inte tillåten", "Sidan kan inte användas på det sättet."),
-    409: ("Krock med en annan ändring", "Någon annan har ändrat samma sak medan du arbetade."),
-    413: (
-        "För mycket data",
-        "Det du skickade var för stort. Korta texten eller välj en mindre fil.",
+    400: (_l("Felaktig begäran"), _l("Begäran kunde inte behandlas. Försök igen från början.")),
+    403: (_l("Åtkomst nekad"), _l("Du har inte behörighet till den här sidan.")),
+    404: (
+        _l("Sidan finns inte"),
+        _l("Sidan du söker finns inte, eller så har du inte tillgång till den."),
     ),
-    429: ("För många försök", "Du har gjort för många försök. Vänta en stund och försök igen."),
-    500: ("Något gick fel", "Ett oväntat fel uppstod. Felet är loggat. Försök igen om en stund."),
+    405: (_l("Metoden är inte tillåten"), _l("Sidan kan inte användas på det sättet.")),
+    409: (
+        _l("Krock med en annan ändring"),
+        _l("Någon annan har ändrat samma sak medan du arbetade."),
+    ),
+    413: (
+        _l("För mycket data"),
+        _l("Det du skickade var för stort. Korta texten eller välj en mindre fil."),
+    ),
+    429: (
+        _l("För många försök"),
+        _l("Du har gjort för många försök. Vänta en stund och försök igen."),
+    ),
+    500: (
+        _l("Något gick fel"),
+        _l("Ett oväntat fel uppstod. Felet är loggat. Försök igen om en stund."),
+    ),
     503: (
-        "Tjänsten är inte tillgänglig just nu",
-        "Databasen svarar inte för tillfället. Ingenting har sparats. Försök igen om en stund.",
+        _l("Tjänsten är inte tillgänglig just nu"),
+        _l("Databasen svarar inte för tillfället. Ingenting har sparats. Försök igen om en stund."),
     ),
 }
 HIDDEN_FIELDS = ("csrf_token", "password", "new_password", "confirm", "current_password")
@@ -73,7 +87,7 @@ def _custom(error: HTTPException) -> bool:
 
 def handle_csrf(_error: CSRFError):
     return error_page(
-        400, "Formuläret hade gått ut eller saknade säkerhetskod. Ladda sidan och försök igen."
+        400, _("Formuläret hade gått ut eller saknade säkerhetskod. Ladda sidan och försök igen.")
     )
 
 

@@ -2,9 +2,12 @@
 
 from decimal import Decimal
 
+from babel import numbers
 from wtforms import DecimalField, IntegerField
 from wtforms.validators import InputRequired, NumberRange
 from wtforms.widgets import TextInput
+
+from toolbox.web.language import current_locale
 
 Number = int | float | Decimal
 
@@ -28,7 +31,8 @@ def count_field(
 
 
 class CommaDecimalField(DecimalField):
-    """Accepts the Swedish decimal comma as well as a point, and shows a comma.
+    """Accepts the Swedish decimal comma as well as a point, and shows the
+    decimal sign of the visitor's language (a comma in Swedish).
     A text input (with inputmode="decimal" in the template), since a number
     input would refuse the comma in some browsers and show a point in others."""
 
@@ -37,7 +41,7 @@ class CommaDecimalField(DecimalField):
     def _value(self) -> str:
         if self.raw_data:
             return self.raw_data[0]
-        return super()._value().replace(".", ",")
+        return super()._value().replace(".", numbers.get_decimal_symbol(current_locale()))
 
     def process_formdata(self, valuelist):
         super().process_formdata([value.replace(",", ".") for value in valuelist])

@@ -1,17 +1,22 @@
-"""Jinja filters for Swedish dates and numbers (Europe/Stockholm, decimal comma)."""
+"""Jinja filters for dates and numbers in the visitor's language (Swedish
+time, Babel's formats: a decimal comma in Swedish, a point in English)."""
 
 from datetime import date, datetime
 from decimal import Decimal
 
+from babel import dates, numbers
 from flask import Flask
-from flask_babel import get_locale
+from flask_babel import get_locale, gettext
 from markupsafe import Markup, escape
 
 from toolbox.clock import local
 from toolbox.content import get_content
 from toolbox.roles import ROLE_LABELS
+from toolbox.web.language import current_locale
 from toolbox.web.markup import render_markdown, sanitise
 
+# Kept for the feedback package's default round title ("Återkoppling
+# december 2026"), which is saved as data in Swedish.
 MONTHS = (
     "januari",
     "februari",
@@ -29,6 +34,7 @@ MONTHS = (
 
 
 def iso_date(value: date | datetime | None) -> str:
+    """'2026-03-05' in every language."""
     if value is None:
         return ""
     if isinstance(value, datetime):
@@ -37,28 +43,33 @@ def iso_date(value: date | datetime | None) -> str:
 
 
 def long_date(value: date | datetime | None) -> str:
-    """'5 mars 2026'."""
+    """'5 mars 2026', '5 March 2026'."""
     if value is None:
         return ""
     if isinstance(value, datetime):
-        value = local(value)
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+        value = local(value).date()
+    return dates.format_date(value, "d MMMM y", locale=current_locale())
 
 
 def date_time(value: datetime | None) -> str:
-    return "" if value is None else local(value).strftime("%Y-%m-%d %H:%M")
+    """'2026-03-05 14:30' in Swedish time, in every language."""
+    if value is None:
+        return ""
+    return dates.format_datetime(local(value), "yyyy-MM-dd HH:mm", locale=current_locale())
 
 
 def decimal(value: float | Decimal | int | None, places: int = 1) -> str:
-    """Decimal comma and a thin space between thousands: 1 234,5."""
+    """'1 234,5' in Swedish, '1,234.5' in English; a dash for no value."""
     if value is None:
         return "–"
-    text = f"{float(value):,.{places}f}"
-    return text.replace(",", "\u202f").replace(".", ",")
+    pattern = "#,##0" + ("." + "0" * places if places else "")
+    return numbers.format_decimal(
+        value, pattern, locale=current_locale(), decimal_quantization=True
+    )
 
 
 def role_label(role: str) -> str:
-    return ROLE_LABELS.get(role, role)
+    return gettext(ROLE_LABELS[role]) if role in ROLE_LABELS else role
 
 
 def area_name(key: str) -> str:
@@ -78,8 +89,8 @@ def safe_link(url: str) -> Markup:
 def figure_text(figure) -> str:
     """A dashboard figure, or the words that say why it is not shown."""
     if figure.running:
-        return "pågår"
-    return "för få svar" if figure.value is None else decimal(figure.value, 0)
+        return gettext("pågår")
+    return gettext("för få svar") if figure.value is None else decimal(figure.value, 0)
 
 
 def current_language() -> str:

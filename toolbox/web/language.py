@@ -2,14 +2,20 @@
 of the templates, which look the request's translations up once (a list page
 asks for a hundred strings) instead of once per string."""
 
+from babel import Locale
 from babel.support import NullTranslations
 from flask import Flask, current_app, g, has_request_context, session
-from flask_babel import get_translations
+from flask_babel import get_locale, get_translations
 from jinja2.runtime import Context
 from jinja2.utils import pass_context
 
 # Where a page's template context holds the request's translations.
 TRANSLATIONS = "_translations"
+# N_ marks a text for the catalogue (one of pybabel extract's default
+# keywords) and leaves it Swedish, for texts that are also stored or exported
+# as written (role labels in the audit log, the answer scale in a download);
+# pages translate them where they show them, with gettext.
+N_ = str
 
 
 def select_locale() -> str:
@@ -17,6 +23,11 @@ def select_locale() -> str:
     request too (the command line, a service run in an application context)."""
     chosen = session.get("lang") if has_request_context() else None
     return chosen if chosen in current_app.config["LANGUAGES"] else "sv"
+
+
+def current_locale() -> Locale:
+    """The request's locale for Babel's formats; Swedish outside a request."""
+    return get_locale() or Locale.parse("sv")
 
 
 def context_translations() -> NullTranslations:

@@ -31,9 +31,12 @@ ALLOWED_TAGS = frozenset(
         "dd",
         "a",
         "abbr",
+        "span",
     }
 )
-ALLOWED_ATTRIBUTES = {"a": ["href", "title", "rel"], "abbr": ["title"]}
+# A span only marks the language of a passage (<span lang="sv">), so that a
+# screen reader pronounces a Swedish name on an English page as Swedish.
+ALLOWED_ATTRIBUTES = {"a": ["href", "title", "rel"], "abbr": ["title"], "span": ["lang"]}
 ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
 H1 = re.compile(r"<(/?)h1>")
 

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from flask import Flask, Request, abort, current_app, redirect, request, url_for
 from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
+from flask_babel import gettext as _
 from flask_login import current_user
 from itsdangerous import BadSignature
 
@@ -106,7 +107,7 @@ def refuse_nul_characters():
     if request.method == "POST" and request.mimetype in FORM_TYPES:
         texts += [part for pair in request.form.items(multi=True) for part in pair]
     if any("\x00" in text for text in texts):
-        abort(400, "Det du skickade innehöll ett tecken som inte går att spara (NUL).")
+        abort(400, _("Det du skickade innehöll ett tecken som inte går att spara (NUL)."))
 
 
 def safe_next(target: str | None, fallback: str) -> str:
