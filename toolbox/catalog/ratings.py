@@ -31,9 +31,9 @@ class Quarter:
     @property
     def label(self) -> str:
         return _l(
-            "%(year)s kvartal %(quarter)s",
+            "%(year)s kvartal %(number)s",
             year=self.start.year,
-            quarter=(self.start.month + 2) // 3,
+            number=(self.start.month + 2) // 3,
         )
 
     @property

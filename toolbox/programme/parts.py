@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 
-from toolbox.privacy.periods import HALF, QUARTER, Period, half_number
+from toolbox.privacy.periods import Period
 from toolbox.privacy.suppression import Figure
 from toolbox.web.filters import decimal
 
@@ -62,15 +62,6 @@ class Report:
     period: Period
     period_label: str
     sections: tuple[Section, ...]
-
-
-def period_label(period: Period) -> str:
-    """The period's name in the reader's language ("2026 halvår 2")."""
-    if period.kind == QUARTER:
-        return _("%(year)s kvartal %(quarter)s", year=period.year, quarter=period.quarters[0])
-    if period.kind == HALF:
-        return _("%(year)s halvår %(half)s", year=period.year, half=half_number(period.quarters[0]))
-    return str(period.year)
 
 
 def figure_words(figure: Figure) -> str:

@@ -36,7 +36,6 @@ from toolbox.programme.parts import (
     ReportTable,
     Section,
     figure_words,
-    period_label,
     ui,
     written,
 )
@@ -91,7 +90,7 @@ def summary_section(summary: str, period: Period) -> Section:
                 _(
                     "Rapporten beskriver arbetet med programmet under %(period)s. "
                     "Ledningen har ännu inte skrivit någon sammanfattning.",
-                    period=period_label(period),
+                    period=period.label,
                 )
             ),
         )
@@ -137,7 +136,7 @@ def gap_section(period: Period, today: date) -> Section:
     config = current_app.config
     found = metrics((config["NORMTAL_MIN"], config["NORMTAL_MAX"]), config["FEEDBACK_MIN_GROUP"])
     k, tree = int(config["AGGREGATE_MIN_GROUP"]), Tree.load()
-    label = period_label(period)
+    label = period.label
 
     def cell(key: str, area: str | None) -> Figure:
         return scope_figure(found[key], tree, None, period, area, k, today)
@@ -266,7 +265,7 @@ def build(
     return Report(
         programme.title,
         period,
-        period_label(period),
+        period.label,
         (
             summary_section(intro.summary if intro else "", period),
             background_section(programme),

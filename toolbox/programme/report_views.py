@@ -13,7 +13,6 @@ from toolbox.privacy.periods import Period, choices, default, parse
 from toolbox.programme import report, service
 from toolbox.programme.content import get_programme_content
 from toolbox.programme.forms import IntroForm
-from toolbox.programme.parts import period_label
 from toolbox.teams.content import get_dialogue_content
 from toolbox.web.filters import long_date
 from toolbox.web.security import allow, form_page, form_status, form_version
@@ -36,7 +35,7 @@ def build(period: Period) -> report.Report:
 def subtitle(period: Period) -> str:
     return _(
         "Period: %(period)s. Framtagen %(date)s ur Verktygslådan.",
-        period=period_label(period),
+        period=period.label,
         date=long_date(clock.today()),
     )
 
@@ -75,7 +74,7 @@ def page() -> ResponseReturnValue:
         report=build(period),
         form=form,
         conflict=conflict,
-        periods=[(p.key, period_label(p)) for p in choices(clock.today())],
+        periods=[(p.key, p.label) for p in choices(clock.today())],
         subtitle=subtitle(period),
     ), 409 if conflict else form_status(form)
 

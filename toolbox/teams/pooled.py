@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask import current_app
-from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from toolbox import clock
@@ -65,8 +64,7 @@ class Pooled:
     def until_label(self) -> str:
         if self.until is None:
             return ""
-        year, number = self.until.year, self.until.quarters[0]
-        return _("%(year)s kvartal %(quarter)s", year=year, quarter=number)
+        return self.until.label
 
 
 def quarter_of(day: date) -> Quarter:
