@@ -233,7 +233,7 @@ def test_a_goal_on_a_running_period_waits_for_it_to_end(leader, org):
 def goal_data(**values) -> dict:
     return {
         "metric": "skattning",
-        "area": "ledarskap",
+        "focus": "ledarskap",
         "unit_id": "0",
         "target": "75",
         "period_key": "",
@@ -276,7 +276,7 @@ def test_an_old_goal_keeps_its_period_when_edited(app, leader, org):
     """A goal migrated to a period no longer offered (2020) can still be
     edited on it; a new goal cannot choose it."""
     with app.app_context():
-        goal = Goal(metric="skattning", area="ledarskap", target=50, period_key="2020-H2")
+        goal = Goal(metric="skattning", focus="ledarskap", target=50, period_key="2020-H2")
         db.session.add(goal)
         db.session.commit()
         goal_id, version = goal.id, goal.version
@@ -298,9 +298,9 @@ def test_goal_and_action_forms_refuse_bad_input(leader, org, half_year):
     assert bad.status_code == 422
     assert "Ange ett värde mellan 0 och 100." in page
     assert f'<option selected value="{half_year.key}">' in page  # the period is kept
-    no_area = leader.post("/analys/mal/ny", data=goal_data(area="", period_key=half_year.key))
+    no_area = leader.post("/analys/mal/ny", data=goal_data(focus="", period_key=half_year.key))
     assert no_area.status_code == 422
-    assert "Välj vilket område målet gäller." in no_area.get_data(as_text=True)
+    assert "Välj vilket område eller vilken princip målet gäller." in no_area.get_data(as_text=True)
     unknown = leader.post(
         "/analys/mal/ny",
         data=goal_data(metric="hemligt", unit_id="999999", period_key=half_year.key),

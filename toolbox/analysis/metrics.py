@@ -11,17 +11,29 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import ColumnElement, and_, case, func, select, tuple_
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import ColumnElement, and_, case, func, select, true, tuple_
 
 from toolbox.auth.models import User, UserRole
 from toolbox.clock import start_of_day
+from toolbox.content import AREA_KEYS, PRINCIPLE_KEYS
 from toolbox.db.cache import cached, reads
 from toolbox.extensions import db
-from toolbox.feedback.models import FeedbackAreaSum, FeedbackResponse, FeedbackRound
+from toolbox.feedback.models import (
+    FeedbackAreaSum,
+    FeedbackPrincipleSum,
+    FeedbackResponse,
+    FeedbackRound,
+)
 from toolbox.org.models import OrgUnit
 from toolbox.privacy.periods import quarter, quarter_number, quarter_start, year_periods
 from toolbox.privacy.suppression import Cell, Figure, merge_quarters
-from toolbox.reflection.models import SUBMITTED, Reflection, ReflectionAreaSum
+from toolbox.reflection.models import (
+    SUBMITTED,
+    Reflection,
+    ReflectionAreaSum,
+    ReflectionPrincipleSum,
+)
 
 PerUnit = dict[int, Figure]
 # (unit id, period key) → the cell of the people placed directly on the unit.
@@ -31,10 +43,11 @@ UnitCells = dict[tuple[int, str], Cell]
 @dataclass(frozen=True)
 class Metric:
     key: str
-    label: str
+    label: str = field(compare=False, repr=False)  # lazy text: no part of a cache key
     kind: str  # "index" (0–100) or "andel" (0–100 %)
-    needs_area: bool
-    # People-based: cells(year, area, today); structural: per_unit().
+    # Given per area or principle of the framework (a focus, FOCI), never in all.
+    needs_focus: bool
+    # People-based: cells(year, focus, today); structural: per_unit().
     # Left out of the repr, which keys a cached table: `settings` stands for them.
     cells: Callable[[int, str | None, date], UnitCells] | None = field(default=None, repr=False)
     per_unit: Callable[[], PerUnit] | None = field(default=None, repr=False)
@@ -75,13 +88,25 @@ def index_cells(rows, year: int) -> UnitCells:
     return merge_quarters(found)
 
 
-@reads(depends_on=(ReflectionAreaSum,))
-def reflection_cells(year: int, area: str | None, today: date) -> UnitCells:
+def focused(by_area, by_principle, focus: str | None):
+    """The sums to read for a focus: an area's, a principle's, or (None) every
+    area's, which together hold each value once; and the condition on them."""
+    if focus in PRINCIPLE_KEYS:
+        return by_principle, by_principle.principle == focus
+    if focus in AREA_KEYS:
+        return by_area, by_area.area == focus
+    if focus is None:
+        return by_area, true()
+    raise ValueError(f"unknown focus {focus!r}")
+
+
+@reads(depends_on=(ReflectionAreaSum, ReflectionPrincipleSum))
+def reflection_cells(year: int, focus: str | None, today: date) -> UnitCells:
     """0–100 index of every answer (not "Vet ej") in reflections submitted in
-    ended quarters of `year`, per the unit the manager had when submitting;
-    people = managers."""
+    ended quarters of `year`, in an area or on a principle (or all), per the
+    unit the manager had when submitting; people = managers."""
     start, end = published_until(year, today)
-    sums = ReflectionAreaSum
+    sums, chosen = focused(ReflectionAreaSum, ReflectionPrincipleSum, focus)
     number = quarter_of(sums.submitted_at, year)
     query = (
         select(
@@ -92,6 +117,7 @@ def reflection_cells(year: int, area: str | None, today: date) -> UnitCells:
             func.sum(sums.value_count),
         )
         .where(
+            chosen,
             sums.submitted_at >= start_of_day(start),
             sums.submitted_at < start_of_day(end),
             sums.value_count > 0,
@@ -99,8 +125,6 @@ def reflection_cells(year: int, area: str | None, today: date) -> UnitCells:
         )
         .group_by(sums.unit_id, number, sums.user_id)
     )
-    if area:
-        query = query.where(sums.area == area)
     return index_cells(db.session.execute(query), year)
 
 
@@ -111,14 +135,14 @@ def feedback_cells(min_group: int) -> Callable[[int, str | None, date], UnitCell
     groups large enough to be shown to the manager (so leadership never sees
     a group the manager could not); people = respondents."""
 
-    def cells(year: int, area: str | None, today: date) -> UnitCells:
-        return feedback_cells_of(year, area, today, min_group)
+    def cells(year: int, focus: str | None, today: date) -> UnitCells:
+        return feedback_cells_of(year, focus, today, min_group)
 
     return cells
 
 
-@reads(depends_on=(FeedbackAreaSum, FeedbackRound, FeedbackResponse))
-def feedback_cells_of(year: int, area: str | None, today: date, min_group: int) -> UnitCells:
+@reads(depends_on=(FeedbackAreaSum, FeedbackPrincipleSum, FeedbackRound, FeedbackResponse))
+def feedback_cells_of(year: int, focus: str | None, today: date, min_group: int) -> UnitCells:
     start, end = published_until(year, today)
     closed_day = func.coalesce(FeedbackRound.closed_on, FeedbackRound.closes_on)
     shown_groups = (
@@ -126,7 +150,7 @@ def feedback_cells_of(year: int, area: str | None, today: date, min_group: int) 
         .group_by(FeedbackResponse.round_id, FeedbackResponse.rater_group)
         .having(func.count() >= min_group)
     )
-    sums = FeedbackAreaSum
+    sums, chosen = focused(FeedbackAreaSum, FeedbackPrincipleSum, focus)
     number = quarter_of(closed_day, year, dates=True)
     query = (
         select(
@@ -138,6 +162,7 @@ def feedback_cells_of(year: int, area: str | None, today: date, min_group: int) 
         )
         .join(FeedbackRound, FeedbackRound.id == sums.round_id)
         .where(
+            chosen,
             closed_day >= start,
             closed_day < end,
             sums.value_count > 0,
@@ -146,8 +171,6 @@ def feedback_cells_of(year: int, area: str | None, today: date, min_group: int) 
         )
         .group_by(FeedbackRound.unit_id, number, sums.response_id)
     )
-    if area:
-        query = query.where(sums.area == area)
     return index_cells(db.session.execute(query), year)
 
 
@@ -164,10 +187,10 @@ def feedback_cells_of(year: int, area: str | None, today: date, min_group: int) 
         Reflection.submitted_at,
     )
 )
-def reflection_share(year: int, _area: str | None, today: date) -> UnitCells:
+def reflection_share(year: int, _focus: str | None, today: date) -> UnitCells:
     """Share (%) of the active managers of each unit who submitted a
     reflection in the period (any of its quarters); people = the managers.
-    The same for every area (a metric's cells take one)."""
+    The same for every focus (a metric's cells take one)."""
     start, end = published_until(year, today)
     managers = db.session.execute(
         select(User.unit_id, User.id)
@@ -227,28 +250,39 @@ def manager_support_share() -> PerUnit:
 def metrics(normtal: tuple[int, int], feedback_min: int = 3) -> dict[str, Metric]:
     """Every metric a goal can be set on, by key."""
     found = [
-        Metric("skattning", "Självskattning, index per område", "index", True, reflection_cells),
+        Metric(
+            "skattning",
+            _l("Självskattning, index per område eller princip"),
+            "index",
+            True,
+            reflection_cells,
+        ),
         Metric(
             "aterkoppling",
-            "Återkoppling från andra, index per område",
+            _l("Återkoppling från andra, index per område eller princip"),
             "index",
             True,
             feedback_cells(feedback_min),
             settings=(feedback_min,),
         ),
         Metric(
-            "skattat", "Andel chefer som gjort en självskattning", "andel", False, reflection_share
+            "skattat",
+            _l("Andel chefer som gjort en självskattning"),
+            "andel",
+            False,
+            reflection_share,
         ),
         Metric(
             "kontrollspann",
-            f"Andel enheter inom normtalet {normtal[0]}–{normtal[1]}",
+            _l("Andel enheter inom normtalet %(low)s–%(high)s", low=normtal[0], high=normtal[1]),
             "andel",
             False,
             per_unit=span_within_norm(*normtal),
+            settings=normtal,
         ),
         Metric(
             "chefsstod",
-            "Andel enheter med chefsstöd",
+            _l("Andel enheter med chefsstöd"),
             "andel",
             False,
             per_unit=manager_support_share,

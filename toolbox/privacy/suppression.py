@@ -36,10 +36,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 
+from flask_babel import lazy_gettext as _l
+
 from toolbox.privacy.lattice import Node, Organisation, Suppressor
 from toolbox.privacy.periods import Period, year_periods
 
-TOO_FEW = "för få svar"
+TOO_FEW = _l("för få svar")
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +134,43 @@ def publish(
             for (node, key), figure in figures.items()
         }
     )
+
+
+def publish_together(
+    org: Organisation,
+    cells: Mapping[str | None, Mapping[tuple[Node, str], Cell]],
+    year: int,
+    today: date,
+    k: int,
+) -> dict[str | None, Table]:
+    """The year's figures of one metric in each of its foci (the areas and
+    the principles of the framework: overlapping sets of the same people's
+    answers), hiding the same cells in all. The rule runs per focus; a cell
+    it hides in one focus is hidden in every focus where it holds anyone.
+    Hiding more never lets more be worked out, so each focus keeps the rule;
+    and as the cells shown are the same in every focus, every sum that can
+    be worked out from all of them, across foci, is over classes of atoms
+    that hold 0 or at least k people in each focus – a principle's figure
+    and an area's over the same unit cannot be set against each other to
+    single out the few who answered in one and not the other. A later
+    half-year hides no cell of an earlier one in any focus, so neither in
+    all of them together."""
+    tables = {focus: publish(org, found, year, today, k) for focus, found in cells.items()}
+    hidden = {
+        box
+        for table in tables.values()
+        for box, figure in table.figures.items()
+        if figure.suppressed
+    }
+    return {
+        focus: Table(
+            {
+                box: replace(figure, suppressed=True) if figure.people and box in hidden else figure
+                for box, figure in table.figures.items()
+            }
+        )
+        for focus, table in tables.items()
+    }
 
 
 def merged(org: Organisation, work: Organisation, cells: Mapping) -> dict[tuple, Cell]:
