@@ -130,9 +130,9 @@ def test_no_period_offered_shows_a_small_group(leader, org, half_year, add_manag
             b = rows_of(leader, f"/analys/{tabell}enhet={org['B']}&period={key}")["Totalt"]
             c = rows_of(leader, f"/analys/{tabell}enhet={org['C']}&period={key}")["Totalt"]
             for cells in (top["Direkt på Förvaltningen"], top["Verksamhet C"], c):
-                assert len(cells) == 5, (key, tabell)
+                assert len(cells) == 12, (key, tabell)  # 4 areas, 7 principles, share
                 assert not any(map(is_number, cells)), (key, tabell)
-            for cells in (top["Verksamhet B"][:4], b[:4]):  # the four areas' index
+            for cells in (top["Verksamhet B"][:11], b[:11]):  # every area's and principle's index
                 assert not any(map(is_number, cells)), (key, tabell)
             numbers += sum(map(is_number, top["Verksamhet A"]))
     assert numbers > 0  # A's figures are shown where it has them
@@ -162,7 +162,7 @@ def test_a_goal_with_its_gap_and_an_action_on_the_overview(app, leader, org, hal
         "/analys/mal/ny",
         data={
             "metric": "skattning",
-            "area": "ledarskap",
+            "focus": "ledarskap",
             "unit_id": str(org["A"]),
             "target": "80",
             "period_key": half_year.key,
@@ -216,7 +216,7 @@ def test_a_goal_with_its_gap_and_an_action_on_the_overview(app, leader, org, hal
 
 def test_a_goal_on_a_running_period_waits_for_it_to_end(leader, org):
     year = str(clock.today().year)
-    data = {"metric": "skattning", "area": "ledarskap", "unit_id": "0", "target": "50"}
+    data = {"metric": "skattning", "focus": "ledarskap", "unit_id": "0", "target": "50"}
     assert leader.post("/analys/mal/ny", data=data | {"period_key": year}).status_code == 302
     page = leader.get("/analys/").get_data(as_text=True)
     assert "Perioden pågår: utfallet visas när den är slut." in page

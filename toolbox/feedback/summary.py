@@ -2,7 +2,7 @@
 FeedbackPrincipleSum), written from the answers in the transaction that
 stores the response."""
 
-from sqlalchemy import Integer, String, column, func, insert, select, values
+from sqlalchemy import Integer, String, func, insert, literal, select, union_all
 
 from toolbox.content import get_content
 from toolbox.extensions import db
@@ -28,12 +28,7 @@ def add(response_ids: list[str]) -> None:
             ("response_id", "area", *COLUMNS), sums(response_ids, FeedbackAnswer.area)
         )
     )
-    principles = values(
-        column("version", Integer),
-        column("question_key", String),
-        column("principle", String),
-        name="question_principles",
-    ).data(get_content().question_principles(QUESTION_SET))
+    principles = question_principles(QUESTION_SET)
     db.session.execute(
         insert(FeedbackPrincipleSum).from_select(
             ("response_id", "principle", *COLUMNS),
@@ -70,3 +65,17 @@ def sums(response_ids: list[str], dimension):
             FeedbackResponse.submitted_on,
         )
     )
+
+
+def question_principles(name: str):
+    """The principles of the statements of every version of a question set,
+    as rows (version, question_key, principle) to join in SQL."""
+    rows = [
+        select(
+            literal(version, Integer).label("version"),
+            literal(key, String).label("question_key"),
+            literal(principle, String).label("principle"),
+        )
+        for version, key, principle in get_content().question_principles(name)
+    ]
+    return union_all(*rows).subquery("question_principles")

@@ -2,7 +2,18 @@
 (ReflectionAreaSum, ReflectionPrincipleSum), rewritten from the answers
 whenever a reflection's answers or status are written."""
 
-from sqlalchemy import Integer, String, column, delete, func, insert, select, table, values
+from sqlalchemy import (
+    Integer,
+    String,
+    column,
+    delete,
+    func,
+    insert,
+    literal,
+    select,
+    table,
+    union_all,
+)
 
 from toolbox.content import get_content
 from toolbox.extensions import db
@@ -33,12 +44,7 @@ def refresh(reflection_ids: list[int]) -> None:
             ("reflection_id", "area", *COLUMNS), sums(reflection_ids, area)
         )
     )
-    principles = values(
-        column("version", Integer),
-        column("question_key", String),
-        column("principle", String),
-        name="question_principles",
-    ).data(get_content().question_principles(QUESTION_SET))
+    principles = question_principles(QUESTION_SET)
     principle = principles.c.principle
     db.session.execute(
         insert(ReflectionPrincipleSum).from_select(
@@ -79,3 +85,17 @@ def sums(reflection_ids: list[int], dimension):
             USERS.c.unit_id,
         )
     )
+
+
+def question_principles(name: str):
+    """The principles of the statements of every version of a question set,
+    as rows (version, question_key, principle) to join in SQL."""
+    rows = [
+        select(
+            literal(version, Integer).label("version"),
+            literal(key, String).label("question_key"),
+            literal(principle, String).label("principle"),
+        )
+        for version, key, principle in get_content().question_principles(name)
+    ]
+    return union_all(*rows).subquery("question_principles")

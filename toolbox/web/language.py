@@ -13,8 +13,9 @@ TRANSLATIONS = "_translations"
 
 
 def select_locale() -> str:
-    """Swedish unless the visitor chose another language."""
-    chosen = session.get("lang")
+    """Swedish unless the visitor chose another language (outside a request,
+    as in cron's mails and reports, Swedish)."""
+    chosen = session.get("lang") if has_request_context() else None
     return chosen if chosen in current_app.config["LANGUAGES"] else "sv"
 
 
