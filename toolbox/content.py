@@ -155,6 +155,17 @@ class Content:
             for principle in question.principles
         ]
 
+    def strata(self, name: str) -> dict[tuple[int, str], tuple[str, tuple[str, ...]]]:
+        """(version, statement key) → its stratum: the statement's area and
+        principles, which statements of any version share when they belong
+        to the same areas and principles."""
+        return {
+            (version, question.key): (question.area, tuple(sorted(question.principles)))
+            for (found, version), question_set in self.question_sets.items()
+            if found == name
+            for question in question_set.questions
+        }
+
     def area(self, key: str) -> Term:
         return next(a for a in self.areas if a.key == key)
 

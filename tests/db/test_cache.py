@@ -564,10 +564,14 @@ EXAMPLES: dict[str, Examples] = {
     "toolbox.analysis.coverage.published_cases_per_area": lambda: [()],
     "toolbox.analysis.coverage.published_cases_per_principle": lambda: [()],
     "toolbox.analysis.metrics.reflection_cells": lambda: [
-        (clock.today().year - 1, focus, clock.today()) for focus in (None, areas()[0], "tillit")
+        (clock.today().year - 1, focus, clock.today()) for focus in (areas()[0], "tillit")
     ],
     "toolbox.analysis.metrics.feedback_cells_of": lambda: [
-        (clock.today().year - 1, focus, clock.today(), 3) for focus in (None, areas()[0], "tillit")
+        (clock.today().year - 1, focus, clock.today(), 3) for focus in (areas()[0], "tillit")
+    ],
+    "toolbox.analysis.metrics.reflection_strata": lambda: [(clock.today().year - 1, clock.today())],
+    "toolbox.analysis.metrics.feedback_strata_of": lambda: [
+        (clock.today().year - 1, clock.today(), 3)
     ],
     "toolbox.analysis.metrics.reflection_share": lambda: [
         (clock.today().year - 1, None, clock.today())

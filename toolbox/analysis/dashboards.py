@@ -20,9 +20,10 @@ from toolbox.analysis.coverage import (
 from toolbox.analysis.metrics import Metric, metrics
 from toolbox.analysis.models import Goal
 from toolbox.analysis.scopes import Tree
+from toolbox.analysis.service import FOCI
 from toolbox.catalog.models import TARGET_GROUPS, CatalogItem
 from toolbox.catalog.service import overdue
-from toolbox.content import AREA_KEYS, PRINCIPLE_KEYS, get_content
+from toolbox.content import AREA_KEYS, get_content
 from toolbox.db.cache import cached
 from toolbox.extensions import db
 from toolbox.privacy.periods import Period, choices, default, parse
@@ -34,8 +35,6 @@ from toolbox.web.security import allow
 from toolbox.web.xlsxexport import table_download
 
 leadership = allow("ledning")
-# What a dashboard can be looked at for: each area, then each principle, of the framework.
-FOCI = (*AREA_KEYS, *PRINCIPLE_KEYS)
 # Rows in a dashboard's lists of units or items, so that a page stays small at region scale.
 LISTED = 25
 

@@ -12,14 +12,16 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ColumnElement, and_, case, func, select, true, tuple_
+from sqlalchemy import ColumnElement, and_, case, func, select, tuple_
 
 from toolbox.auth.models import User, UserRole
 from toolbox.clock import start_of_day
-from toolbox.content import AREA_KEYS, PRINCIPLE_KEYS
+from toolbox.content import AREA_KEYS, PRINCIPLE_KEYS, get_content
 from toolbox.db.cache import cached, reads
 from toolbox.extensions import db
+from toolbox.feedback.models import QUESTION_SET as FEEDBACK_SET
 from toolbox.feedback.models import (
+    FeedbackAnswer,
     FeedbackAreaSum,
     FeedbackPrincipleSum,
     FeedbackResponse,
@@ -28,9 +30,11 @@ from toolbox.feedback.models import (
 from toolbox.org.models import OrgUnit
 from toolbox.privacy.periods import quarter, quarter_number, quarter_start, year_periods
 from toolbox.privacy.suppression import Cell, Figure, merge_quarters
+from toolbox.reflection.models import QUESTION_SET as REFLECTION_SET
 from toolbox.reflection.models import (
     SUBMITTED,
     Reflection,
+    ReflectionAnswer,
     ReflectionAreaSum,
     ReflectionPrincipleSum,
 )
@@ -51,6 +55,8 @@ class Metric:
     # Left out of the repr, which keys a cached table: `settings` stands for them.
     cells: Callable[[int, str | None, date], UnitCells] | None = field(default=None, repr=False)
     per_unit: Callable[[], PerUnit] | None = field(default=None, repr=False)
+    # Given per focus: the people per stratum of its statements, strata(year, today).
+    strata: Callable[[int, date], list[UnitCells]] | None = field(default=None, repr=False)
     settings: tuple = ()  # what else the figures depend on (part of a cache key)
 
     @property
@@ -89,25 +95,33 @@ def index_cells(rows, year: int) -> UnitCells:
 
 
 def focused(by_area, by_principle, focus: str | None):
-    """The sums to read for a focus: an area's, a principle's, or (None) every
-    area's, which together hold each value once; and the condition on them."""
+    """The sums to read for a focus, an area's or a principle's, and the condition on them."""
     if focus in PRINCIPLE_KEYS:
         return by_principle, by_principle.principle == focus
     if focus in AREA_KEYS:
         return by_area, by_area.area == focus
-    if focus is None:
-        return by_area, true()
     raise ValueError(f"unknown focus {focus!r}")
+
+
+def reflection_where(sums, year: int, today: date) -> tuple:
+    """The sums of reflections submitted in ended quarters of `year`, and their quarter."""
+    start, end = published_until(year, today)
+    where = (
+        sums.submitted_at >= start_of_day(start),
+        sums.submitted_at < start_of_day(end),
+        sums.value_count > 0,
+        sums.unit_id.is_not(None),
+    )
+    return where, quarter_of(sums.submitted_at, year)
 
 
 @reads(depends_on=(ReflectionAreaSum, ReflectionPrincipleSum))
 def reflection_cells(year: int, focus: str | None, today: date) -> UnitCells:
     """0–100 index of every answer (not "Vet ej") in reflections submitted in
-    ended quarters of `year`, in an area or on a principle (or all), per the
+    ended quarters of `year`, in an area or on a principle, per the
     unit the manager had when submitting; people = managers."""
-    start, end = published_until(year, today)
     sums, chosen = focused(ReflectionAreaSum, ReflectionPrincipleSum, focus)
-    number = quarter_of(sums.submitted_at, year)
+    where, number = reflection_where(sums, year, today)
     query = (
         select(
             sums.unit_id,
@@ -116,16 +130,52 @@ def reflection_cells(year: int, focus: str | None, today: date) -> UnitCells:
             func.sum(sums.value_sum - sums.value_count),
             func.sum(sums.value_count),
         )
-        .where(
-            chosen,
-            sums.submitted_at >= start_of_day(start),
-            sums.submitted_at < start_of_day(end),
-            sums.value_count > 0,
-            sums.unit_id.is_not(None),
-        )
+        .where(chosen, *where)
         .group_by(sums.unit_id, number, sums.user_id)
     )
     return index_cells(db.session.execute(query), year)
+
+
+@reads(
+    depends_on=(ReflectionAreaSum, ReflectionAnswer, Reflection.id, Reflection.question_set_version)
+)
+def reflection_strata(year: int, today: date) -> list[UnitCells]:
+    """Per stratum of the self-assessment's statements (suppression.
+    publish_together), the managers who gave a value in it, as cells."""
+    sums = ReflectionAreaSum
+    where, number = reflection_where(sums, year, today)
+    answers = ReflectionAnswer
+    query = (
+        select(
+            sums.unit_id,
+            number,
+            sums.user_id,
+            sums.area,
+            Reflection.question_set_version,
+            answers.question_key,
+        )
+        .join(
+            answers,
+            and_(answers.reflection_id == sums.reflection_id, answers.area == sums.area),
+        )
+        .join(Reflection, Reflection.id == sums.reflection_id)
+        .where(*where, answers.value.is_not(None))
+        .distinct()
+    )
+    return strata_cells(db.session.execute(query), year, REFLECTION_SET)
+
+
+def strata_cells(rows, year: int, question_set: str) -> list[UnitCells]:
+    """Cells of the people (no values) per stratum, from rows of (unit,
+    quarter, person, area, version, statement key) of the values given. A
+    statement the content does not know counts in its area only, as in the
+    sums."""
+    stratum = get_content().strata(question_set)
+    found: dict = defaultdict(dict)
+    for unit, quarter_no, person, area, version, key in rows:
+        cells = found[stratum.get((version, key), (area, ()))]
+        add(cells, (unit, year, quarter_no), 0.0, 0, person)
+    return [merge_quarters(cells) for _, cells in sorted(found.items())]
 
 
 def feedback_cells(min_group: int) -> Callable[[int, str | None, date], UnitCells]:
@@ -141,8 +191,9 @@ def feedback_cells(min_group: int) -> Callable[[int, str | None, date], UnitCell
     return cells
 
 
-@reads(depends_on=(FeedbackAreaSum, FeedbackPrincipleSum, FeedbackRound, FeedbackResponse))
-def feedback_cells_of(year: int, focus: str | None, today: date, min_group: int) -> UnitCells:
+def feedback_where(sums, year: int, today: date, min_group: int) -> tuple:
+    """The sums of shown rater groups of rounds closed in ended quarters of
+    `year` (joined to their round), and the quarter."""
     start, end = published_until(year, today)
     closed_day = func.coalesce(FeedbackRound.closed_on, FeedbackRound.closes_on)
     shown_groups = (
@@ -150,8 +201,20 @@ def feedback_cells_of(year: int, focus: str | None, today: date, min_group: int)
         .group_by(FeedbackResponse.round_id, FeedbackResponse.rater_group)
         .having(func.count() >= min_group)
     )
+    where = (
+        closed_day >= start,
+        closed_day < end,
+        sums.value_count > 0,
+        FeedbackRound.unit_id.is_not(None),
+        tuple_(sums.round_id, sums.rater_group).in_(shown_groups),
+    )
+    return where, quarter_of(closed_day, year, dates=True)
+
+
+@reads(depends_on=(FeedbackAreaSum, FeedbackPrincipleSum, FeedbackRound, FeedbackResponse))
+def feedback_cells_of(year: int, focus: str | None, today: date, min_group: int) -> UnitCells:
     sums, chosen = focused(FeedbackAreaSum, FeedbackPrincipleSum, focus)
-    number = quarter_of(closed_day, year, dates=True)
+    where, number = feedback_where(sums, year, today, min_group)
     query = (
         select(
             FeedbackRound.unit_id,
@@ -161,17 +224,41 @@ def feedback_cells_of(year: int, focus: str | None, today: date, min_group: int)
             func.sum(sums.value_count),
         )
         .join(FeedbackRound, FeedbackRound.id == sums.round_id)
-        .where(
-            chosen,
-            closed_day >= start,
-            closed_day < end,
-            sums.value_count > 0,
-            FeedbackRound.unit_id.is_not(None),
-            tuple_(sums.round_id, sums.rater_group).in_(shown_groups),
-        )
+        .where(chosen, *where)
         .group_by(FeedbackRound.unit_id, number, sums.response_id)
     )
     return index_cells(db.session.execute(query), year)
+
+
+def feedback_strata(min_group: int) -> Callable[[int, date], list[UnitCells]]:
+    """Per stratum of the feedback statements, the respondents who gave a value in it."""
+
+    def strata(year: int, today: date) -> list[UnitCells]:
+        return feedback_strata_of(year, today, min_group)
+
+    return strata
+
+
+@reads(depends_on=(FeedbackAreaSum, FeedbackAnswer, FeedbackRound, FeedbackResponse))
+def feedback_strata_of(year: int, today: date, min_group: int) -> list[UnitCells]:
+    sums = FeedbackAreaSum
+    where, number = feedback_where(sums, year, today, min_group)
+    answers = FeedbackAnswer
+    query = (
+        select(
+            FeedbackRound.unit_id,
+            number,
+            sums.response_id,
+            sums.area,
+            FeedbackRound.question_set_version,
+            answers.question_key,
+        )
+        .join(FeedbackRound, FeedbackRound.id == sums.round_id)
+        .join(answers, and_(answers.response_id == sums.response_id, answers.area == sums.area))
+        .where(*where, answers.value.is_not(None))
+        .distinct()
+    )
+    return strata_cells(db.session.execute(query), year, FEEDBACK_SET)
 
 
 # Columns, not tables: a sign-in writes users.last_login_at and a draft saved
@@ -256,6 +343,7 @@ def metrics(normtal: tuple[int, int], feedback_min: int = 3) -> dict[str, Metric
             "index",
             True,
             reflection_cells,
+            strata=reflection_strata,
         ),
         Metric(
             "aterkoppling",
@@ -263,6 +351,7 @@ def metrics(normtal: tuple[int, int], feedback_min: int = 3) -> dict[str, Metric
             "index",
             True,
             feedback_cells(feedback_min),
+            strata=feedback_strata(feedback_min),
             settings=(feedback_min,),
         ),
         Metric(

@@ -14,7 +14,7 @@ from typing import NamedTuple
 from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 
-from toolbox.analysis.metrics import Metric, PerUnit
+from toolbox.analysis.metrics import Metric, PerUnit, UnitCells
 from toolbox.analysis.models import Action, Goal
 from toolbox.analysis.scopes import Own, Tree
 from toolbox.content import AREA_KEYS, PRINCIPLE_KEYS
@@ -22,7 +22,7 @@ from toolbox.db.cache import cached
 from toolbox.extensions import db
 from toolbox.org.models import OrgUnit
 from toolbox.privacy.periods import Period, trend_halves, trend_quarters
-from toolbox.privacy.suppression import Figure, Table, publish_together, total_of
+from toolbox.privacy.suppression import Figure, Table, publish, publish_together, total_of
 
 
 @dataclass(frozen=True)
@@ -84,27 +84,32 @@ class TablesCodec:
         return {focus or None: TableCodec.loads(rows) for focus, rows in data.items()}
 
 
-def foci(metric: Metric) -> tuple[str | None, ...]:
-    """What a metric is given for: each area and principle, or (None) all."""
-    return (*AREA_KEYS, *PRINCIPLE_KEYS) if metric.needs_focus else (None,)
+# What a metric given per focus is given for: each area and principle of the framework.
+FOCI = (*AREA_KEYS, *PRINCIPLE_KEYS)
 
 
 # Read through cached callees only: the tree and the metric's cells, whose tables count.
 # Costly (the rule over a region's units, per focus): worked out once for every worker.
 @cached(depends_on=(), shared=TablesCodec())
 def tables(metric: Metric, year: int, today: date, k: int) -> dict[str | None, Table]:
-    """The published figures of a people-based metric for one year, per focus,
-    hiding the same cells in every focus (suppression.publish_together)."""
+    """The published figures of a people-based metric for one year, per focus;
+    a metric given per focus hides the same cells in every focus
+    (suppression.publish_together)."""
     tree = Tree.load()
-    cells = {
-        focus: {
+
+    def nodes(cells: UnitCells) -> dict:
+        return {
             (tree.node(unit), key): cell
-            for (unit, key), cell in metric.cells(year, focus, today).items()
+            for (unit, key), cell in cells.items()
             if unit in tree.nodes
         }
-        for focus in foci(metric)
-    }
-    return publish_together(tree.organisation(), cells, year, today, k)
+
+    org = tree.organisation()
+    if not metric.needs_focus:
+        return {None: publish(org, nodes(metric.cells(year, None, today)), year, today, k)}
+    cells = {focus: nodes(metric.cells(year, focus, today)) for focus in FOCI}
+    strata = [nodes(found) for found in metric.strata(year, today)]
+    return publish_together(org, cells, strata, year, today, k)
 
 
 def table(metric: Metric, focus: str | None, year: int, today: date, k: int) -> Table:
