@@ -100,7 +100,9 @@ def test_no_sum_of_fewer_than_k_managers_can_be_worked_out_of_the_exports(demo_a
         tree = Tree.load()
         shown = shown_boxes(tree, every_export(leader, tree))
         people = people_per_atom(tree)
-    assert len(shown) > 20
+    # Fewer than before issue 20: a cell is hidden in every area and principle
+    # when a stratum of statements has too few values there (publish_together).
+    assert len(shown) > 10
     assert small_disclosed_set(shown, people, demo_app.config["AGGREGATE_MIN_GROUP"]) is None
 
 
@@ -131,7 +133,7 @@ def test_goals_on_nested_periods_show_only_what_the_tables_show(demo_app, leader
     year = clock.today().year
     refused = leader.post(
         "/analys/mal/ny",
-        data={"metric": "skattning", "area": AREA, "unit_id": top.id, "target": "60",
+        data={"metric": "skattning", "focus": AREA, "unit_id": top.id, "target": "60",
               "period_key": f"{year}-12-05"},
     )  # fmt: skip
     assert refused.status_code == 422
@@ -140,7 +142,7 @@ def test_goals_on_nested_periods_show_only_what_the_tables_show(demo_app, leader
     for key in keys:
         saved = leader.post(
             "/analys/mal/ny",
-            data={"metric": "skattning", "area": AREA, "unit_id": top.id, "target": "60",
+            data={"metric": "skattning", "focus": AREA, "unit_id": top.id, "target": "60",
                   "period_key": key},
         )  # fmt: skip
         assert saved.status_code == 302
