@@ -21,6 +21,7 @@ from toolbox.analysis.models import Goal
 from toolbox.analysis.scopes import Own, Tree
 from toolbox.auth.models import User
 from toolbox.clock import STOCKHOLM
+from toolbox.content import get_content
 from toolbox.extensions import db
 from toolbox.org.models import OrgUnit
 from toolbox.privacy.periods import choices, quarter_number
@@ -193,3 +194,20 @@ def test_the_demo_still_shows_real_figures(demo_app):  # noqa: F811
     print(f"\ndemo cells with answers: {dict(counts)}")
     assert counts["shown now"] >= 0.25 * counts["shown before"]
     assert counts["shown now"] >= 20
+
+
+def test_the_demo_shows_figures_per_principle(demo_app, leader):  # noqa: F811
+    """Issue 20: the demo's dashboards have figures for the principles too,
+    and its goal on a principle shows its outcome."""
+    with demo_app.app_context():
+        tree = Tree.load()
+        names = [p.name for p in get_content().principles]
+    shown = 0
+    for rows in every_export(leader, tree).values():
+        for name in names:
+            column = rows[0].index(name)
+            shown += sum(row[column] not in (TOO_FEW, RUNNING) for row in rows[1:])
+    assert shown > 0
+    goals = read_csv(leader.get("/analys/export.csv", query_string={"tabell": "mal"}))
+    tillit = next(row for row in goals[1:] if "Tillit" in row[0])
+    assert tillit[goals[0].index("Utfall")] not in (TOO_FEW, RUNNING)
