@@ -120,3 +120,54 @@ def test_the_dashboard_and_export_per_principle(app, leader, make_user, submitte
         "75,0",
         "5 indexenheter under målet (75 mot 80).",
     ]
+
+
+def goal(leader, metric: str, period_key: str, focus: str = "", unit_id: int = 0, target="50"):
+    return leader.post(
+        "/analys/mal/ny",
+        data={
+            "metric": metric,
+            "focus": focus,
+            "unit_id": str(unit_id),
+            "target": target,
+            "period_key": period_key,
+        },
+    )
+
+
+def test_goals_on_every_metric_of_the_dashboards(app, leader, make_unit, half_year):
+    """PRODUCT.md 3.6: goals on the self–others gap, catalog coverage,
+    overdue reviews, hours freed and good examples too; a metric of the whole
+    organisation tells "no data yet" from "too few answers", a metric about
+    people never does."""
+    unit = make_unit("U1", level="verksamhet")
+    refused = goal(leader, "tackning", half_year.key, unit_id=unit.id)
+    assert refused.status_code == 422
+    assert "Måttet gäller hela organisationen" in refused.get_data(as_text=True)
+    for metric, focus in (
+        ("sjalv-andra", "tillit"),
+        ("tackning", ""),
+        ("forsenade", ""),
+        ("timmar", ""),
+        ("exempel", "oppenhet"),
+    ):
+        assert goal(leader, metric, half_year.key, focus).status_code == 302, metric
+    rows = csv_rows(leader.get("/analys/export.csv?tabell=mal"))
+    outcomes = {title.split(",")[0]: row[3:] for title, row in rows.items()}
+    assert outcomes["Skillnad mellan självskattning och andras bild Tillit"] == [
+        "för få svar",
+        "För få svar för att jämföra med målet.",
+    ]
+    assert outcomes["Katalogens täckning: andel område × princip med godkända objekt"] == [
+        "0,0",
+        "50 procentenheter under målet (0 mot 50).",
+    ]
+    no_data = ["inga uppgifter ännu", "Inga uppgifter ännu att jämföra med målet."]
+    assert outcomes["Andel godkända objekt vars granskning är försenad"] == no_data
+    assert outcomes["Frigjorda timmar som andel av de uppskattade"] == no_data
+    assert outcomes["Publicerade goda exempel Öppenhet"] == [
+        "0,0",
+        "50 färre än målet (0 mot 50).",
+    ]
+    page = leader.get("/analys/").get_data(as_text=True)
+    assert "inga uppgifter ännu" in page

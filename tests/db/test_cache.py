@@ -573,6 +573,7 @@ EXAMPLES: dict[str, Examples] = {
     "toolbox.analysis.metrics.feedback_strata_of": lambda: [
         (clock.today().year - 1, clock.today(), 3)
     ],
+    "toolbox.analysis.overall.overdue_counts": lambda: [(clock.today(),)],
     "toolbox.analysis.metrics.reflection_share": lambda: [
         (clock.today().year - 1, None, clock.today())
     ],

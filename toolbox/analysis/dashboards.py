@@ -317,7 +317,7 @@ def goals_table() -> Table:
             s.goal.unit.name if s.goal.unit else _("Hela organisationen"),
             s.goal.period.label,
             round(s.goal.target),
-            cell(s.actual),
+            _("inga uppgifter ännu") if s.no_data else cell(s.actual),
             s.words,
         ]
         for s in statuses

@@ -14,6 +14,12 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import ColumnElement, and_, case, func, select, tuple_
 
+from toolbox.analysis.overall import (
+    coverage_share,
+    hours_freed_share,
+    overdue_share,
+    published_examples,
+)
 from toolbox.auth.models import User, UserRole
 from toolbox.clock import start_of_day
 from toolbox.content import AREA_KEYS, PRINCIPLE_KEYS, get_content
@@ -48,7 +54,7 @@ UnitCells = dict[tuple[int, str], Cell]
 class Metric:
     key: str
     label: str = field(compare=False, repr=False)  # lazy text: no part of a cache key
-    kind: str  # "index" (0–100) or "andel" (0–100 %)
+    kind: str  # "index" (0–100), "andel" (0–100 %) or "antal" (a number of things)
     # Given per area or principle of the framework (a focus, FOCI), never in all.
     needs_focus: bool
     # People-based: cells(year, focus, today); structural: per_unit().
@@ -57,6 +63,11 @@ class Metric:
     per_unit: Callable[[], PerUnit] | None = field(default=None, repr=False)
     # Given per focus: the people per stratum of its statements, strata(year, today).
     strata: Callable[[int, date], list[UnitCells]] | None = field(default=None, repr=False)
+    # Of the organisation as a whole (overall.py): overall(focus), the same in every scope.
+    overall: Callable[[str | None], Figure] | None = field(default=None, repr=False)
+    # The distance between two metrics' figures (self and others), in every scope.
+    between: tuple["Metric", "Metric"] | None = None
+    lower_is_better: bool = False
     settings: tuple = ()  # what else the figures depend on (part of a cache key)
 
     @property
@@ -336,23 +347,33 @@ def manager_support_share() -> PerUnit:
 
 def metrics(normtal: tuple[int, int], feedback_min: int = 3) -> dict[str, Metric]:
     """Every metric a goal can be set on, by key."""
+    own = Metric(
+        "skattning",
+        _l("Självskattning, index per område eller princip"),
+        "index",
+        True,
+        reflection_cells,
+        strata=reflection_strata,
+    )
+    others = Metric(
+        "aterkoppling",
+        _l("Återkoppling från andra, index per område eller princip"),
+        "index",
+        True,
+        feedback_cells(feedback_min),
+        strata=feedback_strata(feedback_min),
+        settings=(feedback_min,),
+    )
     found = [
+        own,
+        others,
         Metric(
-            "skattning",
-            _l("Självskattning, index per område eller princip"),
+            "sjalv-andra",
+            _l("Skillnad mellan självskattning och andras bild, per område eller princip"),
             "index",
             True,
-            reflection_cells,
-            strata=reflection_strata,
-        ),
-        Metric(
-            "aterkoppling",
-            _l("Återkoppling från andra, index per område eller princip"),
-            "index",
-            True,
-            feedback_cells(feedback_min),
-            strata=feedback_strata(feedback_min),
-            settings=(feedback_min,),
+            between=(own, others),
+            lower_is_better=True,
         ),
         Metric(
             "skattat",
@@ -375,6 +396,35 @@ def metrics(normtal: tuple[int, int], feedback_min: int = 3) -> dict[str, Metric
             "andel",
             False,
             per_unit=manager_support_share,
+        ),
+        Metric(
+            "tackning",
+            _l("Katalogens täckning: andel område × princip med godkända objekt"),
+            "andel",
+            False,
+            overall=coverage_share,
+        ),
+        Metric(
+            "forsenade",
+            _l("Andel godkända objekt vars granskning är försenad"),
+            "andel",
+            False,
+            overall=overdue_share,
+            lower_is_better=True,
+        ),
+        Metric(
+            "timmar",
+            _l("Frigjorda timmar som andel av de uppskattade"),
+            "andel",
+            False,
+            overall=hours_freed_share,
+        ),
+        Metric(
+            "exempel",
+            _l("Publicerade goda exempel, antal per område eller princip"),
+            "antal",
+            True,
+            overall=published_examples,
         ),
     ]
     return {metric.key: metric for metric in found}

@@ -67,6 +67,10 @@ def edit_goal(goal_id: int | None = None) -> ResponseReturnValue:
         metric = known_metrics()[form.metric.data]
         if metric.needs_focus and not form.focus.data:
             form.focus.errors.append(_("Välj vilket område eller vilken princip målet gäller."))
+        elif metric.overall is not None and form.unit_id.data:
+            form.unit_id.errors.append(
+                _("Måttet gäller hela organisationen: välj Hela organisationen.")
+            )
         elif goal is not None and form.version.data != str(goal.version):
             conflict, form.version.data = True, str(goal.version)
         else:

@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
 
 from toolbox.analysis.metrics import Metric, PerUnit, UnitCells
@@ -22,7 +23,14 @@ from toolbox.db.cache import cached
 from toolbox.extensions import db
 from toolbox.org.models import OrgUnit
 from toolbox.privacy.periods import Period, trend_halves, trend_quarters
-from toolbox.privacy.suppression import Figure, Table, publish, publish_together, total_of
+from toolbox.privacy.suppression import (
+    RUNNING,
+    Figure,
+    Table,
+    publish,
+    publish_together,
+    total_of,
+)
 
 
 @dataclass(frozen=True)
@@ -128,9 +136,26 @@ def scope_figure(
     today: date,
 ) -> Figure:  # fmt: skip
     """The figure of one scope over one period, as every page shows it."""
+    if metric.overall is not None:
+        return metric.overall(focus)
+    if metric.between is not None:
+        own, others = (
+            scope_figure(part, tree, unit_id, period, focus, k, today) for part in metric.between
+        )
+        return distance(own, others)
     if not metric.suppressed:
         return rollup(metric.per_unit(), tree, unit_id)
     return table(metric, focus, period.year, today, k).figure(unit_id, period)
+
+
+def distance(own: Figure, others: Figure) -> Figure:
+    """How far apart two shown figures are (index units); none where either
+    is hidden or running, so it shows nothing the two do not."""
+    if own.running or others.running:
+        return RUNNING
+    if own.value is None or others.value is None:
+        return Figure(0.0, 0, 0, suppressed=bool(own.people or others.people))
+    return Figure(abs(others.value - own.value), 1, min(own.people, others.people))
 
 
 def drill(
@@ -183,28 +208,38 @@ class GoalStatus:
     actual: Figure
     gap: float | None
     words: str
+    # No figure because there is nothing yet (not about people: for those,
+    # nobody and too few read the same, "för få svar").
+    no_data: bool = False
+
+
+# How far from its goal a metric is, by (lower is better, kind).
+SHORT_OF_GOAL = {
+    (False, "index"): _l("%(gap)s indexenheter under målet (%(actual)s mot %(target)s)."),
+    (False, "andel"): _l("%(gap)s procentenheter under målet (%(actual)s mot %(target)s)."),
+    (False, "antal"): _l("%(gap)s färre än målet (%(actual)s mot %(target)s)."),
+    (True, "index"): _l("%(gap)s indexenheter över målet (%(actual)s mot %(target)s)."),
+    (True, "andel"): _l("%(gap)s procentenheter över målet (%(actual)s mot %(target)s)."),
+}
+
+
+def about_people(metric: Metric) -> bool:
+    return metric.suppressed or metric.between is not None
 
 
 def gap_words(metric: Metric, actual: Figure, target: float) -> str:
     if actual.running:
         return _("Perioden pågår: utfallet visas när den är slut.")
     if actual.value is None:
-        return _("För få svar för att jämföra med målet.")
+        if about_people(metric):
+            # Nobody or too few: the same words, so that neither is told apart.
+            return _("För få svar för att jämföra med målet.")
+        return _("Inga uppgifter ännu att jämföra med målet.")
     gap = actual.value - target
-    shown = {"actual": f"{actual.value:.0f}", "target": f"{target:.0f}"}
-    if gap >= 0:
+    shown = {"actual": f"{actual.value:.0f}", "target": f"{target:.0f}", "gap": f"{abs(gap):.0f}"}
+    if (gap <= 0) if metric.lower_is_better else (gap >= 0):
         return _("Målet är nått (%(actual)s mot målet %(target)s).", **shown)
-    if metric.kind == "andel":
-        return _(
-            "%(gap)s procentenheter under målet (%(actual)s mot %(target)s).",
-            gap=f"{abs(gap):.0f}",
-            **shown,
-        )
-    return _(
-        "%(gap)s indexenheter under målet (%(actual)s mot %(target)s).",
-        gap=f"{abs(gap):.0f}",
-        **shown,
-    )
+    return str(SHORT_OF_GOAL[metric.lower_is_better, metric.kind]) % shown
 
 
 def goal_statuses(
@@ -215,7 +250,11 @@ def goal_statuses(
         metric = metrics[goal.metric]
         actual = scope_figure(metric, tree, goal.unit_id, goal.period, goal.focus, k, today)
         gap = None if actual.value is None else actual.value - goal.target
-        statuses.append(GoalStatus(goal, actual, gap, gap_words(metric, actual, goal.target)))
+        if gap is not None and metric.lower_is_better:
+            gap = -gap  # below zero: short of the goal, as for every other metric
+        no_data = actual.value is None and not actual.running and not about_people(metric)
+        words = gap_words(metric, actual, goal.target)
+        statuses.append(GoalStatus(goal, actual, gap, words, no_data))
     return statuses
 
 
