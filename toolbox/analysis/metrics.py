@@ -3,8 +3,12 @@
 A people-based metric gives, per org unit and published period, a Cell of
 the people placed directly on the unit (their total, how many values, who);
 toolbox.privacy.suppression turns those into the figures that may be shown.
-Structural metrics (span of control, chefsstöd) describe units, not answers,
-and are shown as they are, per unit."""
+A metric given per focus (an area or a principle of the framework) has a
+table per focus, and the people per stratum of its statements that keep
+them hiding the same cells (suppression.publish_together). Structural
+metrics (span of control, chefsstöd) describe units, not answers, and are
+shown as they are, per unit; metrics of the organisation as a whole are in
+overall.py."""
 
 from collections import defaultdict
 from collections.abc import Callable
@@ -55,7 +59,7 @@ class Metric:
     key: str
     label: str = field(compare=False, repr=False)  # lazy text: no part of a cache key
     kind: str  # "index" (0–100), "andel" (0–100 %) or "antal" (a number of things)
-    # Given per area or principle of the framework (a focus, FOCI), never in all.
+    # Given per area or principle of the framework (a focus: service.FOCI), never in all.
     needs_focus: bool
     # People-based: cells(year, focus, today); structural: per_unit().
     # Left out of the repr, which keys a cached table: `settings` stands for them.

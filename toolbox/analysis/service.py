@@ -3,8 +3,9 @@
 People-based figures come from one published table per metric, focus (an
 area or a principle of the framework) and year (toolbox.privacy.suppression),
 so that a page, an export, a trend and a goal all show the same cell the
-same way; structural figures are summed
-over the units as they are."""
+same way; structural figures are summed over the units as they are, and
+figures of the organisation as a whole (analysis.overall) are the same in
+every scope."""
 
 from dataclasses import dataclass
 from datetime import date

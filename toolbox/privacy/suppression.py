@@ -182,7 +182,7 @@ def publish_together(
     strata: no sum the figures of all foci give, alone or together, comes
     from 1 to k − 1 people. Hiding more never shows more, and a later
     half-year hides no cell of an earlier one in any stratum, so neither in
-    all of them together (tests/privacy/test_disclosure.py attacks it)."""
+    all of them together (tests/privacy/test_foci.py attacks it)."""
     hidden = set().union(*(hidden_boxes(org, found, year, today, k) for found in strata))
     return {
         focus: Table(hide(all_figures(org, found, year, today), hidden))
