@@ -1,6 +1,7 @@
 """principle sums of reflections and feedback responses beside the area sums
 (issue 20: every dashboard figure per principle), filled from the stored
 answers; a goal's area becomes its focus (an area or a principle)
+(goals on the new metrics need no change of schema)
 
 Revision ID: 8d3f1b7c2e60
 Revises: 5b8d2f4a6c10
@@ -16,6 +17,8 @@ down_revision = "5b8d2f4a6c10"
 branch_labels = None
 depends_on = None
 
+# The metrics goals could be set on before this revision.
+EARLIER_METRICS = ("skattning", "aterkoppling", "skattat", "kontrollspann", "chefsstod")
 # The principles of the framework when this revision was made.
 PRINCIPLES = (
     "tillit", "medborgarfokus", "helhetssyn", "handlingsutrymme", "stod", "kunskap", "oppenhet"
@@ -139,7 +142,15 @@ def upgrade():
 
 
 def downgrade():
-    # A goal on a principle has no area to go back to: it keeps no focus.
+    # The earlier version knows no metric added with this revision and would
+    # fail on a goal on one: those goals are removed (their actions stay,
+    # without a goal). A goal on a principle has no area to go back to: it
+    # keeps no focus (the earlier version then shows every area together).
+    op.execute(
+        "DELETE FROM analysis_goals WHERE metric NOT IN ("
+        + ", ".join(f"'{key}'" for key in EARLIER_METRICS)
+        + ")"
+    )
     op.execute(
         "UPDATE analysis_goals SET focus = NULL WHERE focus IN ("
         + ", ".join(f"'{key}'" for key in PRINCIPLES)
