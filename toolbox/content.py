@@ -155,6 +155,28 @@ class Content:
             version = max(v for n, v in self.question_sets if n == name)
         return self.question_sets[(name, version)]
 
+    def question_principles(self, name: str) -> list[tuple[int, str, str]]:
+        """(version, statement key, principle) for every principle a
+        statement of any version of the set carries."""
+        return [
+            (version, question.key, principle)
+            for (found, version), question_set in sorted(self.question_sets.items())
+            if found == name
+            for question in question_set.questions
+            for principle in question.principles
+        ]
+
+    def strata(self, name: str) -> dict[tuple[int, str], tuple[str, tuple[str, ...]]]:
+        """(version, statement key) → its stratum: the statement's area and
+        principles, which statements of any version share when they belong
+        to the same areas and principles."""
+        return {
+            (version, question.key): (question.area, tuple(sorted(question.principles)))
+            for (found, version), question_set in self.question_sets.items()
+            if found == name
+            for question in question_set.questions
+        }
+
     def area(self, key: str) -> Term:
         return next(a for a in self.areas if a.key == key)
 

@@ -253,7 +253,7 @@ def test_structural_metrics(ctx, make_unit, make_user, found, half_year):
 
 
 def goal(metric: str, unit_id: int | None, target: float, period_key: str, area=None) -> Goal:
-    return Goal(metric=metric, area=area, unit_id=unit_id, target=target, period_key=period_key)
+    return Goal(metric=metric, focus=area, unit_id=unit_id, target=target, period_key=period_key)
 
 
 def test_goal_gap_in_words_and_numbers(ctx, org, found, half_year, make_user):

@@ -130,9 +130,9 @@ def test_no_period_offered_shows_a_small_group(leader, org, half_year, add_manag
             b = rows_of(leader, f"/analys/{tabell}enhet={org['B']}&period={key}")["Totalt"]
             c = rows_of(leader, f"/analys/{tabell}enhet={org['C']}&period={key}")["Totalt"]
             for cells in (top["Direkt på Förvaltningen"], top["Verksamhet C"], c):
-                assert len(cells) == 5, (key, tabell)
+                assert len(cells) == 12, (key, tabell)  # 4 areas, 7 principles, share
                 assert not any(map(is_number, cells)), (key, tabell)
-            for cells in (top["Verksamhet B"][:4], b[:4]):  # the four areas' index
+            for cells in (top["Verksamhet B"][:11], b[:11]):  # every area's and principle's index
                 assert not any(map(is_number, cells)), (key, tabell)
             numbers += sum(map(is_number, top["Verksamhet A"]))
     assert numbers > 0  # A's figures are shown where it has them
@@ -162,7 +162,7 @@ def test_a_goal_with_its_gap_and_an_action_on_the_overview(app, leader, org, hal
         "/analys/mal/ny",
         data={
             "metric": "skattning",
-            "area": "ledarskap",
+            "focus": "ledarskap",
             "unit_id": str(org["A"]),
             "target": "80",
             "period_key": half_year.key,
@@ -216,7 +216,7 @@ def test_a_goal_with_its_gap_and_an_action_on_the_overview(app, leader, org, hal
 
 def test_a_goal_on_a_running_period_waits_for_it_to_end(leader, org):
     year = str(clock.today().year)
-    data = {"metric": "skattning", "area": "ledarskap", "unit_id": "0", "target": "50"}
+    data = {"metric": "skattning", "focus": "ledarskap", "unit_id": "0", "target": "50"}
     assert leader.post("/analys/mal/ny", data=data | {"period_key": year}).status_code == 302
     page = leader.get("/analys/").get_data(as_text=True)
     assert "Perioden pågår: utfallet visas när den är slut." in page
@@ -233,7 +233,7 @@ def test_a_goal_on_a_running_period_waits_for_it_to_end(leader, org):
 def goal_data(**values) -> dict:
     return {
         "metric": "skattning",
-        "area": "ledarskap",
+        "focus": "ledarskap",
         "unit_id": "0",
         "target": "75",
         "period_key": "",
@@ -276,7 +276,7 @@ def test_an_old_goal_keeps_its_period_when_edited(app, leader, org):
     """A goal migrated to a period no longer offered (2020) can still be
     edited on it; a new goal cannot choose it."""
     with app.app_context():
-        goal = Goal(metric="skattning", area="ledarskap", target=50, period_key="2020-H2")
+        goal = Goal(metric="skattning", focus="ledarskap", target=50, period_key="2020-H2")
         db.session.add(goal)
         db.session.commit()
         goal_id, version = goal.id, goal.version
@@ -298,9 +298,9 @@ def test_goal_and_action_forms_refuse_bad_input(leader, org, half_year):
     assert bad.status_code == 422
     assert "Ange ett värde mellan 0 och 100." in page
     assert f'<option selected value="{half_year.key}">' in page  # the period is kept
-    no_area = leader.post("/analys/mal/ny", data=goal_data(area="", period_key=half_year.key))
+    no_area = leader.post("/analys/mal/ny", data=goal_data(focus="", period_key=half_year.key))
     assert no_area.status_code == 422
-    assert "Välj vilket område målet gäller." in no_area.get_data(as_text=True)
+    assert "Välj vilket område eller vilken princip målet gäller." in no_area.get_data(as_text=True)
     unknown = leader.post(
         "/analys/mal/ny",
         data=goal_data(metric="hemligt", unit_id="999999", period_key=half_year.key),

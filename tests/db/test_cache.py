@@ -25,7 +25,7 @@ from tests.conftest import app_on, base_config
 from toolbox import clock, create_app
 from toolbox.analysis.metrics import metrics
 from toolbox.analysis.scopes import Own, Tree
-from toolbox.analysis.service import TableCodec
+from toolbox.analysis.service import TableCodec, TablesCodec
 from toolbox.auth.models import User
 from toolbox.catalog.service import Filters
 from toolbox.cli import DEMO_SEEDERS
@@ -459,6 +459,11 @@ def test_a_published_table_survives_its_json_exactly():
         back = TableCodec.loads(json.loads(json.dumps(TableCodec.dumps(table))))
         assert back.figures == table.figures
         assert list(back.figures) == list(table.figures)
+        per_focus = {None: table, "tillit": Table(dict(reversed(figures.items())))}
+        again = TablesCodec.loads(json.loads(json.dumps(TablesCodec.dumps(per_focus))))
+        assert {focus: found.figures for focus, found in again.items()} == {
+            focus: found.figures for focus, found in per_focus.items()
+        }
 
 
 def test_dashboard_shows_a_change_at_the_next_request(make_user, make_unit, login_as, client):
@@ -545,8 +550,7 @@ def some_unit() -> int:
 def people_tables() -> list[tuple]:
     today, found = clock.today(), metrics((8, 25), 3)
     return [
-        (found[key], area, today.year - 1, today, 5)
-        for key, area in (("skattning", areas()[0]), ("aterkoppling", None), ("skattat", None))
+        (found[key], today.year - 1, today, 5) for key in ("skattning", "aterkoppling", "skattat")
     ]
 
 
@@ -560,18 +564,23 @@ EXAMPLES: dict[str, Examples] = {
     "toolbox.analysis.coverage.published_cases_per_area": lambda: [()],
     "toolbox.analysis.coverage.published_cases_per_principle": lambda: [()],
     "toolbox.analysis.metrics.reflection_cells": lambda: [
-        (clock.today().year - 1, area, clock.today()) for area in (None, areas()[0])
+        (clock.today().year - 1, focus, clock.today()) for focus in (areas()[0], "tillit")
     ],
     "toolbox.analysis.metrics.feedback_cells_of": lambda: [
-        (clock.today().year - 1, area, clock.today(), 3) for area in (None, areas()[0])
+        (clock.today().year - 1, focus, clock.today(), 3) for focus in (areas()[0], "tillit")
     ],
+    "toolbox.analysis.metrics.reflection_strata": lambda: [(clock.today().year - 1, clock.today())],
+    "toolbox.analysis.metrics.feedback_strata_of": lambda: [
+        (clock.today().year - 1, clock.today(), 3)
+    ],
+    "toolbox.analysis.overall.overdue_counts": lambda: [(clock.today(),)],
     "toolbox.analysis.metrics.reflection_share": lambda: [
         (clock.today().year - 1, None, clock.today())
     ],
     "toolbox.analysis.metrics.span_per_unit": lambda: [(8, 25)],
     "toolbox.analysis.metrics.manager_support_share": lambda: [()],
     "toolbox.analysis.scopes.unit_nodes": lambda: [()],
-    "toolbox.analysis.service.table": people_tables,
+    "toolbox.analysis.service.tables": people_tables,
     "toolbox.analysis.service.outside_norm": lambda: [(None, 8, 25, 25), (some_unit(), 8, 25, 25)],
     "toolbox.analysis.dashboards.overdue_reviews": lambda: [(clock.today(), 25)],
     "toolbox.catalog.service.matches": lambda: [

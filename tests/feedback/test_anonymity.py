@@ -16,6 +16,7 @@ RESPONSE_TABLES = (
     "feedback_responses",
     "feedback_answers",
     "feedback_area_sums",
+    "feedback_principle_sums",
     "feedback_comments",
 )
 IDENTITY_TABLES = ("feedback_invitations", "users", "feedback_code_failures", "used_submissions")

@@ -34,6 +34,7 @@ RESPONSE_TABLES = (
     "feedback_responses",
     "feedback_answers",
     "feedback_area_sums",
+    "feedback_principle_sums",
     "feedback_comments",
 )
 

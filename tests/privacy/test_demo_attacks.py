@@ -21,6 +21,7 @@ from toolbox.analysis.models import Goal
 from toolbox.analysis.scopes import Own, Tree
 from toolbox.auth.models import User
 from toolbox.clock import STOCKHOLM
+from toolbox.content import get_content
 from toolbox.extensions import db
 from toolbox.org.models import OrgUnit
 from toolbox.privacy.periods import choices, quarter_number
@@ -100,7 +101,9 @@ def test_no_sum_of_fewer_than_k_managers_can_be_worked_out_of_the_exports(demo_a
         tree = Tree.load()
         shown = shown_boxes(tree, every_export(leader, tree))
         people = people_per_atom(tree)
-    assert len(shown) > 20
+    # Fewer than before issue 20: a cell is hidden in every area and principle
+    # when a stratum of statements has too few values there (publish_together).
+    assert len(shown) > 10
     assert small_disclosed_set(shown, people, demo_app.config["AGGREGATE_MIN_GROUP"]) is None
 
 
@@ -131,7 +134,7 @@ def test_goals_on_nested_periods_show_only_what_the_tables_show(demo_app, leader
     year = clock.today().year
     refused = leader.post(
         "/analys/mal/ny",
-        data={"metric": "skattning", "area": AREA, "unit_id": top.id, "target": "60",
+        data={"metric": "skattning", "focus": AREA, "unit_id": top.id, "target": "60",
               "period_key": f"{year}-12-05"},
     )  # fmt: skip
     assert refused.status_code == 422
@@ -140,7 +143,7 @@ def test_goals_on_nested_periods_show_only_what_the_tables_show(demo_app, leader
     for key in keys:
         saved = leader.post(
             "/analys/mal/ny",
-            data={"metric": "skattning", "area": AREA, "unit_id": top.id, "target": "60",
+            data={"metric": "skattning", "focus": AREA, "unit_id": top.id, "target": "60",
                   "period_key": key},
         )  # fmt: skip
         assert saved.status_code == 302
@@ -191,3 +194,20 @@ def test_the_demo_still_shows_real_figures(demo_app):  # noqa: F811
     print(f"\ndemo cells with answers: {dict(counts)}")
     assert counts["shown now"] >= 0.25 * counts["shown before"]
     assert counts["shown now"] >= 20
+
+
+def test_the_demo_shows_figures_per_principle(demo_app, leader):  # noqa: F811
+    """Issue 20: the demo's dashboards have figures for the principles too,
+    and its goal on a principle shows its outcome."""
+    with demo_app.app_context():
+        tree = Tree.load()
+        names = [p.name for p in get_content().principles]
+    shown = 0
+    for rows in every_export(leader, tree).values():
+        for name in names:
+            column = rows[0].index(name)
+            shown += sum(row[column] not in (TOO_FEW, RUNNING) for row in rows[1:])
+    assert shown > 0
+    goals = read_csv(leader.get("/analys/export.csv", query_string={"tabell": "mal"}))
+    tillit = next(row for row in goals[1:] if "Tillit" in row[0])
+    assert tillit[goals[0].index("Utfall")] not in (TOO_FEW, RUNNING)

@@ -6,6 +6,7 @@ from typing import NamedTuple
 
 from flask import abort, current_app, render_template, request
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
@@ -19,9 +20,10 @@ from toolbox.analysis.coverage import (
 from toolbox.analysis.metrics import Metric, metrics
 from toolbox.analysis.models import Goal
 from toolbox.analysis.scopes import Tree
+from toolbox.analysis.service import FOCI
 from toolbox.catalog.models import TARGET_GROUPS, CatalogItem
 from toolbox.catalog.service import overdue
-from toolbox.content import get_content
+from toolbox.content import AREA_KEYS, get_content
 from toolbox.db.cache import cached
 from toolbox.extensions import db
 from toolbox.privacy.periods import Period, choices, default, parse
@@ -43,7 +45,7 @@ class View:
 
     period: Period
     unit_id: int | None
-    area: str
+    focus: str  # an area or a principle of the framework
     tree: Tree
     today: date
     periods: list[Period]
@@ -56,12 +58,11 @@ def read_view() -> View:
     unit = request.args.get("enhet", type=int)
     if unit is not None and unit not in tree.nodes:
         abort(404)
-    areas = [a.key for a in get_content().areas]
-    area = request.args.get("omrade", "")
+    focus = request.args.get("omrade", "")
     return View(
         chosen if chosen in offered else default(today),
         unit,
-        area if area in areas else areas[0],
+        focus if focus in FOCI else FOCI[0],
         tree,
         today,
         offered,
@@ -77,21 +78,27 @@ def min_group() -> int:
     return int(current_app.config["AGGREGATE_MIN_GROUP"])
 
 
-def drill(view: View, metric: Metric, area: str | None) -> service.Drill:
+def drill(view: View, metric: Metric, focus: str | None) -> service.Drill:
     return service.drill(
-        metric, view.tree, view.unit_id, view.period, area, min_group(), view.today
+        metric, view.tree, view.unit_id, view.period, focus, min_group(), view.today
     )
 
 
+def focus_name(key: str) -> str:
+    """The name of an area or a principle of the framework."""
+    content = get_content()
+    return (content.area(key) if key in AREA_KEYS else content.principle(key)).name
+
+
 def reflection_table(view: View) -> tuple[list, list[service.Row], dict]:
-    """Per child unit: the index per area and the share who reflected."""
+    """Per child unit: the index per area and per principle, and the share who reflected."""
     found = known_metrics()
     columns, drills = [], {}
-    for area in get_content().areas:
-        drills[area.key] = drill(view, found["skattning"], area.key)
-        columns.append((area.key, area.name))
+    for key in FOCI:
+        drills[key] = drill(view, found["skattning"], key)
+        columns.append((key, focus_name(key)))
     drills["skattat"] = drill(view, found["skattat"], None)
-    columns.append(("skattat", "Andel som skattat (%)"))
+    columns.append(("skattat", _("Andel som skattat (%)")))
     rows = drills[columns[0][0]].rows
     return columns, rows, drills
 
@@ -111,15 +118,17 @@ def overview(view: View) -> dict:
         "metrics": found,
         "chart_rows": chart_rows,
         "actions": service.open_actions(),
+        "focus_name": focus_name,
         "view": view,
         "today": view.today,
     }
 
 
 def goal_title(goal: Goal, found: dict[str, Metric]) -> str:
-    area = f" {get_content().area(goal.area).name}" if goal.area else ""
-    scope = goal.unit.name if goal.unit else "hela org."
-    return f"{found[goal.metric].label.split(',')[0]}{area}, {scope}"
+    metric = str(found[goal.metric].label).split(",")[0]
+    focus = f" {focus_name(goal.focus)}" if goal.focus else ""
+    scope = goal.unit.name if goal.unit else _("hela org.")
+    return _("%(metric)s, %(scope)s", metric=f"{metric}{focus}", scope=scope)
 
 
 @leadership
@@ -133,21 +142,22 @@ def reflection_figures(view: View) -> dict:
         (row, [drills[key].rows[i].figure for key, _ in columns]) for i, row in enumerate(rows)
     ]
     totals = [drills[key].total for key, _ in columns]
-    bars = [(row.name, drills[view.area].rows[i].figure.value) for i, row in enumerate(rows)]
+    bars = [(row.name, drills[view.focus].rows[i].figure.value) for i, row in enumerate(rows)]
     found = known_metrics()
-    others = drill(view, found["aterkoppling"], view.area)
+    others = drill(view, found["aterkoppling"], view.focus)
     self_vs_others = [
-        (row.name, drills[view.area].rows[i].figure, others.rows[i].figure)
+        (row.name, drills[view.focus].rows[i].figure, others.rows[i].figure)
         for i, row in enumerate(rows)
-    ] + [("Totalt", drills[view.area].total, others.total)]
+    ] + [(_("Totalt"), drills[view.focus].total, others.total)]
     points = service.trend(
-        found["skattning"], view.tree, view.unit_id, view.area, min_group(), view.today
+        found["skattning"], view.tree, view.unit_id, view.focus, min_group(), view.today
     )
     halves = service.half_year_trend(
-        found["skattning"], view.tree, view.unit_id, view.area, min_group(), view.today
+        found["skattning"], view.tree, view.unit_id, view.focus, min_group(), view.today
     )
     return {
         "view": view,
+        "focus_name": focus_name(view.focus),
         "columns": columns,
         "table": table,
         "totals": totals,
@@ -280,34 +290,34 @@ def export_table(table: str) -> Table:
         ]
         drills = {key: drill(view, found[key], None) for key, _ in columns}
         rows = drills["kontrollspann"].rows
-    header = ["Enhet"] + [label for _, label in columns]
+    header = [_("Enhet")] + [label for _key, label in columns]
     lines = [
-        [row.name] + [cell(drills[key].rows[i].figure) for key, _ in columns]
+        [row.name] + [cell(drills[key].rows[i].figure) for key, _label in columns]
         for i, row in enumerate(rows)
     ]
-    lines.append(["Totalt"] + [cell(drills[key].total) for key, _ in columns])
+    lines.append([_("Totalt")] + [cell(drills[key].total) for key, _label in columns])
     return f"{table}-{view.period.key}", header, lines
 
 
 def cell(figure: Figure) -> float | str:
     """The figure as a number, or why there is none."""
     if figure.running:
-        return "pågår"
-    return TOO_FEW if figure.value is None else round(figure.value, 1)
+        return _("pågår")
+    return str(TOO_FEW) if figure.value is None else round(figure.value, 1)
 
 
 def goals_table() -> Table:
     found = known_metrics()
     goals = db.session.scalars(select(Goal).order_by(Goal.id)).all()
     statuses = service.goal_statuses(goals, found, Tree.load(), min_group(), clock.today())
-    header = ["Mål", "Gäller", "Period", "Målvärde", "Utfall", "Gap"]
+    header = [_("Mål"), _("Gäller"), _("Period"), _("Målvärde"), _("Utfall"), _("Gap")]
     rows = [
         [
             goal_title(s.goal, found),
-            s.goal.unit.name if s.goal.unit else "Hela organisationen",
+            s.goal.unit.name if s.goal.unit else _("Hela organisationen"),
             s.goal.period.label,
             round(s.goal.target),
-            cell(s.actual),
+            _("inga uppgifter ännu") if s.no_data else cell(s.actual),
             s.words,
         ]
         for s in statuses
@@ -318,15 +328,15 @@ def goals_table() -> Table:
 def examples_table() -> Table:
     content = get_content()
     per_area, per_principle = published_cases_per_area(), published_cases_per_principle()
-    rows = [["Område", a.name, per_area.get(a.key, 0)] for a in content.areas]
-    rows += [["Princip", p.name, per_principle.get(p.key, 0)] for p in content.principles]
-    return "goda-exempel", ["Typ", "Namn", "Publicerade exempel"], rows
+    rows = [[_("Område"), a.name, per_area.get(a.key, 0)] for a in content.areas]
+    rows += [[_("Princip"), p.name, per_principle.get(p.key, 0)] for p in content.principles]
+    return "goda-exempel", [_("Typ"), _("Namn"), _("Publicerade exempel")], rows
 
 
 def coverage_table() -> Table:
     content = get_content()
     cells = coverage("principle")
-    header = ["Område"] + [p.name for p in content.principles]
+    header = [_("Område")] + [p.name for p in content.principles]
     rows = [
         [a.name] + [cells.get((a.key, p.key), 0) for p in content.principles] for a in content.areas
     ]

@@ -1,5 +1,7 @@
 """Goals and actions."""
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from wtforms import (
     DateField,
     EmailField,
@@ -25,62 +27,72 @@ from toolbox.web.forms import PortalForm
 
 
 class GoalForm(PortalForm):
-    metric = SelectField("Mått", validators=[DataRequired("Välj ett mått.")])
-    area = SelectField(
-        "Område", description="Bara för mått som gäller ett område.", validators=[Optional()]
+    metric = SelectField(_l("Mått"), validators=[DataRequired(_l("Välj ett mått."))])
+    focus = SelectField(
+        _l("Område eller princip"),
+        description=_l("Bara för mått som gäller ett område eller en princip."),
+        validators=[Optional()],
     )
-    unit_id = SelectField("Gäller", coerce=int)
+    unit_id = SelectField(_l("Gäller"), coerce=int)
     target = FloatField(
-        "Målvärde (0–100)",
+        _l("Målvärde (0–100)"),
         validators=within(
-            0, 100, missing="Ange ett målvärde.", outside="Ange ett värde mellan 0 och 100."
+            0,
+            100,
+            missing=_l("Ange ett målvärde."),
+            outside=_l("Ange ett värde mellan 0 och 100."),
         ),
     )
     period_key = SelectField(
-        "Period",
-        description="Ett kvartal, halvår eller år. Utfallet visas när halvåret är slut.",
-        validators=[DataRequired("Välj en period.")],
+        _l("Period"),
+        description=_l("Ett kvartal, halvår eller år. Utfallet visas när halvåret är slut."),
+        validators=[DataRequired(_l("Välj en period."))],
         validate_choice=False,  # validate_period_key says what is wrong
     )
-    note = TextAreaField("Kommentar", validators=[Length(max=2000)], render_kw={"rows": 3})
+    note = TextAreaField(_l("Kommentar"), validators=[Length(max=2000)], render_kw={"rows": 3})
     version = HiddenField()
-    submit = SubmitField("Spara målet")
+    submit = SubmitField(_l("Spara målet"))
 
     def validate_period_key(self, field):
         if field.data not in {choice.value for choice in field.choices}:
             raise ValidationError(
-                "Välj ett kvartal, halvår eller år i listan: mål gäller hela perioder."
+                _("Välj ett kvartal, halvår eller år i listan: mål gäller hela perioder.")
             )
 
 
 class ActionForm(PortalForm):
     title = StringField(
-        "Åtgärd", validators=[DataRequired("Beskriv åtgärden kort."), Length(max=200)]
+        _l("Åtgärd"), validators=[DataRequired(_l("Beskriv åtgärden kort.")), Length(max=200)]
     )
-    description = TextAreaField("Beskrivning", validators=[Length(max=4000)], render_kw={"rows": 4})
-    goal_id = SelectField("Kopplat till mål", coerce=int)
+    description = TextAreaField(
+        _l("Beskrivning"), validators=[Length(max=4000)], render_kw={"rows": 4}
+    )
+    goal_id = SelectField(_l("Kopplat till mål"), coerce=int)
     gap = StringField(
-        "Gap som åtgärden ska minska",
+        _l("Gap som åtgärden ska minska"),
         validators=[Length(max=300)],
-        description="Till exempel: Erbjudandegap Kultur × Öppenhet.",
+        description=_l("Till exempel: Erbjudandegap Kultur × Öppenhet."),
     )
-    activity_id = SelectField("Aktivitet i programplanen", coerce=int, validators=[Optional()])
+    activity_id = SelectField(_l("Aktivitet i programplanen"), coerce=int, validators=[Optional()])
     owner = StringField(
-        "Ansvarig", validators=[DataRequired("Ange vem som är ansvarig."), Length(max=200)]
+        _l("Ansvarig"),
+        validators=[DataRequired(_l("Ange vem som är ansvarig.")), Length(max=200)],
     )
     owner_email = EmailField(
-        "Ansvarigs e-postadress (valfri)",
-        description=(
+        _l("Ansvarigs e-postadress (valfri)"),
+        description=_l(
             "Den ansvariga får ett mejl om åtgärden när du sparar, och en påminnelse "
             "en vecka innan den ska vara klar."
         ),
         validators=[
             Optional(),
             Length(max=254),
-            Email("Skriv en giltig e-postadress, till exempel namn@example.se."),
+            Email(_l("Skriv en giltig e-postadress, till exempel namn@example.se.")),
         ],
     )
-    due_on = DateField("Klart senast", validators=[DataRequired("Ange ett datum.")])
-    status = SelectField("Status", choices=[SelectChoice(k, v) for k, v in ACTION_STATUSES.items()])
+    due_on = DateField(_l("Klart senast"), validators=[DataRequired(_l("Ange ett datum."))])
+    status = SelectField(
+        _l("Status"), choices=[SelectChoice(k, v) for k, v in ACTION_STATUSES.items()]
+    )
     version = HiddenField()
-    submit = SubmitField("Spara åtgärden")
+    submit = SubmitField(_l("Spara åtgärden"))

@@ -3,25 +3,51 @@
 A people-based metric gives, per org unit and published period, a Cell of
 the people placed directly on the unit (their total, how many values, who);
 toolbox.privacy.suppression turns those into the figures that may be shown.
-Structural metrics (span of control, chefsstöd) describe units, not answers,
-and are shown as they are, per unit."""
+A metric given per focus (an area or a principle of the framework) has a
+table per focus, and the people per stratum of its statements that keep
+them hiding the same cells (suppression.publish_together). Structural
+metrics (span of control, chefsstöd) describe units, not answers, and are
+shown as they are, per unit; metrics of the organisation as a whole are in
+overall.py."""
 
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import ColumnElement, and_, case, func, select, tuple_
 
+from toolbox.analysis.overall import (
+    coverage_share,
+    hours_freed_share,
+    overdue_share,
+    published_examples,
+)
 from toolbox.auth.models import User, UserRole
 from toolbox.clock import start_of_day
+from toolbox.content import AREA_KEYS, PRINCIPLE_KEYS, get_content
 from toolbox.db.cache import cached, reads
 from toolbox.extensions import db
-from toolbox.feedback.models import FeedbackAreaSum, FeedbackResponse, FeedbackRound
+from toolbox.feedback.models import QUESTION_SET as FEEDBACK_SET
+from toolbox.feedback.models import (
+    FeedbackAnswer,
+    FeedbackAreaSum,
+    FeedbackPrincipleSum,
+    FeedbackResponse,
+    FeedbackRound,
+)
 from toolbox.org.models import OrgUnit
 from toolbox.privacy.periods import quarter, quarter_number, quarter_start, year_periods
 from toolbox.privacy.suppression import Cell, Figure, merge_quarters
-from toolbox.reflection.models import SUBMITTED, Reflection, ReflectionAreaSum
+from toolbox.reflection.models import QUESTION_SET as REFLECTION_SET
+from toolbox.reflection.models import (
+    SUBMITTED,
+    Reflection,
+    ReflectionAnswer,
+    ReflectionAreaSum,
+    ReflectionPrincipleSum,
+)
 
 PerUnit = dict[int, Figure]
 # (unit id, period key) → the cell of the people placed directly on the unit.
@@ -31,13 +57,21 @@ UnitCells = dict[tuple[int, str], Cell]
 @dataclass(frozen=True)
 class Metric:
     key: str
-    label: str
-    kind: str  # "index" (0–100) or "andel" (0–100 %)
-    needs_area: bool
-    # People-based: cells(year, area, today); structural: per_unit().
+    label: str = field(compare=False, repr=False)  # lazy text: no part of a cache key
+    kind: str  # "index" (0–100), "andel" (0–100 %) or "antal" (a number of things)
+    # Given per area or principle of the framework (a focus: service.FOCI), never in all.
+    needs_focus: bool
+    # People-based: cells(year, focus, today); structural: per_unit().
     # Left out of the repr, which keys a cached table: `settings` stands for them.
     cells: Callable[[int, str | None, date], UnitCells] | None = field(default=None, repr=False)
     per_unit: Callable[[], PerUnit] | None = field(default=None, repr=False)
+    # Given per focus: the people per stratum of its statements, strata(year, today).
+    strata: Callable[[int, date], list[UnitCells]] | None = field(default=None, repr=False)
+    # Of the organisation as a whole (overall.py): overall(focus), the same in every scope.
+    overall: Callable[[str | None], Figure] | None = field(default=None, repr=False)
+    # The distance between two metrics' figures (self and others), in every scope.
+    between: tuple["Metric", "Metric"] | None = None
+    lower_is_better: bool = False
     settings: tuple = ()  # what else the figures depend on (part of a cache key)
 
     @property
@@ -75,14 +109,34 @@ def index_cells(rows, year: int) -> UnitCells:
     return merge_quarters(found)
 
 
-@reads(depends_on=(ReflectionAreaSum,))
-def reflection_cells(year: int, area: str | None, today: date) -> UnitCells:
-    """0–100 index of every answer (not "Vet ej") in reflections submitted in
-    ended quarters of `year`, per the unit the manager had when submitting;
-    people = managers."""
+def focused(by_area, by_principle, focus: str | None):
+    """The sums to read for a focus, an area's or a principle's, and the condition on them."""
+    if focus in PRINCIPLE_KEYS:
+        return by_principle, by_principle.principle == focus
+    if focus in AREA_KEYS:
+        return by_area, by_area.area == focus
+    raise ValueError(f"unknown focus {focus!r}")
+
+
+def reflection_where(sums, year: int, today: date) -> tuple:
+    """The sums of reflections submitted in ended quarters of `year`, and their quarter."""
     start, end = published_until(year, today)
-    sums = ReflectionAreaSum
-    number = quarter_of(sums.submitted_at, year)
+    where = (
+        sums.submitted_at >= start_of_day(start),
+        sums.submitted_at < start_of_day(end),
+        sums.value_count > 0,
+        sums.unit_id.is_not(None),
+    )
+    return where, quarter_of(sums.submitted_at, year)
+
+
+@reads(depends_on=(ReflectionAreaSum, ReflectionPrincipleSum))
+def reflection_cells(year: int, focus: str | None, today: date) -> UnitCells:
+    """0–100 index of every answer (not "Vet ej") in reflections submitted in
+    ended quarters of `year`, in an area or on a principle, per the
+    unit the manager had when submitting; people = managers."""
+    sums, chosen = focused(ReflectionAreaSum, ReflectionPrincipleSum, focus)
+    where, number = reflection_where(sums, year, today)
     query = (
         select(
             sums.unit_id,
@@ -91,17 +145,52 @@ def reflection_cells(year: int, area: str | None, today: date) -> UnitCells:
             func.sum(sums.value_sum - sums.value_count),
             func.sum(sums.value_count),
         )
-        .where(
-            sums.submitted_at >= start_of_day(start),
-            sums.submitted_at < start_of_day(end),
-            sums.value_count > 0,
-            sums.unit_id.is_not(None),
-        )
+        .where(chosen, *where)
         .group_by(sums.unit_id, number, sums.user_id)
     )
-    if area:
-        query = query.where(sums.area == area)
     return index_cells(db.session.execute(query), year)
+
+
+@reads(
+    depends_on=(ReflectionAreaSum, ReflectionAnswer, Reflection.id, Reflection.question_set_version)
+)
+def reflection_strata(year: int, today: date) -> list[UnitCells]:
+    """Per stratum of the self-assessment's statements (suppression.
+    publish_together), the managers who gave a value in it, as cells."""
+    sums = ReflectionAreaSum
+    where, number = reflection_where(sums, year, today)
+    answers = ReflectionAnswer
+    query = (
+        select(
+            sums.unit_id,
+            number,
+            sums.user_id,
+            sums.area,
+            Reflection.question_set_version,
+            answers.question_key,
+        )
+        .join(
+            answers,
+            and_(answers.reflection_id == sums.reflection_id, answers.area == sums.area),
+        )
+        .join(Reflection, Reflection.id == sums.reflection_id)
+        .where(*where, answers.value.is_not(None))
+        .distinct()
+    )
+    return strata_cells(db.session.execute(query), year, REFLECTION_SET)
+
+
+def strata_cells(rows, year: int, question_set: str) -> list[UnitCells]:
+    """Cells of the people (no values) per stratum, from rows of (unit,
+    quarter, person, area, version, statement key) of the values given. A
+    statement the content does not know counts in its area only, as in the
+    sums."""
+    stratum = get_content().strata(question_set)
+    found: dict = defaultdict(dict)
+    for unit, quarter_no, person, area, version, key in rows:
+        cells = found[stratum.get((version, key), (area, ()))]
+        add(cells, (unit, year, quarter_no), 0.0, 0, person)
+    return [merge_quarters(cells) for _, cells in sorted(found.items())]
 
 
 def feedback_cells(min_group: int) -> Callable[[int, str | None, date], UnitCells]:
@@ -111,14 +200,15 @@ def feedback_cells(min_group: int) -> Callable[[int, str | None, date], UnitCell
     groups large enough to be shown to the manager (so leadership never sees
     a group the manager could not); people = respondents."""
 
-    def cells(year: int, area: str | None, today: date) -> UnitCells:
-        return feedback_cells_of(year, area, today, min_group)
+    def cells(year: int, focus: str | None, today: date) -> UnitCells:
+        return feedback_cells_of(year, focus, today, min_group)
 
     return cells
 
 
-@reads(depends_on=(FeedbackAreaSum, FeedbackRound, FeedbackResponse))
-def feedback_cells_of(year: int, area: str | None, today: date, min_group: int) -> UnitCells:
+def feedback_where(sums, year: int, today: date, min_group: int) -> tuple:
+    """The sums of shown rater groups of rounds closed in ended quarters of
+    `year` (joined to their round), and the quarter."""
     start, end = published_until(year, today)
     closed_day = func.coalesce(FeedbackRound.closed_on, FeedbackRound.closes_on)
     shown_groups = (
@@ -126,8 +216,20 @@ def feedback_cells_of(year: int, area: str | None, today: date, min_group: int) 
         .group_by(FeedbackResponse.round_id, FeedbackResponse.rater_group)
         .having(func.count() >= min_group)
     )
-    sums = FeedbackAreaSum
-    number = quarter_of(closed_day, year, dates=True)
+    where = (
+        closed_day >= start,
+        closed_day < end,
+        sums.value_count > 0,
+        FeedbackRound.unit_id.is_not(None),
+        tuple_(sums.round_id, sums.rater_group).in_(shown_groups),
+    )
+    return where, quarter_of(closed_day, year, dates=True)
+
+
+@reads(depends_on=(FeedbackAreaSum, FeedbackPrincipleSum, FeedbackRound, FeedbackResponse))
+def feedback_cells_of(year: int, focus: str | None, today: date, min_group: int) -> UnitCells:
+    sums, chosen = focused(FeedbackAreaSum, FeedbackPrincipleSum, focus)
+    where, number = feedback_where(sums, year, today, min_group)
     query = (
         select(
             FeedbackRound.unit_id,
@@ -137,18 +239,41 @@ def feedback_cells_of(year: int, area: str | None, today: date, min_group: int) 
             func.sum(sums.value_count),
         )
         .join(FeedbackRound, FeedbackRound.id == sums.round_id)
-        .where(
-            closed_day >= start,
-            closed_day < end,
-            sums.value_count > 0,
-            FeedbackRound.unit_id.is_not(None),
-            tuple_(sums.round_id, sums.rater_group).in_(shown_groups),
-        )
+        .where(chosen, *where)
         .group_by(FeedbackRound.unit_id, number, sums.response_id)
     )
-    if area:
-        query = query.where(sums.area == area)
     return index_cells(db.session.execute(query), year)
+
+
+def feedback_strata(min_group: int) -> Callable[[int, date], list[UnitCells]]:
+    """Per stratum of the feedback statements, the respondents who gave a value in it."""
+
+    def strata(year: int, today: date) -> list[UnitCells]:
+        return feedback_strata_of(year, today, min_group)
+
+    return strata
+
+
+@reads(depends_on=(FeedbackAreaSum, FeedbackAnswer, FeedbackRound, FeedbackResponse))
+def feedback_strata_of(year: int, today: date, min_group: int) -> list[UnitCells]:
+    sums = FeedbackAreaSum
+    where, number = feedback_where(sums, year, today, min_group)
+    answers = FeedbackAnswer
+    query = (
+        select(
+            FeedbackRound.unit_id,
+            number,
+            sums.response_id,
+            sums.area,
+            FeedbackRound.question_set_version,
+            answers.question_key,
+        )
+        .join(FeedbackRound, FeedbackRound.id == sums.round_id)
+        .join(answers, and_(answers.response_id == sums.response_id, answers.area == sums.area))
+        .where(*where, answers.value.is_not(None))
+        .distinct()
+    )
+    return strata_cells(db.session.execute(query), year, FEEDBACK_SET)
 
 
 # Columns, not tables: a sign-in writes users.last_login_at and a draft saved
@@ -164,10 +289,10 @@ def feedback_cells_of(year: int, area: str | None, today: date, min_group: int) 
         Reflection.submitted_at,
     )
 )
-def reflection_share(year: int, _area: str | None, today: date) -> UnitCells:
+def reflection_share(year: int, _focus: str | None, today: date) -> UnitCells:
     """Share (%) of the active managers of each unit who submitted a
     reflection in the period (any of its quarters); people = the managers.
-    The same for every area (a metric's cells take one)."""
+    The same for every focus (a metric's cells take one)."""
     start, end = published_until(year, today)
     managers = db.session.execute(
         select(User.unit_id, User.id)
@@ -226,32 +351,84 @@ def manager_support_share() -> PerUnit:
 
 def metrics(normtal: tuple[int, int], feedback_min: int = 3) -> dict[str, Metric]:
     """Every metric a goal can be set on, by key."""
+    own = Metric(
+        "skattning",
+        _l("Självskattning, index per område eller princip"),
+        "index",
+        True,
+        reflection_cells,
+        strata=reflection_strata,
+    )
+    others = Metric(
+        "aterkoppling",
+        _l("Återkoppling från andra, index per område eller princip"),
+        "index",
+        True,
+        feedback_cells(feedback_min),
+        strata=feedback_strata(feedback_min),
+        settings=(feedback_min,),
+    )
     found = [
-        Metric("skattning", "Självskattning, index per område", "index", True, reflection_cells),
+        own,
+        others,
         Metric(
-            "aterkoppling",
-            "Återkoppling från andra, index per område",
+            "sjalv-andra",
+            _l("Skillnad mellan självskattning och andras bild, per område eller princip"),
             "index",
             True,
-            feedback_cells(feedback_min),
-            settings=(feedback_min,),
+            between=(own, others),
+            lower_is_better=True,
         ),
         Metric(
-            "skattat", "Andel chefer som gjort en självskattning", "andel", False, reflection_share
+            "skattat",
+            _l("Andel chefer som gjort en självskattning"),
+            "andel",
+            False,
+            reflection_share,
         ),
         Metric(
             "kontrollspann",
-            f"Andel enheter inom normtalet {normtal[0]}–{normtal[1]}",
+            _l("Andel enheter inom normtalet %(low)s–%(high)s", low=normtal[0], high=normtal[1]),
             "andel",
             False,
             per_unit=span_within_norm(*normtal),
+            settings=normtal,
         ),
         Metric(
             "chefsstod",
-            "Andel enheter med chefsstöd",
+            _l("Andel enheter med chefsstöd"),
             "andel",
             False,
             per_unit=manager_support_share,
+        ),
+        Metric(
+            "tackning",
+            _l("Katalogens täckning: andel område × princip med godkända objekt"),
+            "andel",
+            False,
+            overall=coverage_share,
+        ),
+        Metric(
+            "forsenade",
+            _l("Andel godkända objekt vars granskning är försenad"),
+            "andel",
+            False,
+            overall=overdue_share,
+            lower_is_better=True,
+        ),
+        Metric(
+            "timmar",
+            _l("Frigjorda timmar som andel av de uppskattade"),
+            "andel",
+            False,
+            overall=hours_freed_share,
+        ),
+        Metric(
+            "exempel",
+            _l("Publicerade goda exempel, antal per område eller princip"),
+            "antal",
+            True,
+            overall=published_examples,
         ),
     ]
     return {metric.key: metric for metric in found}

@@ -3,6 +3,7 @@
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -13,7 +14,7 @@ from toolbox.privacy.periods import Period, parse
 if TYPE_CHECKING:  # the models refer to each other by name
     from toolbox.org.models import OrgUnit
 
-ACTION_STATUSES = {"planerad": "Planerad", "pagar": "Pågår", "klar": "Klar"}
+ACTION_STATUSES = {"planerad": _l("Planerad"), "pagar": _l("Pågår"), "klar": _l("Klar")}
 
 
 class Goal(db.Model):
@@ -21,7 +22,8 @@ class Goal(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     metric: Mapped[str] = mapped_column(String(30))
-    area: Mapped[str | None] = mapped_column(String(30))
+    # The area or principle of the framework the goal is on (metrics given per focus).
+    focus: Mapped[str | None] = mapped_column(String(30))
     # None: the whole organisation; otherwise the unit and everything under it.
     unit_id: Mapped[int | None] = mapped_column(
         ForeignKey("org_units.id", ondelete="CASCADE"), index=True

@@ -2,13 +2,14 @@
 
 from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 from wtforms import SelectChoice
 
 from toolbox import clock
 from toolbox.analysis import owners
-from toolbox.analysis.dashboards import known_metrics
+from toolbox.analysis.dashboards import focus_name, known_metrics
 from toolbox.analysis.forms import ActionForm, GoalForm
 from toolbox.analysis.models import Action, Goal
 from toolbox.audit.service import record
@@ -25,10 +26,12 @@ leadership = allow("ledning")
 def goal_form(goal: Goal | None) -> GoalForm:
     form = GoalForm(obj=goal if request.method == "GET" else None)
     form.metric.choices = [SelectChoice(k, m.label) for k, m in known_metrics().items()]
-    form.area.choices = [SelectChoice("", "Inget område")] + [
-        SelectChoice(a.key, a.name) for a in get_content().areas
-    ]
-    form.unit_id.choices = [SelectChoice(0, "Hela organisationen")] + [
+    content = get_content()
+    form.focus.choices = [SelectChoice("", _("Inget område eller princip"))]
+    form.focus.choices += [
+        SelectChoice(a.key, a.name, optgroup=_("Område")) for a in content.areas
+    ] + [SelectChoice(p.key, p.name, optgroup=_("Princip")) for p in content.principles]
+    form.unit_id.choices = [SelectChoice(0, _("Hela organisationen"))] + [
         SelectChoice(u.id, "\u2003" * depth + u.name)
         for u, depth in unit_tree()
         if u.level != "enhet"
@@ -39,7 +42,7 @@ def goal_form(goal: Goal | None) -> GoalForm:
             form.period_key.data = str(clock.today().year)
         else:
             form.unit_id.data = goal.unit_id or 0
-            form.area.data = goal.area or ""
+            form.focus.data = goal.focus or ""
             form.version.data = str(goal.version)
     return form
 
@@ -62,20 +65,24 @@ def edit_goal(goal_id: int | None = None) -> ResponseReturnValue:
     conflict = False
     if form.validate_on_submit():
         metric = known_metrics()[form.metric.data]
-        if metric.needs_area and not form.area.data:
-            form.area.errors.append("Välj vilket område målet gäller.")
+        if metric.needs_focus and not form.focus.data:
+            form.focus.errors.append(_("Välj vilket område eller vilken princip målet gäller."))
+        elif metric.overall is not None and form.unit_id.data:
+            form.unit_id.errors.append(
+                _("Måttet gäller hela organisationen: välj Hela organisationen.")
+            )
         elif goal is not None and form.version.data != str(goal.version):
             conflict, form.version.data = True, str(goal.version)
         else:
             goal = goal or Goal(created_by_id=current_user.id)
             for name in ("metric", "target", "period_key"):
                 setattr(goal, name, form[name].data)
-            goal.area = form.area.data if metric.needs_area else None
+            goal.focus = form.focus.data if metric.needs_focus else None
             goal.unit_id, goal.note = form.unit_id.data or None, form.note.data or ""
             db.session.add(goal)
-            record("goal_saved", actor_id=current_user.id, target=metric.label)
+            record("goal_saved", actor_id=current_user.id, target=str(metric.label))
             db.session.commit()
-            flash("Målet är sparat.", "success")
+            flash(_("Målet är sparat."), "success")
             return redirect(url_for("analysis.index"))
     status = 409 if conflict else form_status(form)
     return render_template(
@@ -89,24 +96,24 @@ def delete_goal(goal_id: int) -> ResponseReturnValue:
     db.session.delete(goal)
     record("goal_deleted", actor_id=current_user.id, target=goal.metric)
     db.session.commit()
-    flash("Målet är borttaget. Kopplade åtgärder finns kvar.", "success")
+    flash(_("Målet är borttaget. Kopplade åtgärder finns kvar."), "success")
     return redirect(url_for("analysis.index"))
 
 
 def goal_label(goal: Goal, metrics) -> str:
-    area = f" – {get_content().area(goal.area).name}" if goal.area else ""
-    scope = goal.unit.name if goal.unit else "hela organisationen"
-    return f"{metrics[goal.metric].label}{area}, {scope}"
+    focus = f" – {focus_name(goal.focus)}" if goal.focus else ""
+    scope = goal.unit.name if goal.unit else _("hela organisationen")
+    return _("%(metric)s, %(scope)s", metric=f"{metrics[goal.metric].label}{focus}", scope=scope)
 
 
 def action_form(action: Action | None) -> ActionForm:
     form = ActionForm(obj=action if request.method == "GET" else None)
     metrics = known_metrics()
     goals = db.session.scalars(select(Goal).order_by(Goal.id)).all()
-    form.goal_id.choices = [SelectChoice(0, "Inget mål")] + [
+    form.goal_id.choices = [SelectChoice(0, _("Inget mål"))] + [
         SelectChoice(goal.id, goal_label(goal, metrics)) for goal in goals
     ]
-    form.activity_id.choices = [SelectChoice(0, "Ingen aktivitet")] + [
+    form.activity_id.choices = [SelectChoice(0, _("Ingen aktivitet"))] + [
         SelectChoice(activity.id, activity.title) for activity in programme.activities()
     ]
     if request.method == "GET":
@@ -142,12 +149,15 @@ def edit_action(action_id: int | None = None) -> ResponseReturnValue:
             db.session.add(action)
             record("action_saved", actor_id=current_user.id, target=action.title)
             db.session.commit()
-            flash("Åtgärden är sparad.", "success")
+            flash(_("Åtgärden är sparad."), "success")
             if owners.assignment_changed(action, before):
                 if owners.mail_assignment(action):
-                    flash(f"{action.owner} har fått ett mejl om åtgärden.", "success")
+                    flash(
+                        _("%(owner)s har fått ett mejl om åtgärden.", owner=action.owner),
+                        "success",
+                    )
                 else:
-                    flash("Mejlet till den ansvariga kunde inte skickas.", "error")
+                    flash(_("Mejlet till den ansvariga kunde inte skickas."), "error")
             return redirect(url_for("analysis.index"))
     status = 409 if conflict else form_status(form)
     return render_template(

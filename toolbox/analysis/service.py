@@ -1,25 +1,37 @@
 """Dashboard figures: drill-down by org unit, trends and goals against actuals.
 
-People-based figures come from one published table per metric, area and
-year (toolbox.privacy.suppression), so that a page, an export, a trend and a
-goal all show the same cell the same way; structural figures are summed
-over the units as they are."""
+People-based figures come from one published table per metric, focus (an
+area or a principle of the framework) and year (toolbox.privacy.suppression),
+so that a page, an export, a trend and a goal all show the same cell the
+same way; structural figures are summed over the units as they are, and
+figures of the organisation as a whole (analysis.overall) are the same in
+every scope."""
 
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
 
-from toolbox.analysis.metrics import Metric, PerUnit
+from toolbox.analysis.metrics import Metric, PerUnit, UnitCells
 from toolbox.analysis.models import Action, Goal
 from toolbox.analysis.scopes import Own, Tree
+from toolbox.content import AREA_KEYS, PRINCIPLE_KEYS
 from toolbox.db.cache import cached
 from toolbox.extensions import db
 from toolbox.org.models import OrgUnit
 from toolbox.privacy.periods import Period, trend_halves, trend_quarters
-from toolbox.privacy.suppression import Figure, Table, publish, total_of
+from toolbox.privacy.suppression import (
+    RUNNING,
+    Figure,
+    Table,
+    publish,
+    publish_together,
+    total_of,
+)
 
 
 @dataclass(frozen=True)
@@ -69,18 +81,49 @@ def _node_in(data: int | list[int] | None) -> int | Own | None:
     return Own(data[0]) if isinstance(data, list) else data
 
 
+class TablesCodec:
+    """A metric's tables per focus as JSON: {focus or "": TableCodec rows}."""
+
+    @staticmethod
+    def dumps(published: dict[str | None, Table]) -> dict:
+        return {focus or "": TableCodec.dumps(found) for focus, found in published.items()}
+
+    @staticmethod
+    def loads(data: dict) -> dict[str | None, Table]:
+        return {focus or None: TableCodec.loads(rows) for focus, rows in data.items()}
+
+
+# What a metric given per focus is given for: each area and principle of the framework.
+FOCI = (*AREA_KEYS, *PRINCIPLE_KEYS)
+
+
 # Read through cached callees only: the tree and the metric's cells, whose tables count.
-# Costly (the rule over a region's units): worked out once for every worker.
-@cached(depends_on=(), shared=TableCodec())
-def table(metric: Metric, area: str | None, year: int, today: date, k: int) -> Table:
-    """The published figures of a people-based metric for one year."""
+# Costly (the rule over a region's units, per focus): worked out once for every worker.
+@cached(depends_on=(), shared=TablesCodec())
+def tables(metric: Metric, year: int, today: date, k: int) -> dict[str | None, Table]:
+    """The published figures of a people-based metric for one year, per focus;
+    a metric given per focus hides the same cells in every focus
+    (suppression.publish_together)."""
     tree = Tree.load()
-    cells = {
-        (tree.node(unit), key): cell
-        for (unit, key), cell in metric.cells(year, area, today).items()
-        if unit in tree.nodes
-    }
-    return publish(tree.organisation(), cells, year, today, k)
+
+    def nodes(cells: UnitCells) -> dict:
+        return {
+            (tree.node(unit), key): cell
+            for (unit, key), cell in cells.items()
+            if unit in tree.nodes
+        }
+
+    org = tree.organisation()
+    if not metric.needs_focus:
+        return {None: publish(org, nodes(metric.cells(year, None, today)), year, today, k)}
+    cells = {focus: nodes(metric.cells(year, focus, today)) for focus in FOCI}
+    strata = [nodes(found) for found in metric.strata(year, today)]
+    return publish_together(org, cells, strata, year, today, k)
+
+
+def table(metric: Metric, focus: str | None, year: int, today: date, k: int) -> Table:
+    """The published figures of a people-based metric in one focus for one year."""
+    return tables(metric, year, today, k)[focus if metric.needs_focus else None]
 
 
 def rollup(per_unit: PerUnit, tree: Tree, unit_id: int | None) -> Figure:
@@ -90,17 +133,34 @@ def rollup(per_unit: PerUnit, tree: Tree, unit_id: int | None) -> Figure:
 
 
 def scope_figure(
-    metric: Metric, tree: Tree, unit_id: int | None, period: Period, area: str | None, k: int,
+    metric: Metric, tree: Tree, unit_id: int | None, period: Period, focus: str | None, k: int,
     today: date,
 ) -> Figure:  # fmt: skip
     """The figure of one scope over one period, as every page shows it."""
+    if metric.overall is not None:
+        return metric.overall(focus)
+    if metric.between is not None:
+        own, others = (
+            scope_figure(part, tree, unit_id, period, focus, k, today) for part in metric.between
+        )
+        return distance(own, others)
     if not metric.suppressed:
         return rollup(metric.per_unit(), tree, unit_id)
-    return table(metric, area, period.year, today, k).figure(unit_id, period)
+    return table(metric, focus, period.year, today, k).figure(unit_id, period)
+
+
+def distance(own: Figure, others: Figure) -> Figure:
+    """How far apart two shown figures are (index units); none where either
+    is hidden or running, so it shows nothing the two do not."""
+    if own.running or others.running:
+        return RUNNING
+    if own.value is None or others.value is None:
+        return Figure(0.0, 0, 0, suppressed=bool(own.people or others.people))
+    return Figure(abs(others.value - own.value), 1, min(own.people, others.people))
 
 
 def drill(
-    metric: Metric, tree: Tree, unit_id: int | None, period: Period, area: str | None, k: int,
+    metric: Metric, tree: Tree, unit_id: int | None, period: Period, focus: str | None, k: int,
     today: date,
 ) -> Drill:  # fmt: skip
     """The scope's figure and its children's, with a row for the people placed
@@ -110,11 +170,11 @@ def drill(
         per_unit = metric.per_unit()
         rows = [row(tree, child, rollup(per_unit, tree, child)) for child in children]
         return Drill(rollup(per_unit, tree, unit_id), rows)
-    found = table(metric, area, period.year, today, k)
+    found = table(metric, focus, period.year, today, k)
     rows = [row(tree, child, found.figure(child, period)) for child in children]
     node = tree.node(unit_id)
     if node != unit_id:
-        name = f"Direkt på {tree.nodes[unit_id].name}"
+        name = _("Direkt på %(unit)s", unit=tree.nodes[unit_id].name)
         rows.append(Row(None, name, found.figure(node, period), False))
     return Drill(found.figure(unit_id, period), rows)
 
@@ -125,21 +185,21 @@ def row(tree: Tree, unit_id: int, figure: Figure) -> Row:
 
 
 def trend(
-    metric: Metric, tree: Tree, unit_id: int | None, area: str | None, k: int, today: date
+    metric: Metric, tree: Tree, unit_id: int | None, focus: str | None, k: int, today: date
 ) -> list[tuple[Period, Figure]]:
     """The scope's figure per quarter for the last eight, the running one last."""
     return [
-        (q, scope_figure(metric, tree, unit_id, q, area, k, today)) for q in trend_quarters(today)
+        (q, scope_figure(metric, tree, unit_id, q, focus, k, today)) for q in trend_quarters(today)
     ]
 
 
 def half_year_trend(
-    metric: Metric, tree: Tree, unit_id: int | None, area: str | None, k: int, today: date
+    metric: Metric, tree: Tree, unit_id: int | None, focus: str | None, k: int, today: date
 ) -> list[tuple[Period, Figure]]:
     """The scope's figure per half-year for the last four, the running one last:
     quarters are the first cells the rule gives up, half-years seldom are."""
     return [
-        (h, scope_figure(metric, tree, unit_id, h, area, k, today)) for h in trend_halves(today)
+        (h, scope_figure(metric, tree, unit_id, h, focus, k, today)) for h in trend_halves(today)
     ]
 
 
@@ -149,18 +209,38 @@ class GoalStatus:
     actual: Figure
     gap: float | None
     words: str
+    # No figure because there is nothing yet (not about people: for those,
+    # nobody and too few read the same, "för få svar").
+    no_data: bool = False
+
+
+# How far from its goal a metric is, by (lower is better, kind).
+SHORT_OF_GOAL = {
+    (False, "index"): _l("%(gap)s indexenheter under målet (%(actual)s mot %(target)s)."),
+    (False, "andel"): _l("%(gap)s procentenheter under målet (%(actual)s mot %(target)s)."),
+    (False, "antal"): _l("%(gap)s färre än målet (%(actual)s mot %(target)s)."),
+    (True, "index"): _l("%(gap)s indexenheter över målet (%(actual)s mot %(target)s)."),
+    (True, "andel"): _l("%(gap)s procentenheter över målet (%(actual)s mot %(target)s)."),
+}
+
+
+def about_people(metric: Metric) -> bool:
+    return metric.suppressed or metric.between is not None
 
 
 def gap_words(metric: Metric, actual: Figure, target: float) -> str:
     if actual.running:
-        return "Perioden pågår: utfallet visas när den är slut."
+        return _("Perioden pågår: utfallet visas när den är slut.")
     if actual.value is None:
-        return "För få svar för att jämföra med målet."
+        if about_people(metric):
+            # Nobody or too few: the same words, so that neither is told apart.
+            return _("För få svar för att jämföra med målet.")
+        return _("Inga uppgifter ännu att jämföra med målet.")
     gap = actual.value - target
-    unit = "procentenheter" if metric.kind == "andel" else "indexenheter"
-    if gap >= 0:
-        return f"Målet är nått ({actual.value:.0f} mot målet {target:.0f})."
-    return f"{abs(gap):.0f} {unit} under målet ({actual.value:.0f} mot {target:.0f})."
+    shown = {"actual": f"{actual.value:.0f}", "target": f"{target:.0f}", "gap": f"{abs(gap):.0f}"}
+    if (gap <= 0) if metric.lower_is_better else (gap >= 0):
+        return _("Målet är nått (%(actual)s mot målet %(target)s).", **shown)
+    return str(SHORT_OF_GOAL[metric.lower_is_better, metric.kind]) % shown
 
 
 def goal_statuses(
@@ -169,9 +249,13 @@ def goal_statuses(
     statuses = []
     for goal in goals:
         metric = metrics[goal.metric]
-        actual = scope_figure(metric, tree, goal.unit_id, goal.period, goal.area, k, today)
+        actual = scope_figure(metric, tree, goal.unit_id, goal.period, goal.focus, k, today)
         gap = None if actual.value is None else actual.value - goal.target
-        statuses.append(GoalStatus(goal, actual, gap, gap_words(metric, actual, goal.target)))
+        if gap is not None and metric.lower_is_better:
+            gap = -gap  # below zero: short of the goal, as for every other metric
+        no_data = actual.value is None and not actual.running and not about_people(metric)
+        words = gap_words(metric, actual, goal.target)
+        statuses.append(GoalStatus(goal, actual, gap, words, no_data))
     return statuses
 
 

@@ -1,6 +1,8 @@
 """Min sida for leadership: the headline gaps and actions past their date."""
 
 from flask import current_app, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import func, select
 
 from toolbox import clock
@@ -29,9 +31,9 @@ def todos(user: User) -> list[home.Todo]:
     ]
     items = [
         home.Todo(
-            f"{found[s.goal.metric].label}: {s.words}",
+            _("%(metric)s: %(gap)s", metric=found[s.goal.metric].label, gap=s.words),
             url_for("analysis.index"),
-            "Till gapanalysen",
+            _("Till gapanalysen"),
         )
         for s in behind
     ]
@@ -43,9 +45,13 @@ def todos(user: User) -> list[home.Todo]:
     if late:
         items.append(
             home.Todo(
-                f"{late} åtgärder har passerat sitt datum.",
+                ngettext(
+                    "%(num)s åtgärd har passerat sitt datum.",
+                    "%(num)s åtgärder har passerat sitt datum.",
+                    late,
+                ),
                 url_for("analysis.index"),
-                "Se åtgärdsplanen",
+                _("Se åtgärdsplanen"),
             )
         )
     return items

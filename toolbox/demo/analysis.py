@@ -13,11 +13,12 @@ from toolbox.org.models import OrgUnit
 from toolbox.privacy.periods import default
 
 GOALS = (
-    # metric, area, unit code, target
+    # metric, focus (an area or a principle), unit code, target
     ("skattning", "styrning", "OMR-MED", 70.0),
     ("skattning", "ledarskap", None, 65.0),
     ("skattat", None, None, 80.0),
     ("kontrollspann", None, None, 90.0),
+    ("aterkoppling", "tillit", None, 75.0),
 )
 
 
@@ -28,10 +29,10 @@ def seed_analysis(_content_dir: Path, _size: str) -> str:
     units = {u.code: u.id for u in db.session.scalars(select(OrgUnit))}
     year = clock.today().year
     goals = []
-    for metric, area, code, target in GOALS:
+    for metric, focus, code, target in GOALS:
         goal = Goal(
             metric=metric,
-            area=area,
+            focus=focus,
             unit_id=units.get(code) if code else None,
             target=target,
             period_key=default(clock.today()).key,  # the last ended half-year: outcomes show

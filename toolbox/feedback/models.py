@@ -262,6 +262,38 @@ class FeedbackAreaSum(db.Model):
     )
 
 
+class FeedbackPrincipleSum(db.Model):
+    """Per response and principle of the framework: the sum and count of the
+    values of the statements that carry the principle. Written beside the
+    area sums (FeedbackAreaSum) in the same transaction, and kept apart,
+    sealed and removed exactly like them."""
+
+    __tablename__ = "feedback_principle_sums"
+
+    response_id: Mapped[str] = mapped_column(
+        ForeignKey("feedback_responses.id", ondelete="CASCADE"), primary_key=True
+    )
+    principle: Mapped[str] = mapped_column(String(20), primary_key=True)
+    round_id: Mapped[int]
+    rater_group: Mapped[str] = mapped_column(String(20))
+    submitted_on: Mapped[date]
+    value_sum: Mapped[int]
+    value_count: Mapped[int]
+
+    __table_args__ = (
+        Index(
+            "ix_feedback_principle_sums_principle_submitted",
+            "principle",
+            "submitted_on",
+            "round_id",
+            "rater_group",
+            "value_sum",
+            "value_count",
+        ),
+        NO_ROWID,
+    )
+
+
 class FeedbackComment(db.Model):
     """Optional free text, stored on the round with the writer's rater group
     (NULL: written before the group was kept), not on a response."""

@@ -13,7 +13,7 @@ manager – seal_rounds:
    dates or answered flag, so an old link of a sealed round is unknown;
 3. on PostgreSQL commits a transaction that only takes a transaction id, so
    that no rewritten row's xmin equals or neighbours an invitation's;
-4. rewrites the responses, answers, area sums and comments, one transaction
+4. rewrites the responses, answers, area and principle sums and comments, one transaction
    per round, in random order under new random keys;
 5. clears the database's own traces: PostgreSQL rewrites the invitation and
    response tables (VACUUM FULL: not even their free space keeps the old
@@ -44,6 +44,7 @@ from toolbox.feedback.models import (
     FeedbackAreaSum,
     FeedbackComment,
     FeedbackInvitation,
+    FeedbackPrincipleSum,
     FeedbackResponse,
     FeedbackRound,
     random_key,
@@ -57,7 +58,12 @@ STALE_CLAIM = timedelta(minutes=15)
 # PostgreSQL: rewritten whole (their old bytes held addresses and token
 # hashes, or the old response keys); vacuumed (dead rows removed).
 REWRITTEN = ("feedback_invitations", "feedback_responses")
-VACUUMED = ("feedback_answers", "feedback_area_sums", "feedback_comments")
+VACUUMED = (
+    "feedback_answers",
+    "feedback_area_sums",
+    "feedback_principle_sums",
+    "feedback_comments",
+)
 # VACUUM FULL waits at most this long for a reader to let go of a table, so
 # that the readers queued behind it are not held up; the next pass retries.
 LOCK_TIMEOUT = "2s"
@@ -205,10 +211,12 @@ def _rewrite_responses(round_id: int) -> None:
     new_key = {row["id"]: random_key() for row in responses}
     answers = _rows(FeedbackAnswer, FeedbackAnswer.response_id.in_(of_round))
     sums = _rows(FeedbackAreaSum, FeedbackAreaSum.round_id == round_id)
+    principle_sums = _rows(FeedbackPrincipleSum, FeedbackPrincipleSum.round_id == round_id)
     comments = _rows(FeedbackComment, FeedbackComment.round_id == round_id)
     for model, condition in (
         (FeedbackAnswer, FeedbackAnswer.response_id.in_(of_round)),
         (FeedbackAreaSum, FeedbackAreaSum.round_id == round_id),
+        (FeedbackPrincipleSum, FeedbackPrincipleSum.round_id == round_id),
         (FeedbackComment, FeedbackComment.round_id == round_id),
         (FeedbackResponse, FeedbackResponse.round_id == round_id),
     ):
@@ -217,7 +225,7 @@ def _rewrite_responses(round_id: int) -> None:
         )
     for row in responses:
         row["id"] = new_key[row["id"]]
-    for row in answers + sums:
+    for row in answers + sums + principle_sums:
         row["response_id"] = new_key[row["response_id"]]
     for row in comments:
         row["id"] = random_key()
@@ -226,6 +234,7 @@ def _rewrite_responses(round_id: int) -> None:
         (FeedbackResponse, responses),
         (FeedbackAnswer, answers),
         (FeedbackAreaSum, sums),
+        (FeedbackPrincipleSum, principle_sums),
         (FeedbackComment, comments),
     ):
         if rows:

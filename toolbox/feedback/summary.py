@@ -1,20 +1,21 @@
-"""Per-area sums of feedback responses (FeedbackAreaSum), written from the
-answers in the transaction that stores the response."""
+"""Per-area and per-principle sums of feedback responses (FeedbackAreaSum,
+FeedbackPrincipleSum), written from the answers in the transaction that
+stores the response."""
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import Integer, String, func, insert, literal, select, union_all
 
+from toolbox.content import get_content
 from toolbox.extensions import db
-from toolbox.feedback.models import FeedbackAnswer, FeedbackAreaSum, FeedbackResponse
-
-COLUMNS = (
-    "response_id",
-    "area",
-    "round_id",
-    "rater_group",
-    "submitted_on",
-    "value_sum",
-    "value_count",
+from toolbox.feedback.models import (
+    QUESTION_SET,
+    FeedbackAnswer,
+    FeedbackAreaSum,
+    FeedbackPrincipleSum,
+    FeedbackResponse,
+    FeedbackRound,
 )
+
+COLUMNS = ("round_id", "rater_group", "submitted_on", "value_sum", "value_count")
 
 
 def add(response_ids: list[str]) -> None:
@@ -22,10 +23,32 @@ def add(response_ids: list[str]) -> None:
     if not response_ids:
         return
     db.session.flush()
-    sums = (
+    db.session.execute(
+        insert(FeedbackAreaSum).from_select(
+            ("response_id", "area", *COLUMNS), sums(response_ids, FeedbackAnswer.area)
+        )
+    )
+    principles = question_principles(QUESTION_SET)
+    db.session.execute(
+        insert(FeedbackPrincipleSum).from_select(
+            ("response_id", "principle", *COLUMNS),
+            sums(response_ids, principles.c.principle)
+            .join(FeedbackRound, FeedbackRound.id == FeedbackResponse.round_id)
+            .join(
+                principles,
+                (principles.c.version == FeedbackRound.question_set_version)
+                & (principles.c.question_key == FeedbackAnswer.question_key),
+            ),
+        )
+    )
+
+
+def sums(response_ids: list[str], dimension):
+    """Per response and value of `dimension`: the sum and count of its values."""
+    return (
         select(
             FeedbackAnswer.response_id,
-            FeedbackAnswer.area,
+            dimension,
             FeedbackResponse.round_id,
             FeedbackResponse.rater_group,
             FeedbackResponse.submitted_on,
@@ -36,10 +59,23 @@ def add(response_ids: list[str]) -> None:
         .where(FeedbackAnswer.response_id.in_(response_ids), FeedbackAnswer.value.is_not(None))
         .group_by(
             FeedbackAnswer.response_id,
-            FeedbackAnswer.area,
+            dimension,
             FeedbackResponse.round_id,
             FeedbackResponse.rater_group,
             FeedbackResponse.submitted_on,
         )
     )
-    db.session.execute(insert(FeedbackAreaSum).from_select(COLUMNS, sums))
+
+
+def question_principles(name: str):
+    """The principles of the statements of every version of a question set,
+    as rows (version, question_key, principle) to join in SQL."""
+    rows = [
+        select(
+            literal(version, Integer).label("version"),
+            literal(key, String).label("question_key"),
+            literal(principle, String).label("principle"),
+        )
+        for version, key, principle in get_content().question_principles(name)
+    ]
+    return union_all(*rows).subquery("question_principles")

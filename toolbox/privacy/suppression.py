@@ -118,22 +118,76 @@ def publish(
     org: Organisation, cells: Mapping[tuple[Node, str], Cell], year: int, today: date, k: int
 ) -> Table:
     """The year's figures for every node and ended period, with the rule applied."""
+    figures = all_figures(org, cells, year, today)
+    return Table(hide(figures, hidden_boxes(org, cells, year, today, k)))
+
+
+def all_figures(
+    org: Organisation, cells: Mapping[tuple[Node, str], Cell], year: int, today: date
+) -> dict[tuple[Node, str], Figure]:
+    """The figure of every node over every ended period of the year, none hidden."""
     ended = [p for p in year_periods(year) if p.published(today)]
-    figures = {(node, p.key): box_figure(org, cells, node, p) for node in org.order for p in ended}
+    return {(node, p.key): box_figure(org, cells, node, p) for node in org.order for p in ended}
+
+
+def hide(figures: dict[tuple[Node, str], Figure], hidden: set) -> dict[tuple[Node, str], Figure]:
+    """The figures with those in `hidden` that hold anyone marked suppressed."""
+    return {
+        box: replace(figure, suppressed=True) if figure.people and box in hidden else figure
+        for box, figure in figures.items()
+    }
+
+
+def hidden_boxes(
+    org: Organisation, cells: Mapping[tuple[Node, str], Cell], year: int, today: date, k: int
+) -> set[tuple[Node, str]]:
+    """The cells (node, period key) the rule hides, for every node of `org`."""
+    ended = [p for p in year_periods(year) if p.published(today)]
+    figures = all_figures(org, cells, year, today)
     # A unit under k people in every period is hidden with all below it: one leaf for the rule.
     small = {n for n in org.order if all(figures[n, p.key].people < k for p in ended)}
     work = org.collapsed(small)
     same = work.representatives()
     boxes = {(node, p.key): figures[node, p.key] for node in set(same.values()) for p in ended}
     hidden = Suppressor(work, merged(org, work, cells), ended, boxes, k).run()
-    return Table(
-        {
-            (node, key): replace(figure, suppressed=True)
-            if figure.people and (node not in same or (same[node], key) in hidden)
-            else figure
-            for (node, key), figure in figures.items()
-        }
-    )
+    return {
+        (node, key)
+        for (node, key), figure in figures.items()
+        if figure.people and (node not in same or (same[node], key) in hidden)
+    }
+
+
+def publish_together(
+    org: Organisation,
+    cells: Mapping[str, Mapping[tuple[Node, str], Cell]],
+    strata: Iterable[Mapping[tuple[Node, str], Cell]],
+    year: int,
+    today: date,
+    k: int,
+) -> dict[str, Table]:
+    """The year's figures of one metric in each of its foci (the areas and
+    the principles of the framework), which hide the same cells.
+
+    A focus is a set of statements; its figure is the sum of its statements'
+    values. Areas and principles overlap, so by adding and subtracting the
+    figures of several foci over the same cells one can work out the sum of
+    any combination of foci – of fewer statements than any one focus has,
+    answered by fewer people (the others answered "Vet ej"). Every such
+    combination is a sum over whole *strata*: the statements that belong to
+    the same foci (one area, the same principles). So the rule runs on each
+    stratum, counting as a cell's people those who gave at least one value
+    in the stratum, and a cell it hides in any stratum is hidden in every
+    focus. Then every class of atoms that the shown cells keep together
+    holds 0 or at least k people in every stratum, hence in every union of
+    strata: no sum the figures of all foci give, alone or together, comes
+    from 1 to k − 1 people. Hiding more never shows more, and a later
+    half-year hides no cell of an earlier one in any stratum, so neither in
+    all of them together (tests/privacy/test_foci.py attacks it)."""
+    hidden = set().union(*(hidden_boxes(org, found, year, today, k) for found in strata))
+    return {
+        focus: Table(hide(all_figures(org, found, year, today), hidden))
+        for focus, found in cells.items()
+    }
 
 
 def merged(org: Organisation, work: Organisation, cells: Mapping) -> dict[tuple, Cell]:

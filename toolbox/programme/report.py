@@ -138,8 +138,8 @@ def gap_section(period: Period, today: date) -> Section:
     k, tree = int(config["AGGREGATE_MIN_GROUP"]), Tree.load()
     label = period.label
 
-    def cell(key: str, area: str | None) -> Figure:
-        return scope_figure(found[key], tree, None, period, area, k, today)
+    def cell(key: str, focus: str | None) -> Figure:
+        return scope_figure(found[key], tree, None, period, focus, k, today)
 
     areas = get_content().areas
     own = {area.key: cell("skattning", area.key) for area in areas}

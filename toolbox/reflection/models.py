@@ -112,6 +112,37 @@ class ReflectionAreaSum(db.Model):
     )
 
 
+class ReflectionPrincipleSum(db.Model):
+    """Per submitted reflection and principle of the framework: the sum and
+    count of the values of its statements that carry the principle, written
+    beside the area sums (ReflectionAreaSum, which it mirrors) by
+    reflection.summary."""
+
+    __tablename__ = "reflection_principle_sums"
+
+    reflection_id: Mapped[int] = mapped_column(
+        ForeignKey("reflections.id", ondelete="CASCADE"), primary_key=True
+    )
+    principle: Mapped[str] = mapped_column(String(20), primary_key=True)
+    user_id: Mapped[int]
+    submitted_at: Mapped[datetime]
+    unit_id: Mapped[int | None]
+    value_sum: Mapped[int]
+    value_count: Mapped[int]
+
+    __table_args__ = (
+        Index(
+            "ix_reflection_principle_sums_principle_submitted",
+            "principle",
+            "submitted_at",
+            "unit_id",
+            "user_id",
+            "value_sum",
+            "value_count",
+        ),
+    )
+
+
 class ReflectionNote(db.Model):
     """The manager's own free text for one area (optional)."""
 

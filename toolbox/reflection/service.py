@@ -24,6 +24,7 @@ from toolbox.reflection.models import (
     ReflectionAnswer,
     ReflectionAreaSum,
     ReflectionNote,
+    ReflectionPrincipleSum,
 )
 from toolbox.reflection.scoring import Score, from_sql
 
@@ -181,7 +182,7 @@ def submit(reflection: Reflection) -> None:
 def delete_reflection(reflection: Reflection, actor_id: int) -> None:
     """Remove the reflection with its answers and notes from the database."""
     reflection_id, user_id = reflection.id, reflection.user_id
-    for model in (ReflectionAreaSum, ReflectionAnswer, ReflectionNote):
+    for model in (ReflectionAreaSum, ReflectionPrincipleSum, ReflectionAnswer, ReflectionNote):
         db.session.execute(delete(model).where(model.reflection_id == reflection_id))
     db.session.execute(delete(Reflection).where(Reflection.id == reflection_id))
     db.session.expunge(reflection)

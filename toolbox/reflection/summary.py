@@ -1,27 +1,34 @@
-"""Per-area sums of submitted reflections (ReflectionAreaSum), rewritten from
-the answers whenever a reflection's answers or status are written."""
+"""Per-area and per-principle sums of submitted reflections
+(ReflectionAreaSum, ReflectionPrincipleSum), rewritten from the answers
+whenever a reflection's answers or status are written."""
 
-from sqlalchemy import column, delete, func, insert, select, table
+from sqlalchemy import (
+    Integer,
+    String,
+    column,
+    delete,
+    func,
+    insert,
+    literal,
+    select,
+    table,
+    union_all,
+)
 
+from toolbox.content import get_content
 from toolbox.extensions import db
 from toolbox.reflection.models import (
+    QUESTION_SET,
     SUBMITTED,
     Reflection,
     ReflectionAnswer,
     ReflectionAreaSum,
+    ReflectionPrincipleSum,
 )
 
 # The author's unit, read when the sums are written (at submission): kept with them.
 USERS = table("users", column("id"), column("unit_id"))
-COLUMNS = (
-    "reflection_id",
-    "area",
-    "user_id",
-    "submitted_at",
-    "unit_id",
-    "value_sum",
-    "value_count",
-)
+COLUMNS = ("user_id", "submitted_at", "unit_id", "value_sum", "value_count")
 
 
 def refresh(reflection_ids: list[int]) -> None:
@@ -29,13 +36,34 @@ def refresh(reflection_ids: list[int]) -> None:
     if not reflection_ids:
         return
     db.session.flush()
+    for model in (ReflectionAreaSum, ReflectionPrincipleSum):
+        db.session.execute(delete(model).where(model.reflection_id.in_(reflection_ids)))
+    area = ReflectionAnswer.area
     db.session.execute(
-        delete(ReflectionAreaSum).where(ReflectionAreaSum.reflection_id.in_(reflection_ids))
+        insert(ReflectionAreaSum).from_select(
+            ("reflection_id", "area", *COLUMNS), sums(reflection_ids, area)
+        )
     )
-    sums = (
+    principles = question_principles(QUESTION_SET)
+    principle = principles.c.principle
+    db.session.execute(
+        insert(ReflectionPrincipleSum).from_select(
+            ("reflection_id", "principle", *COLUMNS),
+            sums(reflection_ids, principle).join(
+                principles,
+                (principles.c.version == Reflection.question_set_version)
+                & (principles.c.question_key == ReflectionAnswer.question_key),
+            ),
+        )
+    )
+
+
+def sums(reflection_ids: list[int], dimension):
+    """Per reflection and value of `dimension`: the sum and count of its values."""
+    return (
         select(
             ReflectionAnswer.reflection_id,
-            ReflectionAnswer.area,
+            dimension,
             Reflection.user_id,
             Reflection.submitted_at,
             USERS.c.unit_id,
@@ -51,10 +79,23 @@ def refresh(reflection_ids: list[int]) -> None:
         )
         .group_by(
             ReflectionAnswer.reflection_id,
-            ReflectionAnswer.area,
+            dimension,
             Reflection.user_id,
             Reflection.submitted_at,
             USERS.c.unit_id,
         )
     )
-    db.session.execute(insert(ReflectionAreaSum).from_select(COLUMNS, sums))
+
+
+def question_principles(name: str):
+    """The principles of the statements of every version of a question set,
+    as rows (version, question_key, principle) to join in SQL."""
+    rows = [
+        select(
+            literal(version, Integer).label("version"),
+            literal(key, String).label("question_key"),
+            literal(principle, String).label("principle"),
+        )
+        for version, key, principle in get_content().question_principles(name)
+    ]
+    return union_all(*rows).subquery("question_principles")
