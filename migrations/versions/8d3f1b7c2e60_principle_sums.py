@@ -62,7 +62,7 @@ GROUP BY a.response_id, q.principle, r.round_id, r.rater_group, r.submitted_on
 
 
 def question_principles() -> list[dict]:
-    content = current_app.extensions["toolbox.content"]
+    content = current_app.extensions["toolbox.content"]["sv"]  # principles: the same in both
     return [
         {"name": name, "version": version, "question_key": key, "principle": principle}
         for name in ("sjalvskattning", "aterkoppling")
