@@ -39,7 +39,7 @@ from toolbox.feedback.models import (
 )
 from toolbox.org.models import OrgUnit
 from toolbox.privacy.periods import quarter, quarter_number, quarter_start, year_periods
-from toolbox.privacy.suppression import Cell, Figure, merge_quarters
+from toolbox.privacy.suppression import Cell, Figure, Tally, merge_quarters
 from toolbox.reflection.models import QUESTION_SET as REFLECTION_SET
 from toolbox.reflection.models import (
     SUBMITTED,
@@ -92,21 +92,13 @@ def quarter_of(column: ColumnElement, year: int, dates: bool = False) -> ColumnE
     return case(*((column < bound(end), n) for n, end in enumerate(ends, 1)), else_=4)
 
 
-def add(found: dict, key: tuple, total: float, count: int, person: object) -> None:
-    old = found.get(key)
-    if old is None:
-        found[key] = Cell(total, count, frozenset((person,)))
-    else:
-        found[key] = Cell(old.total + total, old.count + count, old.people | {person})
-
-
 def index_cells(rows, year: int) -> UnitCells:
     """The cells of a 0–100 index from rows of (unit, quarter, person, sum of
     the values less one each, number of values)."""
-    found: dict = {}
+    tally = Tally()
     for unit, quarter_no, person, total, count in rows:
-        add(found, (unit, year, quarter_no), float(total) * 25.0, int(count), person)
-    return merge_quarters(found)
+        tally.add((unit, year, quarter_no), float(total) * 25.0, int(count), (person,))
+    return merge_quarters(tally.cells())
 
 
 def focused(by_area, by_principle, focus: str | None):
@@ -186,11 +178,12 @@ def strata_cells(rows, year: int, question_set: str) -> list[UnitCells]:
     statement the content does not know counts in its area only, as in the
     sums."""
     stratum = get_content().strata(question_set)
-    found: dict = defaultdict(dict)
+    found: dict = defaultdict(Tally)
     for unit, quarter_no, person, area, version, key in rows:
-        cells = found[stratum.get((version, key), (area, ()))]
-        add(cells, (unit, year, quarter_no), 0.0, 0, person)
-    return [merge_quarters(cells) for _, cells in sorted(found.items())]
+        found[stratum.get((version, key), (area, ()))].add(
+            (unit, year, quarter_no), 0.0, 0, (person,)
+        )
+    return [merge_quarters(tally.cells()) for _, tally in sorted(found.items())]
 
 
 def feedback_cells(min_group: int) -> Callable[[int, str | None, date], UnitCells]:
@@ -311,14 +304,14 @@ def reflection_share(year: int, _focus: str | None, today: date) -> UnitCells:
         .distinct()
     ):
         reflected[user].add(quarter_no)
-    found: UnitCells = {}
+    tally = Tally()
     for period in year_periods(year):
         if period.end > end:
             continue
         for unit, user in managers:
             did = bool(reflected[user] & set(period.quarters))
-            add(found, (unit, period.key), 100.0 * did, 1, user)
-    return found
+            tally.add((unit, period.key), 100.0 * did, 1, (user,))
+    return tally.cells()
 
 
 def span_within_norm(low: int, high: int) -> Callable[[], PerUnit]:

@@ -12,6 +12,7 @@ Periods are named by a key that goes in addresses and goals: "2026",
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 
 from flask_babel import lazy_gettext as _l
 
@@ -99,14 +100,17 @@ def half_number(quarter_number: int) -> int:
     return (quarter_number - 1) // QUARTERS_PER_HALF + 1
 
 
-def year_periods(year: int) -> list[Period]:
-    """Every published period of a year: the year, its halves and its quarters."""
-    return [
+@cache
+def year_periods(year: int) -> tuple[Period, ...]:
+    """Every published period of a year: the year, its halves and its quarters
+    (made once per year: the rule asks for them per cell, and a period's name
+    is translated only when shown)."""
+    return (
         year_period(year),
         half(year, 1),
         half(year, 2),
         *(quarter(year, q) for q in (1, 2, 3, 4)),
-    ]
+    )
 
 
 def parse(key: str) -> Period | None:

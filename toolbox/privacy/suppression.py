@@ -90,18 +90,35 @@ class Cell:
 NO_CELL = Cell(0.0, 0, frozenset())
 
 
+class Tally:
+    """Cells built up row by row (totals, counts, people), made at the end:
+    adding a person to a frozen set one row at a time copies it every time."""
+
+    def __init__(self) -> None:
+        self.parts: dict[tuple, list] = {}
+
+    def add(self, key: tuple, total: float, count: int, people: Iterable) -> None:
+        part = self.parts.setdefault(key, [0.0, 0, set()])
+        part[0] += total
+        part[1] += count
+        part[2].update(people)
+
+    def cells(self) -> dict[tuple, Cell]:
+        return {
+            key: Cell(total, count, frozenset(people))
+            for key, (total, count, people) in self.parts.items()
+        }
+
+
 def merge_quarters(quarters: Mapping[tuple[Node, int, int], Cell]) -> dict[tuple, Cell]:
     """Cells per (leaf, period key) for every period of the years given, from
     cells per (leaf, year, quarter number), for figures that add up over time."""
-    found: dict[tuple, Cell] = {}
+    tally = Tally()
     for (leaf, year, number), cell in quarters.items():
         for period in year_periods(year):
             if number in period.quarters:
-                old = found.get((leaf, period.key), NO_CELL)
-                found[leaf, period.key] = Cell(
-                    old.total + cell.total, old.count + cell.count, old.people | cell.people
-                )
-    return found
+                tally.add((leaf, period.key), cell.total, cell.count, cell.people)
+    return tally.cells()
 
 
 class Table:
