@@ -43,7 +43,7 @@ class ActivityForm(SingleSubmitForm):
         _l("Kort utfall"),
         description=_l("Vad aktiviteten har lett till. Visas i återrapporteringen."),
         validators=[Optional(), Length(max=TEXT_MAX)],
-        render_kw={"rows": 4},
+        render_kw={"rows": 4, "lang": "sv"},
     )
     version = HiddenField()
 
@@ -60,6 +60,6 @@ class IntroForm(PortalForm):
         _l("Sammanfattning"),
         description=_l("Inledningen till rapporten. Lämna en tom rad mellan styckena."),
         validators=[Optional(), Length(max=TEXT_MAX)],
-        render_kw={"rows": 10},
+        render_kw={"rows": 10, "lang": "sv"},
     )
     version = HiddenField()
