@@ -33,7 +33,7 @@ def test_a_manager_opens_a_dialogue_for_the_team(app, leader, team, login_as, cl
     assert sorted(m.recipients[0] for m in outbox) == sorted(u.email for u in team)
     assert outbox[0].subject == "Ledningsgruppsdialog: Verksamhetsledningen Medicin"
     assert "http://127.0.0.1/ledningsgrupp/" in outbox[0].body
-    assert "ingen, inte heller Vera Verksamhetschef, ser vad du svarade" in outbox[0].body
+    assert "ingen, inte heller Vera Berg, ser vad du svarade" in outbox[0].body
     with app.app_context():
         dialogue = db.session.scalar(select(Dialogue))
         assert dialogue.team_name == "Verksamhetsledningen Medicin"
