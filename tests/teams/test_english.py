@@ -72,6 +72,8 @@ def test_every_page_of_the_dialogue_reads_english(
         login_as(person)
         client.post("/sprak", data={"lang": "en", "next": "/"})
         if number == 0:
+            page = english("member's Min sida", client.get("/"))
+            assert 'the leadership team dialogue in <span lang="sv">Alfa</span>.' in page
             english("member's index", client.get("/ledningsgrupp/"))
             english("member's page, open", client.get(url))
             page = english("answer", client.get(f"{url}/svara"))
@@ -88,6 +90,8 @@ def test_every_page_of_the_dialogue_reads_english(
     english("leader's page, open", client.get(url))
     closed = english("closed", client.post(f"{url}/stang", follow_redirects=True))
     assert "Answering is closed." in closed
+    page = client.get("/").get_data(as_text=True)  # (Min sida's own texts: home's tests)
+    assert 'Record what <span lang="sv">Alfa</span> agreed' in page
     assert 'lang="sv"' in closed  # the free texts, pooled, are people's own words
     assert "Introduction and purpose" in closed  # the guide, from content/
     assert "What do we recognise? What surprises us?" in closed
