@@ -1,12 +1,14 @@
 """content/program.yaml loads in Swedish and English, the request's language
 chooses which, and a missing or broken text says where it is."""
 
+import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 from flask import session
 
+from toolbox import create_app
 from toolbox.content import ContentError
 from toolbox.programme.content import FILENAME, get_programme_content, load_programme_content
 
@@ -65,3 +67,18 @@ def test_the_request_chooses_the_language_and_swedish_is_the_default(app):
     with app.test_request_context():
         session["lang"] = "en"
         assert get_programme_content().track_names["styrning"] == "Trust-based governance"
+
+
+def test_the_app_does_not_start_without_the_english(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(SOURCE.parent, content)
+    broken = broken_copy(tmp_path, lambda d: d["tracks"][2].pop("en"))
+    shutil.copy(broken, content / FILENAME)
+    config = {
+        "TESTING": True,
+        "SECRET_KEY": "x",
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 't.db'}",
+        "CONTENT_DIR": str(content),
+    }
+    with pytest.raises(ContentError, match=r"program\.yaml: tracks\[2\]: 'en'"):
+        create_app(config)

@@ -1,12 +1,14 @@
 """content/ledningsgrupp.yaml loads in Swedish and English, the request's
 language chooses which, and a broken file says where it is broken."""
 
+import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 from flask import session
 
+from toolbox import create_app
 from toolbox.content import PRINCIPLE_KEYS, ContentError
 from toolbox.teams.content import FILENAME, get_dialogue_content, load_dialogue_content
 
@@ -92,3 +94,19 @@ def test_the_request_chooses_the_language_and_swedish_is_the_default(app):
     with app.test_request_context():
         session["lang"] = "en"
         assert get_dialogue_content().scale[0] == "Not established at all"
+
+
+def test_the_app_does_not_start_without_the_english(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(SOURCE.parent, content)
+    data = yaml.safe_load(SOURCE.read_text(encoding="utf-8"))
+    data["behaviours"][0].pop("en")
+    (content / FILENAME).write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    config = {
+        "TESTING": True,
+        "SECRET_KEY": "x",
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 't.db'}",
+        "CONTENT_DIR": str(content),
+    }
+    with pytest.raises(ContentError, match=r"ledningsgrupp\.yaml: behaviours\[0\]: 'en'"):
+        create_app(config)
