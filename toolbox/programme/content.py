@@ -4,8 +4,8 @@ data. Validated on load; an error names the file and the key.
 
 The fixed texts and the track names carry their English in an `en:` mapping
 beside the Swedish, as in the rest of content/ (toolbox/content.py). The
-activities are demo data, written by people as the portal's own would be:
-Swedish only, like the activities that leadership writes in."""
+activities stand in for what leadership writes into the plan: people's own
+text, in Swedish only."""
 
 from dataclasses import dataclass
 from pathlib import Path

@@ -1,4 +1,6 @@
-"""Forms of the programme plan and the report's introduction."""
+"""Forms of the programme plan and the report's introduction. A text area
+for people's own words is marked lang="sv": it shows their text as written,
+whatever the page's language."""
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l

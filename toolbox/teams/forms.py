@@ -1,5 +1,7 @@
 """Forms of the dialogue: opening it, a member's answers, the agreement and
-its follow-up, and leadership's samsyn."""
+its follow-up, and leadership's samsyn. A text area for people's own words
+is marked lang="sv": it shows their text as written, whatever the page's
+language."""
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
