@@ -10,7 +10,7 @@ from toolbox.auth.models import User
 
 @pytest.fixture
 def leader(make_user) -> User:
-    return make_user("ledning@example.se", roles=("ledning",), name="Lars Ledning")
+    return make_user("ledning@example.se", roles=("ledning",), name="Lars Lind")
 
 
 @pytest.fixture

@@ -73,6 +73,7 @@ def test_the_word_file_has_every_heading_and_the_dashboards_figures(
     assert chart["Ledarskap"] == ["█" * 11, "54"]
     assert chart["Styrning"] == ["", "för få svar"]
     assert f"Period: {half_year.label}" in text
+    assert docx.Document(BytesIO(response.data)).core_properties.language == "sv"
 
 
 def test_a_group_under_k_shows_no_figure(app, add_managers, make_unit, half_year, leader_client):

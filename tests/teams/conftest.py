@@ -15,9 +15,7 @@ from toolbox.teams.models import Dialogue
 @pytest.fixture
 def leader(make_user, make_unit) -> User:
     unit = make_unit("VO-1", name="Verksamhetsområde Medicin", level="verksamhet")
-    return make_user(
-        "vc@example.se", roles=("chef", "ledning"), name="Vera Verksamhetschef", unit_id=unit.id
-    )
+    return make_user("vc@example.se", roles=("chef", "ledning"), name="Vera Berg", unit_id=unit.id)
 
 
 @pytest.fixture

@@ -1,12 +1,16 @@
-"""content/ledningsgrupp.yaml loads, and a broken file says where it is broken."""
+"""content/ledningsgrupp.yaml loads in Swedish and English, the request's
+language chooses which, and a broken file says where it is broken."""
 
+import shutil
 from pathlib import Path
 
 import pytest
 import yaml
+from flask import session
 
+from toolbox import create_app
 from toolbox.content import PRINCIPLE_KEYS, ContentError
-from toolbox.teams.content import FILENAME, load_dialogue_content
+from toolbox.teams.content import FILENAME, get_dialogue_content, load_dialogue_content
 
 SOURCE = Path(__file__).resolve().parents[2] / "content" / FILENAME
 
@@ -28,16 +32,81 @@ def test_the_file_loads():
         (lambda d: d["behaviours"][1].update(key=d["behaviours"][0]["key"]), "behaviours[1]"),
         (lambda d: d["scale"].pop(), "scale ska ha 5 steg"),
         (lambda d: d["guide"]["steps"][0].update(minutes=99), "guide.minutes"),
-        (lambda d: d["guide"]["steps"][0].pop("title"), "guide.steps[0]: title"),
+        (lambda d: d["guide"]["steps"][0].pop("title"), "guide.steps[0]: fältet 'title'"),
         (lambda d: d.update(priorities=0), "priorities"),
     ],
 )
 def test_a_broken_file_names_the_file_and_the_key(tmp_path, change, message):
-    data = yaml.safe_load(SOURCE.read_text(encoding="utf-8"))
-    change(data)
-    broken = tmp_path / FILENAME
-    broken.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    broken = broken_copy(tmp_path, change)
     with pytest.raises(ContentError) as error:
         load_dialogue_content(broken)
     assert str(broken) in str(error.value)
     assert message in str(error.value)
+
+
+def broken_copy(tmp_path: Path, change) -> Path:
+    data = yaml.safe_load(SOURCE.read_text(encoding="utf-8"))
+    change(data)
+    broken = tmp_path / FILENAME
+    broken.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return broken
+
+
+def test_the_english_has_every_text_and_the_same_keys():
+    swedish, english = load_dialogue_content(SOURCE), load_dialogue_content(SOURCE, "en")
+    assert english.behaviour_keys == swedish.behaviour_keys  # what answers store
+    assert english.behaviours[0].text == "We ask how something happened before we draw conclusions."
+    assert english.scale[0] == "Not established at all"
+    assert english.intro.startswith("Before the leadership team's dialogue")
+    assert english.steps[0].title == "Introduction and purpose"
+    assert [len(s.questions) for s in english.steps] == [len(s.questions) for s in swedish.steps]
+    assert len(english.disagreement) == len(swedish.disagreement)
+    assert (english.version, english.priorities, english.guide_minutes) == (
+        swedish.version,
+        swedish.priorities,
+        swedish.guide_minutes,
+    )
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: d["behaviours"][2].pop("en"), "behaviours[2]: 'en' med den engelska texten"),
+        (lambda d: d["en"].pop("intro"), "fältet 'intro' saknas"),
+        (lambda d: d["en"]["scale"].pop(), "scale ska ha lika många rader"),
+        (lambda d: d["guide"]["steps"][1]["en"].pop("text"), "steps[1].en: fältet 'text'"),
+        (lambda d: d["guide"]["steps"][3]["en"].pop("questions"), "steps[3].en: questions"),
+        (lambda d: d["guide"].pop("en"), "guide: 'en' med den engelska texten"),
+    ],
+)
+def test_a_missing_english_text_names_the_file_and_the_key(tmp_path, change, message):
+    broken = broken_copy(tmp_path, change)
+    load_dialogue_content(broken)  # the Swedish alone is whole
+    with pytest.raises(ContentError) as error:
+        load_dialogue_content(broken, "en")
+    assert str(broken) in str(error.value)
+    assert message in str(error.value)
+
+
+def test_the_request_chooses_the_language_and_swedish_is_the_default(app):
+    with app.app_context():
+        assert get_dialogue_content().scale[0] == "Inte alls etablerat"
+    with app.test_request_context():
+        session["lang"] = "en"
+        assert get_dialogue_content().scale[0] == "Not established at all"
+
+
+def test_the_app_does_not_start_without_the_english(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(SOURCE.parent, content)
+    data = yaml.safe_load(SOURCE.read_text(encoding="utf-8"))
+    data["behaviours"][0].pop("en")
+    (content / FILENAME).write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    config = {
+        "TESTING": True,
+        "SECRET_KEY": "x",
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 't.db'}",
+        "CONTENT_DIR": str(content),
+    }
+    with pytest.raises(ContentError, match=r"ledningsgrupp\.yaml: behaviours\[0\]: 'en'"):
+        create_app(config)

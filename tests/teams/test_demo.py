@@ -20,9 +20,10 @@ def test_the_demo_shows_each_stage_of_a_dialogue(app, login_as, client):
         leader = db.session.scalar(select(User).where(User.email == "ledning@example.se"))
         db.session.expunge_all()
     login_as(chef)
-    assert "Svara inför ledningsgruppsdialogen i Verksamhetsledningen Medicin" in client.get(
-        "/"
-    ).get_data(as_text=True)
+    assert (
+        'Svara inför ledningsgruppsdialogen i <span lang="sv">Verksamhetsledningen Medicin</span>'
+        in client.get("/").get_data(as_text=True)
+    )
     login_as(leader)
     page = client.get("/ledningsgrupp/uppfoljning").get_data(as_text=True)
     for team in (

@@ -1,4 +1,6 @@
-"""Forms of the programme plan and the report's introduction."""
+"""Forms of the programme plan and the report's introduction. A text area
+for people's own words is marked lang="sv": it shows their text as written,
+whatever the page's language."""
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -43,7 +45,7 @@ class ActivityForm(SingleSubmitForm):
         _l("Kort utfall"),
         description=_l("Vad aktiviteten har lett till. Visas i återrapporteringen."),
         validators=[Optional(), Length(max=TEXT_MAX)],
-        render_kw={"rows": 4},
+        render_kw={"rows": 4, "lang": "sv"},
     )
     version = HiddenField()
 
@@ -60,6 +62,6 @@ class IntroForm(PortalForm):
         _l("Sammanfattning"),
         description=_l("Inledningen till rapporten. Lämna en tom rad mellan styckena."),
         validators=[Optional(), Length(max=TEXT_MAX)],
-        render_kw={"rows": 10},
+        render_kw={"rows": 10, "lang": "sv"},
     )
     version = HiddenField()

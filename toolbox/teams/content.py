@@ -1,13 +1,26 @@
 """content/ledningsgrupp.yaml: the questions each member answers before the
 dialogue, the behaviours rated and chosen, and the facilitation guide.
-Validated on load; an error names the file and the key."""
+Validated on load; an error names the file and the key.
+
+The English sits in an `en:` mapping beside the Swedish, as in the rest of
+content/ (toolbox/content.py); a behaviour's key, which answers store, is
+the same in both languages."""
 
 from dataclasses import dataclass
 from pathlib import Path
 
 from flask import Flask, current_app
+from flask_babel import get_locale
 
-from toolbox.content import KEY, PRINCIPLE_KEYS, ContentError, read_yaml
+from toolbox.content import (
+    KEY,
+    LANGUAGES,
+    PRINCIPLE_KEYS,
+    ContentError,
+    english,
+    read_yaml,
+    text_in,
+)
 
 FILENAME = "ledningsgrupp.yaml"
 SCALE_LENGTH = 5
@@ -68,7 +81,18 @@ def _texts(where: str, value: object) -> tuple[str, ...]:
     return tuple(item.strip() for item in value)
 
 
-def _behaviours(path: Path, rows: object) -> tuple[Behaviour, ...]:
+def _texts_in(language: str, where: str, row: dict, field: str) -> tuple[str, ...]:
+    """A list of texts in the language; the English as many as the Swedish."""
+    swedish = _texts(f"{where}: {field}", row.get(field))
+    if language == "sv":
+        return swedish
+    found = _texts(f"{where}.en: {field}", english(where, row).get(field))
+    if len(found) != len(swedish):
+        raise ContentError(f"{where}.en: {field} ska ha lika många rader som på svenska")
+    return found
+
+
+def _behaviours(path: Path, rows: object, language: str) -> tuple[Behaviour, ...]:
     if not isinstance(rows, list) or not rows:
         raise ContentError(f"{path}: behaviours saknas")
     found = []
@@ -80,63 +104,70 @@ def _behaviours(path: Path, rows: object) -> tuple[Behaviour, ...]:
         principle = _text(where, row, "principle")
         if principle not in PRINCIPLE_KEYS:
             raise ContentError(f"{where}: okänd princip {principle!r}")
-        found.append(Behaviour(key, principle, _text(where, row, "text")))
+        found.append(Behaviour(key, principle, text_in(language, where, row, "text")))
     return tuple(found)
 
 
-def _steps(path: Path, rows: object) -> tuple[GuideStep, ...]:
+def _steps(path: Path, rows: object, language: str) -> tuple[GuideStep, ...]:
     if not isinstance(rows, list) or not rows:
         raise ContentError(f"{path}: guide.steps saknas")
     steps = []
     for index, row in enumerate(rows):
         where = f"{path}: guide.steps[{index}]"
+        if not isinstance(row, dict):
+            raise ContentError(f"{where}: ska vara en mappning")
         steps.append(
             GuideStep(
                 _number(where, row, "minutes", 1, MAX_MINUTES),
-                _text(where, row, "title"),
-                _text(where, row, "text"),
-                _texts(f"{where}.questions", row.get("questions")),
+                text_in(language, where, row, "title"),
+                text_in(language, where, row, "text"),
+                _texts_in(language, where, row, "questions"),
             )
         )
     return tuple(steps)
 
 
-def load_dialogue_content(path: Path) -> DialogueContent:
+def load_dialogue_content(path: Path, language: str = "sv") -> DialogueContent:
+    """The file's texts in one language (Swedish unless told)."""
     data = read_yaml(path)
     if not isinstance(data, dict):
         raise ContentError(f"{path}: ska vara en mappning")
-    behaviours = _behaviours(path, data.get("behaviours"))
-    scale = _texts(f"{path}: scale", data.get("scale"))
+    behaviours = _behaviours(path, data.get("behaviours"), language)
+    scale = _texts_in(language, str(path), data, "scale")
     if len(scale) != SCALE_LENGTH:
         raise ContentError(f"{path}: scale ska ha {SCALE_LENGTH} steg")
     guide = data.get("guide")
     if not isinstance(guide, dict):
         raise ContentError(f"{path}: guide saknas")
-    steps = _steps(path, guide.get("steps"))
+    steps = _steps(path, guide.get("steps"), language)
     minutes = _number(f"{path}: guide", guide, "minutes", 1, MAX_MINUTES)
     if sum(step.minutes for step in steps) != minutes:
         raise ContentError(f"{path}: guide.steps ska tillsammans ta guide.minutes minuter")
     return DialogueContent(
         version=_number(str(path), data, "version", 1, 10_000),
-        intro=_text(str(path), data, "intro"),
-        meaning_prompt=_text(str(path), data, "meaning_prompt"),
+        intro=text_in(language, str(path), data, "intro"),
+        meaning_prompt=text_in(language, str(path), data, "meaning_prompt"),
         scale=scale,
         priorities=_number(str(path), data, "priorities", 1, len(behaviours)),
         behaviours=behaviours,
         guide_minutes=minutes,
         steps=steps,
-        disagreement=_texts(f"{path}: guide.disagreement", guide.get("disagreement")),
+        disagreement=_texts_in(language, f"{path}: guide", guide, "disagreement"),
     )
 
 
 def init_app(app: Flask) -> None:
-    """Loaded once when the blueprint is registered: a broken file stops the start."""
+    """Loaded once in every language when the blueprint is registered: a
+    broken file or a missing English text stops the start."""
     path = Path(app.config["CONTENT_DIR"]) / FILENAME
-    app.extensions["toolbox.teams"] = load_dialogue_content(path)
+    app.extensions["toolbox.teams"] = {
+        language: load_dialogue_content(path, language) for language in LANGUAGES
+    }
 
 
 def get_dialogue_content() -> DialogueContent:
     """The one place the feature reads content/ledningsgrupp.yaml: the pages,
-    forms and report take its texts from here, so choosing them by the
-    request's language (as toolbox.content.get_content does) is done here."""
-    return current_app.extensions["toolbox.teams"]
+    forms and report take its texts from here, in the request's language
+    (Swedish outside one), as toolbox.content.get_content does."""
+    by_language = current_app.extensions["toolbox.teams"]
+    return by_language.get(str(get_locale()), by_language["sv"])

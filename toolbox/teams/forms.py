@@ -1,5 +1,7 @@
 """Forms of the dialogue: opening it, a member's answers, the agreement and
-its follow-up, and leadership's samsyn."""
+its follow-up, and leadership's samsyn. A text area for people's own words
+is marked lang="sv": it shows their text as written, whatever the page's
+language."""
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -90,7 +92,7 @@ def answer_form(content: DialogueContent, concept: str) -> PortalForm:
             _("Vad betyder %(concept)s för oss i vårt dagliga arbete?", concept=concept.lower()),
             description=_("%(prompt)s Frivilligt.", prompt=content.meaning_prompt),
             validators=[Optional(), Length(max=TEXT_MAX, message=_("Svaret är för långt."))],
-            render_kw={"rows": 5},
+            render_kw={"rows": 5, "lang": "sv"},
         )
         priorities = CheckboxesField(
             _("Vilka %(n)s beteenden är viktigast att stärka härnäst?", n=content.priorities),
@@ -133,7 +135,7 @@ class AgreementForm(PortalForm):
         _l("Åtaganden"),
         description=_l("Vad ni gör, vem som gör vad och hur ni märker skillnaden."),
         validators=[DataRequired(_l("Skriv vad ni åtog er.")), Length(max=TEXT_MAX)],
-        render_kw={"rows": 6},
+        render_kw={"rows": 6, "lang": "sv"},
     )
     followup_on = DateField(
         _l("Datum för uppföljning"),
@@ -163,7 +165,7 @@ class FollowUpForm(PortalForm):
     note = TextAreaField(
         _l("Vad kom ni fram till vid uppföljningen?"),
         validators=[DataRequired(_l("Skriv en kort sammanfattning.")), Length(max=TEXT_MAX)],
-        render_kw={"rows": 4},
+        render_kw={"rows": 4, "lang": "sv"},
     )
 
 
@@ -176,5 +178,5 @@ class SharedViewForm(PortalForm):
         _l("Samsynen i ord"),
         description=_l("Vad förvaltningsledningen är överens om, och varför."),
         validators=[DataRequired(_l("Beskriv samsynen.")), Length(max=TEXT_MAX)],
-        render_kw={"rows": 8},
+        render_kw={"rows": 8, "lang": "sv"},
     )

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from flask import url_for
 from flask_babel import gettext as _
+from markupsafe import Markup, escape
 from sqlalchemy import select
 
 from toolbox import clock
@@ -18,12 +19,19 @@ from toolbox.web.filters import long_date
 SOON = timedelta(days=14)
 
 
+def about_team(text: str, dialogue: Dialogue, **values: str) -> Markup:
+    """A to-do's sentence (a msgid with %(team)s, translated) around the
+    team's name as its leader wrote it, marked Swedish."""
+    team = Markup('<span lang="sv">{}</span>').format(dialogue.team_name)
+    return escape(text) % {"team": team, **values}
+
+
 def todos(user: User) -> list[home.Todo]:
     if not user.has_role("chef", "ledning"):
         return []
     found = [
         home.Todo(
-            _("Svara inför ledningsgruppsdialogen i %(team)s.", team=dialogue.team_name),
+            about_team(_("Svara inför ledningsgruppsdialogen i %(team)s."), dialogue),
             url_for("teams.answer", dialogue_id=dialogue.id),
             _("Svara på frågorna"),
         )
@@ -51,7 +59,7 @@ def leader_todos(dialogue: Dialogue) -> list[home.Todo]:
     if dialogue.agreed_at is None:
         return [
             home.Todo(
-                _("Skriv in vad %(team)s kom överens om i dialogen.", team=dialogue.team_name),
+                about_team(_("Skriv in vad %(team)s kom överens om i dialogen."), dialogue),
                 link,
                 _("Skriv in överenskommelsen"),
             )
@@ -59,9 +67,9 @@ def leader_todos(dialogue: Dialogue) -> list[home.Todo]:
     if dialogue.followup_on and dialogue.followup_on <= clock.today() + SOON:
         return [
             home.Todo(
-                _(
-                    "Uppföljning av ledningsgruppsdialogen i %(team)s %(date)s.",
-                    team=dialogue.team_name,
+                about_team(
+                    _("Uppföljning av ledningsgruppsdialogen i %(team)s %(date)s."),
+                    dialogue,
                     date=long_date(dialogue.followup_on),
                 ),
                 link,
