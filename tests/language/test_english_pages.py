@@ -210,6 +210,7 @@ def test_a_page_reports_each_swedish_word_in_its_context():
         "<p>Choose a password for anna@example.se (see www.imy.se),"
         " a full-time post, via the link.</p>"
         "<p>What would you like to develop? (frivilligt)</p>"
+        '<img alt="QR code for the answer page with the code UE7EN-9KDS4">'
     )
     assert swedish_words(html, vocabulary()) == {
         "frivilligt": "What would you like to develop? (frivilligt)"

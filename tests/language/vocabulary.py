@@ -17,7 +17,8 @@ CATALOG = Path(__file__).parents[2] / "toolbox/translations/en/LC_MESSAGES/messa
 PLACEHOLDER = re.compile(r"%\([a-z_]+\)[sd]|%[sd]")
 # Addresses are not words of either language ("example.se").
 ADDRESS = re.compile(r"\S+@\S+|https?://\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:se|com|org|net|eu)\b")
-WORD = re.compile(r"[^\W\d_]{2,}")
+# Whole words only: a code such as "UE7EN-9KDS4" holds no word.
+WORD = re.compile(r"(?<![^\W_])[^\W\d_]{2,}(?![^\W_])")
 # Words of content/ (framework, question sets, pages) that an English page
 # must not show; the catalogue does not hold them.
 CONTENT_WORDS = frozenset(

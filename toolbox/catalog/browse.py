@@ -4,6 +4,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup, escape
 
 from toolbox.catalog import plans, ratings, service
 from toolbox.catalog.forms import PlanAddForm, PlanStatusForm, RatingForm
@@ -146,8 +147,9 @@ def plan_status(entry_id: int) -> ResponseReturnValue:
         else:
             db.session.commit()
             status = PLAN_STATUSES[entry.status].lower()
+            title = Markup('<span lang="sv">{}</span>').format(entry.item.title)
             flash(
-                _("Status för %(title)s: %(status)s.", title=entry.item.title, status=status),
+                escape(_("Status för %(title)s: %(status)s.")) % {"title": title, "status": status},
                 "success",
             )
     return redirect(url_for("catalog.plan"))

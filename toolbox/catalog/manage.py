@@ -6,6 +6,7 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup, escape
 from sqlalchemy import func, select
 from wtforms import SelectChoice
 
@@ -231,7 +232,8 @@ def review_item(item_id: int) -> ResponseReturnValue:
         else:
             db.session.commit()
             state = STATES[item.state].lower()
-            flash(_("%(title)s: %(state)s.", title=item.title, state=state), "success")
+            title = Markup('<span lang="sv">{}</span>').format(item.title)
+            flash(escape(_("%(title)s: %(state)s.")) % {"title": title, "state": state}, "success")
             return redirect(url_for("catalog.edit_item", item_id=item.id))
     elif form.version.data != str(item.version):
         form.note.errors.append(
