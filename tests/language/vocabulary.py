@@ -8,6 +8,7 @@ Swedish of content/, which is not in the catalogue."""
 
 import re
 from collections.abc import Iterable
+from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -84,6 +85,7 @@ def catalog_pairs(path: Path = CATALOG) -> list[tuple[tuple[str, ...], tuple[str
     return [(_strings(m.id), _strings(m.string)) for m in catalog if m.id]
 
 
+@cache
 def vocabulary() -> frozenset[str]:
     return (swedish_only(catalog_pairs()) | CONTENT_WORDS) - ENGLISH_TOO
 
