@@ -3,7 +3,7 @@
 from flask import url_for
 from flask_babel import get_translations
 from flask_babel import gettext as _
-from markupsafe import Markup, escape
+from markupsafe import escape
 
 from toolbox import clock
 from toolbox.auth.models import User
@@ -11,11 +11,7 @@ from toolbox.examples import contacts, service
 from toolbox.examples.models import STEP_LABELS
 from toolbox.home import service as home
 from toolbox.web.filters import long_date
-
-
-def _swedish(text: str) -> Markup:
-    """A name or title as people wrote it: marked as Swedish, escaped."""
-    return Markup('<span lang="sv">{}</span>').format(text)
+from toolbox.web.markup import marked_swedish
 
 
 def todos(user: User) -> list[home.Todo]:
@@ -30,8 +26,8 @@ def todos(user: User) -> list[home.Todo]:
                     escape(_("Goda exempel – %(step)s för %(unit)s (%(title)s), senast %(due)s."))
                     % {
                         "step": STEP_LABELS[step].lower(),
-                        "unit": _swedish(example.unit_name),
-                        "title": _swedish(collection.title),
+                        "unit": marked_swedish(example.unit_name),
+                        "title": marked_swedish(collection.title),
                         "due": long_date(collection.due(step)),
                     },
                     url_for("examples.answer_mine", example_id=example.id),
@@ -54,7 +50,7 @@ def todos(user: User) -> list[home.Todo]:
             else:
                 message = _("Insamlingen %(title)s ska levereras %(date)s.")
             text = escape(message) % {
-                "title": _swedish(collection.title),
+                "title": marked_swedish(collection.title),
                 "date": delivery,
                 "num": row.behind,
             }
