@@ -79,7 +79,9 @@ def test_unit_forms_and_the_import_in_english(admin):
     assert "Enter the code." in page
     values = {"code": "EAST", "name": "East", "level": "enhet", "parent_id": "0",
               "manager_id": "0", "staff_count": "", "manager_support": ""}  # fmt: skip
-    assert "The unit East has been saved." in admin.page("/admin/enheter/ny", values)
+    assert 'The unit <span lang="sv">East</span> has been saved.' in admin.page(
+        "/admin/enheter/ny", values
+    )
     page = admin.page(f"/admin/enheter/{admin.unit.id}", values | {"version": "1"})
     assert "There is already a unit with that code." in page
     assert "Choose a file." in admin.page("/admin/import", {})
