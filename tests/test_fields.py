@@ -1,14 +1,14 @@
-"""The shared decimal field: a Swedish comma in and out (a point shown in
-English), nothing that is not a number."""
+"""The shared fields: the decimal field (a Swedish comma in and out, a point
+shown in English, nothing that is not a number) and the select of data."""
 
 from decimal import Decimal
 
 import pytest
 from flask import session
 from werkzeug.datastructures import MultiDict
-from wtforms import Form
+from wtforms import Form, SelectChoice
 
-from toolbox.web.fields import CommaDecimalField
+from toolbox.web.fields import CommaDecimalField, DataSelectField
 
 
 class HoursForm(Form):
@@ -36,3 +36,15 @@ def test_what_is_not_a_finite_number_is_refused_and_shown_as_sent(sent):
     assert form.hours.data is None
     assert form.hours.errors
     assert f'value="{sent}"' in form.hours()
+
+
+class UnitForm(Form):
+    unit = DataSelectField(
+        coerce=int, choices=[SelectChoice(0, "Ingen enhet"), SelectChoice(7, "Bild och funktion")]
+    )
+
+
+def test_a_select_of_data_marks_the_names_swedish_and_leaves_none_to_the_interface():
+    shown = UnitForm(data={"unit": 7}).unit()
+    assert '<option value="0">Ingen enhet</option>' in shown
+    assert '<option lang="sv" selected value="7">Bild och funktion</option>' in shown

@@ -7,11 +7,11 @@ import io
 
 import pytest
 
-from tests.english import EnglishVisitor, swedish_words, words
+from tests.language.visitor import EnglishVisitor
+from tests.language.vocabulary import words
 from toolbox.auth.models import User
 from toolbox.extensions import db
 from toolbox.org.service import UNIT_COLUMNS, USER_COLUMNS
-from toolbox.roles import ROLE_LABELS
 
 UNITS = "kod,namn,overordnad,niva,antal_medarbetare,chefsstod\nNORTH,North,,forvaltning,,\n"
 BAD_UNITS = "kod,namn,overordnad,niva,antal_medarbetare,chefsstod\nX1,,Y9,fel,many,\n"
@@ -20,19 +20,15 @@ BAD_USERS = "epost;namn;roller;enhet;chef_for;aktiv\nnot-an-address;;boss;Q;;may
 
 @pytest.fixture
 def admin(app, make_user, make_unit, client, login_as):
-    vocabulary = swedish_words(
-        "toolbox/admin", "templates/admin", "toolbox/org", "toolbox/audit", "toolbox/home"
-    )
     unit = make_unit("WEST", name="West")
     user = make_user("alex@example.se", roles=("admin",), name="Alex Morgan", unit_id=unit.id)
     make_user("sam@example.se", roles=("chef",), name="Sam Taylor", password=False)
-    # Data, the import's column names (as a file spells them) and the role
-    # labels of toolbox/roles.py (translated there).
+    # Data, and the import's column names (as a file spells them) that its
+    # error messages quote.
     names = " ".join(
         ["Alex Morgan Sam Taylor West North aktiv extern_id", *UNIT_COLUMNS, *USER_COLUMNS]
-        + [str(label) for label in ROLE_LABELS.values()]
     )
-    visitor = EnglishVisitor(client, vocabulary, words(names))
+    visitor = EnglishVisitor(client, words(names))
     visitor.sign_in(login_as, user)
     visitor.user, visitor.unit = user, unit
     return visitor
@@ -83,7 +79,9 @@ def test_unit_forms_and_the_import_in_english(admin):
     assert "Enter the code." in page
     values = {"code": "EAST", "name": "East", "level": "enhet", "parent_id": "0",
               "manager_id": "0", "staff_count": "", "manager_support": ""}  # fmt: skip
-    assert "The unit East has been saved." in admin.page("/admin/enheter/ny", values)
+    assert 'The unit <span lang="sv">East</span> has been saved.' in admin.page(
+        "/admin/enheter/ny", values
+    )
     page = admin.page(f"/admin/enheter/{admin.unit.id}", values | {"version": "1"})
     assert "There is already a unit with that code." in page
     assert "Choose a file." in admin.page("/admin/import", {})

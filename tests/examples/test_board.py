@@ -155,6 +155,6 @@ def test_min_sida_tells_hr_about_collections_under_way(
     invite_example(collection_id)
     overdue_step1(app, collection_id)
     home = hr_client.get("/").get_data(as_text=True)
-    assert "Insamlingen Höstens insamling ska levereras" in home
+    assert 'Insamlingen <span lang="sv">Höstens insamling</span> ska levereras' in home
     assert "1 exempel ligger efter." in home
     assert f'href="/goda-exempel/insamlingar/{collection_id}"' in home

@@ -33,7 +33,7 @@ def test_a_manager_proposes_their_unit_and_answers_in_the_portal(
         assert example.token_hash is None
     assert response.headers["Location"] == f"/goda-exempel/mina/{example_id}"
     home = client.get("/").get_data(as_text=True)
-    assert "steg 1: berättelse för Vårdavdelning 14" in home
+    assert 'steg 1: berättelse för <span lang="sv">Vårdavdelning 14' in home
     url = f"/goda-exempel/mina/{example_id}"
     assert "Steg 1 av 3" in client.get(url).get_data(as_text=True)
     client.post(url, data={"step": "1", "story": "Vi lär av varandra.", "submission": "q" * 24})

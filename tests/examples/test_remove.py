@@ -36,7 +36,7 @@ def test_hr_confirms_and_the_example_and_its_material_are_gone(
     assert response.status_code == 302
     assert response.headers["Location"].endswith(f"/goda-exempel/insamlingar/{collection_id}")
     board = hr_client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "Exemplet från Fel enhet är borttaget." in board
+    assert 'Exemplet från <span lang="sv">Fel enhet</span> är borttaget.' in board
     assert load(Example, example_id) is None
     assert load(Example, kept_id) is not None
     assert count(app, ExampleAnswer, ExampleAnswer.example_id == example_id) == 0

@@ -101,6 +101,20 @@ def test_what_a_person_reads_leaves_out_code_and_peoples_swedish():
     ]
 
 
+def test_a_title_is_read_without_the_swedish_the_page_marks():
+    page = '<title>{} – Verktygslådan</title><h1 lang="sv">Föräldrarna är en del av teamet</h1>'
+    assert read_text(page.format("Föräldrarna är en del av teamet")) == "– Verktygslådan"
+    assert read_text(page.format("Redigera exemplet")) == "Redigera exemplet – Verktygslådan"
+
+
+def test_options_code_and_typed_text_are_read_only_when_they_are_the_interfaces():
+    html = (
+        '<select><option lang="sv">Bild och funktion</option><option>Välj enhet</option>'
+        "</select><p>Columns: <code>epost,namn</code></p><textarea>Chefen skriver</textarea>"
+    )
+    assert read_text(html).splitlines() == ["Välj enhet", "Columns:"]
+
+
 def test_every_page_of_every_role_reads_english(demo_app, demo_seed, sites):
     words = vocabulary()
     findings: dict[str, dict[str, str]] = {}
@@ -196,6 +210,7 @@ def test_a_page_reports_each_swedish_word_in_its_context():
         "<p>Choose a password for anna@example.se (see www.imy.se),"
         " a full-time post, via the link.</p>"
         "<p>What would you like to develop? (frivilligt)</p>"
+        '<img alt="QR code for the answer page with the code UE7EN-9KDS4">'
     )
     assert swedish_words(html, vocabulary()) == {
         "frivilligt": "What would you like to develop? (frivilligt)"

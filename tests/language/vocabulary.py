@@ -8,6 +8,7 @@ Swedish of content/, which is not in the catalogue."""
 
 import re
 from collections.abc import Iterable
+from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -17,7 +18,8 @@ CATALOG = Path(__file__).parents[2] / "toolbox/translations/en/LC_MESSAGES/messa
 PLACEHOLDER = re.compile(r"%\([a-z_]+\)[sd]|%[sd]")
 # Addresses are not words of either language ("example.se").
 ADDRESS = re.compile(r"\S+@\S+|https?://\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:se|com|org|net|eu)\b")
-WORD = re.compile(r"[^\W\d_]{2,}")
+# Whole words only: a code such as "UE7EN-9KDS4" holds no word.
+WORD = re.compile(r"(?<![^\W_])[^\W\d_]{2,}(?![^\W_])")
 # Words of content/ (framework, question sets, pages) that an English page
 # must not show; the catalogue does not hold them.
 CONTENT_WORDS = frozenset(
@@ -48,6 +50,8 @@ ENGLISH_TOO = frozenset(
 )
 # Attributes whose text a person reads or hears.
 READ_ATTRIBUTES = ("title", "aria-label", "placeholder", "alt")
+# Elements whose text nobody reads as the page's words.
+UNREAD = frozenset({"script", "style", "code", "textarea"})
 VOID = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
 )
@@ -81,18 +85,30 @@ def catalog_pairs(path: Path = CATALOG) -> list[tuple[tuple[str, ...], tuple[str
     return [(_strings(m.id), _strings(m.string)) for m in catalog if m.id]
 
 
+@cache
 def vocabulary() -> frozenset[str]:
     return (swedish_only(catalog_pairs()) | CONTENT_WORDS) - ENGLISH_TOO
 
 
 class _ReadText(HTMLParser):
     """Text nodes outside script and style, and the attributes a person reads,
-    except inside an element marked lang="sv" (people's own Swedish)."""
+    except inside an element marked lang="sv" (people's own Swedish), inside
+    <code> (a file format's names, spelt as the file must be) and inside
+    <textarea> (what a person typed, like an input's value).
+
+    A <title> cannot carry lang: it repeats the page's heading, often people's
+    data. Its text is read after removing every text the same page shows
+    inside a lang="sv" element, so a title of UI words is still read."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
+        self.title: list[str] = []
+        self.title_at: int | None = None  # where in `parts` the title goes
+        self.swedish: list[str] = []  # the texts of the lang="sv" elements
         self._open: list[tuple[str, bool]] = []  # (tag, skipped inside)
+        self._in_swedish: list[str] = []  # the text of the outermost open lang="sv" element
+        self._swedish_depth = 0  # its depth in `_open`, 0 outside one
 
     @property
     def _skipped(self) -> bool:
@@ -106,18 +122,38 @@ class _ReadText(HTMLParser):
             self.parts += [a[name] for name in READ_ATTRIBUTES if a.get(name)]
             if tag in ("input", "button") and a.get("type") in ("submit", "button", "reset"):
                 self.parts.append(a.get("value", ""))
+        if tag == "title" and self.title_at is None:
+            self.title_at = len(self.parts)
         if tag not in VOID:
-            self._open.append((tag, skipped or tag in ("script", "style")))
+            self._open.append((tag, skipped or tag in UNREAD))
+            if lang == "sv" and not self._swedish_depth:
+                self._in_swedish = []
+                self._swedish_depth = len(self._open)
 
     def handle_endtag(self, tag: str) -> None:
         for depth in range(len(self._open) - 1, -1, -1):
             if self._open[depth][0] == tag:
+                if depth < self._swedish_depth:
+                    self.swedish.append(" ".join(" ".join(self._in_swedish).split()))
+                    self._swedish_depth = 0
                 del self._open[depth:]
                 return
 
     def handle_data(self, data: str) -> None:
-        if not self._skipped:
+        if self._swedish_depth:
+            self._in_swedish.append(data)
+        if self._open and self._open[-1][0] == "title":
+            self.title.append(data)
+        elif not self._skipped:
             self.parts.append(data)
+
+    def read(self) -> list[str]:
+        """The texts read, the title's included (without the page's Swedish)."""
+        title = " ".join(" ".join(self.title).split())
+        for swedish in sorted(filter(None, self.swedish), key=len, reverse=True):
+            title = title.replace(swedish, " ")
+        at = len(self.parts) if self.title_at is None else self.title_at
+        return [*self.parts[:at], title, *self.parts[at:]]
 
 
 def read_text(html: str) -> str:
@@ -125,7 +161,7 @@ def read_text(html: str) -> str:
     parser = _ReadText()
     parser.feed(html)
     parser.close()
-    return "\n".join(p.strip() for p in parser.parts if p.strip())
+    return "\n".join(p.strip() for p in parser.read() if p.strip())
 
 
 def swedish_words(html: str, vocabulary: frozenset[str]) -> dict[str, str]:

@@ -5,6 +5,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from flask import session
 from sqlalchemy import func, select
 
 from toolbox import create_app
@@ -28,6 +29,18 @@ def test_the_starter_register_loads():
     assert {t.category for t in register.tasks} == set(CATEGORY_KEYS)
 
 
+def test_the_register_names_categories_and_functions_in_the_visitors_language(app):
+    register = load_register(CONTENT / "admin_tasks.yaml")
+    with app.test_request_context():
+        session["lang"] = "en"
+        assert register.category_labels["hr_personal"] == "HR and staffing"
+        assert register.function_labels["chefsstod"] == "Management support"
+        # The task history keeps the Swedish name.
+        assert register.swedish_function_labels["chefsstod"] == "Chefsstöd"
+    with app.test_request_context():
+        assert register.category_labels["hr_personal"] == "HR och personal"
+
+
 @pytest.fixture
 def broken(tmp_path) -> Path:
     target = tmp_path / "content"
@@ -43,6 +56,7 @@ def broken(tmp_path) -> Path:
         ("    owner: cecilia.wallin@example.se\n", "", "behöver decision, decided_by, owner"),
         ("hours: 4.0\n", "hours: 4.05\n", "högst en decimal"),
         ("    title: Ringa in ersättare vid sjukfrånvaro\n", "", "fältet 'title'"),
+        ("      label: HR and staffing\n", "", r"categories\[0\]\.en: fältet 'label'"),
     ],
 )
 def test_a_broken_register_names_file_task_and_problem(broken, old, new, message):

@@ -9,31 +9,23 @@ import io
 
 import pytest
 
-from tests.english import EnglishVisitor, swedish_words, words
+from tests.language.visitor import EnglishVisitor
+from tests.language.vocabulary import words
 from tests.tasks.conftest import form, task_version
-from toolbox.tasks.content import get_register
 
 TITLE = "Ledger reconciliation"
 
 
 @pytest.fixture
-def vocabulary():
-    return swedish_words("toolbox/tasks", "templates/tasks")
-
-
-@pytest.fixture
-def allowed(app, people) -> set[str]:
-    """Words of data shown as it is: the people's names and content/'s labels."""
-    with app.app_context():
-        register = get_register()
-        labels = [*register.category_labels.values(), *register.function_labels.values()]
+def allowed(people) -> set[str]:
+    """Words of data shown as it is: the people's names."""
     names = [people.by_name(n).name for n in ("proposer", "chef", "hr", "ledning", "owner")]
-    return set().union(*(words(text) for text in labels + names))
+    return set().union(*(words(name) for name in names))
 
 
 @pytest.fixture
-def english(client, login_as, vocabulary, allowed):
-    visitor = EnglishVisitor(client, vocabulary, allowed)
+def english(client, login_as, allowed):
+    visitor = EnglishVisitor(client, allowed)
 
     def check(url: str, data: dict | None = None) -> str:
         return visitor.page(url, data)

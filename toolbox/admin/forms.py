@@ -18,7 +18,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from toolbox.org.models import LEVEL_LABELS
 from toolbox.roles import ROLE_LABELS
-from toolbox.web.fields import CommaDecimalField
+from toolbox.web.fields import CommaDecimalField, DataSelectField
 from toolbox.web.forms import PortalForm
 
 
@@ -39,10 +39,10 @@ class UserForm(PortalForm):
     )
     roles = CheckboxesField(
         _l("Roller"),
-        choices=[SelectChoice(k, v) for k, v in ROLE_LABELS.items()],
+        choices=[SelectChoice(k, _l(v)) for k, v in ROLE_LABELS.items()],
         validators=[DataRequired(_l("Välj minst en roll."))],
     )
-    unit_id = SelectField(_l("Enhet"), coerce=int, validate_choice=True)
+    unit_id = DataSelectField(_l("Enhet"), coerce=int, validate_choice=True)
     active = BooleanField(_l("Aktiv (kan logga in)"), default=True)
     version = HiddenField()
     submit = SubmitField(_l("Spara"))
@@ -60,8 +60,8 @@ class UnitForm(PortalForm):
     )
     name = StringField(_l("Namn"), validators=[DataRequired(_l("Fyll i namnet.")), Length(max=200)])
     level = SelectField(_l("Nivå"), choices=[SelectChoice(k, v) for k, v in LEVEL_LABELS.items()])
-    parent_id = SelectField(_l("Överordnad enhet"), coerce=int)
-    manager_id = SelectField(_l("Chef"), coerce=int)
+    parent_id = DataSelectField(_l("Överordnad enhet"), coerce=int)
+    manager_id = DataSelectField(_l("Chef"), coerce=int)
     staff_count = IntegerField(
         _l("Antal medarbetare"), validators=[Optional(), NumberRange(0, 5000, _l("Ange 0–5000."))]
     )

@@ -4,6 +4,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import escape
 from sqlalchemy import func, select
 from wtforms import SelectChoice
 
@@ -16,6 +17,7 @@ from toolbox.db.edits import EditConflict, EditRefused
 from toolbox.extensions import db
 from toolbox.org.models import OrgUnit
 from toolbox.org.service import ImportFailed, import_csv, unit_tree
+from toolbox.web.markup import marked_swedish
 from toolbox.web.security import allow, form_page, form_status, form_version
 
 admin_only = allow("admin")
@@ -79,7 +81,8 @@ def new_user() -> ResponseReturnValue:
             send_password_link(user, invitation=True)
             db.session.commit()
             flash(
-                _("%(name)s är skapad och har fått en inbjudan via e-post.", name=user.name),
+                escape(_("%(name)s är skapad och har fått en inbjudan via e-post."))
+                % {"name": marked_swedish(user.name)},
                 "success",
             )
             return redirect(url_for("admin.users"))
@@ -103,7 +106,11 @@ def edit_user(user_id: int) -> ResponseReturnValue:
             form.roles.errors.append(str(refused))
         else:
             db.session.commit()
-            flash(_("Ändringarna för %(name)s är sparade.", name=user.name), "success")
+            flash(
+                escape(_("Ändringarna för %(name)s är sparade."))
+                % {"name": marked_swedish(user.name)},
+                "success",
+            )
             return redirect(url_for("admin.users"))
     status = 409 if conflict else form_status(form)
     return render_template("admin/user_form.html", form=form, user=user, conflict=conflict), status
@@ -173,7 +180,10 @@ def edit_unit(unit_id: int | None = None) -> ResponseReturnValue:
             form.code.errors.append(str(refused))
         else:
             db.session.commit()
-            flash(_("Enheten %(name)s är sparad.", name=saved.name), "success")
+            flash(
+                escape(_("Enheten %(name)s är sparad.")) % {"name": marked_swedish(saved.name)},
+                "success",
+            )
             return redirect(url_for("admin.units"))
     status = 409 if conflict else form_status(form)
     return render_template("admin/unit_form.html", form=form, unit=unit, conflict=conflict), status

@@ -4,6 +4,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import escape
 
 from toolbox.catalog import plans, ratings, service
 from toolbox.catalog.forms import PlanAddForm, PlanStatusForm, RatingForm
@@ -19,6 +20,7 @@ from toolbox.catalog.models import (
 from toolbox.content import get_content
 from toolbox.extensions import db
 from toolbox.submissions.service import claim
+from toolbox.web.markup import marked_swedish
 from toolbox.web.security import allow_any_role, form_page, form_status, safe_next
 
 
@@ -92,12 +94,20 @@ def save(slug: str) -> ResponseReturnValue:
         flash(_("Det gick inte att lägga till. Ladda sidan och försök igen."), "error")
         return redirect(back)
     if found.id in plans.plan_item_ids(current_user.id):
-        flash(_("%(title)s finns redan i din utvecklingsplan.", title=found.title), "success")
+        flash(
+            escape(_("%(title)s finns redan i din utvecklingsplan."))
+            % {"title": marked_swedish(found.title)},
+            "success",
+        )
         return redirect(back)
     if claim(form.submission.data):
         plans.add_to_plan(current_user.id, found)
         db.session.commit()
-    flash(_("%(title)s finns nu i din utvecklingsplan.", title=found.title), "success")
+    flash(
+        escape(_("%(title)s finns nu i din utvecklingsplan."))
+        % {"title": marked_swedish(found.title)},
+        "success",
+    )
     return redirect(back)
 
 
@@ -146,8 +156,9 @@ def plan_status(entry_id: int) -> ResponseReturnValue:
         else:
             db.session.commit()
             status = PLAN_STATUSES[entry.status].lower()
+            title = marked_swedish(entry.item.title)
             flash(
-                _("Status för %(title)s: %(status)s.", title=entry.item.title, status=status),
+                escape(_("Status för %(title)s: %(status)s.")) % {"title": title, "status": status},
                 "success",
             )
     return redirect(url_for("catalog.plan"))
@@ -180,7 +191,10 @@ def plan_remove(entry_id: int) -> ResponseReturnValue:
         flash(str(refused), "error")
     else:
         db.session.commit()
-        flash(_("%(title)s är borttagen ur din plan.", title=title), "success")
+        flash(
+            escape(_("%(title)s är borttagen ur din plan.")) % {"title": marked_swedish(title)},
+            "success",
+        )
     return redirect(url_for("catalog.plan"))
 
 
@@ -223,10 +237,8 @@ def start_path(slug: str) -> ResponseReturnValue:
     plans.start_path(current_user.id, found)
     db.session.commit()
     flash(
-        _(
-            "Du följer nu lärvägen %(title)s. Stegen finns i din utvecklingsplan.",
-            title=found.title,
-        ),
+        escape(_("Du följer nu lärvägen %(title)s. Stegen finns i din utvecklingsplan."))
+        % {"title": marked_swedish(found.title)},
         "success",
     )
     return redirect(url_for("catalog.path", slug=slug))

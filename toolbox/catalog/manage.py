@@ -6,6 +6,7 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import escape
 from sqlalchemy import func, select
 from wtforms import SelectChoice
 
@@ -16,6 +17,7 @@ from toolbox.catalog.models import PRIORITIES, STATES, CatalogItem, LearningPath
 from toolbox.content import get_content
 from toolbox.db.edits import EditConflict
 from toolbox.extensions import db
+from toolbox.web.markup import marked_swedish
 from toolbox.web.security import allow, form_page, form_status, form_version
 from toolbox.web.xlsxexport import table_download
 
@@ -146,7 +148,11 @@ def new_item() -> ResponseReturnValue:
             slug = form.slug.data or service.slug_from_title(form.title.data)
             created = service.create_item(slug, item_data(form), current_user)
             db.session.commit()
-            flash(_("%(title)s är sparat som utkast.", title=created.title), "success")
+            flash(
+                escape(_("%(title)s är sparat som utkast."))
+                % {"title": marked_swedish(created.title)},
+                "success",
+            )
             return redirect(url_for("catalog.edit_item", item_id=created.id))
     return render_template("catalog/item_form.html", form=form, item=None), form_status(form)
 
@@ -231,7 +237,8 @@ def review_item(item_id: int) -> ResponseReturnValue:
         else:
             db.session.commit()
             state = STATES[item.state].lower()
-            flash(_("%(title)s: %(state)s.", title=item.title, state=state), "success")
+            title = marked_swedish(item.title)
+            flash(escape(_("%(title)s: %(state)s.")) % {"title": title, "state": state}, "success")
             return redirect(url_for("catalog.edit_item", item_id=item.id))
     elif form.version.data != str(item.version):
         form.note.errors.append(
@@ -265,7 +272,10 @@ def edit_path(path_id: int | None = None) -> ResponseReturnValue:
             form.version.data = str(path.version)
         elif (saved := save_path(path, form)) is not None:
             db.session.commit()
-            flash(_("Lärvägen %(title)s är sparad.", title=saved.title), "success")
+            flash(
+                escape(_("Lärvägen %(title)s är sparad.")) % {"title": marked_swedish(saved.title)},
+                "success",
+            )
             return redirect(url_for("catalog.manage_paths"))
     status = 409 if conflict else form_status(form)
     return render_template(

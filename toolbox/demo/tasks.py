@@ -28,7 +28,8 @@ def seed_tasks(content_dir: Path, size: str) -> str:
     existing = set(db.session.scalars(select(Task.seed_key).where(Task.seed_key.is_not(None))))
     users = {user.email: user for user in db.session.scalars(select(User))}
     units = dict(db.session.execute(select(OrgUnit.code, OrgUnit.id)).all())
-    context = (users.get("hr@example.se") or _first_with_role("hr"), register.function_labels)
+    assessor = users.get("hr@example.se") or _first_with_role("hr")
+    context = (assessor, register.swedish_function_labels)
     starters = list(register.tasks)
     if size == "large":
         starters += _generated(starters, _chef_emails(), LARGE_TASKS - len(starters))

@@ -6,6 +6,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from markupsafe import escape
 from sqlalchemy import select
 
 from toolbox import clock
@@ -22,6 +23,7 @@ from toolbox.examples.forms import (
 from toolbox.examples.models import DONE, INVENTORY, STORY, Collection, Example
 from toolbox.extensions import db
 from toolbox.submissions.service import TOKEN_LENGTHS, claim
+from toolbox.web.markup import marked_swedish
 from toolbox.web.security import allow, form_page, form_status, public
 
 QUESTION_SET = "goda-exempel"
@@ -187,7 +189,8 @@ def propose(collection_id: int) -> ResponseReturnValue:
         else:
             db.session.commit()
             flash(
-                _("%(unit)s är med i insamlingen. Börja med steg 1 nedan.", unit=unit.name),
+                escape(_("%(unit)s är med i insamlingen. Börja med steg 1 nedan."))
+                % {"unit": marked_swedish(unit.name)},
                 "success",
             )
             return redirect(url_for("examples.answer_mine", example_id=example.id))

@@ -9,7 +9,6 @@ from wtforms import (
     HiddenField,
     RadioField,
     SelectChoice,
-    SelectField,
     SelectMultipleField,
     StringField,
     TextAreaField,
@@ -27,6 +26,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from toolbox.content import QuestionSet, Term
 from toolbox.examples.models import CONTACT_WAYS, FollowUp
 from toolbox.submissions.service import SingleSubmitForm
+from toolbox.web.fields import DataSelectField
 from toolbox.web.forms import PortalForm
 
 TEXT_MAX = 8000
@@ -102,7 +102,7 @@ def contact_note_field(label: str) -> StringField:
 
 
 class InviteForm(SingleSubmitForm):
-    unit_id = SelectField(_l("Enhet"), coerce=int, validate_choice=True)
+    unit_id = DataSelectField(_l("Enhet"), coerce=int, validate_choice=True)
     unit_name = StringField(
         _l("Enhet eller verksamhet (om den inte finns i listan)"),
         validators=[Length(max=200)],
@@ -129,7 +129,7 @@ class InviteForm(SingleSubmitForm):
 
 
 class ProposeForm(SingleSubmitForm):
-    unit_id = SelectField(_l("Enhet som du föreslår"), coerce=int, validate_choice=True)
+    unit_id = DataSelectField(_l("Enhet som du föreslår"), coerce=int, validate_choice=True)
     preferred_contact = contact_way_field(_l("Hur vill du helst bli kontaktad?"))
     contact_note = contact_note_field(_l("Kontaktuppgifter och önskemål"))
 

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user
+from markupsafe import escape
 from wtforms import SelectChoice
 
 from toolbox import clock
@@ -20,6 +21,7 @@ from toolbox.extensions import db
 from toolbox.org.service import unit_tree
 from toolbox.submissions.service import claim
 from toolbox.web import mailing
+from toolbox.web.markup import marked_swedish
 from toolbox.web.security import ConfirmForm, allow, form_page, form_status, form_version
 
 hr_only = allow("hr")
@@ -276,7 +278,10 @@ def remove(example_id: int) -> ResponseReturnValue:
             flash(str(refused), "error")
             return redirect(url_for("examples.example", example_id=found.id))
         db.session.commit()
-        flash(_("Exemplet från %(unit)s är borttaget.", unit=unit_name), "success")
+        flash(
+            escape(_("Exemplet från %(unit)s är borttaget.")) % {"unit": marked_swedish(unit_name)},
+            "success",
+        )
         return redirect(url_for("examples.collection", collection_id=collection_id))
     status = form_status(form)
     return render_template("examples/remove.html", example=found, form=form), status

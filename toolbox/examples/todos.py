@@ -1,8 +1,9 @@
 """What Goda exempel adds to Min sida."""
 
 from flask import url_for
+from flask_babel import get_translations
 from flask_babel import gettext as _
-from flask_babel import ngettext
+from markupsafe import escape
 
 from toolbox import clock
 from toolbox.auth.models import User
@@ -10,6 +11,7 @@ from toolbox.examples import contacts, service
 from toolbox.examples.models import STEP_LABELS
 from toolbox.home import service as home
 from toolbox.web.filters import long_date
+from toolbox.web.markup import marked_swedish
 
 
 def todos(user: User) -> list[home.Todo]:
@@ -21,13 +23,13 @@ def todos(user: User) -> list[home.Todo]:
             collection = example.collection
             found.append(
                 home.Todo(
-                    _(
-                        "Goda exempel – %(step)s för %(unit)s (%(title)s), senast %(due)s.",
-                        step=STEP_LABELS[step].lower(),
-                        unit=example.unit_name,
-                        title=collection.title,
-                        due=long_date(collection.due(step)),
-                    ),
+                    escape(_("Goda exempel – %(step)s för %(unit)s (%(title)s), senast %(due)s."))
+                    % {
+                        "step": STEP_LABELS[step].lower(),
+                        "unit": marked_swedish(example.unit_name),
+                        "title": marked_swedish(collection.title),
+                        "due": long_date(collection.due(step)),
+                    },
                     url_for("examples.answer_mine", example_id=example.id),
                     _("Svara"),
                 )
@@ -39,19 +41,19 @@ def todos(user: User) -> list[home.Todo]:
                 continue
             delivery = long_date(collection.delivery_date)
             if row.behind:
-                text = ngettext(
+                # Unformatted, so that the title goes in escaped and marked.
+                message = get_translations().ngettext(
                     "Insamlingen %(title)s ska levereras %(date)s. %(num)s exempel ligger efter.",
                     "Insamlingen %(title)s ska levereras %(date)s. %(num)s exempel ligger efter.",
                     row.behind,
-                    title=collection.title,
-                    date=delivery,
                 )
             else:
-                text = _(
-                    "Insamlingen %(title)s ska levereras %(date)s.",
-                    title=collection.title,
-                    date=delivery,
-                )
+                message = _("Insamlingen %(title)s ska levereras %(date)s.")
+            text = escape(message) % {
+                "title": marked_swedish(collection.title),
+                "date": delivery,
+                "num": row.behind,
+            }
             found.append(
                 home.Todo(
                     text,

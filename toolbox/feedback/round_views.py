@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from toolbox import clock
 from toolbox.catalog.models import FORMATS, KINDS
@@ -25,6 +25,7 @@ from toolbox.reflection.advice import advice
 from toolbox.reflection.recommend import OTHERS
 from toolbox.submissions.service import claim
 from toolbox.web import mailing
+from toolbox.web.markup import marked_swedish
 from toolbox.web.qrcodes import qr_svg
 from toolbox.web.security import ConfirmForm, allow_any_role, form_page, form_status
 
@@ -305,7 +306,10 @@ def cancel(round_id: int) -> ResponseReturnValue:
         title = round_.title
         service.cancel(round_, current_user.id, clock.today())
         db.session.commit()
-        flash(_("Omgången %(title)s är borttagen.", title=title), "success")
+        flash(
+            escape(_("Omgången %(title)s är borttagen.")) % {"title": marked_swedish(title)},
+            "success",
+        )
         return redirect(url_for("feedback.index"))
     status = form_status(form)
     return render_template("feedback/cancel.html", form=form, round=round_), status

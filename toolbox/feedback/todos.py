@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from flask import url_for
 from flask_babel import gettext as _
-from markupsafe import Markup, escape
+from markupsafe import escape
 from sqlalchemy import select
 
 from toolbox import clock
@@ -15,6 +15,7 @@ from toolbox.feedback import service
 from toolbox.feedback.models import RATER_GROUPS, FeedbackRound
 from toolbox.home import service as home
 from toolbox.web.filters import long_date
+from toolbox.web.markup import marked_swedish
 
 NEW_RESULTS = timedelta(days=30)
 
@@ -24,11 +25,6 @@ def _state(reached: dict[str, bool]) -> str:
     if not ready:
         return _("Ingen grupp har ännu tillräckligt många svar för att visa resultat.")
     return _("Tillräckligt många svar för att visa resultat: %(groups)s.", groups=", ".join(ready))
-
-
-def _title(title: str) -> Markup:
-    """A round's title as its manager wrote it: marked as Swedish, escaped."""
-    return Markup('<span lang="sv">{}</span>').format(title)
 
 
 def todos(user: User) -> list[home.Todo]:
@@ -41,7 +37,7 @@ def todos(user: User) -> list[home.Todo]:
     found = [
         home.Todo(
             escape(_("Återkopplingen ”%(title)s” pågår till och med %(date)s."))
-            % {"title": _title(r.title), "date": long_date(r.closes_on)}
+            % {"title": marked_swedish(r.title), "date": long_date(r.closes_on)}
             + " "
             + _state(progress[r.id].groups),
             url_for("feedback.round", round_id=r.id),
@@ -52,7 +48,7 @@ def todos(user: User) -> list[home.Todo]:
     found += [
         home.Todo(
             escape(_("Resultatet av återkopplingen ”%(title)s” är klart."))
-            % {"title": _title(r.title)},
+            % {"title": marked_swedish(r.title)},
             url_for("feedback.round", round_id=r.id),
             _("Se resultatet"),
         )

@@ -8,8 +8,9 @@ from pathlib import Path
 
 from flask import Flask, current_app
 
-from toolbox.content import KEY, ContentError, read_yaml
+from toolbox.content import KEY, ContentError, read_yaml, text_in
 from toolbox.tasks.models import ACTION_LABELS, FREQUENCY_LABELS, STATUSES
+from toolbox.web.language import current_locale
 
 FILENAME = "admin_tasks.yaml"
 CATEGORY_KEYS = (
@@ -29,9 +30,16 @@ MAX_MANAGERS = 5000
 
 @dataclass(frozen=True)
 class Label:
+    """A category or receiving function; `label` is the Swedish the register
+    stores in its history, `english` the name an English page shows."""
+
     key: str
     label: str
     description: str
+    english: str
+
+    def name_in(self, language: str) -> str:
+        return self.label if language == "sv" else self.english
 
 
 @dataclass(frozen=True)
@@ -77,10 +85,19 @@ class Register:
 
     @property
     def category_labels(self) -> dict[str, str]:
-        return {c.key: c.label for c in self.categories}
+        """The categories' names in the request's language."""
+        language = current_locale().language
+        return {c.key: c.name_in(language) for c in self.categories}
 
     @property
     def function_labels(self) -> dict[str, str]:
+        """The receiving functions' names in the request's language."""
+        language = current_locale().language
+        return {f.key: f.name_in(language) for f in self.functions}
+
+    @property
+    def swedish_function_labels(self) -> dict[str, str]:
+        """The receiving functions' names as the task history stores them."""
         return {f.key: f.label for f in self.functions}
 
 
@@ -113,7 +130,14 @@ def _labels(path: Path, data: dict, section: str) -> tuple[Label, ...]:
         key = _text(where, row, "key")
         if not KEY.match(key):
             raise ContentError(f"{where}: nyckeln '{key}' får bara ha a–z, 0–9, - och _")
-        labels.append(Label(key, _text(where, row, "label"), _text(where, row, "description")))
+        labels.append(
+            Label(
+                key,
+                _text(where, row, "label"),
+                _text(where, row, "description"),
+                text_in("en", where, row, "label"),
+            )
+        )
     keys = [label.key for label in labels]
     if len(keys) != len(set(keys)):
         raise ContentError(f"{path}: '{section}' har samma nyckel två gånger")

@@ -24,7 +24,7 @@ from wtforms.validators import (
 from toolbox.submissions.service import SingleSubmitForm
 from toolbox.tasks.content import MAX_HOURS, MAX_MANAGERS
 from toolbox.tasks.models import ACTION_LABELS, FREQUENCY_LABELS
-from toolbox.web.fields import CommaDecimalField, count_field, within
+from toolbox.web.fields import CommaDecimalField, DataSelectField, count_field, within
 
 TEXT_MAX = 4000
 
@@ -100,7 +100,7 @@ class TaskForm(SingleSubmitForm):
         _l("Din uppskattning av tiden uppgiften tar en chef varje månad, till exempel 2,5."),
     )
     affected_managers = managers_field()
-    scope_unit_id = SelectField(_l("Gäller chefer inom (valfritt)"), coerce=int, default=0)
+    scope_unit_id = DataSelectField(_l("Gäller chefer inom (valfritt)"), coerce=int, default=0)
     action = SelectField(
         _l("Föreslagen åtgärd (valfritt)"),
         default="",
@@ -187,7 +187,7 @@ class DecideForm(StepForm):
         validators=[DataRequired(_l("Skriv beslutet.")), Length(max=TEXT_MAX)],
         render_kw={"rows": 5},
     )
-    owner_id = SelectField(
+    owner_id = DataSelectField(
         _l("Ägare"),
         coerce=int,
         description=_l(

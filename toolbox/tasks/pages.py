@@ -47,7 +47,7 @@ def version(form) -> int:
 def task_form(task: Task | None) -> TaskForm:
     form = TaskForm(obj=task if request.method == "GET" else None)
     form.category.choices = [SelectChoice("", _("Välj kategori"))] + [
-        SelectChoice(c.key, c.label) for c in get_register().categories
+        SelectChoice(key, name) for key, name in get_register().category_labels.items()
     ]
     scopes = db.session.scalars(
         select(OrgUnit).where(OrgUnit.level != "enhet").order_by(OrgUnit.name)
@@ -96,7 +96,7 @@ def step_form(step: str, task: Task) -> StepForm:
     form = form_class(data=_initial(step, task)) if request.method == "GET" else form_class()
     if step == "bedom":
         form.function.choices = [SelectChoice("", _("Ingen"))] + [
-            SelectChoice(f.key, f.label) for f in get_register().functions
+            SelectChoice(key, name) for key, name in get_register().function_labels.items()
         ]
     if step == "besluta":
         form.owner_id.choices = [SelectChoice(0, _("Välj ägare"))] + [

@@ -181,7 +181,7 @@ def owner_candidates():
 
 
 def _assess(task: Task, _actor: User, values: StepInput) -> str:
-    functions = get_register().function_labels
+    functions = get_register().swedish_function_labels
     if values.action not in ACTION_LABELS:
         raise EditRefused(_("Välj en åtgärd: utveckla, avveckla eller avlasta."))
     if values.function is not None and values.function not in functions:

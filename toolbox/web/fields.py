@@ -3,9 +3,9 @@
 from decimal import Decimal
 
 from babel import numbers
-from wtforms import DecimalField, IntegerField
+from wtforms import DecimalField, IntegerField, SelectField
 from wtforms.validators import InputRequired, NumberRange
-from wtforms.widgets import TextInput
+from wtforms.widgets import Select, TextInput
 
 from toolbox.web.language import current_locale
 
@@ -49,3 +49,21 @@ class CommaDecimalField(DecimalField):
             # NaN and Infinity parse as decimals but cannot be compared or saved.
             self.data = None
             raise ValueError(self.gettext("Not a valid decimal value."))
+
+
+class DataSelect(Select):
+    """A select whose options name people's data (units, people, items) as
+    they were written: each option is marked lang="sv", except the one for
+    none (value "" or 0, such as "Ingen enhet"), which is the interface's."""
+
+    @classmethod
+    def render_option(cls, choice, **kwargs):
+        if choice.value not in ("", 0):
+            kwargs.setdefault("lang", "sv")
+        return super().render_option(choice, **kwargs)
+
+
+class DataSelectField(SelectField):
+    """A SelectField of data (see DataSelect)."""
+
+    widget = DataSelect()

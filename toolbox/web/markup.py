@@ -80,3 +80,10 @@ def render_markdown(text: str) -> Markup:
     the page's own title is the only h1."""
     html = markdown.markdown(text, extensions=["sane_lists", "def_list"], output_format="html")
     return sanitise(H1.sub(r"<\1h2>", html))
+
+
+def marked_swedish(text: str) -> Markup:
+    """People's own Swedish (a name or title they wrote) for a translated
+    message: escaped and marked lang="sv". Put it in with
+    `escape(_("… %(title)s …")) % {"title": marked_swedish(title)}`."""
+    return Markup('<span lang="sv">{}</span>').format(text)
