@@ -107,6 +107,16 @@ def test_a_title_is_read_without_the_swedish_the_page_marks():
     assert read_text(page.format("Redigera exemplet")) == "Redigera exemplet – Verktygslådan"
 
 
+def test_a_chart_label_is_read_without_the_swedish_the_page_marks():
+    table = '<th lang="sv">Område Medicin och diagnostik</th>'
+    label = "<svg><text>{}</text><text>för få svar</text></svg>"
+    assert read_text(table + label.format("Område Medicin och diagnostik")) == "för få svar"
+    assert read_text(table + label.format("Index, Område Medicin och di…")) == (
+        "Index,\nför få svar"
+    )
+    assert read_text(label.format("Direkt på enheten")) == "Direkt på enheten\nför få svar"
+
+
 def test_options_code_and_typed_text_are_read_only_when_they_are_the_interfaces():
     html = (
         '<select><option lang="sv">Bild och funktion</option><option>Välj enhet</option>'

@@ -98,13 +98,17 @@ class _ReadText(HTMLParser):
 
     A <title> cannot carry lang: it repeats the page's heading, often people's
     data. Its text is read after removing every text the same page shows
-    inside a lang="sv" element, so a title of UI words is still read."""
+    inside a lang="sv" element, so a title of UI words is still read. So is a
+    chart's label (an SVG <text>): a chart draws the table shown beside it, and
+    a label may be cut short ("Område Medicin och di…"), so a Swedish text's
+    beginning at the end of a cut label goes too."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.title: list[str] = []
         self.title_at: int | None = None  # where in `parts` the title goes
+        self.labels: list[int] = []  # where in `parts` the chart labels are
         self.swedish: list[str] = []  # the texts of the lang="sv" elements
         self._open: list[tuple[str, bool]] = []  # (tag, skipped inside)
         self._in_swedish: list[str] = []  # the text of the outermost open lang="sv" element
@@ -145,15 +149,31 @@ class _ReadText(HTMLParser):
         if self._open and self._open[-1][0] == "title":
             self.title.append(data)
         elif not self._skipped:
+            if self._open and self._open[-1][0] == "text":
+                self.labels.append(len(self.parts))
             self.parts.append(data)
 
+    def without_swedish(self, text: str) -> str:
+        text = " ".join(text.split())
+        known = sorted(filter(None, self.swedish), key=len, reverse=True)
+        for swedish in known:
+            text = text.replace(swedish, " ")
+        if text.endswith("…"):
+            cut = text[:-1]
+            for swedish in known:
+                lengths = range(len(swedish), 3, -1)
+                start = next((n for n in lengths if cut.endswith(swedish[:n])), 0)
+                if start:
+                    return cut[:-start]
+        return text
+
     def read(self) -> list[str]:
-        """The texts read, the title's included (without the page's Swedish)."""
-        title = " ".join(" ".join(self.title).split())
-        for swedish in sorted(filter(None, self.swedish), key=len, reverse=True):
-            title = title.replace(swedish, " ")
-        at = len(self.parts) if self.title_at is None else self.title_at
-        return [*self.parts[:at], title, *self.parts[at:]]
+        """The texts read, the title and chart labels included (without the page's Swedish)."""
+        parts = list(self.parts)
+        for at in self.labels:
+            parts[at] = self.without_swedish(parts[at])
+        at = len(parts) if self.title_at is None else self.title_at
+        return [*parts[:at], self.without_swedish(" ".join(self.title)), *parts[at:]]
 
 
 def read_text(html: str) -> str:

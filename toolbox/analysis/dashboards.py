@@ -146,9 +146,9 @@ def reflection_figures(view: View) -> dict:
     found = known_metrics()
     others = drill(view, found["aterkoppling"], view.focus)
     self_vs_others = [
-        (row.name, drills[view.focus].rows[i].figure, others.rows[i].figure)
+        (row, drills[view.focus].rows[i].figure, others.rows[i].figure)
         for i, row in enumerate(rows)
-    ] + [(_("Totalt"), drills[view.focus].total, others.total)]
+    ] + [(None, drills[view.focus].total, others.total)]
     points = service.trend(
         found["skattning"], view.tree, view.unit_id, view.focus, min_group(), view.today
     )

@@ -22,7 +22,7 @@ from wtforms.validators import (
 )
 
 from toolbox.analysis.models import ACTION_STATUSES
-from toolbox.web.fields import within
+from toolbox.web.fields import DataSelectField, within
 from toolbox.web.forms import PortalForm
 
 
@@ -33,7 +33,7 @@ class GoalForm(PortalForm):
         description=_l("Bara för mått som gäller ett område eller en princip."),
         validators=[Optional()],
     )
-    unit_id = SelectField(_l("Gäller"), coerce=int)
+    unit_id = DataSelectField(_l("Gäller"), coerce=int)
     target = FloatField(
         _l("Målvärde (0–100)"),
         validators=within(
@@ -67,13 +67,16 @@ class ActionForm(PortalForm):
     description = TextAreaField(
         _l("Beskrivning"), validators=[Length(max=4000)], render_kw={"rows": 4}
     )
-    goal_id = SelectField(_l("Kopplat till mål"), coerce=int)
+    # A goal is named by its measure and its unit, as written: data.
+    goal_id = DataSelectField(_l("Kopplat till mål"), coerce=int)
     gap = StringField(
         _l("Gap som åtgärden ska minska"),
         validators=[Length(max=300)],
         description=_l("Till exempel: Erbjudandegap Kultur × Öppenhet."),
     )
-    activity_id = SelectField(_l("Aktivitet i programplanen"), coerce=int, validators=[Optional()])
+    activity_id = DataSelectField(
+        _l("Aktivitet i programplanen"), coerce=int, validators=[Optional()]
+    )
     owner = StringField(
         _l("Ansvarig"),
         validators=[DataRequired(_l("Ange vem som är ansvarig.")), Length(max=200)],
