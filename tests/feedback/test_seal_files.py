@@ -20,6 +20,7 @@ import pytest
 from sqlalchemy import select, text, update
 
 from toolbox import clock
+from toolbox.db import traces
 from toolbox.extensions import db
 from toolbox.feedback import invitations, seal
 from toolbox.feedback.models import (
@@ -130,8 +131,8 @@ def test_a_long_sqlite_reader_leaves_the_log_to_the_next_pass(
             update(FeedbackRound).values(closes_on=clock.today() - timedelta(days=1))
         )
         db.session.commit()
-    monkeypatch.setattr(seal, "CHECKPOINT_TRIES", 1)
-    monkeypatch.setattr(seal, "CHECKPOINT_WAIT_MS", 50)
+    monkeypatch.setattr(traces, "CHECKPOINT_TRIES", 1)
+    monkeypatch.setattr(traces, "CHECKPOINT_WAIT_MS", 50)
     reader = sqlite3.connect(tmp_path / "test.db", isolation_level=None)
     reader.execute("BEGIN")
     reader.execute("SELECT count(*) FROM feedback_responses").fetchone()

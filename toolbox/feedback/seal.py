@@ -29,15 +29,13 @@ every pass clears the traces again. Each step commits: callers commit
 their own work first."""
 
 import random
-import time
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from flask import current_app
-from sqlalchemy import Engine, delete, func, insert, or_, select, text, update
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import Engine, delete, func, insert, or_, select, update
 
 from toolbox.clock import utcnow
+from toolbox.db import traces
 from toolbox.extensions import db
 from toolbox.feedback.models import (
     FeedbackAnswer,
@@ -63,18 +61,6 @@ VACUUMED = (
     "feedback_area_sums",
     "feedback_principle_sums",
     "feedback_comments",
-)
-# VACUUM FULL waits at most this long for a reader to let go of a table, so
-# that the readers queued behind it are not held up; the next pass retries.
-LOCK_TIMEOUT = "2s"
-# SQLite: a checkpoint waits for readers on an older snapshot; tries, each
-# waiting up to CHECKPOINT_WAIT_MS, then the next pass retries.
-CHECKPOINT_TRIES = 3
-CHECKPOINT_WAIT_MS = 1000
-OWNS = text(
-    "SELECT bool_and(pg_has_role(current_user, c.relowner, 'USAGE'))"
-    " FROM unnest(CAST(:tables AS text[])) AS t(name)"
-    " JOIN pg_class c ON c.oid = to_regclass(t.name)"
 )
 
 
@@ -124,7 +110,7 @@ def seal_rounds(round_ids: Iterable[int], on: date) -> int:
     )
     db.session.commit()
     if done and db.engine.dialect.name == "sqlite":
-        _checkpoint(db.engine)  # the WAL then holds not even the line above
+        traces.checkpoint(db.engine)  # the WAL then holds not even the line above
     return len(claimed) if done else 0
 
 
@@ -244,51 +230,6 @@ def _rewrite_responses(round_id: int) -> None:
 
 
 def clear_traces(engine: Engine) -> bool:
-    """Remove the old row versions from the database's files; False when it
-    could not be done now (a long reader holds on), to be retried."""
-    if engine.dialect.name == "postgresql":
-        return _vacuum(engine)
-    return _checkpoint(engine)
-
-
-def _vacuum(engine: Engine) -> bool:
-    # VACUUM runs outside a transaction, and only for the tables' owner.
-    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-        if not conn.execute(OWNS, {"tables": list(REWRITTEN + VACUUMED)}).scalar():
-            current_app.logger.error("Återkopplingens tabeller kan inte städas: fel ägare")
-            return False
-        conn.exec_driver_sql(f"SET lock_timeout = '{LOCK_TIMEOUT}'")
-        try:
-            for table in REWRITTEN:
-                conn.exec_driver_sql(f"VACUUM FULL {table}")
-            conn.exec_driver_sql("VACUUM " + ", ".join(VACUUMED))
-        except OperationalError:
-            current_app.logger.warning("VACUUM av återkopplingen väntade för länge; görs om")
-            return False
-        finally:
-            conn.exec_driver_sql("RESET lock_timeout")
-    return True
-
-
-def _checkpoint(engine: Engine) -> bool:
-    """Copy the WAL into the database file and truncate it to 0 bytes."""
-    connection = engine.raw_connection()  # no BEGIN: a checkpoint runs outside one
-    try:
-        cursor = connection.cursor()
-        (configured,) = cursor.execute("PRAGMA busy_timeout").fetchone()
-        cursor.execute(f"PRAGMA busy_timeout = {CHECKPOINT_WAIT_MS}")
-        try:
-            for _ in range(CHECKPOINT_TRIES):
-                busy, _frames, _copied = cursor.execute(
-                    "PRAGMA wal_checkpoint(TRUNCATE)"
-                ).fetchone()
-                if not busy:
-                    return True
-                time.sleep(CHECKPOINT_WAIT_MS / 1000)
-        finally:
-            cursor.execute(f"PRAGMA busy_timeout = {int(configured)}")
-            cursor.close()
-    finally:
-        connection.close()
-    current_app.logger.warning("SQLite-loggen för återkopplingen kunde inte tömmas; görs om")
-    return False
+    """Remove the old row versions of the tables this seal rewrites; False
+    when it could not be done now, to be retried."""
+    return traces.clear_traces(engine, REWRITTEN, VACUUMED)
