@@ -2,9 +2,8 @@
 FeedbackPrincipleSum), written from the answers in the transaction that
 stores the response."""
 
-from sqlalchemy import Integer, String, func, insert, literal, select, union_all
+from sqlalchemy import func, insert, select
 
-from toolbox.content import get_content
 from toolbox.extensions import db
 from toolbox.feedback.models import (
     QUESTION_SET,
@@ -14,6 +13,7 @@ from toolbox.feedback.models import (
     FeedbackResponse,
     FeedbackRound,
 )
+from toolbox.reflection.summary import question_principles
 
 COLUMNS = ("round_id", "rater_group", "submitted_on", "value_sum", "value_count")
 
@@ -65,17 +65,3 @@ def sums(response_ids: list[str], dimension):
             FeedbackResponse.submitted_on,
         )
     )
-
-
-def question_principles(name: str):
-    """The principles of the statements of every version of a question set,
-    as rows (version, question_key, principle) to join in SQL."""
-    rows = [
-        select(
-            literal(version, Integer).label("version"),
-            literal(key, String).label("question_key"),
-            literal(principle, String).label("principle"),
-        )
-        for version, key, principle in get_content().question_principles(name)
-    ]
-    return union_all(*rows).subquery("question_principles")
