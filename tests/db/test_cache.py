@@ -470,7 +470,7 @@ def test_dashboard_shows_a_change_at_the_next_request(make_user, make_unit, logi
     boss = make_user(roles=("chef",))
     unit = make_unit("U1", staff_count=45, manager_id=boss.id)
     login_as(make_user("ledning@example.se", roles=("ledning",)))
-    outside = f'<th scope="row">{unit.name}</th><td class="num">45</td>'
+    outside = f'<th scope="row" lang="sv">{unit.name}</th><td class="num">45</td>'
     assert outside in client.get("/analys/forutsattningar").get_data(as_text=True)
     with in_request(client.application, "POST"):
         db.session.execute(update(OrgUnit).values(staff_count=20))
