@@ -1,9 +1,12 @@
 """Dates and numbers in the visitor's language through Babel: Swedish reads
 as it always has, English reads English; ISO dates stay ISO."""
 
-from datetime import date, datetime
+import random
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+import pytest
+from babel import Locale, dates, numbers
 from flask import session
 
 from toolbox.web.filters import date_time, decimal, figure_text, iso_date, long_date, role_label
@@ -68,3 +71,41 @@ def test_figures_say_why_they_are_not_shown_in_the_language(app):
     with app.test_request_context("/"):
         session["lang"] = "en"
         assert figure_text(Figure()) == "too few responses"
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_numbers_read_as_babel_writes_them(app, language):
+    """The filter formats with the locale's symbols read once; Babel's own
+    "#,##0.0" patterns are the reference, over random numbers of every kind
+    a page shows (floats, whole numbers, Decimals, negatives, halves)."""
+    rng = random.Random(17)
+    locale = Locale.parse(language)
+    with app.test_request_context("/"):
+        session["lang"] = language
+        for _ in range(20_000):
+            value = rng.choice(
+                [
+                    rng.uniform(-1e6, 1e6),
+                    round(rng.uniform(-100, 100), rng.randint(0, 4)),
+                    rng.randint(-(10**9), 10**9),
+                    rng.random() / 10 ** rng.randint(0, 8),
+                    Decimal(rng.randint(-9999, 9999)) / 8,
+                ]
+            )
+            places = rng.randint(0, 3)
+            pattern = "#,##0" + ("." + "0" * places if places else "")
+            expected = numbers.format_decimal(
+                value, pattern, locale=locale, decimal_quantization=True
+            )
+            assert decimal(value, places) == expected, (value, places)
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_dates_read_as_babel_writes_them(app, language):
+    locale = Locale.parse(language)
+    day = date(2000, 1, 1)
+    with app.test_request_context("/"):
+        session["lang"] = language
+        while day.year < 2031:
+            assert long_date(day) == dates.format_date(day, "d MMMM y", locale=locale)
+            day += timedelta(days=1)

@@ -14,10 +14,9 @@ from pathlib import Path
 
 import yaml
 from flask import Flask, current_app
-from flask_babel import get_locale
 from markupsafe import Markup
 
-from toolbox.web.language import N_
+from toolbox.web.language import N_, current_locale
 from toolbox.web.markup import render_markdown
 
 KEY = re.compile(r"^[a-z][a-z0-9_-]*$")
@@ -416,4 +415,4 @@ def init_app(app: Flask) -> None:
 def get_content() -> Content:
     """content/ in the language of the request (Swedish outside one)."""
     by_language = current_app.extensions["toolbox.content"]
-    return by_language.get(str(get_locale()), by_language["sv"])
+    return by_language.get(str(current_locale()), by_language["sv"])

@@ -1,10 +1,10 @@
 """The deletion form of Mina uppgifter (the download is a ConfirmForm)."""
 
-from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField
 from wtforms.validators import DataRequired
 
 from toolbox.web.forms import PortalForm
+from toolbox.web.language import lazy_gettext as _l
 
 
 class DeleteReflectionsForm(PortalForm):

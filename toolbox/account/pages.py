@@ -5,7 +5,6 @@ import json
 
 from flask import Response, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from toolbox.account import service
@@ -13,6 +12,7 @@ from toolbox.account.forms import DeleteReflectionsForm
 from toolbox.audit.service import record
 from toolbox.clock import utcnow
 from toolbox.extensions import db
+from toolbox.web.language import gettext as _
 from toolbox.web.security import ConfirmForm, form_page, form_status, signed_in
 
 

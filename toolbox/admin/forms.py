@@ -1,6 +1,5 @@
 """Forms for users, org units and imports."""
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
     BooleanField,
@@ -20,6 +19,7 @@ from toolbox.org.models import LEVEL_LABELS
 from toolbox.roles import ROLE_LABELS
 from toolbox.web.fields import CommaDecimalField, DataSelectField
 from toolbox.web.forms import PortalForm
+from toolbox.web.language import lazy_gettext as _l
 
 
 class CheckboxesField(SelectMultipleField):

@@ -2,7 +2,6 @@
 
 from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import escape
 from sqlalchemy import func, select
@@ -17,6 +16,7 @@ from toolbox.db.edits import EditConflict, EditRefused
 from toolbox.extensions import db
 from toolbox.org.models import OrgUnit
 from toolbox.org.service import ImportFailed, import_csv, unit_tree
+from toolbox.web.language import gettext as _
 from toolbox.web.markup import marked_swedish
 from toolbox.web.security import allow, form_page, form_status, form_version
 

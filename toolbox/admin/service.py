@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass
 
-from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 
 from toolbox.audit.service import record, swedish
@@ -12,6 +11,7 @@ from toolbox.db.edits import EditConflict, EditRefused
 from toolbox.extensions import db
 from toolbox.org.models import OrgUnit
 from toolbox.roles import ROLE_LABELS
+from toolbox.web.language import gettext as _
 
 
 @dataclass

@@ -1,13 +1,13 @@
 """What administration adds to Min sida."""
 
 from flask import url_for
-from flask_babel import gettext as _
-from flask_babel import ngettext
 from sqlalchemy import func, select
 
 from toolbox.auth.models import User
 from toolbox.extensions import db
 from toolbox.home.service import Todo
+from toolbox.web.language import gettext as _
+from toolbox.web.language import ngettext
 
 
 def todos(user: User) -> list[Todo]:

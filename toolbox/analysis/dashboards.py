@@ -6,7 +6,6 @@ from typing import NamedTuple
 
 from flask import abort, current_app, render_template, request
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
@@ -31,6 +30,7 @@ from toolbox.privacy.suppression import TOO_FEW, Figure
 from toolbox.tasks import figures as task_figures
 from toolbox.tasks.models import STATUS_LABELS
 from toolbox.web.filters import figure_text
+from toolbox.web.language import gettext as _
 from toolbox.web.security import allow
 from toolbox.web.xlsxexport import table_download
 

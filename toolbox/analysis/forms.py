@@ -1,7 +1,5 @@
 """Goals and actions."""
 
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from wtforms import (
     DateField,
     EmailField,
@@ -24,6 +22,8 @@ from wtforms.validators import (
 from toolbox.analysis.models import ACTION_STATUSES
 from toolbox.web.fields import DataSelectField, within
 from toolbox.web.forms import PortalForm
+from toolbox.web.language import gettext as _
+from toolbox.web.language import lazy_gettext as _l
 
 
 class GoalForm(PortalForm):

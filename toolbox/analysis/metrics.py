@@ -15,7 +15,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import ColumnElement, and_, case, func, select, tuple_
 
 from toolbox.analysis.overall import (
@@ -48,6 +47,7 @@ from toolbox.reflection.models import (
     ReflectionAreaSum,
     ReflectionPrincipleSum,
 )
+from toolbox.web.language import lazy_gettext as _l
 
 PerUnit = dict[int, Figure]
 # (unit id, period key) → the cell of the people placed directly on the unit.

@@ -3,13 +3,13 @@
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from toolbox.clock import utcnow
 from toolbox.extensions import db
 from toolbox.privacy.periods import Period, parse
+from toolbox.web.language import lazy_gettext as _l
 
 if TYPE_CHECKING:  # the models refer to each other by name
     from toolbox.org.models import OrgUnit

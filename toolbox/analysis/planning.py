@@ -2,7 +2,6 @@
 
 from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 from wtforms import SelectChoice
@@ -18,6 +17,7 @@ from toolbox.extensions import db
 from toolbox.org.service import unit_tree
 from toolbox.privacy.periods import Period, year_periods
 from toolbox.programme import service as programme
+from toolbox.web.language import gettext as _
 from toolbox.web.security import allow, form_page, form_status
 
 leadership = allow("ledning")

@@ -12,8 +12,6 @@ from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
 
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
 
 from toolbox.analysis.metrics import Metric, PerUnit, UnitCells
@@ -32,6 +30,8 @@ from toolbox.privacy.suppression import (
     publish_together,
     total_of,
 )
+from toolbox.web.language import gettext as _
+from toolbox.web.language import lazy_gettext as _l
 
 
 @dataclass(frozen=True)

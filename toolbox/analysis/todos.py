@@ -1,8 +1,6 @@
 """Min sida for leadership: the headline gaps and actions past their date."""
 
 from flask import current_app, url_for
-from flask_babel import gettext as _
-from flask_babel import ngettext
 from sqlalchemy import func, select
 
 from toolbox import clock
@@ -13,6 +11,8 @@ from toolbox.analysis.service import goal_statuses
 from toolbox.auth.models import User
 from toolbox.extensions import db
 from toolbox.home import service as home
+from toolbox.web.language import gettext as _
+from toolbox.web.language import ngettext
 
 HEADLINES = 3
 

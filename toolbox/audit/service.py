@@ -1,12 +1,12 @@
 """Recording and reading the audit log."""
 
 from flask import has_request_context, request
-from flask_babel import force_locale
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, select
 
 from toolbox.audit.models import AuditEvent
 from toolbox.extensions import db
+from toolbox.web.language import in_language
+from toolbox.web.language import lazy_gettext as _l
 
 ACTION_LABELS = {
     "login": _l("Inloggning"),
@@ -63,7 +63,7 @@ ACTION_LABELS = {
 def swedish(label) -> str:
     """A label as the audit log and a history keep it: in Swedish, whatever
     the language of the person who acted (what is stored is data)."""
-    with force_locale("sv"):
+    with in_language("sv"):
         return str(label)
 
 

@@ -1,10 +1,10 @@
 """Login and password forms."""
 
-from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, PasswordField, SubmitField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 from toolbox.web.forms import PortalForm
+from toolbox.web.language import lazy_gettext as _l
 
 
 class LoginForm(PortalForm):

@@ -12,8 +12,6 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
 
 from toolbox.audit.service import record
@@ -22,6 +20,8 @@ from toolbox.auth.forms import ChangePasswordForm, ForgotPasswordForm, LoginForm
 from toolbox.auth.models import User
 from toolbox.extensions import db
 from toolbox.web import mailing
+from toolbox.web.language import gettext as _
+from toolbox.web.language import lazy_gettext as _l
 from toolbox.web.security import form_page, form_status, public, safe_next, signed_in
 
 

@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 from functools import cache
 
-from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import Select, bindparam, delete, func, select
 from sqlalchemy.orm import joinedload
@@ -16,6 +15,7 @@ from toolbox.auth.models import LoginFailure, User, new_session_token
 from toolbox.clock import utcnow
 from toolbox.db.engine import hold_until_commit
 from toolbox.extensions import db
+from toolbox.web.language import gettext as _
 
 # scrypt at N=2^15, r=8, p=3: OWASP's minimum for scrypt, which ASVS 5.0 cites.
 PASSWORD_HASH_METHOD = "scrypt:32768:8:3"  # noqa: S105 - a method name, not a secret

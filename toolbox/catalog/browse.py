@@ -2,7 +2,6 @@
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import escape
 
@@ -20,6 +19,7 @@ from toolbox.catalog.models import (
 from toolbox.content import get_content
 from toolbox.extensions import db
 from toolbox.submissions.service import claim
+from toolbox.web.language import gettext as _
 from toolbox.web.markup import marked_swedish
 from toolbox.web.security import allow_any_role, form_page, form_status, safe_next
 

@@ -17,13 +17,13 @@ support managers) is never a manager's own group."""
 
 from dataclasses import dataclass
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, select, union
 from sqlalchemy.orm import aliased
 
 from toolbox.catalog.models import TARGET_GROUPS, PathEnrollment, PathStep, PlanEntry
 from toolbox.extensions import db
 from toolbox.org.models import OrgUnit
+from toolbox.web.language import lazy_gettext as _l
 
 FIRST_LINE, SENIOR = "forsta-linjen", "verksamhetschef"
 LEVELS = frozenset((FIRST_LINE, SENIOR))

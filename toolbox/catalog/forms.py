@@ -1,6 +1,5 @@
 """Catalog forms: HR's item editor and review, paths, and the manager's plan."""
 
-from flask_babel import lazy_gettext as _l
 from wtforms import (
     DateField,
     HiddenField,
@@ -28,6 +27,7 @@ from toolbox.catalog.models import (
 )
 from toolbox.submissions.service import SingleSubmitForm
 from toolbox.web.forms import PortalForm
+from toolbox.web.language import lazy_gettext as _l
 
 
 def choices(labels: dict[str, str]) -> list[SelectChoice]:

@@ -4,7 +4,6 @@ from datetime import timedelta
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import escape
 from sqlalchemy import func, select
@@ -17,6 +16,7 @@ from toolbox.catalog.models import PRIORITIES, STATES, CatalogItem, LearningPath
 from toolbox.content import get_content
 from toolbox.db.edits import EditConflict
 from toolbox.extensions import db
+from toolbox.web.language import gettext as _
 from toolbox.web.markup import marked_swedish
 from toolbox.web.security import allow, form_page, form_status, form_version
 from toolbox.web.xlsxexport import table_download

@@ -3,12 +3,12 @@ and learning paths."""
 
 from datetime import date, datetime
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from toolbox.clock import utcnow
 from toolbox.extensions import db
+from toolbox.web.language import lazy_gettext as _l
 
 KINDS = {"erbjudande": _l("Erbjudande"), "verktyg": _l("Verktyg")}
 FORMATS = {

@@ -1,6 +1,5 @@
 """Min utvecklingsplan and learning paths (lärvägar)."""
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import contains_eager
 
@@ -8,6 +7,7 @@ from toolbox.catalog.models import CatalogItem, LearningPath, PathEnrollment, Pa
 from toolbox.catalog.ratings import is_final
 from toolbox.clock import utcnow
 from toolbox.extensions import db
+from toolbox.web.language import lazy_gettext as _l
 
 
 class PlanRefused(ValueError):

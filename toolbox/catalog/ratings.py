@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import case, func, select
 
 from toolbox.catalog.models import PlanEntry
@@ -22,6 +21,7 @@ from toolbox.clock import STOCKHOLM
 from toolbox.extensions import db
 from toolbox.privacy.releases import last_release
 from toolbox.privacy.suppression import EMPTY, Figure
+from toolbox.web.language import lazy_gettext as _l
 
 
 @dataclass(frozen=True)

@@ -6,14 +6,13 @@ and the service refuses anything else."""
 from dataclasses import dataclass
 from datetime import date
 
-from flask_babel import lazy_gettext as _l
-
 from toolbox import clock
 from toolbox.audit.service import record
 from toolbox.auth.models import User
 from toolbox.catalog.models import PRIORITIES, STATES, CatalogItem, ReviewDecision
 from toolbox.catalog.service import priority_rank
 from toolbox.clock import utcnow
+from toolbox.web.language import lazy_gettext as _l
 
 
 @dataclass(frozen=True)

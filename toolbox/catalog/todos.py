@@ -1,8 +1,6 @@
 """What the catalog adds to Min sida: the plan, and HR's review to-dos."""
 
 from flask import url_for
-from flask_babel import gettext as _
-from flask_babel import ngettext
 from sqlalchemy import func, select
 
 from toolbox import clock
@@ -10,6 +8,8 @@ from toolbox.auth.models import User
 from toolbox.catalog.models import CatalogItem, PlanEntry
 from toolbox.extensions import db
 from toolbox.home import service as home
+from toolbox.web.language import gettext as _
+from toolbox.web.language import ngettext
 
 
 def todos(user: User) -> list[home.Todo]:

@@ -57,7 +57,6 @@ from typing import Any, ParamSpec, Protocol, TypeVar
 
 from cachelib import SimpleCache
 from flask import Flask, current_app, g, has_app_context, has_request_context
-from flask_babel import get_locale
 from sqlalchemy import String, Table, Text, delete, event, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
@@ -69,6 +68,7 @@ from toolbox.clock import utcnow
 from toolbox.db.engine import wants_write
 from toolbox.db.schema import FTS_TABLE
 from toolbox.extensions import db
+from toolbox.web.language import current_locale
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -277,7 +277,7 @@ def remember(
     if not has_app_context() or writing():
         return compute()
     store = current_app.extensions["datacache"].of(name)
-    locale = str(get_locale()) if has_request_context() else ""
+    locale = str(current_locale()) if has_request_context() else ""
     key = repr((name, locale, parts))
     versions = current_versions()
     entry = store.get(key)

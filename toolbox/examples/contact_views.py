@@ -3,8 +3,6 @@ portal, and a manager proposing their own unit. Routes are in views.py."""
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import escape
 from sqlalchemy import select
@@ -23,6 +21,8 @@ from toolbox.examples.forms import (
 from toolbox.examples.models import DONE, INVENTORY, STORY, Collection, Example
 from toolbox.extensions import db
 from toolbox.submissions.service import TOKEN_LENGTHS, claim
+from toolbox.web.language import gettext as _
+from toolbox.web.language import lazy_gettext as _l
 from toolbox.web.markup import marked_swedish
 from toolbox.web.security import allow, form_page, form_status, public
 

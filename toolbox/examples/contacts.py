@@ -4,7 +4,6 @@ steps (each taken once) and HR's follow-up questions."""
 from dataclasses import dataclass
 from datetime import date
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager, selectinload
@@ -18,6 +17,7 @@ from toolbox.examples.models import DONE, Collection, Example, ExampleAnswer, Fo
 from toolbox.examples.service import StepClosed, issue_link, step_expression
 from toolbox.extensions import db
 from toolbox.org.models import OrgUnit
+from toolbox.web.language import lazy_gettext as _l
 
 
 @dataclass

@@ -1,6 +1,5 @@
 """Forms for collections, invitations, the three steps, cases and the report."""
 
-from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 from wtforms import (
     BooleanField,
@@ -28,6 +27,7 @@ from toolbox.examples.models import CONTACT_WAYS, FollowUp
 from toolbox.submissions.service import SingleSubmitForm
 from toolbox.web.fields import DataSelectField
 from toolbox.web.forms import PortalForm
+from toolbox.web.language import lazy_gettext as _l
 
 TEXT_MAX = 8000
 INVALID_DATE = _l("Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-04-25.")

@@ -4,9 +4,6 @@ Routes are in views.py."""
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
-from flask_babel import ngettext
 from flask_login import current_user
 from markupsafe import escape
 from wtforms import SelectChoice
@@ -21,6 +18,9 @@ from toolbox.extensions import db
 from toolbox.org.service import unit_tree
 from toolbox.submissions.service import claim
 from toolbox.web import mailing
+from toolbox.web.language import gettext as _
+from toolbox.web.language import lazy_gettext as _l
+from toolbox.web.language import ngettext
 from toolbox.web.markup import marked_swedish
 from toolbox.web.security import ConfirmForm, allow, form_page, form_status, form_version
 

@@ -3,7 +3,6 @@ the collection's report. Routes are in views.py."""
 
 from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from toolbox.content import Term, get_content
@@ -12,6 +11,7 @@ from toolbox.examples import packaging
 from toolbox.examples.forms import case_form, report_form
 from toolbox.examples.models import Collection, Example, ExampleCase
 from toolbox.extensions import db
+from toolbox.web.language import gettext as _
 from toolbox.web.security import allow, form_page, form_status, form_version
 
 hr_only = allow("hr")

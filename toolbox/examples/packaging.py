@@ -4,7 +4,6 @@ collection's report and its delivery, and the library of published cases."""
 from dataclasses import dataclass, field
 
 from flask_babel import LazyString
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, exists, func, or_, select
 from sqlalchemy.exc import IntegrityError
 
@@ -22,6 +21,7 @@ from toolbox.examples.models import (
     ReportLesson,
 )
 from toolbox.extensions import db
+from toolbox.web.language import lazy_gettext as _l
 
 # The areas of the goda-exempel question set (seed 000), in reading order.
 CASE_AREAS = ("ledarskap", "styrning", "kultur")

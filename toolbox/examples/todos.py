@@ -1,8 +1,6 @@
 """What Goda exempel adds to Min sida."""
 
 from flask import url_for
-from flask_babel import get_translations
-from flask_babel import gettext as _
 from markupsafe import escape
 
 from toolbox import clock
@@ -11,6 +9,8 @@ from toolbox.examples import contacts, service
 from toolbox.examples.models import STEP_LABELS
 from toolbox.home import service as home
 from toolbox.web.filters import long_date
+from toolbox.web.language import context_translations
+from toolbox.web.language import gettext as _
 from toolbox.web.markup import marked_swedish
 
 
@@ -42,7 +42,7 @@ def todos(user: User) -> list[home.Todo]:
             delivery = long_date(collection.delivery_date)
             if row.behind:
                 # Unformatted, so that the title goes in escaped and marked.
-                message = get_translations().ngettext(
+                message = context_translations().ngettext(
                     "Insamlingen %(title)s ska levereras %(date)s. %(num)s exempel ligger efter.",
                     "Insamlingen %(title)s ska levereras %(date)s. %(num)s exempel ligger efter.",
                     row.behind,

@@ -4,13 +4,12 @@ bar carries a text label naming its series and value, and each series has
 its own fill or outline (static/css/main.css), so nothing is told by colour
 alone. The same figures are always in a table beside the chart."""
 
-from flask_babel import gettext as _
-
 from toolbox.feedback.compare import SelfVsOthers
 from toolbox.feedback.results import RoundResults
 from toolbox.reflection.charts import BAR_LEFT, BAR_SPAN, TICKS, Bar, BarChart, BarGroup
 from toolbox.reflection.scoring import Score, to_index
 from toolbox.web.filters import decimal, iso_date
+from toolbox.web.language import gettext as _
 
 BAR_HEIGHT, BAR_GAP, NAME_GAP, GROUP_GAP = 14, 4, 6, 16
 SERIES_KINDS = 4  # fb-round-1 … fb-round-4 in the CSS

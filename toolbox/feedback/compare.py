@@ -7,14 +7,13 @@ is GAP_THRESHOLD scale points, defined here and nowhere else."""
 
 from dataclasses import dataclass
 
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
-
 from toolbox.feedback.results import RoundResults
 from toolbox.reflection import service as reflection
 from toolbox.reflection.models import Reflection
 from toolbox.reflection.scoring import Score, score
 from toolbox.web.filters import decimal
+from toolbox.web.language import gettext as _
+from toolbox.web.language import lazy_gettext as _l
 
 GAP_THRESHOLD = 0.75  # scale points on 1–5
 HIGHLIGHTS = 3  # blind spots and hidden strengths the report puts in words

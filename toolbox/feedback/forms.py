@@ -3,8 +3,6 @@ answer form built from the question set."""
 
 from datetime import date, timedelta
 
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from wtforms import (
     DateField,
     RadioField,
@@ -30,6 +28,8 @@ from toolbox.reflection.results import ANSWER_LABELS, DONT_KNOW_LABEL, scale_lab
 from toolbox.submissions.service import SingleSubmitForm
 from toolbox.web.fields import count_field
 from toolbox.web.forms import PortalForm
+from toolbox.web.language import gettext as _
+from toolbox.web.language import lazy_gettext as _l
 
 DONT_KNOW_VALUE = "vet-ej"
 LONGEST_ROUND = timedelta(days=90)

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from email_validator import EmailNotValidError, validate_email
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from toolbox.audit.service import record
@@ -14,6 +13,7 @@ from toolbox.extensions import db
 from toolbox.feedback.models import CODE, EMAIL, FeedbackInvitation, FeedbackRound
 from toolbox.feedback.service import Refused
 from toolbox.feedback.tokens import hash_token, new_code, new_link_token
+from toolbox.web.language import lazy_gettext as _l
 
 MAX_CODES = 60
 MAX_ADDRESSES = 100

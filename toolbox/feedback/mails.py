@@ -2,13 +2,13 @@
 single-use link. Links are absolute: from the request when there is one,
 otherwise (cron) from PUBLIC_BASE_URL."""
 
-from flask_babel import gettext as _
 from sqlalchemy import select
 
 from toolbox.auth.models import User
 from toolbox.extensions import db
 from toolbox.feedback.models import RATER_AS, FeedbackInvitation, FeedbackRound
 from toolbox.web import mailing
+from toolbox.web.language import gettext as _
 
 
 def _context(round_: FeedbackRound, address: str, token: str) -> dict:

@@ -20,7 +20,6 @@ the metadata, the live database and its files."""
 import secrets
 from datetime import date, datetime
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
     CheckConstraint,
     ForeignKey,
@@ -36,6 +35,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from toolbox.clock import utcnow
 from toolbox.extensions import db
+from toolbox.web.language import lazy_gettext as _l
 
 QUESTION_SET = "aterkoppling"
 RATER_GROUPS = {

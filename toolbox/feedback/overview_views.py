@@ -5,7 +5,6 @@ respond.py, the URL table in views.py; each view declares its own access."""
 from flask import flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import format_date
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from toolbox import clock
@@ -16,6 +15,7 @@ from toolbox.feedback.forms import RoundForm
 from toolbox.feedback.models import GROUP_PROMPTS, NAMED_LABEL, PROMPTS, RATER_AS, RATER_GROUPS
 from toolbox.feedback.results import results_for
 from toolbox.submissions.service import claim
+from toolbox.web.language import gettext as _
 from toolbox.web.security import allow, form_page, form_status
 
 COMPARED_ROUNDS = 6

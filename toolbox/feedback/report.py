@@ -7,12 +7,11 @@ groups get a column, and the own manager is a column of their own."""
 
 from dataclasses import dataclass
 
-from flask_babel import gettext as _
-
 from toolbox.feedback.compare import Comparison, Highlight, SelfVsOthers
 from toolbox.feedback.results import RoundResults
 from toolbox.feedback.tables import figure, named_figure
 from toolbox.web.filters import decimal
+from toolbox.web.language import gettext as _
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,6 @@ guesses per address (throttle.py)."""
 
 from flask import current_app, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import lazy_gettext as _l
 
 from toolbox import clock
 from toolbox.auth.models import User
@@ -22,6 +21,7 @@ from toolbox.feedback.forms import (
     prompts_for,
 )
 from toolbox.feedback.models import CODE, EMAIL
+from toolbox.web.language import lazy_gettext as _l
 from toolbox.web.security import form_page, form_status, public
 
 CODE_KEY = "feedback_code"  # a code that was typed in, until it is used

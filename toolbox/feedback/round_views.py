@@ -5,9 +5,6 @@ round through service.own_round, so anyone but its manager gets 404."""
 
 from flask import current_app, flash, redirect, render_template, session, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
-from flask_babel import ngettext
 from flask_login import current_user
 from markupsafe import Markup, escape
 
@@ -25,6 +22,9 @@ from toolbox.reflection.advice import advice
 from toolbox.reflection.recommend import OTHERS
 from toolbox.submissions.service import claim
 from toolbox.web import mailing
+from toolbox.web.language import gettext as _
+from toolbox.web.language import lazy_gettext as _l
+from toolbox.web.language import ngettext
 from toolbox.web.markup import marked_swedish
 from toolbox.web.qrcodes import qr_svg
 from toolbox.web.security import ConfirmForm, allow_any_role, form_page, form_status

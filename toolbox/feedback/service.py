@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from flask import current_app
-from flask_babel import force_locale
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, or_, select
 
 from toolbox import clock
@@ -26,6 +24,8 @@ from toolbox.feedback.models import (
     FeedbackRound,
     RoundGroup,
 )
+from toolbox.web.language import in_language
+from toolbox.web.language import lazy_gettext as _l
 
 DEFAULT_LENGTH = timedelta(days=14)
 
@@ -206,7 +206,7 @@ def send_feedback_reminders(on: date | None = None) -> reminders.Sent:
     once: each reminder and each seal is claimed in the database first."""
     on = on or clock.today()
     # Cron has no visitor whose language to follow: the mails are in Swedish.
-    with force_locale("sv"):
+    with in_language("sv"):
         sent = reminders.remind_due(on, mails.send_reminder)
     db.session.commit()
     seal.seal_ended(on)

@@ -1,14 +1,13 @@
 """The results as table rows (text cells), for the page, the print view and
 the comparison. The figures are the same as in the charts."""
 
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
-
 from toolbox.feedback.compare import KIND_LABELS, Comparison, SelfVsOthers
 from toolbox.feedback.models import RATER_GROUPS
 from toolbox.feedback.results import Line, RoundResults
 from toolbox.reflection.scoring import Score
 from toolbox.web.filters import decimal
+from toolbox.web.language import gettext as _
+from toolbox.web.language import lazy_gettext as _l
 
 TOO_FEW = _l("för få svar")
 NOT_ANSWERED = _l("har inte svarat")

@@ -4,7 +4,6 @@ have reached the threshold, results that are new, and a checklist step."""
 from datetime import timedelta
 
 from flask import url_for
-from flask_babel import gettext as _
 from markupsafe import escape
 from sqlalchemy import select
 
@@ -15,6 +14,7 @@ from toolbox.feedback import service
 from toolbox.feedback.models import RATER_GROUPS, FeedbackRound
 from toolbox.home import service as home
 from toolbox.web.filters import long_date
+from toolbox.web.language import gettext as _
 from toolbox.web.markup import marked_swedish
 
 NEW_RESULTS = timedelta(days=30)

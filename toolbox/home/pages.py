@@ -12,7 +12,6 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
@@ -22,6 +21,7 @@ from toolbox.content import get_content
 from toolbox.extensions import db
 from toolbox.home import service
 from toolbox.home.todos import PRIVACY
+from toolbox.web.language import gettext as _
 from toolbox.web.security import public, safe_next, signed_in
 
 

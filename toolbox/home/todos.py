@@ -2,10 +2,10 @@
 having read who sees one's answers."""
 
 from flask import url_for
-from flask_babel import gettext as _
 
 from toolbox.auth.models import User
 from toolbox.home import service
+from toolbox.web.language import gettext as _
 
 # The slug of the content page that says who sees what.
 PRIVACY = "vem-ser-mina-svar"

@@ -3,11 +3,11 @@
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, Numeric, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from toolbox.extensions import db
+from toolbox.web.language import lazy_gettext as _l
 
 if TYPE_CHECKING:  # the models refer to each other by name
     from toolbox.auth.models import User

@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from email_validator import EmailNotValidError, validate_email
-from flask_babel import gettext as _
 from sqlalchemy import select
 
 from toolbox.audit.service import record
@@ -14,6 +13,7 @@ from toolbox.auth.models import User
 from toolbox.extensions import db
 from toolbox.org.models import LEVELS, OrgUnit
 from toolbox.roles import ROLES
+from toolbox.web.language import gettext as _
 
 UNIT_COLUMNS = ("kod", "namn", "overordnad", "niva", "antal_medarbetare", "chefsstod")
 USER_COLUMNS = ("epost", "namn", "roller", "enhet", "chef_for")

@@ -88,6 +88,10 @@ class Suppressor:
         # order of a set, which hash randomisation changes from one start to
         # the next, two workers or two days would hide different cells.
         self.rank = {box: number for number, box in enumerate(sorted(boxes, key=repr))}
+        # Each cell as one bit of an integer too: the search for a class to
+        # merge with compares a thousand classes' cells per small class, and
+        # integers do it at a tenth of the cost of sets.
+        self.bit = {box: 1 << number for box, number in self.rank.items()}
 
     def run(self) -> set[Box]:
         nodes = {node for node, _ in self.boxes}
@@ -110,13 +114,25 @@ class Suppressor:
             )
             if not small:
                 return
-            priced = sorted((self.price(sig), self.name(sig), sig) for sig in classes)
+            hideable = self.bits(current & self.shown)
+            # A class can only merge with one that holds the same cells that
+            # must stay (fewer may be hideable later in the round, never
+            # more): the search looks among those alone.
+            staying = ~hideable
+            alike: dict[int, list] = defaultdict(list)
+            for sig in classes:
+                bits = self.bits(sig)
+                alike[bits & staying].append((self.price(sig), self.name(sig), bits, sig))
+            for group in alike.values():
+                group.sort()
             changed: set[Box] = set()
             for _people, _name, signature in small:
                 if signature & changed:
                     continue  # settled again on the next round
-                hide = self.complement(signature, priced, current & self.shown)
+                priced = alike[self.bits(signature) & staying]
+                hide = self.complement(signature, priced, hideable)
                 self.shown -= hide
+                hideable &= ~self.bits(hide)
                 changed |= hide
             if not changed:  # cannot happen: a small class always has a cell of this half to hide
                 raise RuntimeError("suppression found a small class it cannot merge")
@@ -150,13 +166,17 @@ class Suppressor:
                 per_leaf[leaf] |= cell.people
         return sum(len(people) for people in per_leaf.values())
 
-    def complement(self, signature: frozenset, priced: list, hideable: set[Box]) -> set[Box]:
+    def complement(self, signature: frozenset, priced: list, hideable: int) -> set[Box]:
         """The cells to hide so that a too small class merges with another:
         those that tell the two apart, for the class where that costs least
         (see `costs`); failing any, every cell of this half-year that holds it.
         Classes are searched outwards from this one's own price, which bounds
-        the price of what tells two classes apart from below."""
-        own = self.price(signature)
+        the price of what tells two classes apart from below. `priced` holds
+        (price, name, bits, cells) per class; `hideable` the bits of the
+        cells that may be hidden."""
+        own, mine, fixed = self.price(signature), self.bits(signature), ~hideable
+        weights = [(self.bit[box], self.costs[box]) for box in signature]
+        shared_price: dict[int, int] = {}  # of the cells two classes share, by their bits
         middle = bisect_left(priced, own, key=lambda item: item[0])
         below, above = middle - 1, middle
         best: tuple | None = None
@@ -164,23 +184,29 @@ class Suppressor:
             down = own - priced[below][0] if below >= 0 else None
             up = priced[above][0] - own if above < len(priced) else None
             if up is None or (down is not None and down <= up):
-                gap, (price, name, other), below = down, priced[below], below - 1
+                gap, (price, name, bits, other), below = down, priced[below], below - 1
             else:
-                gap, (price, name, other), above = up, priced[above], above + 1
+                gap, (price, name, bits, other), above = up, priced[above], above + 1
             if best is not None and gap > best[0]:
                 break
-            apart = signature ^ other
-            if other == signature or not apart <= hideable:
-                continue
-            cost = own + price - 2 * self.price(signature & other)
+            apart = mine ^ bits
+            if not apart or apart & fixed:
+                continue  # the class itself, or told apart by a cell that must stay
+            shared = mine & bits
+            if (both := shared_price.get(shared)) is None:
+                both = shared_price[shared] = sum(cost for bit, cost in weights if shared & bit)
+            cost = own + price - 2 * both
             if best is None or (cost, name) < best[:2]:
-                best = (cost, name, apart)
+                best = (cost, name, other)
         if best is not None:
-            return set(best[2])
-        return signature & hideable
+            return set(signature ^ best[2])
+        return {box for box in signature if self.bit[box] & hideable}
 
     def price(self, boxes: Iterable[Box]) -> int:
         return sum(self.costs[box] for box in boxes)
+
+    def bits(self, boxes: Iterable[Box]) -> int:
+        return sum(self.bit[box] for box in boxes)
 
     def name(self, signature: frozenset) -> tuple[int, ...]:
         """A stable total order of classes: the ranks of their cells, sorted

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
-from flask_babel import lazy_gettext as _l
+from toolbox.web.language import lazy_gettext as _l
 
 YEAR, HALF, QUARTER = "ar", "halvar", "kvartal"
 KEY = re.compile(r"^(\d{4})(?:-(H[12]|K[1-4]))?$")

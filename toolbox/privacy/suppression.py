@@ -36,10 +36,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 
-from flask_babel import lazy_gettext as _l
-
 from toolbox.privacy.lattice import Node, Organisation, Suppressor
 from toolbox.privacy.periods import Period, year_periods
+from toolbox.web.language import lazy_gettext as _l
 
 TOO_FEW = _l("för få svar")
 

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flask import Flask, current_app
-from flask_babel import get_locale
 
 from toolbox.content import KEY, LANGUAGES, ContentError, english, read_yaml, text_in
 from toolbox.programme.models import STATUS_LABELS
+from toolbox.web.language import current_locale
 
 FILENAME = "program.yaml"
 MAX_DAYS = 3650
@@ -145,4 +145,4 @@ def get_programme_content() -> ProgrammeContent:
     report take its texts from here, in the request's language (Swedish
     outside one), as toolbox.content.get_content does."""
     by_language = current_app.extensions["toolbox.programme"]
-    return by_language.get(str(get_locale()), by_language["sv"])
+    return by_language.get(str(current_locale()), by_language["sv"])

@@ -6,11 +6,11 @@ from io import BytesIO
 
 from docx import Document
 from docx.document import Document as WordDocument
-from flask_babel import get_locale
-from flask_babel import gettext as _
 
 from toolbox.programme.parts import Chart, Report, ReportTable, Section
 from toolbox.web.filters import decimal
+from toolbox.web.language import current_locale
+from toolbox.web.language import gettext as _
 
 TOP_LEVEL = 1
 BAR = "█"
@@ -61,7 +61,7 @@ def add_section(document: WordDocument, section: Section, level: int) -> None:
 def word_file(report: Report, subtitle: str) -> bytes:
     document = Document()
     document.core_properties.title = _("Återrapportering %(period)s", period=report.period_label)
-    document.core_properties.language = str(get_locale() or "sv")
+    document.core_properties.language = str(current_locale())
     document.add_heading(_("Återrapportering – %(title)s", title=report.title), level=0)
     document.add_paragraph(subtitle)
     for section in report.sections:

@@ -2,14 +2,14 @@
 for people's own words is marked lang="sv": it shows their text as written,
 whatever the page's language."""
 
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from wtforms import DateField, HiddenField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from toolbox.programme.models import STATUS_LABELS, TEXT_MAX, TITLE_MAX
 from toolbox.submissions.service import SingleSubmitForm
 from toolbox.web.forms import PortalForm
+from toolbox.web.language import gettext as _
+from toolbox.web.language import lazy_gettext as _l
 
 INVALID_DATE = _l("Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-04-25.")
 

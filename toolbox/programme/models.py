@@ -2,12 +2,12 @@
 
 from datetime import date, datetime
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from toolbox.clock import utcnow
 from toolbox.extensions import db
+from toolbox.web.language import lazy_gettext as _l
 
 PLANNED, ONGOING, DONE, CANCELLED = "planerad", "pagar", "genomford", "avbruten"
 STATUS_LABELS = {

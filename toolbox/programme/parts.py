@@ -3,11 +3,10 @@ and charts – and the words for periods and figures in the reader's language.""
 
 from dataclasses import dataclass, field
 
-from flask_babel import gettext as _
-
 from toolbox.privacy.periods import Period
 from toolbox.privacy.suppression import Figure
 from toolbox.web.filters import decimal
+from toolbox.web.language import gettext as _
 
 
 @dataclass(frozen=True)

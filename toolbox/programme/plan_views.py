@@ -3,7 +3,6 @@ and a short outcome – editable by leadership. The URL table is in views.py."""
 
 from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from toolbox.db.edits import EditConflict
@@ -13,6 +12,7 @@ from toolbox.programme.content import get_programme_content
 from toolbox.programme.forms import ActivityForm
 from toolbox.programme.models import Activity
 from toolbox.submissions.service import claim
+from toolbox.web.language import gettext as _
 from toolbox.web.security import allow, form_page, form_status, form_version
 
 leadership = allow("ledning")

@@ -13,8 +13,6 @@ agreed (decisions, not the members' answers). The report is plain data
 from datetime import date
 
 from flask import current_app
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from toolbox.analysis.metrics import metrics
@@ -44,6 +42,8 @@ from toolbox.tasks.models import Task
 from toolbox.teams.content import DialogueContent
 from toolbox.teams.followup import agreed_counts_between, dialogue_counts_between
 from toolbox.web.filters import decimal, iso_date
+from toolbox.web.language import gettext as _
+from toolbox.web.language import lazy_gettext as _l
 
 HEADINGS = (
     _l("Sammanfattning"),

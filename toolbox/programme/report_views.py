@@ -3,7 +3,6 @@ summary, the print view and the Word file. The URL table is in views.py."""
 
 from flask import Response, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from toolbox import clock
@@ -15,6 +14,7 @@ from toolbox.programme.content import get_programme_content
 from toolbox.programme.forms import IntroForm
 from toolbox.teams.content import get_dialogue_content
 from toolbox.web.filters import long_date
+from toolbox.web.language import gettext as _
 from toolbox.web.security import allow, form_page, form_status, form_version
 
 leadership = allow("ledning")

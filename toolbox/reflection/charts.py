@@ -6,12 +6,11 @@ so nothing is told by colour alone. The same figures are always in a table."""
 
 from dataclasses import dataclass
 
-from flask_babel import gettext as _
-
 from toolbox.reflection.results import AreaResult
 from toolbox.reflection.scoring import Score
 from toolbox.reflection.service import HistoryRow
 from toolbox.web.filters import decimal, iso_date
+from toolbox.web.language import gettext as _
 
 WIDTH = 400
 BAR_LEFT, BAR_SPAN = 8, 220  # x of index 0, and pixels for 0–100

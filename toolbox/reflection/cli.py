@@ -1,12 +1,11 @@
 """Reminder mails for self-reflections that are due (run by `send-reminders`)."""
 
-from flask_babel import force_locale
-from flask_babel import gettext as _
-
 from toolbox import clock
 from toolbox.reflection import reminders
 from toolbox.reflection.models import RHYTHMS
 from toolbox.web import mailing
+from toolbox.web.language import gettext as _
+from toolbox.web.language import in_language
 
 
 def send_reflection_reminders() -> tuple[int, int]:
@@ -25,5 +24,5 @@ def send_reflection_reminders() -> tuple[int, int]:
         )
 
     # Cron has no visitor whose language to follow: the mails are in Swedish.
-    with force_locale("sv"):
+    with in_language("sv"):
         return reminders.send_due(clock.today(), send)

@@ -1,7 +1,5 @@
 """The step form (one area of the question set) and the reminder form."""
 
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from wtforms import Field, HiddenField, RadioField, SelectChoice, TextAreaField
 from wtforms.validators import Length, Optional, ValidationError
 
@@ -10,6 +8,8 @@ from toolbox.reflection.models import NOTE_MAX, RHYTHMS
 from toolbox.reflection.results import ANSWER_LABELS, DONT_KNOW_LABEL, scale_label
 from toolbox.reflection.service import DONT_KNOW as DONT_KNOW_VALUE
 from toolbox.web.forms import PortalForm
+from toolbox.web.language import gettext as _
+from toolbox.web.language import lazy_gettext as _l
 
 ALLOWED = {str(v) for v in ANSWER_LABELS} | {DONT_KNOW_VALUE}
 NO_REMINDER = "ingen"

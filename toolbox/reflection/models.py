@@ -5,12 +5,12 @@ goes through service.own_reflection, which filters on the author."""
 
 from datetime import date, datetime
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from toolbox.clock import utcnow
 from toolbox.extensions import db
+from toolbox.web.language import lazy_gettext as _l
 
 QUESTION_SET = "sjalvskattning"
 DRAFT, SUBMITTED = "utkast", "inskickad"

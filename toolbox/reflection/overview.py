@@ -11,7 +11,6 @@ import json
 
 from flask import Response, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from toolbox import clock
@@ -23,6 +22,7 @@ from toolbox.reflection.export import export_data
 from toolbox.reflection.forms import NO_REMINDER, ReminderForm
 from toolbox.reflection.models import RHYTHMS
 from toolbox.web.filters import long_date
+from toolbox.web.language import gettext as _
 from toolbox.web.security import allow, allow_any_role, form_page, form_status
 
 

@@ -3,7 +3,6 @@ the reflection is always read through service.own_reflection."""
 
 from flask import flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from toolbox.catalog.models import FORMATS, KINDS
@@ -12,6 +11,7 @@ from toolbox.reflection import charts, recommend, service
 from toolbox.reflection.advice import advice
 from toolbox.reflection.models import Reflection
 from toolbox.reflection.results import results_for
+from toolbox.web.language import gettext as _
 from toolbox.web.security import allow_any_role
 
 

@@ -7,8 +7,6 @@ the ranking in SQL cost a results page more than the rest of it."""
 
 from dataclasses import dataclass
 
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from toolbox.catalog.fit import Profile, suits
@@ -17,6 +15,8 @@ from toolbox.db.cache import cached
 from toolbox.extensions import db
 from toolbox.reflection.results import Results
 from toolbox.web.filters import decimal
+from toolbox.web.language import gettext as _
+from toolbox.web.language import lazy_gettext as _l
 
 # Only areas and principles whose mean is below this count as weak.
 WEAK_BELOW = 4.0

@@ -5,12 +5,11 @@ changes old results."""
 
 from dataclasses import dataclass
 
-from flask_babel import lazy_gettext as _l
-
 from toolbox.content import Question, QuestionSet, get_content
 from toolbox.reflection import service
 from toolbox.reflection.models import Reflection
 from toolbox.reflection.scoring import EMPTY, Score, change, score, to_index
+from toolbox.web.language import lazy_gettext as _l
 
 # The answer scale (toolbox.content.SCALE and DONT_KNOW) in the visitor's
 # language; a test checks that the Swedish reads as the content module's.

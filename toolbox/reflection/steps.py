@@ -4,7 +4,6 @@ through service.own_reflection (404 for anyone but the author)."""
 
 from flask import abort, flash, make_response, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from toolbox.content import AreaSection, QuestionSet, get_content
@@ -14,6 +13,7 @@ from toolbox.reflection.forms import ALLOWED, field_name, posted_answers, step_f
 from toolbox.reflection.models import NOTE_MAX, QUESTION_SET, Reflection
 from toolbox.reflection.results import answer_label
 from toolbox.web.forms import PortalForm
+from toolbox.web.language import gettext as _
 from toolbox.web.security import allow_any_role, form_page, form_status, public
 
 

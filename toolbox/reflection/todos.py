@@ -4,7 +4,6 @@ is due by the chosen rhythm, and the first reflection on the checklist."""
 from datetime import timedelta
 
 from flask import url_for
-from flask_babel import gettext as _
 from sqlalchemy import select
 
 from toolbox import clock
@@ -14,6 +13,7 @@ from toolbox.home import service as home
 from toolbox.reflection import reminders, service
 from toolbox.reflection.models import RHYTHMS, SUBMITTED, Reflection
 from toolbox.web.filters import long_date
+from toolbox.web.language import gettext as _
 
 # A due date this close is shown ahead, so the manager can plan for it.
 SOON = timedelta(days=14)

@@ -3,7 +3,6 @@ one form per workflow step. Every form is single-use (SingleSubmitForm)."""
 
 from decimal import Decimal
 
-from flask_babel import lazy_gettext as _l
 from wtforms import (
     HiddenField,
     IntegerField,
@@ -25,6 +24,7 @@ from toolbox.submissions.service import SingleSubmitForm
 from toolbox.tasks.content import MAX_HOURS, MAX_MANAGERS
 from toolbox.tasks.models import ACTION_LABELS, FREQUENCY_LABELS
 from toolbox.web.fields import CommaDecimalField, DataSelectField, count_field, within
+from toolbox.web.language import lazy_gettext as _l
 
 TEXT_MAX = 4000
 

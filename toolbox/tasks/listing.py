@@ -4,7 +4,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, func, or_, select
 
 from toolbox import clock
@@ -12,6 +11,7 @@ from toolbox.db.cache import cached
 from toolbox.extensions import db
 from toolbox.tasks.figures import measured, measures
 from toolbox.tasks.models import ACTION_LABELS, STATUS_LABELS, Task, TaskEndorsement
+from toolbox.web.language import lazy_gettext as _l
 from toolbox.web.paging import FoundPage, found_page
 
 SORTS = {"nyast": _l("Senast inkomna först"), "tid": _l("Mest beräknad tid först")}

@@ -4,12 +4,12 @@ from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, Index, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, query_expression, relationship
 
 from toolbox.clock import utcnow
 from toolbox.extensions import db
+from toolbox.web.language import lazy_gettext as _l
 
 if TYPE_CHECKING:  # the models refer to each other by name
     from toolbox.auth.models import User

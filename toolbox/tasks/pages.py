@@ -2,9 +2,6 @@
 with their choices, form data as service input, and figures as table rows."""
 
 from flask import request, url_for
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
-from flask_babel import ngettext
 from markupsafe import Markup
 from sqlalchemy import select
 from wtforms import SelectChoice
@@ -19,6 +16,9 @@ from toolbox.tasks.forms import STEP_FORMS, StepForm, TaskForm
 from toolbox.tasks.models import ACTION_LABELS, STATUS_LABELS, Task
 from toolbox.tasks.workflow import STEP_DONE
 from toolbox.web.filters import date_time, decimal
+from toolbox.web.language import gettext as _
+from toolbox.web.language import lazy_gettext as _l
+from toolbox.web.language import ngettext
 
 FIGURE_HEADERS = (
     _l("Uppgifter"),

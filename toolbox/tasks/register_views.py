@@ -2,7 +2,6 @@
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -33,6 +32,7 @@ from toolbox.tasks.models import (
     TaskEvent,
 )
 from toolbox.tasks.workflow import STEP_DONE, StepRefused, check_step, steps_for
+from toolbox.web.language import gettext as _
 from toolbox.web.security import allow, form_page, form_status
 from toolbox.web.xlsxexport import table_download
 

@@ -5,7 +5,6 @@ caller commits."""
 from dataclasses import dataclass
 from decimal import Decimal
 
-from flask_babel import gettext as _
 from sqlalchemy import case, func, select
 from sqlalchemy.exc import IntegrityError
 
@@ -19,6 +18,7 @@ from toolbox.tasks.models import ACTION_LABELS, STATUS_LABELS, Task, TaskComment
 from toolbox.tasks.models import TaskEvent as Event
 from toolbox.tasks.workflow import Transition, check_step
 from toolbox.web.filters import decimal
+from toolbox.web.language import gettext as _
 
 OPEN = ("inkommen", "under_genomlysning")  # still being proposed and assessed
 OWNER_ROLES = ("hr", "ledning")

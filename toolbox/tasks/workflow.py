@@ -4,11 +4,10 @@ which buttons a user sees (steps_for)."""
 
 from dataclasses import dataclass
 
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
-
 from toolbox.auth.models import User
 from toolbox.tasks.models import STATUS_LABELS, Task
+from toolbox.web.language import gettext as _
+from toolbox.web.language import lazy_gettext as _l
 
 # Who may take a step: a role code, or a relation to the task.
 OWNER = "owner"  # the person leadership made responsible for carrying it out

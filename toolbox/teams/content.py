@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flask import Flask, current_app
-from flask_babel import get_locale
 
 from toolbox.content import (
     KEY,
@@ -21,6 +20,7 @@ from toolbox.content import (
     read_yaml,
     text_in,
 )
+from toolbox.web.language import current_locale
 
 FILENAME = "ledningsgrupp.yaml"
 SCALE_LENGTH = 5
@@ -170,4 +170,4 @@ def get_dialogue_content() -> DialogueContent:
     forms and report take its texts from here, in the request's language
     (Swedish outside one), as toolbox.content.get_content does."""
     by_language = current_app.extensions["toolbox.teams"]
-    return by_language.get(str(get_locale()), by_language["sv"])
+    return by_language.get(str(current_locale()), by_language["sv"])

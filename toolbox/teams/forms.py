@@ -3,8 +3,6 @@ its follow-up, and leadership's samsyn. A text area for people's own words
 is marked lang="sv": it shows their text as written, whatever the page's
 language."""
 
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from wtforms import (
     DateField,
     HiddenField,
@@ -24,6 +22,8 @@ from toolbox.submissions.service import SingleSubmitForm
 from toolbox.teams.content import DialogueContent
 from toolbox.teams.models import TEXT_MAX, TITLE_MAX
 from toolbox.web.forms import PortalForm
+from toolbox.web.language import gettext as _
+from toolbox.web.language import lazy_gettext as _l
 
 INVALID_DATE = _l("Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-04-25.")
 DONT_KNOW = "vet-ej"

@@ -5,7 +5,6 @@ only as counts under a stepped release (pooled.py)."""
 
 from flask import flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from toolbox import clock
@@ -14,6 +13,7 @@ from toolbox.extensions import db
 from toolbox.teams import followup, pooled
 from toolbox.teams.content import get_dialogue_content
 from toolbox.teams.forms import SharedViewForm, behaviour_choices
+from toolbox.web.language import gettext as _
 from toolbox.web.security import allow, form_page, form_status
 
 leadership = allow("ledning")

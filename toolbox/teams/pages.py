@@ -8,8 +8,6 @@ answers – to the leader, leadership or an administrator alike."""
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user
 
 from toolbox import clock
@@ -30,6 +28,8 @@ from toolbox.teams.forms import (
 )
 from toolbox.teams.models import Dialogue
 from toolbox.web import mailing
+from toolbox.web.language import gettext as _
+from toolbox.web.language import ngettext
 from toolbox.web.security import ConfirmForm, allow, form_page, form_status, form_version
 
 managers = allow("chef", "ledning")

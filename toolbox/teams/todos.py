@@ -4,7 +4,6 @@ record after the meeting, and a follow-up that is near or past."""
 from datetime import timedelta
 
 from flask import url_for
-from flask_babel import gettext as _
 from markupsafe import Markup, escape
 from sqlalchemy import select
 
@@ -14,6 +13,7 @@ from toolbox.extensions import db
 from toolbox.home import service as home
 from toolbox.teams.models import OPEN, Dialogue, DialogueMember
 from toolbox.web.filters import long_date
+from toolbox.web.language import gettext as _
 
 # A follow-up this close is shown ahead, so the leader can prepare it.
 SOON = timedelta(days=14)

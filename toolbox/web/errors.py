@@ -3,14 +3,14 @@
 from http import HTTPStatus
 
 from flask import Flask, g, render_template, request
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 from toolbox.extensions import db, login_manager
+from toolbox.web.language import gettext as _
+from toolbox.web.language import lazy_gettext as _l
 
 MESSAGES = {
     400: (_l("Felaktig begäran"), _l("Begäran kunde inte behandlas. Försök igen från början.")),

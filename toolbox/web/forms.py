@@ -7,17 +7,18 @@ be unique on the page; nothing refers to a hidden field by its id)."""
 from functools import cache
 
 from babel.support import Translations
-from flask_babel import get_locale
 from flask_wtf import FlaskForm
 from markupsafe import Markup
 from wtforms.i18n import messages_path
 from wtforms.widgets import HiddenInput
 
+from toolbox.web.language import current_locale
+
 
 class PortalForm(FlaskForm):
     class Meta(FlaskForm.Meta):
         def get_translations(self, _form):
-            return wtforms_translations(str(get_locale()))
+            return wtforms_translations(str(current_locale()))
 
     def hidden_tag(self, *fields) -> Markup:
         """The hidden fields (all, or those named), each without an id."""

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from flask import Flask, current_app, render_template, request, url_for
-from flask_babel import get_locale
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import Markup
 
+from toolbox.web.language import current_locale
+from toolbox.web.language import lazy_gettext as _l
 from toolbox.web.security import PUBLIC, SIGNED_IN, access_for
 
 
@@ -82,7 +82,7 @@ def menu_entries(app: Flask, roles: frozenset[str]) -> tuple[Entry, ...]:
 
 def cached_entries(roles: frozenset[str]) -> tuple[Entry, ...]:
     # The addresses depend on where the app is mounted, the labels on the language.
-    key = (roles, str(get_locale()), request.script_root)
+    key = (roles, str(current_locale()), request.script_root)
     app = current_app._get_current_object()
     return kept(MENU_CACHE_KEY, key, lambda: menu_entries(app, roles))
 
@@ -104,13 +104,13 @@ def main_menu() -> Markup:
     current entry."""
     items = navigation()
     current = next((n for n, item in enumerate(items) if item.current), None)
-    key = (user_roles(), str(get_locale()), request.script_root, current)
+    key = (user_roles(), str(current_locale()), request.script_root, current)
     return kept(LAYOUT_CACHE_KEY, key, lambda: rendered("layout/menu.html", items=items))
 
 
 def site_footer() -> Markup:
     """The footer rendered, once per language and mount point."""
-    key = ("footer", str(get_locale()), request.script_root)
+    key = ("footer", str(current_locale()), request.script_root)
     return kept(LAYOUT_CACHE_KEY, key, lambda: rendered("layout/footer.html"))
 
 

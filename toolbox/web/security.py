@@ -10,13 +10,13 @@ from urllib.parse import urlsplit
 
 from flask import Flask, Request, abort, current_app, redirect, request, url_for
 from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
-from flask_babel import gettext as _
 from flask_login import current_user
 from itsdangerous import BadSignature
 
 from toolbox.extensions import csrf
 from toolbox.roles import ROLES
 from toolbox.web.forms import PortalForm
+from toolbox.web.language import gettext as _
 
 PUBLIC = frozenset({"public"})
 SIGNED_IN = frozenset({"signed_in"})
