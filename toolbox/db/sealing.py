@@ -20,11 +20,12 @@ that a transaction open elsewhere (a pg_dump, a long report) may still see,
 and nothing says so; so for a day after a seal every pass clears the traces
 again. Each step commits: callers commit their own work first."""
 
+import random
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import ColumnElement, func, or_, select, update
+from sqlalchemy import ColumnElement, func, insert, or_, select, update
 
 from toolbox.clock import utcnow
 from toolbox.db import traces
@@ -102,10 +103,18 @@ def clear_traces(kind: Seal) -> bool:
     return traces.clear_traces(db.engine, kind.rewritten, kind.vacuumed)
 
 
-def rows(model: type, condition: ColumnElement[bool]) -> list[dict]:
+def rows_of(model: type, condition: ColumnElement[bool]) -> list[dict]:
     """Every column of the matching rows, as plain dicts (no ORM objects)."""
     found = db.session.execute(select(*model.__table__.columns).where(condition))
     return [dict(row) for row in found.mappings()]
+
+
+def insert_shuffled(model: type, rows: list[dict]) -> None:
+    """Insert the rows in random order, so that not even their order on disk
+    follows the one they had."""
+    if rows:
+        random.SystemRandom().shuffle(rows)
+        db.session.execute(insert(model), rows)
 
 
 def _claim(kind: Seal, row_id: int, on: date) -> bool:

@@ -17,7 +17,6 @@ manager – its seal:
   keys) and vacuums the others; SQLite, which deletes with secure_delete
   (db/engine.py), checkpoints its write-ahead log and truncates it."""
 
-import random
 from collections.abc import Iterable
 from datetime import date
 
@@ -89,39 +88,29 @@ def _rewrite_responses(round_id: int, _on: date) -> None:
     inserted again in random order under new keys, in one transaction. They
     keep their days: the dashboards count them by the day they came."""
     of_round = select(FeedbackResponse.id).where(FeedbackResponse.round_id == round_id)
-    responses = sealing.rows(FeedbackResponse, FeedbackResponse.round_id == round_id)
-    new_key = {row["id"]: random_key() for row in responses}
-    answers = sealing.rows(FeedbackAnswer, FeedbackAnswer.response_id.in_(of_round))
-    sums = sealing.rows(FeedbackAreaSum, FeedbackAreaSum.round_id == round_id)
-    principle_sums = sealing.rows(FeedbackPrincipleSum, FeedbackPrincipleSum.round_id == round_id)
-    comments = sealing.rows(FeedbackComment, FeedbackComment.round_id == round_id)
-    for model, condition in (
-        (FeedbackAnswer, FeedbackAnswer.response_id.in_(of_round)),
-        (FeedbackAreaSum, FeedbackAreaSum.round_id == round_id),
-        (FeedbackPrincipleSum, FeedbackPrincipleSum.round_id == round_id),
-        (FeedbackComment, FeedbackComment.round_id == round_id),
-        (FeedbackResponse, FeedbackResponse.round_id == round_id),
-    ):
+    # The responses last: the answers are found through them.
+    where = {
+        FeedbackAnswer: FeedbackAnswer.response_id.in_(of_round),
+        FeedbackAreaSum: FeedbackAreaSum.round_id == round_id,
+        FeedbackPrincipleSum: FeedbackPrincipleSum.round_id == round_id,
+        FeedbackComment: FeedbackComment.round_id == round_id,
+        FeedbackResponse: FeedbackResponse.round_id == round_id,
+    }
+    stored = {model: sealing.rows_of(model, condition) for model, condition in where.items()}
+    for model, condition in where.items():
         db.session.execute(
             delete(model).where(condition).execution_options(synchronize_session=False)
         )
-    for row in responses:
+    new_key = {row["id"]: random_key() for row in stored[FeedbackResponse]}
+    for row in stored[FeedbackResponse]:
         row["id"] = new_key[row["id"]]
-    for row in answers + sums + principle_sums:
-        row["response_id"] = new_key[row["response_id"]]
-    for row in comments:
+    for model in (FeedbackAnswer, FeedbackAreaSum, FeedbackPrincipleSum):
+        for row in stored[model]:
+            row["response_id"] = new_key[row["response_id"]]
+    for row in stored[FeedbackComment]:
         row["id"] = random_key()
-    shuffle = random.SystemRandom().shuffle
-    for model, rows in (
-        (FeedbackResponse, responses),
-        (FeedbackAnswer, answers),
-        (FeedbackAreaSum, sums),
-        (FeedbackPrincipleSum, principle_sums),
-        (FeedbackComment, comments),
-    ):
-        if rows:
-            shuffle(rows)
-            db.session.execute(insert(model), rows)
+    for model in reversed(where):  # the responses first: the rest refer to them
+        sealing.insert_shuffled(model, stored[model])
     db.session.commit()
 
 

@@ -15,10 +15,9 @@ together (service.submit). Once the leader has closed it, its seal:
   and vacuums the others; SQLite checkpoints its write-ahead log and
   truncates it."""
 
-import random
 from datetime import date
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, select, update
 
 from toolbox.db import sealing
 from toolbox.extensions import db
@@ -52,9 +51,9 @@ def rewrite_answers(dialogue_id: int, on: date) -> None:
     """The dialogue's responses, ratings and choices, deleted and inserted
     again in random order under new keys and dated `on`, in one transaction."""
     of_dialogue = select(DialogueResponse.id).where(DialogueResponse.dialogue_id == dialogue_id)
-    responses = sealing.rows(DialogueResponse, DialogueResponse.dialogue_id == dialogue_id)
+    responses = sealing.rows_of(DialogueResponse, DialogueResponse.dialogue_id == dialogue_id)
     children = [
-        (model, sealing.rows(model, model.response_id.in_(of_dialogue)))
+        (model, sealing.rows_of(model, model.response_id.in_(of_dialogue)))
         for model in (DialogueRating, DialoguePriority)
     ]
     for model, _ in children:
@@ -74,11 +73,8 @@ def rewrite_answers(dialogue_id: int, on: date) -> None:
     for _, rows in children:
         for row in rows:
             row["response_id"] = new_key[row["response_id"]]
-    shuffle = random.SystemRandom().shuffle
     for model, rows in ((DialogueResponse, responses), *children):
-        if rows:
-            shuffle(rows)
-            db.session.execute(insert(model), rows)
+        sealing.insert_shuffled(model, rows)
     db.session.commit()
 
 
