@@ -9,6 +9,7 @@ from sqlalchemy import func, select, update
 
 from toolbox import clock
 from toolbox.clock import utcnow
+from toolbox.db import sealing
 from toolbox.extensions import db
 from toolbox.feedback import responses, seal, service, tokens
 from toolbox.feedback.invitations import invitations
@@ -216,7 +217,7 @@ def test_a_failed_clean_up_leaves_the_round_to_the_next_pass(
 ):
     round_ = answered(make_round, manager, answer, medarbetare=4, kollegor=4)
     close_without_seal(app, round_)
-    monkeypatch.setattr(seal, "clear_traces", lambda engine: False)
+    monkeypatch.setattr(sealing, "clear_traces", lambda kind: False)
     with app.app_context():
         assert seal.seal_ended(clock.today()) == 0
         found = db.session.get(FeedbackRound, round_.id)
@@ -236,7 +237,7 @@ def test_for_a_day_after_a_seal_every_pass_clears_the_traces_again(
     round_ = answered(make_round, manager, answer, medarbetare=4, kollegor=4)
     close_round(round_)
     cleared = []
-    monkeypatch.setattr(seal, "clear_traces", lambda engine: cleared.append(engine) or True)
+    monkeypatch.setattr(sealing, "clear_traces", lambda kind: cleared.append(kind) or True)
     with app.app_context():
         today = clock.today()
         assert seal.seal_ended(today) == 0

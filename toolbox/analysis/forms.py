@@ -11,13 +11,7 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import (
-    DataRequired,
-    Email,
-    Length,
-    Optional,
-    ValidationError,
-)
+from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from toolbox.analysis.models import ACTION_STATUSES
 from toolbox.web.fields import DataSelectField, within

@@ -228,68 +228,51 @@ class FeedbackAnswer(db.Model):
     )
 
 
-class FeedbackAreaSum(db.Model):
-    """Per response and area: the sum and count of its answer values ("Vet
-    ej" left out; an area with none has no row), with the response's round,
-    group and day copied, so that the dashboards read one row per response
-    and area. Written by feedback.summary with the response; it holds nothing
-    the response does not, and is kept apart like it (random key, no rowid)."""
+class _ResponseSum:
+    """The columns of a response's sums, per area or per principle (the
+    subclass adds the key): the sum and count of its answer values ("Vet ej"
+    left out; a key with none has no row), with the response's round, group
+    and day copied, so that the dashboards read one row per response and key.
+    Written by feedback.summary with the response; it holds nothing the
+    response does not, and is kept apart like it (random key, no rowid)."""
+
+    # First, before the subclass's key: the primary key is (response_id, key).
+    response_id: Mapped[str] = mapped_column(
+        ForeignKey("feedback_responses.id", ondelete="CASCADE"), primary_key=True, sort_order=-1
+    )
+    round_id: Mapped[int]
+    rater_group: Mapped[str] = mapped_column(String(20))
+    submitted_on: Mapped[date]
+    value_sum: Mapped[int]
+    value_count: Mapped[int]
+
+
+def _covering(name: str, key: str) -> Index:
+    """Covers the dashboards' aggregates: nothing is read from the table itself."""
+    return Index(name, key, "submitted_on", "round_id", "rater_group", "value_sum", "value_count")
+
+
+class FeedbackAreaSum(_ResponseSum, db.Model):
+    """Per response and area of the question set."""
 
     __tablename__ = "feedback_area_sums"
 
-    response_id: Mapped[str] = mapped_column(
-        ForeignKey("feedback_responses.id", ondelete="CASCADE"), primary_key=True
-    )
     area: Mapped[str] = mapped_column(String(20), primary_key=True)
-    round_id: Mapped[int]
-    rater_group: Mapped[str] = mapped_column(String(20))
-    submitted_on: Mapped[date]
-    value_sum: Mapped[int]
-    value_count: Mapped[int]
 
-    __table_args__ = (
-        # Covers the dashboards' aggregates: nothing is read from the table itself.
-        Index(
-            "ix_feedback_area_sums_area_submitted",
-            "area",
-            "submitted_on",
-            "round_id",
-            "rater_group",
-            "value_sum",
-            "value_count",
-        ),
-        NO_ROWID,
-    )
+    __table_args__ = (_covering("ix_feedback_area_sums_area_submitted", "area"), NO_ROWID)
 
 
-class FeedbackPrincipleSum(db.Model):
-    """Per response and principle of the framework: the sum and count of the
-    values of the statements that carry the principle. Written beside the
-    area sums (FeedbackAreaSum) in the same transaction, and kept apart,
-    sealed and removed exactly like them."""
+class FeedbackPrincipleSum(_ResponseSum, db.Model):
+    """Per response and principle of the framework: the values of the
+    statements that carry the principle. Written beside the area sums in the
+    same transaction, and sealed and removed exactly like them."""
 
     __tablename__ = "feedback_principle_sums"
 
-    response_id: Mapped[str] = mapped_column(
-        ForeignKey("feedback_responses.id", ondelete="CASCADE"), primary_key=True
-    )
     principle: Mapped[str] = mapped_column(String(20), primary_key=True)
-    round_id: Mapped[int]
-    rater_group: Mapped[str] = mapped_column(String(20))
-    submitted_on: Mapped[date]
-    value_sum: Mapped[int]
-    value_count: Mapped[int]
 
     __table_args__ = (
-        Index(
-            "ix_feedback_principle_sums_principle_submitted",
-            "principle",
-            "submitted_on",
-            "round_id",
-            "rater_group",
-            "value_sum",
-            "value_count",
-        ),
+        _covering("ix_feedback_principle_sums_principle_submitted", "principle"),
         NO_ROWID,
     )
 

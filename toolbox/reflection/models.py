@@ -77,18 +77,17 @@ class ReflectionAnswer(db.Model):
     )
 
 
-class ReflectionAreaSum(db.Model):
-    """Per submitted reflection and area: the sum and count of its answer
-    values ("Vet ej" left out; an area with none has no row). Kept current
-    by reflection.summary in the transaction that writes the answers, so that
-    the dashboards read one row per reflection and area, not every answer."""
+class _ReflectionSum:
+    """The columns of a submitted reflection's sums, per area or per principle
+    (the subclass adds the key): the sum and count of its answer values ("Vet
+    ej" left out; a key with none has no row). Kept current by
+    reflection.summary in the transaction that writes the answers, so that
+    the dashboards read one row per reflection and key, not every answer."""
 
-    __tablename__ = "reflection_area_sums"
-
+    # First, before the subclass's key: the primary key is (reflection_id, key).
     reflection_id: Mapped[int] = mapped_column(
-        ForeignKey("reflections.id", ondelete="CASCADE"), primary_key=True
+        ForeignKey("reflections.id", ondelete="CASCADE"), primary_key=True, sort_order=-1
     )
-    area: Mapped[str] = mapped_column(String(20), primary_key=True)
     # Copied from the reflection, so that a period's rows come from one index.
     user_id: Mapped[int]
     submitted_at: Mapped[datetime]
@@ -98,49 +97,31 @@ class ReflectionAreaSum(db.Model):
     value_sum: Mapped[int]
     value_count: Mapped[int]
 
-    __table_args__ = (
-        # Covers the dashboards' aggregates: nothing is read from the table itself.
-        Index(
-            "ix_reflection_area_sums_area_submitted",
-            "area",
-            "submitted_at",
-            "unit_id",
-            "user_id",
-            "value_sum",
-            "value_count",
-        ),
-    )
+
+def _covering(name: str, key: str) -> Index:
+    """Covers the dashboards' aggregates: nothing is read from the table itself."""
+    return Index(name, key, "submitted_at", "unit_id", "user_id", "value_sum", "value_count")
 
 
-class ReflectionPrincipleSum(db.Model):
-    """Per submitted reflection and principle of the framework: the sum and
-    count of the values of its statements that carry the principle, written
-    beside the area sums (ReflectionAreaSum, which it mirrors) by
-    reflection.summary."""
+class ReflectionAreaSum(_ReflectionSum, db.Model):
+    """Per submitted reflection and area of the question set."""
+
+    __tablename__ = "reflection_area_sums"
+
+    area: Mapped[str] = mapped_column(String(20), primary_key=True)
+
+    __table_args__ = (_covering("ix_reflection_area_sums_area_submitted", "area"),)
+
+
+class ReflectionPrincipleSum(_ReflectionSum, db.Model):
+    """Per submitted reflection and principle of the framework: the values
+    of its statements that carry the principle, written beside the area sums."""
 
     __tablename__ = "reflection_principle_sums"
 
-    reflection_id: Mapped[int] = mapped_column(
-        ForeignKey("reflections.id", ondelete="CASCADE"), primary_key=True
-    )
     principle: Mapped[str] = mapped_column(String(20), primary_key=True)
-    user_id: Mapped[int]
-    submitted_at: Mapped[datetime]
-    unit_id: Mapped[int | None]
-    value_sum: Mapped[int]
-    value_count: Mapped[int]
 
-    __table_args__ = (
-        Index(
-            "ix_reflection_principle_sums_principle_submitted",
-            "principle",
-            "submitted_at",
-            "unit_id",
-            "user_id",
-            "value_sum",
-            "value_count",
-        ),
-    )
+    __table_args__ = (_covering("ix_reflection_principle_sums_principle_submitted", "principle"),)
 
 
 class ReflectionNote(db.Model):

@@ -13,12 +13,7 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import (
-    DataRequired,
-    Length,
-    Optional,
-    ValidationError,
-)
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from toolbox.submissions.service import SingleSubmitForm
 from toolbox.tasks.content import MAX_HOURS, MAX_MANAGERS
