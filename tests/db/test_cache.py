@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import TableClause, delete, event, func, select, text, update
@@ -464,6 +465,12 @@ def test_a_published_table_survives_its_json_exactly():
         assert {focus: found.figures for focus, found in again.items()} == {
             focus: found.figures for focus, found in per_focus.items()
         }
+        # The foci's tables over the same cells share where each cell's figure is.
+        assert again[None].places is again["tillit"].places
+        for (node, key), figure in figures.items():
+            period = SimpleNamespace(key=key)
+            assert again["tillit"].figure(node, period) == figure
+        assert again[None].figure(None, SimpleNamespace(key="2025")).running
 
 
 def test_dashboard_shows_a_change_at_the_next_request(make_user, make_unit, login_as, client):

@@ -64,12 +64,14 @@ class TableCodec:
         ]
 
     @staticmethod
-    def loads(rows: list) -> Table:
+    def loads(rows: list, places: dict | None = None) -> Table:
+        """The table; `places` those of a table over the same cells, to share."""
         return Table(
             {
                 (_node_in(node), key): Figure(float(total), count, people, suppressed)
                 for node, key, total, count, people, suppressed in rows
-            }
+            },
+            places,
         )
 
 
@@ -90,7 +92,12 @@ class TablesCodec:
 
     @staticmethod
     def loads(data: dict) -> dict[str | None, Table]:
-        return {focus or None: TableCodec.loads(rows) for focus, rows in data.items()}
+        tables: dict[str | None, Table] = {}
+        places = None
+        for focus, rows in data.items():
+            tables[focus or None] = TableCodec.loads(rows, places)
+            places = tables[focus or None].places
+        return tables
 
 
 # What a metric given per focus is given for: each area and principle of the framework.

@@ -32,6 +32,7 @@ whether one person answered or none.
 tests/privacy/test_disclosure.py attacks the rule with linear algebra over
 random organisations and dates."""
 
+from array import array
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
@@ -121,13 +122,41 @@ def merge_quarters(quarters: Mapping[tuple[Node, int, int], Cell]) -> dict[tuple
 
 
 class Table:
-    """The figures of one year under the rule; running periods have none."""
+    """The figures of one year under the rule; running periods have none.
 
-    def __init__(self, figures: dict[tuple[Node, str], Figure]):
-        self.figures = figures
+    Kept compactly: every worker keeps a table per metric, year and focus
+    (thousands of cells each), so the figures are arrays and the cells'
+    places in them a dict that the tables of one metric and year share
+    (pass `places` of another table over the same cells). A figure is made
+    when asked for."""
+
+    def __init__(
+        self, figures: Mapping[tuple[Node, str], Figure], places: dict | None = None
+    ) -> None:
+        if places is None or places.keys() != figures.keys():
+            places = {box: number for number, box in enumerate(figures)}
+        self.places = places
+        ordered = [figures[box] for box in places]
+        self.totals = array("d", (f.total for f in ordered))
+        self.counts = array("q", (f.count for f in ordered))
+        self.people = array("q", (f.people for f in ordered))
+        self.suppressed = bytes(f.suppressed for f in ordered)
 
     def figure(self, node: Node, period: Period) -> Figure:
-        return self.figures.get((node, period.key), RUNNING)
+        number = self.places.get((node, period.key))
+        return RUNNING if number is None else self.at(number)
+
+    def at(self, number: int) -> Figure:
+        return Figure(
+            self.totals[number],
+            self.counts[number],
+            self.people[number],
+            bool(self.suppressed[number]),
+        )
+
+    @property
+    def figures(self) -> dict[tuple[Node, str], Figure]:
+        return {box: self.at(number) for box, number in self.places.items()}
 
 
 def publish(
@@ -200,10 +229,12 @@ def publish_together(
     half-year hides no cell of an earlier one in any stratum, so neither in
     all of them together (tests/privacy/test_foci.py attacks it)."""
     hidden = set().union(*(hidden_boxes(org, found, year, today, k) for found in strata))
-    return {
-        focus: Table(hide(all_figures(org, found, year, today), hidden))
-        for focus, found in cells.items()
-    }
+    tables: dict[str, Table] = {}
+    places = None
+    for focus, found in cells.items():
+        tables[focus] = Table(hide(all_figures(org, found, year, today), hidden), places)
+        places = tables[focus].places
+    return tables
 
 
 def merged(org: Organisation, work: Organisation, cells: Mapping) -> dict[tuple, Cell]:
