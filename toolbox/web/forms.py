@@ -8,7 +8,8 @@ from functools import cache
 
 from babel.support import Translations
 from flask_wtf import FlaskForm
-from markupsafe import Markup
+from markupsafe import Markup, escape
+from wtforms import Field
 from wtforms.i18n import messages_path
 from wtforms.widgets import HiddenInput
 
@@ -25,8 +26,18 @@ class PortalForm(FlaskForm):
         chosen = [getattr(self, f) if isinstance(f, str) else f for f in fields] or [
             f for f in self if isinstance(f.widget, HiddenInput)
         ]
-        # id=False: WTForms leaves out an attribute whose value is False.
-        return Markup("\n".join(str(field(id=False)) for field in chosen))  # noqa: S704
+        return Markup("\n").join(hidden_input(field) for field in chosen)
+
+
+def hidden_input(field: Field) -> Markup:
+    """A hidden field as WTForms' HiddenInput writes it with id=False, written
+    directly: a page holds a dozen, and the widget's generic attribute
+    formatting cost more than the rest of its forms. Any other field, or one
+    with attributes of its own, is left to its widget."""
+    if type(field.widget) is not HiddenInput or field.render_kw or "disabled" in field.flags:
+        return field(id=False)
+    name, value = escape(field.name), escape(field._value())
+    return Markup(f'<input name="{name}" type="hidden" value="{value}">')  # noqa: S704 – escaped
 
 
 @cache
