@@ -9,33 +9,11 @@ are English too: they are not set aside."""
 
 from datetime import datetime, timedelta
 
-import pytest
-
-from tests.language.vocabulary import swedish_words, vocabulary
 from toolbox import clock
 from toolbox.extensions import db
 from toolbox.teams.models import Dialogue
 
 from .conftest import answer_data
-
-
-@pytest.fixture
-def english(client):
-    """Switch the client to English; returns a checker of pages."""
-    client.post("/sprak", data={"lang": "en", "next": "/"})
-    words = vocabulary()
-    findings: dict[str, dict[str, str]] = {}
-
-    def check(label: str, response, status: int = 200) -> str:
-        assert response.status_code == status, (label, response.status_code)
-        html = response.get_data(as_text=True)
-        found = swedish_words(html, words)
-        if found:
-            findings[label] = found
-        return html
-
-    yield check
-    assert not findings, "\n".join(f"{page}: {found}" for page, found in findings.items())
 
 
 def test_every_page_of_the_dialogue_reads_english(
