@@ -4,7 +4,10 @@ report with its summary form, the print view and the Word file – no word of
 the Swedish vocabulary (tests/language/vocabulary.py) outside what people
 wrote (lang="sv"). Nothing is set aside: the texts of content/program.yaml
 and ledningsgrupp.yaml are English too, as are the analysis feature's metric
-and action-status names that the plan and the report show."""
+and action-status names that the plan and the report show.
+
+On SQLite only: what a page says does not depend on the database, and
+the feature's own tests run on both."""
 
 import re
 from io import BytesIO
@@ -12,11 +15,14 @@ from io import BytesIO
 import docx
 from sqlalchemy import select
 
+from tests.conftest import ON_SQLITE_ONLY
 from toolbox import clock
 from toolbox.extensions import db
 from toolbox.programme.models import Activity
 
 from .test_plan import GOOD
+
+pytestmark = ON_SQLITE_ONLY
 
 ENGLISH_HEADINGS = (
     "Summary",

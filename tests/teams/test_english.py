@@ -5,15 +5,21 @@ overview (before and after the members' choices are published) and the
 samsyn – with the forms' validation messages and the flash after each saved
 form: no word of the Swedish vocabulary (tests/language/vocabulary.py)
 outside what people wrote (lang="sv"). The texts of content/ledningsgrupp.yaml
-are English too: they are not set aside."""
+are English too: they are not set aside.
+
+On SQLite only: what a page says does not depend on the database, and
+the feature's own tests run on both."""
 
 from datetime import datetime, timedelta
 
+from tests.conftest import ON_SQLITE_ONLY
 from toolbox import clock
 from toolbox.extensions import db
 from toolbox.teams.models import Dialogue
 
 from .conftest import answer_data
+
+pytestmark = ON_SQLITE_ONLY
 
 
 def test_every_page_of_the_dialogue_reads_english(
