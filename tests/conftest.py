@@ -17,10 +17,16 @@ from toolbox.auth.service import PASSWORD_HASH_METHOD
 from toolbox.extensions import db
 from toolbox.org.models import OrgUnit
 
+# The demo organisation's session fixtures, one seed and one crawl for every suite.
+pytest_plugins = ("tests.security.fixtures",)
+
 PASSWORD = "blå-tallrik-vid-havet-9"
 # Hashing costs about 0.2 s at production strength: do it once per run.
 PASSWORD_HASH = generate_password_hash(PASSWORD, method=PASSWORD_HASH_METHOD)
 BACKENDS = ["sqlite", "postgres"]
+# For a module whose purpose is the language of its pages, not the database
+# (`pytestmark = ON_SQLITE_ONLY`): the feature's own tests run on both.
+ON_SQLITE_ONLY = pytest.mark.parametrize("backend", ["sqlite"])
 
 
 def postgres_url() -> str | None:

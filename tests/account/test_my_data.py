@@ -7,7 +7,7 @@ import json
 
 from sqlalchemy import func, select
 
-from tests.security.conftest import demo_app, demo_seed, visitor_client  # noqa: F401
+from tests.security.conftest import visitor_client
 from toolbox.audit.models import AuditEvent
 from toolbox.auth.models import User
 from toolbox.catalog.models import PlanEntry
@@ -29,7 +29,7 @@ def count(app, model, *where) -> int:
         return db.session.scalar(select(func.count()).select_from(model).where(*where))
 
 
-def download(app, demo_seed) -> tuple[dict, str]:  # noqa: F811
+def download(app, demo_seed) -> tuple[dict, str]:
     client = visitor_client(app, "chef", demo_seed.prepared)
     page = client.get("/konto/mina-uppgifter")
     assert page.status_code == 200
@@ -42,7 +42,7 @@ def download(app, demo_seed) -> tuple[dict, str]:  # noqa: F811
     return json.loads(body), body
 
 
-def test_the_download_holds_the_users_own_data(demo_app, demo_seed):  # noqa: F811
+def test_the_download_holds_the_users_own_data(demo_app, demo_seed):
     data, _ = download(demo_app, demo_seed)
     user_id = chef_id(demo_app)
     assert data["konto"]["epost"] == CHEF
@@ -63,7 +63,7 @@ def test_the_download_holds_the_users_own_data(demo_app, demo_seed):  # noqa: F8
     assert {"titel", "grupper", "oppnad", "sista_svarsdag"} <= rounds[0].keys()
 
 
-def test_the_download_never_names_a_respondent_or_what_they_said(demo_app, demo_seed):  # noqa: F811
+def test_the_download_never_names_a_respondent_or_what_they_said(demo_app, demo_seed):
     _, body = download(demo_app, demo_seed)
     user_id = chef_id(demo_app)
     with demo_app.app_context():
@@ -81,13 +81,13 @@ def test_the_download_never_names_a_respondent_or_what_they_said(demo_app, demo_
         assert secret not in body
 
 
-def test_the_download_is_in_the_audit_log(demo_app, demo_seed):  # noqa: F811
+def test_the_download_is_in_the_audit_log(demo_app, demo_seed):
     before = count(demo_app, AuditEvent, AuditEvent.action == "account_exported")
     download(demo_app, demo_seed)
     assert count(demo_app, AuditEvent, AuditEvent.action == "account_exported") == before + 1
 
 
-def test_deleting_takes_every_reflection_and_draft_and_nothing_else(demo_app, demo_seed):  # noqa: F811
+def test_deleting_takes_every_reflection_and_draft_and_nothing_else(demo_app, demo_seed):
     user_id = chef_id(demo_app)
     mine = Reflection.user_id == user_id
     others = count(demo_app, Reflection, Reflection.user_id != user_id)

@@ -1,17 +1,23 @@
 """Administration in English: every page, each form posted blank and filled
 in, refusals, the import's errors, the audit log's event labels and the
 administrator's to-do on Min sida, with no Swedish word of the UI left
-(issue 21). Names, codes and e-mail addresses are data."""
+(issue 21). Names, codes and e-mail addresses are data.
+
+On SQLite only: what a page says does not depend on the database, and
+the feature's own tests run on both."""
 
 import io
 
 import pytest
 
+from tests.conftest import ON_SQLITE_ONLY
 from tests.language.visitor import EnglishVisitor
 from tests.language.vocabulary import words
 from toolbox.auth.models import User
 from toolbox.extensions import db
 from toolbox.org.service import UNIT_COLUMNS, USER_COLUMNS
+
+pytestmark = ON_SQLITE_ONLY
 
 UNITS = "kod,namn,overordnad,niva,antal_medarbetare,chefsstod\nNORTH,North,,forvaltning,,\n"
 BAD_UNITS = "kod,namn,overordnad,niva,antal_medarbetare,chefsstod\nX1,,Y9,fel,many,\n"

@@ -1,17 +1,22 @@
 """Signing in, passwords, the password mail, Mina uppgifter and Min sida in
 English: every page, each form posted blank and filled in, with no Swedish
-word of their UI left (issue 21)."""
+word of their UI left (issue 21).
+
+On SQLite only: what a page says does not depend on the database, and
+the feature's own tests run on both."""
 
 import re
 
 import pytest
 
-from tests.conftest import PASSWORD
+from tests.conftest import ON_SQLITE_ONLY, PASSWORD
 from tests.language.visitor import EnglishVisitor
 from tests.language.vocabulary import vocabulary, words
 from toolbox.clock import utcnow
 from toolbox.extensions import db, mail
 from toolbox.reflection.models import Reflection
+
+pytestmark = ON_SQLITE_ONLY
 
 NEW = "green-kettle-on-the-hill-4"
 

@@ -12,8 +12,8 @@ VISITORS = ("chef", "hr", "ledning", "admin")
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    with demo_portal(tmp_path_factory.mktemp("english-catalog")) as portal:
+def demo(tmp_path_factory, demo_seed):
+    with demo_portal(tmp_path_factory.mktemp("english-catalog"), demo_seed) as portal:
         yield portal
 
 

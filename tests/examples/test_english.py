@@ -19,8 +19,8 @@ VISITORS = ("chef", "anonymous", "hr", "ledning", "admin")
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    with demo_portal(tmp_path_factory.mktemp("english-examples")) as portal:
+def demo(tmp_path_factory, demo_seed):
+    with demo_portal(tmp_path_factory.mktemp("english-examples"), demo_seed) as portal:
         yield portal
 
 

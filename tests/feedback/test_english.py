@@ -3,13 +3,17 @@ valid, with the flash that follows), the results, print view, report and
 comparison, Min sida's to-dos, and the respondent's public pages for a
 respondent who chose English there; no Swedish word of the feature's
 catalogue shows. People's own words (comments, the round's title and
-greeting) carry lang="sv"."""
+greeting) carry lang="sv".
+
+On SQLite only: what a page says does not depend on the database, and
+the feature's own tests run on both."""
 
 import re
 from datetime import timedelta
 
 import pytest
 
+from tests.conftest import ON_SQLITE_ONLY
 from tests.feedback.conftest import form_data
 from tests.language.vocabulary import swedish_words, vocabulary
 from tests.reflection.conftest import keys, make_reflection  # noqa: F401 - fixtures
@@ -18,6 +22,8 @@ from toolbox.extensions import db, mail
 from toolbox.feedback import invitations, service
 from toolbox.feedback.models import FeedbackRound
 from toolbox.submissions.service import new_token
+
+pytestmark = ON_SQLITE_ONLY
 
 COMMENT = "Bra att du lyssnar på oss."
 BOSS_COMMENT = "Jag vill se dig delegera mer av schemat."

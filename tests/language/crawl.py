@@ -14,7 +14,7 @@ from flask.testing import FlaskClient
 from werkzeug.datastructures import MultiDict
 
 from tests.language.vocabulary import read_text, vocabulary, words
-from tests.security.conftest import close, make_app, seed, sign_in
+from tests.security.conftest import DemoSeed, close, open_demo_app, sign_in
 from tests.security.demo import Prepared
 from tests.security.discovery import Form, endpoint_of, on_this_host, parse_page
 from tests.security.filling import fill
@@ -28,12 +28,13 @@ ERROR_PAGES = frozenset({403, 404, 405, 410})
 
 
 @contextmanager
-def demo_portal(folder: Path) -> Iterator[tuple[Flask, Prepared]]:
-    """The demo organisation on SQLite (the language does not depend on the
-    database), completed so that every page can be reached."""
-    app = make_app(f"sqlite:///{folder / 'demo.db'}", folder / "instance")
+def demo_portal(folder: Path, demo_seed: DemoSeed) -> Iterator[tuple[Flask, Prepared]]:
+    """A copy in `folder` of the session's demo organisation (the demo_seed
+    fixture), completed so that every page can be reached; on SQLite only,
+    since the language does not depend on the database."""
+    app = open_demo_app("sqlite", folder, demo_seed)
     try:
-        yield app, seed(app)
+        yield app, demo_seed.prepared
     finally:
         close(app)
 

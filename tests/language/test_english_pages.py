@@ -4,8 +4,14 @@ page, in a form's validation messages or in the flash after a saved form.
 People's own Swedish (elements marked lang="sv") is left out.
 
 On failure the message lists, page by page, the Swedish words found and the
-line each was first read in."""
+line each was first read in.
 
+On SQLite only: what a page says does not depend on the database, and
+tests/security reads every page and posts every form on both."""
+
+from collections.abc import Iterator
+
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.datastructures import MultiDict
@@ -17,7 +23,7 @@ from tests.language.vocabulary import (
     swedish_words,
     vocabulary,
 )
-from tests.security.conftest import SKIPPED, visitor_client
+from tests.security.conftest import SKIPPED, close, open_demo_app, visitor_client
 from tests.security.demo import VISITORS, Prepared
 from tests.security.discovery import Form
 from tests.security.filling import fill, fresh
@@ -40,6 +46,14 @@ msgid_plural "%(num)s svar sparade"
 msgstr[0] "%(num)s answer saved"
 msgstr[1] "%(num)s answers saved"
 """
+
+
+@pytest.fixture(scope="module")
+def demo_app(tmp_path_factory, demo_seed) -> Iterator[Flask]:
+    """The demo organisation on SQLite only (tests/security/fixtures.py has both)."""
+    app = open_demo_app("sqlite", tmp_path_factory.mktemp("demo"), demo_seed)
+    yield app
+    close(app)
 
 
 def english_client(app: Flask, visitor: str, prepared: Prepared) -> FlaskClient:

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from tests.privacy.attack import small_disclosed_set
 from tests.privacy.test_disclosure import siblings_only
-from tests.security.conftest import demo_app, demo_seed, visitor_client  # noqa: F401
+from tests.security.conftest import visitor_client
 from toolbox import clock
 from toolbox.analysis import service
 from toolbox.analysis.dashboards import known_metrics
@@ -92,11 +92,11 @@ def people_per_atom(tree: Tree) -> dict[tuple, frozenset]:
 
 
 @pytest.fixture
-def leader(demo_app, demo_seed):  # noqa: F811
+def leader(demo_app, demo_seed):
     return visitor_client(demo_app, "ledning", demo_seed.prepared)
 
 
-def test_no_sum_of_fewer_than_k_managers_can_be_worked_out_of_the_exports(demo_app, leader):  # noqa: F811
+def test_no_sum_of_fewer_than_k_managers_can_be_worked_out_of_the_exports(demo_app, leader):
     with demo_app.app_context():
         tree = Tree.load()
         shown = shown_boxes(tree, every_export(leader, tree))
@@ -107,7 +107,7 @@ def test_no_sum_of_fewer_than_k_managers_can_be_worked_out_of_the_exports(demo_a
     assert small_disclosed_set(shown, people, demo_app.config["AGGREGATE_MIN_GROUP"]) is None
 
 
-def test_the_top_units_own_manager_is_not_its_total_minus_its_areas(demo_app, leader):  # noqa: F811
+def test_the_top_units_own_manager_is_not_its_total_minus_its_areas(demo_app, leader):
     """Attack 1 of the issue: the förvaltning's total and its four områden."""
     with demo_app.app_context():
         top = db.session.scalar(select(OrgUnit).where(OrgUnit.parent_id.is_(None)))
@@ -125,7 +125,7 @@ def test_the_top_units_own_manager_is_not_its_total_minus_its_areas(demo_app, le
             assert len(hidden) >= 2, f"{period.key}: only the direct row is hidden"
 
 
-def test_goals_on_nested_periods_show_only_what_the_tables_show(demo_app, leader):  # noqa: F811
+def test_goals_on_nested_periods_show_only_what_the_tables_show(demo_app, leader):
     """Attack 2 of the issue: goals end on published periods only, and their
     outcomes are the dashboards' own cells."""
     with demo_app.app_context():
@@ -159,7 +159,7 @@ def test_goals_on_nested_periods_show_only_what_the_tables_show(demo_app, leader
         assert db.session.scalar(select(func.count()).select_from(Goal)) == before + len(keys)
 
 
-def test_an_answer_today_moves_no_figure(demo_app, leader):  # noqa: F811
+def test_an_answer_today_moves_no_figure(demo_app, leader):
     with demo_app.app_context():
         tree = Tree.load()
     first = every_export(leader, tree)
@@ -174,7 +174,7 @@ def test_an_answer_today_moves_no_figure(demo_app, leader):  # noqa: F811
     assert every_export(leader, tree) == first
 
 
-def test_the_demo_still_shows_real_figures(demo_app):  # noqa: F811
+def test_the_demo_still_shows_real_figures(demo_app):
     """Acceptance 4: cells shown and hidden under the rule, against the rule
     before issue 16 (siblings only, on the same cells); printed for the note."""
     today, k = clock.today(), demo_app.config["AGGREGATE_MIN_GROUP"]
@@ -196,7 +196,7 @@ def test_the_demo_still_shows_real_figures(demo_app):  # noqa: F811
     assert counts["shown now"] >= 20
 
 
-def test_the_demo_shows_figures_per_principle(demo_app, leader):  # noqa: F811
+def test_the_demo_shows_figures_per_principle(demo_app, leader):
     """Issue 20: the demo's dashboards have figures for the principles too,
     and its goal on a principle shows its outcome."""
     with demo_app.app_context():

@@ -5,6 +5,7 @@ half-year, whose figures are known."""
 import pytest
 
 from tests.analysis.conftest import add_managers, half_year, org, submitted_at  # noqa: F401
+from tests.language.pages import english  # noqa: F401 - the English tests' page checker
 from toolbox.auth.models import User
 
 

@@ -1,26 +1,16 @@
 """content/program.yaml loads in Swedish and English, the request's language
 chooses which, and a missing or broken text says where it is."""
 
-import shutil
 from pathlib import Path
 
 import pytest
-import yaml
 from flask import session
 
-from toolbox import create_app
+from tests.language.content import assert_the_app_does_not_start, broken_copy
 from toolbox.content import ContentError
 from toolbox.programme.content import FILENAME, get_programme_content, load_programme_content
 
 SOURCE = Path(__file__).resolve().parents[2] / "content" / FILENAME
-
-
-def broken_copy(tmp_path: Path, change) -> Path:
-    data = yaml.safe_load(SOURCE.read_text(encoding="utf-8"))
-    change(data)
-    broken = tmp_path / FILENAME
-    broken.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    return broken
 
 
 def test_the_file_loads_in_both_languages_with_the_same_keys():
@@ -46,7 +36,7 @@ def test_the_file_loads_in_both_languages_with_the_same_keys():
     ],
 )
 def test_a_missing_english_text_names_the_file_and_the_key(tmp_path, change, message):
-    broken = broken_copy(tmp_path, change)
+    broken = broken_copy(SOURCE, tmp_path, change)
     load_programme_content(broken)  # the Swedish alone is whole
     with pytest.raises(ContentError) as error:
         load_programme_content(broken, "en")
@@ -55,7 +45,7 @@ def test_a_missing_english_text_names_the_file_and_the_key(tmp_path, change, mes
 
 
 def test_a_broken_swedish_text_names_the_file_and_the_key(tmp_path):
-    broken = broken_copy(tmp_path, lambda d: d["assignment_points"].append(""))
+    broken = broken_copy(SOURCE, tmp_path, lambda d: d["assignment_points"].append(""))
     with pytest.raises(ContentError, match="assignment_points ska vara en lista med text") as error:
         load_programme_content(broken)
     assert str(broken) in str(error.value)
@@ -70,15 +60,6 @@ def test_the_request_chooses_the_language_and_swedish_is_the_default(app):
 
 
 def test_the_app_does_not_start_without_the_english(tmp_path):
-    content = tmp_path / "content"
-    shutil.copytree(SOURCE.parent, content)
-    broken = broken_copy(tmp_path, lambda d: d["tracks"][2].pop("en"))
-    shutil.copy(broken, content / FILENAME)
-    config = {
-        "TESTING": True,
-        "SECRET_KEY": "x",
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 't.db'}",
-        "CONTENT_DIR": str(content),
-    }
-    with pytest.raises(ContentError, match=r"program\.yaml: tracks\[2\]: 'en'"):
-        create_app(config)
+    assert_the_app_does_not_start(
+        tmp_path, SOURCE, lambda d: d["tracks"][2].pop("en"), r"program\.yaml: tracks\[2\]: 'en'"
+    )

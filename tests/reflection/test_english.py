@@ -1,6 +1,9 @@
 """Självskattning in English: every page, every form posted blank and
 valid (with the flash that follows), the to-dos on Min sida and the export
-read in English; no Swedish word of the feature's catalogue shows."""
+read in English; no Swedish word of the feature's catalogue shows.
+
+On SQLite only: what a page says does not depend on the database, and
+the feature's own tests run on both."""
 
 import json
 import re
@@ -8,11 +11,14 @@ from datetime import datetime
 
 import pytest
 
+from tests.conftest import ON_SQLITE_ONLY
 from tests.language.vocabulary import swedish_words, vocabulary
 from tests.reflection.conftest import reflection_ids, step_data
 from toolbox.extensions import db
 from toolbox.reflection import kept
 from toolbox.reflection.models import ReflectionReminder
+
+pytestmark = ON_SQLITE_ONLY
 
 
 def in_english(client) -> None:

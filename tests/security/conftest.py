@@ -1,12 +1,11 @@
-"""Fixtures of the generated security suites: the portal with the demo data on
-each backend (seeded once per module, since the suites change it), a client
-per visitor, a fingerprint of every table, and the pages and forms a visitor
-finds (crawled once per run on SQLite; the seed is deterministic, so the ids
-are the same on PostgreSQL)."""
+"""Helpers and fixtures of the generated security suites: the demo data
+seeded and copied (the fixtures that hold it, and the pages and forms a
+visitor finds, are in fixtures.py), a client per visitor, a fingerprint of
+every table, and formulas planted through every form. The seed is
+deterministic, so the ids are the same on PostgreSQL."""
 
 import hashlib
 import shutil
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,9 +14,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from tests.conftest import BACKENDS, base_config, postgres_url, reset_postgres
-from tests.security.demo import VISITORS, Prepared, prepare, user_id_of
-from tests.security.discovery import Site, crawl, post_rules
+from tests.conftest import base_config, postgres_url, reset_postgres
+from tests.security.demo import Prepared, prepare, user_id_of
+from tests.security.discovery import post_rules
 from tests.security.filling import fill, typed_fields
 from toolbox import create_app
 from toolbox.extensions import db
@@ -60,17 +59,6 @@ def close(app: Flask) -> None:
         db.engine.dispose()
 
 
-@pytest.fixture(scope="session")
-def demo_seed(tmp_path_factory) -> DemoSeed:
-    """The demo data on SQLite, prepared; each module works on a copy."""
-    folder = tmp_path_factory.mktemp("demo-seed")
-    path = folder / "demo.db"
-    app = make_app(f"sqlite:///{path}", folder / "instance")
-    prepared = seed(app)
-    close(app)
-    return DemoSeed(path, prepared)
-
-
 def open_demo_app(backend: str, folder: Path, demo_seed: DemoSeed, **extra) -> Flask:
     """A fresh copy of the prepared demo data on the backend."""
     if backend == "sqlite":
@@ -81,38 +69,6 @@ def open_demo_app(backend: str, folder: Path, demo_seed: DemoSeed, **extra) -> F
     reset_postgres(app)
     seed(app)
     return app
-
-
-@pytest.fixture(scope="module", params=BACKENDS)
-def demo_app(request, tmp_path_factory, demo_seed) -> Iterator[Flask]:
-    """The demo organisation on SQLite and PostgreSQL, CSRF off (the
-    suites that test CSRF switch it on)."""
-    app = open_demo_app(request.param, tmp_path_factory.mktemp("demo"), demo_seed)
-    yield app
-    close(app)
-
-
-@pytest.fixture(scope="session")
-def sites(demo_seed, tmp_path_factory) -> dict[str, Site]:
-    """What each visitor reaches by following links on the demo data."""
-    folder = tmp_path_factory.mktemp("crawl")
-    app = open_demo_app("sqlite", folder, demo_seed)
-    found = {}
-    for visitor in VISITORS:
-        client = visitor_client(app, visitor, demo_seed.prepared)
-        found[visitor] = crawl(app, client, visitor, demo_seed.prepared.start.get(visitor, ()))
-    close(app)
-    return found
-
-
-@pytest.fixture(scope="session")
-def site(sites) -> Site:
-    """Every visitor's pages and forms together."""
-    merged = Site()
-    for found in sites.values():
-        merged.visits += found.visits
-        merged.forms += found.forms
-    return merged
 
 
 def visitor_client(app: Flask, visitor: str, prepared: Prepared) -> FlaskClient:

@@ -2,16 +2,22 @@
 each form posted blank and filled in, the flashes, Min sida and the CSV, with
 no Swedish word of the register's UI left (issue 21). Names, titles and what
 people wrote are data: the register's categories and functions come from
-content/ (translated there), the people's names are allowed."""
+content/ (translated there), the people's names are allowed.
+
+On SQLite only: what a page says does not depend on the database, and
+the feature's own tests run on both."""
 
 import csv
 import io
 
 import pytest
 
+from tests.conftest import ON_SQLITE_ONLY
 from tests.language.visitor import EnglishVisitor
 from tests.language.vocabulary import words
 from tests.tasks.conftest import form, task_version
+
+pytestmark = ON_SQLITE_ONLY
 
 TITLE = "Ledger reconciliation"
 

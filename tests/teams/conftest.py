@@ -4,6 +4,7 @@ dialogue opened for them, and answers posted through the members' own pages."""
 import pytest
 from sqlalchemy import select
 
+from tests.language.pages import english  # noqa: F401 - the English tests' page checker
 from toolbox import clock
 from toolbox.auth.models import User
 from toolbox.extensions import db

@@ -1,14 +1,12 @@
 """content/ledningsgrupp.yaml loads in Swedish and English, the request's
 language chooses which, and a broken file says where it is broken."""
 
-import shutil
 from pathlib import Path
 
 import pytest
-import yaml
 from flask import session
 
-from toolbox import create_app
+from tests.language.content import assert_the_app_does_not_start, broken_copy
 from toolbox.content import PRINCIPLE_KEYS, ContentError
 from toolbox.teams.content import FILENAME, get_dialogue_content, load_dialogue_content
 
@@ -37,19 +35,11 @@ def test_the_file_loads():
     ],
 )
 def test_a_broken_file_names_the_file_and_the_key(tmp_path, change, message):
-    broken = broken_copy(tmp_path, change)
+    broken = broken_copy(SOURCE, tmp_path, change)
     with pytest.raises(ContentError) as error:
         load_dialogue_content(broken)
     assert str(broken) in str(error.value)
     assert message in str(error.value)
-
-
-def broken_copy(tmp_path: Path, change) -> Path:
-    data = yaml.safe_load(SOURCE.read_text(encoding="utf-8"))
-    change(data)
-    broken = tmp_path / FILENAME
-    broken.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    return broken
 
 
 def test_the_english_has_every_text_and_the_same_keys():
@@ -80,7 +70,7 @@ def test_the_english_has_every_text_and_the_same_keys():
     ],
 )
 def test_a_missing_english_text_names_the_file_and_the_key(tmp_path, change, message):
-    broken = broken_copy(tmp_path, change)
+    broken = broken_copy(SOURCE, tmp_path, change)
     load_dialogue_content(broken)  # the Swedish alone is whole
     with pytest.raises(ContentError) as error:
         load_dialogue_content(broken, "en")
@@ -97,16 +87,9 @@ def test_the_request_chooses_the_language_and_swedish_is_the_default(app):
 
 
 def test_the_app_does_not_start_without_the_english(tmp_path):
-    content = tmp_path / "content"
-    shutil.copytree(SOURCE.parent, content)
-    data = yaml.safe_load(SOURCE.read_text(encoding="utf-8"))
-    data["behaviours"][0].pop("en")
-    (content / FILENAME).write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    config = {
-        "TESTING": True,
-        "SECRET_KEY": "x",
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 't.db'}",
-        "CONTENT_DIR": str(content),
-    }
-    with pytest.raises(ContentError, match=r"ledningsgrupp\.yaml: behaviours\[0\]: 'en'"):
-        create_app(config)
+    assert_the_app_does_not_start(
+        tmp_path,
+        SOURCE,
+        lambda d: d["behaviours"][0].pop("en"),
+        r"ledningsgrupp\.yaml: behaviours\[0\]: 'en'",
+    )

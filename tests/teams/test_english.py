@@ -5,37 +5,21 @@ overview (before and after the members' choices are published) and the
 samsyn – with the forms' validation messages and the flash after each saved
 form: no word of the Swedish vocabulary (tests/language/vocabulary.py)
 outside what people wrote (lang="sv"). The texts of content/ledningsgrupp.yaml
-are English too: they are not set aside."""
+are English too: they are not set aside.
+
+On SQLite only: what a page says does not depend on the database, and
+the feature's own tests run on both."""
 
 from datetime import datetime, timedelta
 
-import pytest
-
-from tests.language.vocabulary import swedish_words, vocabulary
+from tests.conftest import ON_SQLITE_ONLY
 from toolbox import clock
 from toolbox.extensions import db
 from toolbox.teams.models import Dialogue
 
 from .conftest import answer_data
 
-
-@pytest.fixture
-def english(client):
-    """Switch the client to English; returns a checker of pages."""
-    client.post("/sprak", data={"lang": "en", "next": "/"})
-    words = vocabulary()
-    findings: dict[str, dict[str, str]] = {}
-
-    def check(label: str, response, status: int = 200) -> str:
-        assert response.status_code == status, (label, response.status_code)
-        html = response.get_data(as_text=True)
-        found = swedish_words(html, words)
-        if found:
-            findings[label] = found
-        return html
-
-    yield check
-    assert not findings, "\n".join(f"{page}: {found}" for page, found in findings.items())
+pytestmark = ON_SQLITE_ONLY
 
 
 def test_every_page_of_the_dialogue_reads_english(
