@@ -270,6 +270,9 @@ def test_cheap_results_never_push_out_another_functions_results():
         stores.of("search hits").set(f"term {term}", "cheap")
     assert stores.of("dashboard table").get("2026") == "costly"
     assert len(stores.of("search hits")._cache) <= 3  # its own bound (cachelib prunes on set)
+    for term in range(20):
+        stores.of("many small", entries=30).set(f"term {term}", "cheap")
+    assert all(stores.of("many small").get(f"term {term}") for term in range(20))
     stores.clear()
     assert stores.of("dashboard table").get("2026") is None
 

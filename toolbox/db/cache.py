@@ -173,9 +173,12 @@ class Stores:
         self.entries, self.seconds = entries, seconds
         self.stores: dict[str, SharedResults] = {}
 
-    def of(self, name: str) -> SharedResults:
+    def of(self, name: str, entries: int | None = None) -> SharedResults:
+        """The store of `name`, keeping `entries` results (or the default)."""
         if name not in self.stores:
-            self.stores[name] = SharedResults(threshold=self.entries, default_timeout=self.seconds)
+            self.stores[name] = SharedResults(
+                threshold=entries or self.entries, default_timeout=self.seconds
+            )
         return self.stores[name]
 
     def clear(self) -> None:
@@ -210,11 +213,14 @@ def watched(declared: frozenset[str]) -> frozenset[str]:
 
 
 def cached(
-    *, depends_on: Iterable[Dependency], shared: Codec | None = None
+    *, depends_on: Iterable[Dependency], shared: Codec | None = None, entries: int | None = None
 ) -> Callable[[Callable[P, T]], Callable[P, T]]:
     """Cache the function per worker until one of the tables it reads changes;
     with a codec, for every worker and instance too (`kept_results`). Its
-    arguments must have a stable repr (numbers, strings, dates, tuples)."""
+    arguments must have a stable repr (numbers, strings, dates, tuples).
+    A worker keeps `entries` results of it (CACHE_ENTRIES if not given): more
+    for a small result asked for with many arguments (a page of search hits),
+    which a shared bound would have pushed out before it was asked again."""
     declared = declared_names(depends_on)
 
     def decorate(function: Callable[P, T]) -> Callable[P, T]:
@@ -223,7 +229,9 @@ def cached(
         @wraps(function)
         def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
             parts = (args, sorted(kwargs.items()))
-            return remember(name, parts, lambda: function(*args, **kwargs), declared, shared)
+            return remember(
+                name, parts, lambda: function(*args, **kwargs), declared, shared, entries
+            )
 
         REGISTRY[name] = Registered(wrapper, declared)
         return wrapper
@@ -270,13 +278,14 @@ def remember(
     compute: Callable[[], T],
     declared: frozenset[str],
     shared: Codec | None = None,
+    entries: int | None = None,
 ) -> T:
     """The kept result of `name` for `parts` (this worker's, else with a codec
     the one kept for all), or `compute()` kept until what is `declared` (or
     what a cached callee depends on) changes."""
     if not has_app_context() or writing():
         return compute()
-    store = current_app.extensions["datacache"].of(name)
+    store = current_app.extensions["datacache"].of(name, entries)
     locale = str(current_locale()) if has_request_context() else ""
     key = repr((name, locale, parts))
     versions = current_versions()
