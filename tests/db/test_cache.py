@@ -24,6 +24,7 @@ from sqlalchemy.sql.util import find_tables
 import toolbox
 from tests.conftest import app_on, base_config
 from toolbox import clock, create_app
+from toolbox.analysis import service as analysis_service
 from toolbox.analysis.metrics import metrics
 from toolbox.analysis.scopes import Own, Tree
 from toolbox.analysis.service import TableCodec, TablesCodec
@@ -46,6 +47,8 @@ from toolbox.db.cache import (
 from toolbox.extensions import db
 from toolbox.org.models import OrgUnit
 from toolbox.privacy.suppression import Figure, Table
+from toolbox.reflection import service as reflection_service
+from toolbox.reflection.models import Reflection
 from toolbox.tasks.listing import TaskFilter
 
 calls: list[str] = []
@@ -488,6 +491,41 @@ def test_dashboard_shows_a_change_at_the_next_request(make_user, make_unit, logi
     page = client.get("/analys/forutsattningar").get_data(as_text=True)
     assert outside not in page
     assert "Alla enheter ligger inom normtalet." in page
+
+
+def test_a_saved_draft_leaves_the_self_assessment_figures_kept(
+    make_user, make_unit, login_as, client, monkeypatch
+):
+    """Drafts are saved all day and change no figure: the dashboards' tables
+    (the disclosure rule over every unit) are worked out again only when a
+    reflection is submitted."""
+    worked_out = []
+    publish_together = analysis_service.publish_together
+    monkeypatch.setattr(
+        analysis_service,
+        "publish_together",
+        lambda *args: worked_out.append(1) or publish_together(*args),
+    )
+    boss = make_user(roles=("chef",))
+    make_unit("U1", manager_id=boss.id)
+    login_as(make_user("ledning@example.se", roles=("ledning",)))
+    client.get("/analys/skattning")
+    before = len(worked_out)
+    assert before > 0
+    with in_request(client.application, "POST"):
+        draft = reflection_service.start(boss.id)
+        for section in reflection_service.question_set(draft).sections:
+            raw = {question.key: "4" for question in section.questions}
+            reflection_service.save_section(draft, section, raw, "")
+        db.session.commit()
+        draft_id = draft.id
+    client.get("/analys/skattning")
+    assert len(worked_out) == before, "a saved draft made the tables be worked out again"
+    with in_request(client.application, "POST"):
+        reflection_service.submit(db.session.get(Reflection, draft_id))
+        db.session.commit()
+    client.get("/analys/skattning")
+    assert len(worked_out) > before
 
 
 def test_a_request_with_uncommitted_changes_reads_them_and_keeps_nothing(app, make_unit):

@@ -1,15 +1,23 @@
-"""The per-area sums the dashboards read (ReflectionAreaSum) stay equal to the
-answers through submission, a change, deletion and the demo seeder."""
+"""The per-area sums the dashboards read (ReflectionAreaSum) and the
+per-stratum sums their disclosure rule reads (ReflectionStratumSum) stay
+equal to the answers through submission, a change, deletion and the demo
+seeder; a saved draft writes none."""
 
 from pathlib import Path
 
 from sqlalchemy import func, select
 
+from toolbox.content import get_content
 from toolbox.demo.org import seed_org
 from toolbox.demo.reflection import seed_reflections
 from toolbox.extensions import db
 from toolbox.reflection import service
-from toolbox.reflection.models import ReflectionAnswer, ReflectionAreaSum
+from toolbox.reflection.models import (
+    Reflection,
+    ReflectionAnswer,
+    ReflectionAreaSum,
+    ReflectionStratumSum,
+)
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
 
@@ -35,6 +43,37 @@ def from_answers(reflection_id: int) -> dict[tuple[int, str], tuple[int, int]]:
     return {(reflection_id, area): (total, count) for area, total, count in rows}
 
 
+def stored_strata() -> dict[tuple[int, str], tuple[int, int]]:
+    rows = db.session.execute(
+        select(
+            ReflectionStratumSum.reflection_id,
+            ReflectionStratumSum.stratum,
+            ReflectionStratumSum.value_sum,
+            ReflectionStratumSum.value_count,
+        )
+    )
+    return {(rid, stratum): (total, count) for rid, stratum, total, count in rows}
+
+
+def strata_from_answers(reflection_id: int) -> dict[tuple[int, str], tuple[int, int]]:
+    """The content's strata of the answered statements, worked out in Python
+    ("area|principle,…"; a statement the content does not know in "area|")."""
+    version = db.session.get(Reflection, reflection_id).question_set_version
+    strata = get_content().strata("sjalvskattning")
+    found: dict[tuple[int, str], tuple[int, int]] = {}
+    answers = db.session.execute(
+        select(ReflectionAnswer.question_key, ReflectionAnswer.area, ReflectionAnswer.value).where(
+            ReflectionAnswer.reflection_id == reflection_id, ReflectionAnswer.value.is_not(None)
+        )
+    )
+    for key, answer_area, value in answers:
+        area, principles = strata.get((version, key), (answer_area, ()))
+        name = (reflection_id, f"{area}|{','.join(principles)}")
+        total, count = found.get(name, (0, 0))
+        found[name] = (total + value, count + 1)
+    return found
+
+
 def answer_all(reflection, value_of) -> None:
     """Answer every statement: value_of(number) gives '1'–'5' or 'vet-ej'."""
     for section in service.question_set(reflection).sections:
@@ -47,7 +86,7 @@ def test_sums_follow_submission_change_and_deletion(ctx, make_user):
     draft = service.start(user.id)
     answer_all(draft, lambda n: "4")
     db.session.commit()
-    assert stored() == {}, "a draft is not counted"
+    assert stored() == stored_strata() == {}, "a draft is not counted"
 
     service.submit(draft)
     db.session.commit()
@@ -68,10 +107,12 @@ def test_sums_follow_submission_change_and_deletion(ctx, make_user):
     expected_second = sum(1 + n % 5 for n in range(len(second.questions)))
     assert stored()[(draft.id, second.area)] == (expected_second, len(second.questions))
     assert stored() == from_answers(draft.id)
+    assert stored_strata() == strata_from_answers(draft.id)
+    assert not any(stratum.startswith(f"{first.area}|") for _, stratum in stored_strata())
 
     service.delete_reflection(draft, user.id)
     db.session.commit()
-    assert stored() == {}
+    assert stored() == stored_strata() == {}
 
 
 def test_sums_of_the_demo_reflections_match_their_answers(ctx):
@@ -80,7 +121,23 @@ def test_sums_of_the_demo_reflections_match_their_answers(ctx):
     db.session.commit()
     ids = db.session.scalars(select(ReflectionAnswer.reflection_id).distinct()).all()
     assert ids
-    expected = {}
+    expected, strata = {}, {}
     for reflection_id in ids:
         expected |= from_answers(reflection_id)
+        strata |= strata_from_answers(reflection_id)
     assert stored() == expected
+    assert stored_strata() == strata
+
+
+def test_a_statement_the_content_does_not_know_counts_in_its_area_alone(ctx, make_user):
+    user = make_user(roles=("chef",))
+    reflection = service.start(user.id)
+    answer_all(reflection, lambda n: "vet-ej")
+    area = service.question_set(reflection).sections[0].area
+    db.session.add(
+        ReflectionAnswer(reflection_id=reflection.id, question_key="okand", area=area, value=5)
+    )
+    service.submit(reflection)
+    db.session.commit()
+    assert stored_strata() == {(reflection.id, f"{area}|"): (5, 1)}
+    assert stored_strata() == strata_from_answers(reflection.id)

@@ -25,7 +25,7 @@ from toolbox.analysis.overall import (
 )
 from toolbox.auth.models import User, UserRole
 from toolbox.clock import start_of_day
-from toolbox.content import AREA_KEYS, PRINCIPLE_KEYS, get_content
+from toolbox.content import AREA_KEYS, PRINCIPLE_KEYS
 from toolbox.db.cache import cached, reads
 from toolbox.extensions import db
 from toolbox.feedback.models import QUESTION_SET as FEEDBACK_SET
@@ -39,14 +39,14 @@ from toolbox.feedback.models import (
 from toolbox.org.models import OrgUnit
 from toolbox.privacy.periods import quarter, quarter_number, quarter_start, year_periods
 from toolbox.privacy.suppression import Cell, Figure, Tally, merge_quarters
-from toolbox.reflection.models import QUESTION_SET as REFLECTION_SET
 from toolbox.reflection.models import (
     SUBMITTED,
     Reflection,
-    ReflectionAnswer,
     ReflectionAreaSum,
     ReflectionPrincipleSum,
+    ReflectionStratumSum,
 )
+from toolbox.reflection.summary import question_strata, stratum_name
 from toolbox.web.language import lazy_gettext as _l
 
 PerUnit = dict[int, Figure]
@@ -143,47 +143,26 @@ def reflection_cells(year: int, focus: str | None, today: date) -> UnitCells:
     return index_cells(db.session.execute(query), year)
 
 
-@reads(
-    depends_on=(ReflectionAreaSum, ReflectionAnswer, Reflection.id, Reflection.question_set_version)
-)
+@reads(depends_on=(ReflectionStratumSum,))
 def reflection_strata(year: int, today: date) -> list[UnitCells]:
     """Per stratum of the self-assessment's statements (suppression.
     publish_together), the managers who gave a value in it, as cells."""
-    sums = ReflectionAreaSum
+    sums = ReflectionStratumSum
     where, number = reflection_where(sums, year, today)
-    answers = ReflectionAnswer
-    query = (
-        select(
-            sums.unit_id,
-            number,
-            sums.user_id,
-            sums.area,
-            Reflection.question_set_version,
-            answers.question_key,
-        )
-        .join(
-            answers,
-            and_(answers.reflection_id == sums.reflection_id, answers.area == sums.area),
-        )
-        .join(Reflection, Reflection.id == sums.reflection_id)
-        .where(*where, answers.value.is_not(None))
-        .distinct()
-    )
-    return strata_cells(db.session.execute(query), year, REFLECTION_SET)
+    query = select(sums.unit_id, number, sums.user_id, sums.stratum).where(*where)
+    return strata_cells(db.session.execute(query), year)
 
 
-def strata_cells(rows, year: int, question_set: str) -> list[UnitCells]:
+def strata_cells(rows, year: int) -> list[UnitCells]:
     """Cells of the people (no values) per stratum, from rows of (unit,
-    quarter, person, area, version, statement key) of the values given. A
-    statement the content does not know counts in its area only, as in the
-    sums."""
-    stratum = get_content().strata(question_set)
-    found: dict = defaultdict(Tally)
-    for unit, quarter_no, person, area, version, key in rows:
-        found[stratum.get((version, key), (area, ()))].add(
-            (unit, year, quarter_no), 0.0, 0, (person,)
-        )
-    return [merge_quarters(tally.cells()) for _, tally in sorted(found.items())]
+    quarter, person, stratum) of the values given."""
+    found: dict = defaultdict(lambda: defaultdict(set))
+    for unit, quarter_no, person, stratum in rows:
+        found[stratum][unit, year, quarter_no].add(person)
+    return [
+        merge_quarters({key: Cell(0.0, 0, frozenset(people)) for key, people in cells.items()})
+        for _, cells in sorted(found.items())
+    ]
 
 
 def feedback_cells(min_group: int) -> Callable[[int, str | None, date], UnitCells]:
@@ -252,21 +231,24 @@ def feedback_strata_of(year: int, today: date, min_group: int) -> list[UnitCells
     sums = FeedbackAreaSum
     where, number = feedback_where(sums, year, today, min_group)
     answers = FeedbackAnswer
+    strata = question_strata(FEEDBACK_SET)
+    # A statement the content does not know counts in its area alone, as in the area sums.
+    stratum = func.coalesce(strata.c.stratum, stratum_name(answers.area, ""))
     query = (
-        select(
-            FeedbackRound.unit_id,
-            number,
-            sums.response_id,
-            sums.area,
-            FeedbackRound.question_set_version,
-            answers.question_key,
-        )
+        select(FeedbackRound.unit_id, number, sums.response_id, stratum)
         .join(FeedbackRound, FeedbackRound.id == sums.round_id)
         .join(answers, and_(answers.response_id == sums.response_id, answers.area == sums.area))
+        .outerjoin(
+            strata,
+            and_(
+                strata.c.version == FeedbackRound.question_set_version,
+                strata.c.question_key == answers.question_key,
+            ),
+        )
         .where(*where, answers.value.is_not(None))
         .distinct()
     )
-    return strata_cells(db.session.execute(query), year, FEEDBACK_SET)
+    return strata_cells(db.session.execute(query), year)
 
 
 # Columns, not tables: a sign-in writes users.last_login_at and a draft saved

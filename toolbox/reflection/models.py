@@ -124,6 +124,30 @@ class ReflectionPrincipleSum(_ReflectionSum, db.Model):
     __table_args__ = (_covering("ix_reflection_principle_sums_principle_submitted", "principle"),)
 
 
+class ReflectionStratumSum(_ReflectionSum, db.Model):
+    """Per submitted reflection and stratum of its statements (those of one
+    area carrying the same principles, named "area|principle,…"): who gave
+    a value in which stratum, for the disclosure rule of the dashboards
+    (suppression.publish_together), written beside the area sums so that
+    the rule never reads the answers, which every draft saved rewrites."""
+
+    __tablename__ = "reflection_stratum_sums"
+
+    stratum: Mapped[str] = mapped_column(String(200), primary_key=True)
+
+    # Covers the rule's query: every stratum of a year's reflections.
+    __table_args__ = (
+        Index(
+            "ix_reflection_stratum_sums_submitted",
+            "submitted_at",
+            "unit_id",
+            "user_id",
+            "stratum",
+            "value_count",
+        ),
+    )
+
+
 class ReflectionNote(db.Model):
     """The manager's own free text for one area (optional)."""
 

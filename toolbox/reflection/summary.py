@@ -1,6 +1,8 @@
-"""Per-area and per-principle sums of submitted reflections
-(ReflectionAreaSum, ReflectionPrincipleSum), rewritten from the answers
+"""Per-area, per-principle and per-stratum sums of submitted reflections
+(ReflectionAreaSum, ReflectionPrincipleSum, ReflectionStratumSum), rewritten from the answers
 whenever a reflection's answers or status are written."""
+
+from collections.abc import Iterable
 
 from sqlalchemy import (
     Integer,
@@ -24,6 +26,7 @@ from toolbox.reflection.models import (
     ReflectionAnswer,
     ReflectionAreaSum,
     ReflectionPrincipleSum,
+    ReflectionStratumSum,
 )
 
 # The author's unit, read when the sums are written (at submission): kept with them.
@@ -36,7 +39,7 @@ def refresh(reflection_ids: list[int]) -> None:
     if not reflection_ids:
         return
     db.session.flush()
-    for model in (ReflectionAreaSum, ReflectionPrincipleSum):
+    for model in (ReflectionAreaSum, ReflectionPrincipleSum, ReflectionStratumSum):
         db.session.execute(delete(model).where(model.reflection_id.in_(reflection_ids)))
     area = ReflectionAnswer.area
     db.session.execute(
@@ -45,16 +48,27 @@ def refresh(reflection_ids: list[int]) -> None:
         )
     )
     principles = question_principles(QUESTION_SET)
-    principle = principles.c.principle
     db.session.execute(
         insert(ReflectionPrincipleSum).from_select(
             ("reflection_id", "principle", *COLUMNS),
-            sums(reflection_ids, principle).join(
-                principles,
-                (principles.c.version == Reflection.question_set_version)
-                & (principles.c.question_key == ReflectionAnswer.question_key),
-            ),
+            sums(reflection_ids, principles.c.principle).join(principles, answered(principles)),
         )
+    )
+    strata = question_strata(QUESTION_SET)
+    # A statement the content does not know counts in its area alone, as in the area sums.
+    stratum = func.coalesce(strata.c.stratum, stratum_name(area, ""))
+    db.session.execute(
+        insert(ReflectionStratumSum).from_select(
+            ("reflection_id", "stratum", *COLUMNS),
+            sums(reflection_ids, stratum).outerjoin(strata, answered(strata)),
+        )
+    )
+
+
+def answered(statements):
+    """Join condition: rows of `statements` (version, question_key, …) of the answer's statement."""
+    return (statements.c.version == Reflection.question_set_version) & (
+        statements.c.question_key == ReflectionAnswer.question_key
     )
 
 
@@ -90,12 +104,34 @@ def sums(reflection_ids: list[int], dimension):
 def question_principles(name: str):
     """The principles of the statements of every version of a question set,
     as rows (version, question_key, principle) to join in SQL."""
+    return statement_rows(
+        "principle", "question_principles", get_content().question_principles(name)
+    )
+
+
+def question_strata(name: str):
+    """The stratum of the statements of every version of a question set
+    (content.strata), as rows (version, question_key, stratum) to join in SQL."""
     rows = [
+        (version, key, stratum_name(area, ",".join(principles)))
+        for (version, key), (area, principles) in get_content().strata(name).items()
+    ]
+    return statement_rows("stratum", "question_strata", rows)
+
+
+def stratum_name(area, principles):
+    """A stratum as one value, "area|principle,…" (strings, or columns in SQL)."""
+    return area + "|" + principles
+
+
+def statement_rows(column: str, name: str, rows: Iterable[tuple[int, str, str]]):
+    """Rows (version, question_key, `column`) as a subquery `name`."""
+    selects = [
         select(
             literal(version, Integer).label("version"),
             literal(key, String).label("question_key"),
-            literal(principle, String).label("principle"),
+            literal(value, String).label(column),
         )
-        for version, key, principle in get_content().question_principles(name)
+        for version, key, value in rows
     ]
-    return union_all(*rows).subquery("question_principles")
+    return union_all(*selects).subquery(name)
