@@ -22,16 +22,11 @@ from toolbox.reflection.models import (
 CONTENT = Path(__file__).resolve().parents[2] / "content"
 
 
-def stored() -> dict[tuple[int, str], tuple[int, int]]:
-    rows = db.session.execute(
-        select(
-            ReflectionAreaSum.reflection_id,
-            ReflectionAreaSum.area,
-            ReflectionAreaSum.value_sum,
-            ReflectionAreaSum.value_count,
-        )
-    )
-    return {(rid, area): (total, count) for rid, area, total, count in rows}
+def stored(key=ReflectionAreaSum.area) -> dict[tuple[int, str], tuple[int, int]]:
+    """The sums of the model of `key` (its area, or its stratum), by reflection and key."""
+    sums = key.class_
+    rows = db.session.execute(select(sums.reflection_id, key, sums.value_sum, sums.value_count))
+    return {(rid, found): (total, count) for rid, found, total, count in rows}
 
 
 def from_answers(reflection_id: int) -> dict[tuple[int, str], tuple[int, int]]:
@@ -44,15 +39,7 @@ def from_answers(reflection_id: int) -> dict[tuple[int, str], tuple[int, int]]:
 
 
 def stored_strata() -> dict[tuple[int, str], tuple[int, int]]:
-    rows = db.session.execute(
-        select(
-            ReflectionStratumSum.reflection_id,
-            ReflectionStratumSum.stratum,
-            ReflectionStratumSum.value_sum,
-            ReflectionStratumSum.value_count,
-        )
-    )
-    return {(rid, stratum): (total, count) for rid, stratum, total, count in rows}
+    return stored(ReflectionStratumSum.stratum)
 
 
 def strata_from_answers(reflection_id: int) -> dict[tuple[int, str], tuple[int, int]]:

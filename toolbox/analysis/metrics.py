@@ -46,7 +46,7 @@ from toolbox.reflection.models import (
     ReflectionPrincipleSum,
     ReflectionStratumSum,
 )
-from toolbox.reflection.summary import question_strata, stratum_name
+from toolbox.reflection.summary import answered, question_strata, stratum_name
 from toolbox.web.language import lazy_gettext as _l
 
 PerUnit = dict[int, Figure]
@@ -239,11 +239,7 @@ def feedback_strata_of(year: int, today: date, min_group: int) -> list[UnitCells
         .join(FeedbackRound, FeedbackRound.id == sums.round_id)
         .join(answers, and_(answers.response_id == sums.response_id, answers.area == sums.area))
         .outerjoin(
-            strata,
-            and_(
-                strata.c.version == FeedbackRound.question_set_version,
-                strata.c.question_key == answers.question_key,
-            ),
+            strata, answered(strata, FeedbackRound.question_set_version, answers.question_key)
         )
         .where(*where, answers.value.is_not(None))
         .distinct()

@@ -13,7 +13,7 @@ from toolbox.feedback.models import (
     FeedbackResponse,
     FeedbackRound,
 )
-from toolbox.reflection.summary import question_principles
+from toolbox.reflection.summary import answered, question_principles
 
 COLUMNS = ("round_id", "rater_group", "submitted_on", "value_sum", "value_count")
 
@@ -36,8 +36,9 @@ def add(response_ids: list[str]) -> None:
             .join(FeedbackRound, FeedbackRound.id == FeedbackResponse.round_id)
             .join(
                 principles,
-                (principles.c.version == FeedbackRound.question_set_version)
-                & (principles.c.question_key == FeedbackAnswer.question_key),
+                answered(
+                    principles, FeedbackRound.question_set_version, FeedbackAnswer.question_key
+                ),
             ),
         )
     )

@@ -5,6 +5,7 @@ whenever a reflection's answers or status are written."""
 from collections.abc import Iterable
 
 from sqlalchemy import (
+    ColumnElement,
     Integer,
     String,
     column,
@@ -65,11 +66,14 @@ def refresh(reflection_ids: list[int]) -> None:
     )
 
 
-def answered(statements):
-    """Join condition: rows of `statements` (version, question_key, …) of the answer's statement."""
-    return (statements.c.version == Reflection.question_set_version) & (
-        statements.c.question_key == ReflectionAnswer.question_key
-    )
+def answered(
+    statements,
+    version: ColumnElement = Reflection.question_set_version,
+    question_key: ColumnElement = ReflectionAnswer.question_key,
+) -> ColumnElement:
+    """Join condition: the rows of `statements` (version, question_key, …) of
+    an answer's statement (a reflection's, unless other columns are given)."""
+    return (statements.c.version == version) & (statements.c.question_key == question_key)
 
 
 def sums(reflection_ids: list[int], dimension):
