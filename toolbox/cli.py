@@ -16,7 +16,7 @@ from toolbox.auth.models import User
 from toolbox.catalog.starter import load_catalog
 from toolbox.clock import utcnow
 from toolbox.content import LANGUAGES, ContentError, load_content
-from toolbox.db import backup
+from toolbox.db import backup, cache
 from toolbox.demo.analysis import seed_analysis
 from toolbox.demo.catalog import seed_catalog
 from toolbox.demo.examples import seed_examples
@@ -227,6 +227,15 @@ def apply_retention_command():
         click.echo(f"Gallrat {label}: {count}")
 
 
+@click.command("data-changed")
+@with_appcontext
+def data_changed_command():
+    """Efter en ändring i databasen utanför portalen (för hand i psql): alla
+    processer räknar om sina sparade siffror vid nästa förfrågan."""
+    cache.renumber(db.engine)
+    click.echo("Alla sparade siffror räknas om vid nästa förfrågan.")
+
+
 commands = (
     create_user,
     import_org,
@@ -236,4 +245,5 @@ commands = (
     backup_command,
     restore_command,
     apply_retention_command,
+    data_changed_command,
 )

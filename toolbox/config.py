@@ -74,6 +74,10 @@ DEFAULTS: dict[str, Any] = {
     # function, and this long at most (a safety net for changes made outside the portal).
     "CACHE_ENTRIES": 300,
     "CACHE_SECONDS": 300,
+    # The costly ones kept for every worker too (the dashboards' published
+    # tables, kept_results): this long at most while their tables are unchanged.
+    # A change made by hand outside the portal: `flask data-changed`.
+    "KEPT_SECONDS": 86400,
     # Proxies in front that set X-Forwarded-For/-Proto (0: none, trust nothing).
     "TRUSTED_PROXIES": 0,
     # Single sign-on with the region's OpenID provider (issue 19; README). Off
@@ -133,6 +137,7 @@ INT_SETTINGS = {
     "TRUSTED_PROXIES",
     "CACHE_ENTRIES",
     "CACHE_SECONDS",
+    "KEPT_SECONDS",
     "SESSION_REFRESH_SECONDS",
     "OIDC_CLOCK_SKEW_SECONDS",
     "ACTION_REMINDER_DAYS",

@@ -9,6 +9,7 @@ import random
 import re
 import subprocess
 import sys
+import time
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import timedelta
@@ -16,7 +17,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from sqlalchemy import TableClause, delete, event, func, select, text, update
+from sqlalchemy import TableClause, create_engine, delete, event, func, select, text, update
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import TextClause
 from sqlalchemy.sql.util import find_tables
@@ -30,7 +31,7 @@ from toolbox.analysis.scopes import Own, Tree
 from toolbox.analysis.service import TableCodec, TablesCodec
 from toolbox.auth.models import User
 from toolbox.catalog.service import Filters
-from toolbox.cli import DEMO_SEEDERS
+from toolbox.cli import DEMO_SEEDERS, data_changed_command
 from toolbox.content import get_content
 from toolbox.db.cache import (
     OWN_TABLES,
@@ -267,7 +268,7 @@ def test_a_declared_read_counts_for_its_cached_caller_and_keeps_nothing(app, mak
 
 
 def test_cheap_results_never_push_out_another_functions_results():
-    stores = Stores(entries=2, seconds=60)
+    stores = Stores(entries=2, seconds=60, kept_seconds=3600)
     stores.of("dashboard table").set("2026", "costly")
     for term in range(20):
         stores.of("search hits").set(f"term {term}", "cheap")
@@ -388,27 +389,81 @@ def test_a_shared_result_is_computed_once_for_every_worker(database_url, tmp_pat
                 db.engine.dispose()
 
 
-def test_a_shared_result_expires_and_a_spoilt_one_is_computed_again(app, make_unit):
+def age_kept_results(app, seconds: int) -> None:
+    with app.app_context():
+        db.session.execute(
+            update(KeptResult).values(computed_at=clock.utcnow() - timedelta(seconds=seconds))
+        )
+        db.session.commit()
+
+
+def test_a_current_shared_result_outlives_the_cheap_results(app, make_unit, monkeypatch):
+    """A published table takes seconds of CPU: while nothing it read has
+    changed, neither a worker nor kept_results drops it after CACHE_SECONDS
+    (300), as they drop cheap results; only after KEPT_SECONDS (a day)."""
+    make_unit("A")
+    with in_request(app):
+        assert unit_codes() == ("A",)
+        assert unit_count("enhet") == 1
+    later = time.time() + 301
+    monkeypatch.setattr("cachelib.simple.time", lambda: later)  # the worker's clock
+    with in_request(app):
+        assert unit_codes() == ("A",)  # this worker's own, still
+        assert unit_count("enhet") == 1
+    assert calls == ["codes", "units enhet", "units enhet"]  # the cheap one expired
+    app.extensions["datacache"].clear()  # a worker that has not computed it
+    age_kept_results(app, 301)
+    with in_request(app):
+        assert unit_codes() == ("A",)  # taken from kept_results
+    assert calls.count("codes") == 1
+    app.extensions["datacache"].clear()
+    age_kept_results(app, app.config["KEPT_SECONDS"] + 1)
+    with in_request(app):
+        assert unit_codes() == ("A",)
+    assert calls.count("codes") == 2  # older than KEPT_SECONDS: not used
+
+
+def test_data_changed_makes_every_worker_see_a_change_made_by_hand(
+    app, database_url, make_unit, tmp_path
+):
+    """A change made outside the portal (psql) counts no write; `flask
+    data-changed` makes this worker and one that takes kept_results see it."""
+    make_unit("A")
+    with in_request(app):
+        assert unit_codes() == ("A",)
+    by_hand = create_engine(database_url)  # not the portal's engine: no write counted
+    with by_hand.begin() as conn:
+        conn.execute(text("UPDATE org_units SET code = 'B' WHERE code = 'A'"))
+    by_hand.dispose()
+    with in_request(app):
+        assert unit_codes() == ("A",)  # kept: the change was not counted
+    result = app.test_cli_runner().invoke(data_changed_command)
+    assert result.exit_code == 0, result.output
+    assert "räknas om" in result.output
+    with in_request(app):
+        assert unit_codes() == ("B",)
+    other = create_app(base_config(tmp_path) | {"SQLALCHEMY_DATABASE_URI": database_url})
+    try:
+        with in_request(other):
+            assert unit_codes() == ("B",)  # a worker that kept nothing: kept_results
+    finally:
+        with other.app_context():
+            db.engine.dispose()
+    assert calls == ["codes", "codes"]  # computed again once, then kept for all
+
+
+def test_a_spoilt_shared_result_is_computed_again(app, make_unit):
     make_unit("A")
     with in_request(app):
         assert unit_codes() == ("A",)
     app.extensions["datacache"].clear()  # a worker that has not computed it
     with app.app_context():
-        db.session.execute(
-            update(KeptResult).values(computed_at=clock.utcnow() - timedelta(seconds=301))
-        )
-        db.session.commit()
-    with in_request(app):
-        assert unit_codes() == ("A",)
-    assert calls == ["codes", "codes"]  # older than CACHE_SECONDS (300): not used
-    app.extensions["datacache"].clear()
-    with app.app_context():
         db.session.execute(update(KeptResult).values(value="cos\nsystem\n(S'id'\ntR."))
         db.session.commit()
     with in_request(app):
         assert unit_codes() == ("A",)  # not JSON: ignored, computed again
-    assert calls == ["codes", "codes", "codes"]
-    assert len(kept_rows(app)) == 1  # rewritten, and the expired one dropped
+    assert calls == ["codes", "codes"]
+    assert len(kept_rows(app)) == 1  # rewritten
 
 
 def test_a_write_request_keeps_a_shared_result_for_itself_only(app, make_unit):

@@ -23,7 +23,10 @@ When its transaction commits, their rows in `data_versions` are bumped in the
 same transaction, so every worker and every instance sees a change at the
 moment the data changes.
 A request reads the current versions once and computes again what is stale.
-Entries also expire after CACHE_SECONDS, and a worker keeps at most
+Entries also expire after CACHE_SECONDS (KEPT_SECONDS for the shared ones
+below): the safety net for a change made outside the portal, by hand in
+psql, which no statement of the portal's counted (`flask data-changed`
+makes every worker see it at once). A worker keeps at most
 CACHE_ENTRIES of them per cached function (each function has a store of its
 own, so that many cheap results never push out a few costly ones). A
 request with changes of its own not yet committed computes afresh and keeps
@@ -34,9 +37,10 @@ A costly result can be kept for every worker and instance too:
 (the codec's `dumps` and `loads`; never pickle, which would let whoever can
 write to the database run code in the portal) with the versions it was
 computed at. A worker that has not computed it takes it from there while
-those versions are current and it is younger than CACHE_SECONDS, so a
-dashboard's published table is worked out once per change, not once per
-worker.
+those versions are current and it is younger than KEPT_SECONDS (a day), so
+a dashboard's published table is worked out once per change, not once per
+worker, and not again every few minutes when nothing changed (seconds of
+CPU on a region's data).
 
 Only functions of plain arguments whose result is plain data (figures, ids,
 no ORM objects) are cached. Requests share the result itself, not a copy
@@ -169,15 +173,17 @@ class Stores:
     """One store per cached function, so that many cheap results (search
     hits) never push out a few costly ones (a dashboard's published table)."""
 
-    def __init__(self, entries: int, seconds: int):
-        self.entries, self.seconds = entries, seconds
+    def __init__(self, entries: int, seconds: int, kept_seconds: int):
+        self.entries, self.seconds, self.kept_seconds = entries, seconds, kept_seconds
         self.stores: dict[str, SharedResults] = {}
 
-    def of(self, name: str, entries: int | None = None) -> SharedResults:
-        """The store of `name`, keeping `entries` results (or the default)."""
+    def of(self, name: str, entries: int | None = None, shared: bool = False) -> SharedResults:
+        """The store of `name`, keeping `entries` results (or the default)
+        for CACHE_SECONDS, or KEPT_SECONDS if they are kept for all too."""
         if name not in self.stores:
             self.stores[name] = SharedResults(
-                threshold=entries or self.entries, default_timeout=self.seconds
+                threshold=entries or self.entries,
+                default_timeout=self.kept_seconds if shared else self.seconds,
             )
         return self.stores[name]
 
@@ -285,7 +291,7 @@ def remember(
     what a cached callee depends on) changes."""
     if not has_app_context() or writing():
         return compute()
-    store = current_app.extensions["datacache"].of(name, entries)
+    store = current_app.extensions["datacache"].of(name, entries, shared is not None)
     locale = str(current_locale()) if has_request_context() else ""
     key = repr((name, locale, parts))
     versions = current_versions()
@@ -317,7 +323,7 @@ def digest(key: str) -> str:
 
 def kept_for_all(key: str, versions: dict[str, int], codec: Codec) -> tuple[dict, Any] | None:
     """The result kept for every worker under `key`, if it is current."""
-    max_age = timedelta(seconds=current_app.config["CACHE_SECONDS"])
+    max_age = timedelta(seconds=current_app.config["KEPT_SECONDS"])
     row = db.session.execute(
         select(KeptResult.versions, KeptResult.value).where(
             KeptResult.key == digest(key), KeptResult.computed_at > utcnow() - max_age
@@ -346,7 +352,7 @@ def keep_for_all(key: str, seen: dict[str, int], data: Any) -> None:
         "value": json.dumps(data, separators=(",", ":")),
         "computed_at": now,
     }
-    max_age = timedelta(seconds=current_app.config["CACHE_SECONDS"])
+    max_age = timedelta(seconds=current_app.config["KEPT_SECONDS"])
     with db.engine.connect() as conn, sqlite_waiting_at_most(conn, KEEP_WAIT_MS):
         try:
             conn.execute(delete(KeptResult).where(KeptResult.computed_at <= now - max_age))
@@ -496,10 +502,11 @@ def track(engine: Engine, stores: Stores) -> None:
 
 
 def renumber(engine: Engine) -> None:
-    """After a restore: every version gets a new random number, so that no
-    worker still running takes a result it kept for the database's other
-    history (a restore goes back to versions that were counted before).
-    Every table and its rows get one, so every declaration sees the change."""
+    """After a restore or a change made by hand (`flask data-changed`): every
+    version gets a new random number, so that no worker still running takes
+    a result it kept before (a restore goes back to versions that were
+    counted before). Every table and its rows get one, so every declaration
+    sees the change."""
     tables = {*db.metadata.tables, FTS_TABLE} - OWN_TABLES
     draw = secrets.SystemRandom()
     with engine.begin() as conn:
@@ -513,7 +520,9 @@ def renumber(engine: Engine) -> None:
 
 
 def init_app(app: Flask) -> None:
-    stores = Stores(app.config["CACHE_ENTRIES"], app.config["CACHE_SECONDS"])
+    stores = Stores(
+        app.config["CACHE_ENTRIES"], app.config["CACHE_SECONDS"], app.config["KEPT_SECONDS"]
+    )
     app.extensions["datacache"] = stores
     with app.app_context():
         track(db.engine, stores)
