@@ -118,7 +118,7 @@ def together(answers: Answers) -> dict:
     world = answers.world
     cells = {focus: answers.cells(members) for focus, members in FOCI.items()}
     layers = [answers.cells(members) for members in strata()]
-    return publish_together(world.org, cells, layers, YEAR, world.today, world.k)
+    return publish_together(world.org, cells.items(), layers, YEAR, world.today, world.k)
 
 
 def each_alone(answers: Answers) -> dict:

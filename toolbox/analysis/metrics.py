@@ -11,11 +11,13 @@ shown as they are, per unit; metrics of the organisation as a whole are in
 overall.py."""
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import groupby
+from operator import itemgetter
 
-from sqlalchemy import ColumnElement, and_, case, func, select, tuple_
+from sqlalchemy import ColumnElement, Select, and_, case, func, select, tuple_
 
 from toolbox.analysis.overall import (
     coverage_share,
@@ -66,7 +68,7 @@ class Metric:
     cells: Callable[[int, str | None, date], UnitCells] | None = field(default=None, repr=False)
     per_unit: Callable[[], PerUnit] | None = field(default=None, repr=False)
     # Given per focus: the people per stratum of its statements, strata(year, today).
-    strata: Callable[[int, date], list[UnitCells]] | None = field(default=None, repr=False)
+    strata: Callable[[int, date], Iterator[UnitCells]] | None = field(default=None, repr=False)
     # Of the organisation as a whole (overall.py): overall(focus), the same in every scope.
     overall: Callable[[str | None], Figure] | None = field(default=None, repr=False)
     # The distance between two metrics' figures (self and others), in every scope.
@@ -144,25 +146,34 @@ def reflection_cells(year: int, focus: str | None, today: date) -> UnitCells:
 
 
 @reads(depends_on=(ReflectionStratumSum,))
-def reflection_strata(year: int, today: date) -> list[UnitCells]:
+def reflection_strata(year: int, today: date) -> Iterator[UnitCells]:
     """Per stratum of the self-assessment's statements (suppression.
     publish_together), the managers who gave a value in it, as cells."""
     sums = ReflectionStratumSum
     where, number = reflection_where(sums, year, today)
     query = select(sums.unit_id, number, sums.user_id, sums.stratum).where(*where)
-    return strata_cells(db.session.execute(query), year)
+    return strata_cells(query, year)
 
 
-def strata_cells(rows, year: int) -> list[UnitCells]:
-    """Cells of the people (no values) per stratum, from rows of (unit,
-    quarter, person, stratum) of the values given."""
-    found: dict = defaultdict(lambda: defaultdict(set))
-    for unit, quarter_no, person, stratum in rows:
-        found[stratum][unit, year, quarter_no].add(person)
-    return [
-        merge_quarters({key: Cell(0.0, 0, frozenset(people)) for key, people in cells.items()})
-        for _, cells in sorted(found.items())
-    ]
+def strata_cells(query: Select, year: int) -> Iterator[UnitCells]:
+    """Cells of the people (no values) per stratum, from the query's rows of
+    (unit, quarter, person, stratum) of the values given: one stratum at a
+    time, as publish_together asks for them. The rows come ordered by stratum
+    and are read as they come (a region's year of them at once is over 50 MB,
+    which a worker would keep as its own ever after)."""
+    stratum = query.selected_columns[3]
+    # Core's result fetches from the driver's cursor as it is read (the ORM's
+    # would build every row first).
+    rows = db.session.connection().execute(query.order_by(stratum))
+    return stratum_by_stratum(rows, year)
+
+
+def stratum_by_stratum(rows: Iterable, year: int) -> Iterator[UnitCells]:
+    for _stratum, stratum_rows in groupby(rows, key=itemgetter(3)):
+        people: dict = defaultdict(set)
+        for unit, quarter_no, person, _ in stratum_rows:
+            people[unit, year, quarter_no].add(person)
+        yield merge_quarters({key: Cell(0.0, 0, frozenset(who)) for key, who in people.items()})
 
 
 def feedback_cells(min_group: int) -> Callable[[int, str | None, date], UnitCells]:
@@ -217,17 +228,17 @@ def feedback_cells_of(year: int, focus: str | None, today: date, min_group: int)
     return index_cells(db.session.execute(query), year)
 
 
-def feedback_strata(min_group: int) -> Callable[[int, date], list[UnitCells]]:
+def feedback_strata(min_group: int) -> Callable[[int, date], Iterator[UnitCells]]:
     """Per stratum of the feedback statements, the respondents who gave a value in it."""
 
-    def strata(year: int, today: date) -> list[UnitCells]:
+    def strata(year: int, today: date) -> Iterator[UnitCells]:
         return feedback_strata_of(year, today, min_group)
 
     return strata
 
 
 @reads(depends_on=(FeedbackAreaSum, FeedbackAnswer, FeedbackRound, FeedbackResponse))
-def feedback_strata_of(year: int, today: date, min_group: int) -> list[UnitCells]:
+def feedback_strata_of(year: int, today: date, min_group: int) -> Iterator[UnitCells]:
     sums = FeedbackAreaSum
     where, number = feedback_where(sums, year, today, min_group)
     answers = FeedbackAnswer
@@ -244,7 +255,7 @@ def feedback_strata_of(year: int, today: date, min_group: int) -> list[UnitCells
         .where(*where, answers.value.is_not(None))
         .distinct()
     )
-    return strata_cells(db.session.execute(query), year)
+    return strata_cells(query, year)
 
 
 # Columns, not tables: a sign-in writes users.last_login_at and a draft saved

@@ -123,8 +123,9 @@ def tables(metric: Metric, year: int, today: date, k: int) -> dict[str | None, T
     org = tree.organisation()
     if not metric.needs_focus:
         return {None: publish(org, nodes(metric.cells(year, None, today)), year, today, k)}
-    cells = {focus: nodes(metric.cells(year, focus, today)) for focus in FOCI}
-    strata = [nodes(found) for found in metric.strata(year, today)]
+    # One stratum, then one focus, at a time (publish_together).
+    strata = (nodes(found) for found in metric.strata(year, today))
+    cells = ((focus, nodes(metric.cells(year, focus, today))) for focus in FOCI)
     return publish_together(org, cells, strata, year, today, k)
 
 

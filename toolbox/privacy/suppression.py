@@ -204,7 +204,7 @@ def hidden_boxes(
 
 def publish_together(
     org: Organisation,
-    cells: Mapping[str, Mapping[tuple[Node, str], Cell]],
+    cells: Iterable[tuple[str, Mapping[tuple[Node, str], Cell]]],
     strata: Iterable[Mapping[tuple[Node, str], Cell]],
     year: int,
     today: date,
@@ -227,11 +227,18 @@ def publish_together(
     strata: no sum the figures of all foci give, alone or together, comes
     from 1 to k − 1 people. Hiding more never shows more, and a later
     half-year hides no cell of an earlier one in any stratum, so neither in
-    all of them together (tests/privacy/test_foci.py attacks it)."""
-    hidden = set().union(*(hidden_boxes(org, found, year, today, k) for found in strata))
+    all of them together (tests/privacy/test_foci.py attacks it).
+
+    The strata, then the foci's cells (pairs of focus and cells), are used
+    one at a time as the iterables give them: a region's cells of every
+    stratum and focus at once are over a hundred MB, which a worker would
+    keep as its own ever after."""
+    hidden: set[tuple[Node, str]] = set()
+    for found in strata:
+        hidden |= hidden_boxes(org, found, year, today, k)
     tables: dict[str, Table] = {}
     places = None
-    for focus, found in cells.items():
+    for focus, found in cells:
         tables[focus] = Table(hide(all_figures(org, found, year, today), hidden), places)
         places = tables[focus].places
     return tables
