@@ -57,7 +57,11 @@ def sums(response_ids: list[str], dimension):
             func.count(FeedbackAnswer.value),
         )
         .join(FeedbackResponse, FeedbackResponse.id == FeedbackAnswer.response_id)
-        .where(FeedbackAnswer.response_id.in_(response_ids), FeedbackAnswer.value.is_not(None))
+        .where(
+            # The ids pick the responses, not their answers (why: reflection.summary.sums).
+            FeedbackResponse.id.in_(response_ids),
+            FeedbackAnswer.value.is_not(None),
+        )
         .group_by(
             FeedbackAnswer.response_id,
             dimension,
