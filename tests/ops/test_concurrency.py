@@ -26,6 +26,7 @@ from toolbox.audit.models import AuditEvent
 from toolbox.auth.models import User
 from toolbox.catalog.models import CatalogItem
 from toolbox.extensions import db
+from toolbox.reflection.models import DRAFT, Reflection, ReflectionAnswer, ReflectionNote
 from toolbox.tasks.models import Task, TaskComment
 
 # K processes × M edits; CONCURRENCY_PROCESSES and CONCURRENCY_EDITS for a longer run.
@@ -89,6 +90,27 @@ def double_submit(job: Job, barrier, token: str) -> int:
     )
     close(app)
     return response.status_code
+
+
+def save_draft_step(job: Job, barrier) -> list[int]:
+    """One process: EDITS saves of step 1 of the same draft (a manager with
+    the draft open in two tabs, or pressing Spara twice), each with a note of
+    its own."""
+    app = app_for(job.url)
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["_user_id"], session["_fresh"] = job.user_id, True
+    page = f"/sjalvskattning/{job.item_id}/steg/1"
+    html = client.get(page).get_data(as_text=True)
+    fields = next(f for action, f in parse_page(html)[1] if action == page)
+    form = Form("chef", page, page, "reflection.save_step", tuple(fields))
+    barrier.wait(timeout=60)
+    statuses = []
+    for save in range(EDITS):
+        sent = form_data(form, {}, {"note": f"p{job.worker}s{save}"}) + [("action", "later")]
+        statuses.append(client.post(page, data=MultiDict(sent)).status_code)
+    close(app)
+    return statuses
 
 
 def run_all(function, jobs: list[Job], *extra) -> list:
@@ -170,3 +192,42 @@ def test_a_form_sent_by_several_processes_at_once_creates_one_record(demo, figur
     close(app)
     figure(f"concurrency: records from one form sent by {PROCESSES} processes", after - before)
     assert after == before + 1
+
+
+def test_saves_of_one_draft_step_at_once_keep_one_answer_each(demo, figure):
+    """The bench's posts on PostgreSQL found a 500: two saves of the same
+    step, each deleting the step's answers and inserting them again, both
+    inserted the same answers."""
+    chef = session_id(demo, "chef@example.se")
+    app = app_for(demo)
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["_user_id"], session["_fresh"] = chef, True
+    started = client.post("/sjalvskattning/ny")
+    assert started.status_code == 302, started.status_code
+    with app.app_context():
+        draft = db.session.scalar(
+            select(Reflection.id).where(
+                Reflection.user_id == int(chef.split(".")[0]), Reflection.status == DRAFT
+            )
+        )
+    jobs = [Job(demo, chef, draft, worker) for worker in range(PROCESSES)]
+    statuses = Counter(s for result in run_all(save_draft_step, jobs) for s in result)
+    figure(
+        f"concurrency: saves of one draft step by {PROCESSES} processes × {EDITS}", statuses.total()
+    )
+    assert set(statuses) == {302}, statuses  # every save accepted: no 500
+    with app.app_context():
+        answers = db.session.execute(
+            select(ReflectionAnswer.question_key, func.count())
+            .where(ReflectionAnswer.reflection_id == draft)
+            .group_by(ReflectionAnswer.question_key)
+        ).all()
+        notes = db.session.scalars(
+            select(ReflectionNote.text).where(ReflectionNote.reflection_id == draft)
+        ).all()
+    close(app)
+    assert answers
+    assert all(count == 1 for _key, count in answers), answers
+    assert len(notes) == 1, notes  # one note for the area: the last save's
+    assert re.fullmatch(r"p\d+s\d+", notes[0])

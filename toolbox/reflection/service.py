@@ -104,6 +104,11 @@ def save_section(
     reflection: Reflection, section: AreaSection, raw: dict[str, str | None], note: str
 ) -> None:
     """Replace the draft's answers and note for one area with what was posted."""
+    # Saves of one draft one after the other (the draft open in two tabs,
+    # Spara pressed twice): two at once would both insert the answers.
+    db.session.execute(
+        select(Reflection.id).where(Reflection.id == reflection.id).with_for_update()
+    )
     keys = [q.key for q in section.questions]
     db.session.execute(
         delete(ReflectionAnswer).where(
