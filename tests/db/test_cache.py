@@ -4,6 +4,7 @@ every cached function reads only the tables it declared."""
 
 import importlib
 import json
+import pickle
 import pkgutil
 import random
 import re
@@ -51,6 +52,7 @@ from toolbox.privacy.suppression import Figure, Table
 from toolbox.reflection import service as reflection_service
 from toolbox.reflection.models import Reflection
 from toolbox.tasks.listing import TaskFilter
+from toolbox.web.language import in_language
 
 calls: list[str] = []
 
@@ -788,6 +790,39 @@ def test_every_cached_function_reads_only_what_it_declared(demo_app):
         ]
     assert len(examples) >= len(EXAMPLES)
     assert undeclared(demo_app, examples) == {}
+
+
+def test_a_function_without_text_gives_the_same_result_in_every_language(demo_app):
+    """`per_language=False` keeps one result for every language: each such
+    function, computed afresh in Swedish and in English, gives the same."""
+    language_free = [
+        name
+        for name, entry in REGISTRY.items()
+        if name.startswith("toolbox.") and not entry.per_language
+    ]
+    assert "toolbox.analysis.service.tables" in language_free
+    for name in language_free:
+        compute = REGISTRY[name].function.__wrapped__
+        with in_request(demo_app):
+            for args in EXAMPLES[name]():
+                swedish = pickle.dumps(compute(*args))
+                with in_language("en"):
+                    assert pickle.dumps(compute(*args)) == swedish, (name, args)
+
+
+def test_a_result_is_kept_per_language_unless_it_holds_no_text(app, make_unit):
+    make_unit("A")
+    for language in ("sv", "en"):
+        with in_request(app), in_language(language):
+            assert unit_count("enhet") == 1
+            assert unit_total() == 1
+    assert calls == ["units enhet", "total", "units enhet"]
+
+
+@cached(depends_on=(OrgUnit,), per_language=False)
+def unit_total() -> int:
+    calls.append("total")
+    return db.session.scalar(select(func.count()).select_from(OrgUnit))
 
 
 def test_the_check_finds_a_table_left_out(demo_app):

@@ -106,7 +106,7 @@ FOCI = (*AREA_KEYS, *PRINCIPLE_KEYS)
 
 # Read through cached callees only: the tree and the metric's cells, whose tables count.
 # Costly (the rule over a region's units, per focus): worked out once for every worker.
-@cached(depends_on=(), shared=TablesCodec())
+@cached(depends_on=(), shared=TablesCodec(), per_language=False)
 def tables(metric: Metric, year: int, today: date, k: int) -> dict[str | None, Table]:
     """The published figures of a people-based metric for one year, per focus;
     a metric given per focus hides the same cells in every focus

@@ -42,6 +42,10 @@ a dashboard's published table is worked out once per change, not once per
 worker, and not again every few minutes when nothing changed (seconds of
 CPU on a region's data).
 
+A result is kept per language (a text made in the computation is in the
+request's), unless the function says it holds no text (`per_language=False`:
+figures), which tests/db/test_cache.py checks by computing it in both.
+
 Only functions of plain arguments whose result is plain data (figures, ids,
 no ORM objects) are cached. Requests share the result itself, not a copy
 (unpickling a figure per unit of a region costs more than computing it):
@@ -132,10 +136,12 @@ class Codec(Protocol):
 
 @dataclass(frozen=True)
 class Registered:
-    """A cached function and the tables (or columns, "table.column") it declared."""
+    """A cached function and the tables (or columns, "table.column") it
+    declared; whether its result depends on the request's language."""
 
     function: Callable[..., Any]
     depends_on: frozenset[str]
+    per_language: bool = True
 
 
 # Every cached function by name (module.qualname), recorded by `cached`.
@@ -219,14 +225,19 @@ def watched(declared: frozenset[str]) -> frozenset[str]:
 
 
 def cached(
-    *, depends_on: Iterable[Dependency], shared: Codec | None = None, entries: int | None = None
+    *,
+    depends_on: Iterable[Dependency],
+    shared: Codec | None = None,
+    entries: int | None = None,
+    per_language: bool = True,
 ) -> Callable[[Callable[P, T]], Callable[P, T]]:
     """Cache the function per worker until one of the tables it reads changes;
     with a codec, for every worker and instance too (`kept_results`). Its
     arguments must have a stable repr (numbers, strings, dates, tuples).
     A worker keeps `entries` results of it (CACHE_ENTRIES if not given): more
     for a small result asked for with many arguments (a page of search hits),
-    which a shared bound would have pushed out before it was asked again."""
+    which a shared bound would have pushed out before it was asked again.
+    `per_language=False`: one result for every language (figures, no text)."""
     declared = declared_names(depends_on)
 
     def decorate(function: Callable[P, T]) -> Callable[P, T]:
@@ -234,12 +245,13 @@ def cached(
 
         @wraps(function)
         def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
-            parts = (args, sorted(kwargs.items()))
+            language = str(current_locale()) if per_language and has_request_context() else ""
+            parts = (language, args, sorted(kwargs.items()))
             return remember(
                 name, parts, lambda: function(*args, **kwargs), declared, shared, entries
             )
 
-        REGISTRY[name] = Registered(wrapper, declared)
+        REGISTRY[name] = Registered(wrapper, declared, per_language)
         return wrapper
 
     return decorate
@@ -292,8 +304,7 @@ def remember(
     if not has_app_context() or writing():
         return compute()
     store = current_app.extensions["datacache"].of(name, entries, shared is not None)
-    locale = str(current_locale()) if has_request_context() else ""
-    key = repr((name, locale, parts))
+    key = repr((name, parts))
     versions = current_versions()
     entry = store.get(key)
     if shared is not None and (entry is None or not current(entry[0], versions)):
