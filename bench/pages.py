@@ -74,6 +74,8 @@ def discover_pages(base: str, cookies: dict[str, str], database_url: str) -> tup
     found = key_ids(database_url)
     chef, leader = cookies["chef"], cookies["ledning"]
     pages = [
+        # The floor: a signed-in page with the layout and a text only (no data).
+        Page("Innehållssida (chef)", "/sidor/om", chef),
         Page("Min sida (chef)", "/", chef),
         Page("Min sida (ledning)", "/", leader),
         Page("Katalog, lista", "/katalog/", chef),
