@@ -7,6 +7,7 @@ same way; structural figures are summed over the units as they are, and
 figures of the organisation as a whole (analysis.overall) are the same in
 every scope."""
 
+from array import array
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -50,54 +51,58 @@ class Drill:
     rows: list[Row]
 
 
-class TableCodec:
-    """A published table as JSON, to keep it for every worker and instance
-    (toolbox/db/cache.py): one row [node, period, total, count, people,
-    suppressed] per figure; a node is null (the organisation), a unit id, or
-    [unit id] for the people placed directly on a unit (Own)."""
-
-    @staticmethod
-    def dumps(published: Table) -> list:
-        return [
-            [_node_out(node), key, f.total, f.count, f.people, f.suppressed]
-            for (node, key), f in published.figures.items()
-        ]
-
-    @staticmethod
-    def loads(rows: list, places: dict | None = None) -> Table:
-        """The table; `places` those of a table over the same cells, to share."""
-        return Table(
-            {
-                (_node_in(node), key): Figure(float(total), count, people, suppressed)
-                for node, key, total, count, people, suppressed in rows
-            },
-            places,
-        )
-
-
-def _node_out(node: int | Own | None) -> int | list[int] | None:
-    return [node.unit_id] if isinstance(node, Own) else node
-
-
-def _node_in(data: int | list[int] | None) -> int | Own | None:
-    return Own(data[0]) if isinstance(data, list) else data
-
-
 class TablesCodec:
-    """A metric's tables per focus as JSON: {focus or "": TableCodec rows}."""
+    """A metric's tables per focus as JSON, to keep them for every worker and
+    instance (toolbox/db/cache.py), column by column: the cells once
+    ("boxes", [node, period key] each; a node is null (the organisation), a
+    unit id, or [unit id] for the people placed directly on a unit (Own)),
+    then per focus ("" for none) its four columns in that order. A focus
+    over other cells than the first carries its own "boxes". Columns, not a
+    row per figure: a worker reads a region's tables without making a
+    Python list and a string for each of their figures."""
 
     @staticmethod
     def dumps(published: dict[str | None, Table]) -> dict:
-        return {focus or "": TableCodec.dumps(found) for focus, found in published.items()}
+        tables = list(published.values())
+        shared = tables[0].places if tables else {}
+        foci = {}
+        for focus, table in published.items():
+            columns = {
+                "totals": table.totals.tolist(),
+                "counts": table.counts.tolist(),
+                "people": table.people.tolist(),
+                "suppressed": list(table.suppressed),
+            }
+            if table.places is not shared:
+                columns["boxes"] = _boxes_out(table.places)
+            foci[focus or ""] = columns
+        return {"boxes": _boxes_out(shared), "foci": foci}
 
     @staticmethod
     def loads(data: dict) -> dict[str | None, Table]:
+        shared = _boxes_in(data["boxes"])
         tables: dict[str | None, Table] = {}
-        places = None
-        for focus, rows in data.items():
-            tables[focus or None] = TableCodec.loads(rows, places)
-            places = tables[focus or None].places
+        for focus, columns in data["foci"].items():
+            tables[focus or None] = Table(
+                _boxes_in(columns["boxes"]) if "boxes" in columns else shared,
+                array("d", columns["totals"]),
+                array("q", columns["counts"]),
+                array("q", columns["people"]),
+                bytes(columns["suppressed"]),
+            )
         return tables
+
+
+def _boxes_out(places: dict[tuple[int | Own | None, str], int]) -> list:
+    in_order = sorted(places, key=places.__getitem__)
+    return [[[node.unit_id] if isinstance(node, Own) else node, key] for node, key in in_order]
+
+
+def _boxes_in(rows: list) -> dict[tuple[int | Own | None, str], int]:
+    return {
+        (Own(node[0]) if isinstance(node, list) else node, key): number
+        for number, (node, key) in enumerate(rows)
+    }
 
 
 # What a metric given per focus is given for: each area and principle of the framework.

@@ -125,22 +125,38 @@ class Table:
     """The figures of one year under the rule; running periods have none.
 
     Kept compactly: every worker keeps a table per metric, year and focus
-    (thousands of cells each), so the figures are arrays and the cells'
-    places in them a dict that the tables of one metric and year share
-    (pass `places` of another table over the same cells). A figure is made
-    when asked for."""
+    (thousands of cells each), so the figures are four columns and the
+    cells' places in them a dict that the tables of one metric and year
+    share (`Table.of` with the places of another table over the same cells).
+    A figure is made when asked for."""
 
     def __init__(
-        self, figures: Mapping[tuple[Node, str], Figure], places: dict | None = None
+        self,
+        places: dict[tuple[Node, str], int],
+        totals: array,
+        counts: array,
+        people: array,
+        suppressed: bytes,
     ) -> None:
+        if not len(places) == len(totals) == len(counts) == len(people) == len(suppressed):
+            raise ValueError("a table's columns and cells differ in length")
+        self.places = places
+        self.totals, self.counts, self.people = totals, counts, people
+        self.suppressed = suppressed
+
+    @classmethod
+    def of(cls, figures: Mapping[tuple[Node, str], Figure], places: dict | None = None) -> "Table":
+        """The table of these figures; `places` those of a table over the same cells, to share."""
         if places is None or places.keys() != figures.keys():
             places = {box: number for number, box in enumerate(figures)}
-        self.places = places
         ordered = [figures[box] for box in places]
-        self.totals = array("d", (f.total for f in ordered))
-        self.counts = array("q", (f.count for f in ordered))
-        self.people = array("q", (f.people for f in ordered))
-        self.suppressed = bytes(f.suppressed for f in ordered)
+        return cls(
+            places,
+            array("d", (f.total for f in ordered)),
+            array("q", (f.count for f in ordered)),
+            array("q", (f.people for f in ordered)),
+            bytes(f.suppressed for f in ordered),
+        )
 
     def figure(self, node: Node, period: Period) -> Figure:
         number = self.places.get((node, period.key))
@@ -164,7 +180,7 @@ def publish(
 ) -> Table:
     """The year's figures for every node and ended period, with the rule applied."""
     figures = all_figures(org, cells, year, today)
-    return Table(hide(figures, hidden_boxes(org, cells, year, today, k)))
+    return Table.of(hide(figures, hidden_boxes(org, cells, year, today, k)))
 
 
 def all_figures(
@@ -239,7 +255,7 @@ def publish_together(
     tables: dict[str, Table] = {}
     places = None
     for focus, found in cells:
-        tables[focus] = Table(hide(all_figures(org, found, year, today), hidden), places)
+        tables[focus] = Table.of(hide(all_figures(org, found, year, today), hidden), places)
         places = tables[focus].places
     return tables
 
