@@ -3,13 +3,15 @@
 the results with chart, table, change and recommendations."""
 
 import re
+import threading
 from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import func, select
 
-from tests.reflection.conftest import reflection_ids, step_data
+from tests.reflection.conftest import AREAS, reflection_ids, step_data
 from toolbox.extensions import db
+from toolbox.reflection import service
 from toolbox.reflection.models import Reflection, ReflectionAnswer, ReflectionNote
 
 
@@ -133,6 +135,59 @@ def test_review_submit_and_results(app, make_user, login_as, client, keys, make_
     assert "Visas för att principen Helhetssyn fick 2,7 i din skattning." in page
     assert "Chefsstöd på heltid" in page
     assert "ingen förändring att visa ännu" in page
+
+
+def test_a_submit_and_a_save_of_one_draft_at_once_leave_no_gap_in_what_is_submitted(
+    app, make_user, keys, monkeypatch
+):
+    """The draft in two tabs: one saves step 1 with a statement left out while
+    the other submits the complete draft. One waits for the other: the
+    submit for the save (and finds the gap), never a save changing what was
+    submitted. Without the lock on PostgreSQL the submit went through and the
+    save then took an answer out of a submitted reflection."""
+    user = make_user(roles=("chef",))
+    saver, submitter = app.test_client(), app.test_client()
+    for tab in (saver, submitter):
+        with tab.session_transaction() as session:
+            session["_user_id"], session["_fresh"] = user.get_id(), True
+    rid = start(saver)
+    for step, area in enumerate(AREAS, start=1):
+        saver.post(f"/sjalvskattning/{rid}/steg/{step}", data=step_data(keys[area], "3"))
+    complete = len(saved(app, rid))
+
+    read, go = threading.Event(), threading.Event()
+    save_section = service.save_section
+
+    def slow_save(*args) -> None:
+        read.set()  # the save has read the draft
+        go.wait(timeout=10)
+        save_section(*args)
+
+    monkeypatch.setattr(service, "save_section", slow_save)
+    answered = {}
+
+    def post(name: str, tab, path: str, data=None) -> None:
+        answered[name] = tab.post(path, data=data).status_code
+
+    gap = step_data(keys["ledarskap"][1:], "3", action="later")
+    saving = threading.Thread(
+        target=post, args=("save", saver, f"/sjalvskattning/{rid}/steg/1", gap)
+    )
+    saving.start()
+    assert read.wait(timeout=10)
+    submitting = threading.Thread(
+        target=post, args=("submit", submitter, f"/sjalvskattning/{rid}/skicka-in")
+    )
+    submitting.start()
+    submitting.join(timeout=0.5)  # without the lock the submit is done by now
+    go.set()
+    saving.join(timeout=10)
+    submitting.join(timeout=10)
+
+    assert answered == {"save": 302, "submit": 422}
+    with app.app_context():
+        assert db.session.get(Reflection, rid).status == "utkast"
+    assert len(saved(app, rid)) == complete - 1
 
 
 def test_results_show_change_since_the_previous_reflection(

@@ -39,11 +39,19 @@ class Incomplete(Exception):
         self.missing = missing
 
 
-def own_reflection(reflection_id: int, user_id: int) -> Reflection:
-    """The reflection if `user_id` wrote it; 404 for anyone else, whatever their role."""
-    return db.first_or_404(
-        select(Reflection).where(Reflection.id == reflection_id, Reflection.user_id == user_id)
-    )
+def own_reflection(reflection_id: int, user_id: int, for_change: bool = False) -> Reflection:
+    """The reflection if `user_id` wrote it; 404 for anyone else, whatever their role.
+
+    `for_change`: locked until the request ends, for a request that changes
+    it (a step saved, the draft submitted). Another such request for it (the
+    draft in two tabs, a button pressed twice) waits, then reads what this
+    one wrote: two saves do not both insert a step's answers, and a save
+    that waited for a submit finds the reflection submitted and changes
+    nothing."""
+    query = select(Reflection).where(Reflection.id == reflection_id, Reflection.user_id == user_id)
+    if for_change:
+        query = query.with_for_update().execution_options(populate_existing=True)
+    return db.first_or_404(query)
 
 
 def question_set(reflection: Reflection | None = None) -> QuestionSet:
@@ -103,12 +111,8 @@ def parse_answer(raw: str | None) -> tuple[bool, int | None]:
 def save_section(
     reflection: Reflection, section: AreaSection, raw: dict[str, str | None], note: str
 ) -> None:
-    """Replace the draft's answers and note for one area with what was posted."""
-    # Saves of one draft one after the other (the draft open in two tabs,
-    # Spara pressed twice): two at once would both insert the answers.
-    db.session.execute(
-        select(Reflection.id).where(Reflection.id == reflection.id).with_for_update()
-    )
+    """Replace the draft's answers and note for one area with what was posted
+    (the draft read with own_reflection(…, for_change=True))."""
     keys = [q.key for q in section.questions]
     db.session.execute(
         delete(ReflectionAnswer).where(

@@ -23,9 +23,10 @@ def section_of(questions: QuestionSet, step: int) -> AreaSection:
     return questions.sections[step - 1]
 
 
-def draft_or_results(reflection_id: int):
-    """The author's draft, or a redirect to the results of a submitted one."""
-    reflection = service.own_reflection(reflection_id, current_user.id)
+def draft_or_results(reflection_id: int, for_change: bool = False):
+    """The author's draft, or a redirect to the results of a submitted one;
+    `for_change` for a request that changes the draft (service.own_reflection)."""
+    reflection = service.own_reflection(reflection_id, current_user.id, for_change)
     if not reflection.is_draft:
         return reflection, redirect(url_for("reflection.results", reflection_id=reflection.id))
     return reflection, None
@@ -87,7 +88,7 @@ def save_step(reflection_id: int, step: int) -> ResponseReturnValue:
         return signed_out(reflection_id, step)
     if not current_user.roles:
         abort(403)
-    reflection, elsewhere = draft_or_results(reflection_id)
+    reflection, elsewhere = draft_or_results(reflection_id, for_change=True)
     if elsewhere:
         return elsewhere
     section = section_of(service.question_set(reflection), step)
@@ -207,7 +208,7 @@ def render_review(reflection: Reflection, status: int = 200, refused: bool = Fal
 
 @allow_any_role
 def submit(reflection_id: int) -> ResponseReturnValue:
-    reflection, elsewhere = draft_or_results(reflection_id)
+    reflection, elsewhere = draft_or_results(reflection_id, for_change=True)
     if elsewhere:  # submitted already, e.g. by a double click
         return elsewhere
     try:
