@@ -1,8 +1,12 @@
 """Scores (PRODUCT.md section 2): means on 1–5, index 0–100 with 1→0 … 5→100,
 "Vet ej" left out of the means and counted on its own."""
 
+import random
+from datetime import datetime
+
 import pytest
 
+from tests.reflection.conftest import AREAS
 from toolbox.reflection import service
 from toolbox.reflection.results import results_for
 from toolbox.reflection.scoring import EMPTY, Score, change, score, to_index
@@ -82,3 +86,27 @@ def test_results_per_area_statement_principle_and_change(app, make_user, make_re
         assert results.overall == Score(pytest.approx(3.0), 19, 1)
         stod = next(p for p in results.principles if p.key == "stod")
         assert stod.score.answered > 0
+
+
+def test_the_results_area_scores_are_those_computed_in_sql(app, make_user, make_reflection):
+    """The results page scores each area from the answers it reads anyway;
+    the history and the export from SQL. On random answers (statements left
+    out, "Vet ej", whole areas unanswered) both give the same scores."""
+    rng = random.Random(7)
+    user = make_user()
+    choices = [1, 2, 3, 4, 5, None, ""]  # "": not answered
+    for year in range(2000, 2012):
+        values = {
+            area: [rng.choice(choices) for _ in range(5)] if rng.random() < 0.8 else [""] * 5
+            for area in AREAS
+        }
+        reflection_id = make_reflection(user, values, datetime(year, 1, 1))
+        with app.test_request_context():
+            results = results_for(service.own_reflection(reflection_id, user.id))
+            in_sql = service.area_scores(
+                [reflection_id] + ([results.previous.id] if results.previous else [])
+            )
+        for area in results.areas:
+            assert area.score == in_sql[reflection_id].get(area.key, EMPTY), (year, area.key)
+            if results.previous:
+                assert area.previous == in_sql[results.previous.id].get(area.key), (year, area.key)

@@ -5,7 +5,7 @@ changes old results."""
 
 from dataclasses import dataclass
 
-from toolbox.content import Question, QuestionSet, get_content
+from toolbox.content import AreaSection, Question, QuestionSet, get_content
 from toolbox.reflection import service
 from toolbox.reflection.models import Reflection
 from toolbox.reflection.scoring import EMPTY, Score, change, score, to_index
@@ -92,19 +92,18 @@ class Results:
 def results_for(reflection: Reflection) -> Results:
     """Everything the results page, the print view and the export show."""
     questions = service.question_set(reflection)
-    answers = service.answers_of(reflection.id)
     previous = service.previous_of(reflection) if reflection.submitted_at else None
-    before = service.answers_of(previous.id) if previous else {}
-    ids = [reflection.id] + ([previous.id] if previous else [])
-    scores = service.area_scores(ids)
+    given = service.answers_of_each([reflection.id] + ([previous.id] if previous else []))
+    answers = given[reflection.id]
+    before = given[previous.id] if previous else {}
     notes = service.notes_of(reflection.id)
     content = get_content()
     areas = tuple(
         AreaResult(
             section.area,
             content.area(section.area).name,
-            scores[reflection.id].get(section.area, EMPTY),
-            scores[previous.id].get(section.area) if previous else None,
+            area_score(section, answers) or EMPTY,
+            area_score(section, before),
             tuple(
                 StatementResult(
                     q,
@@ -127,6 +126,13 @@ def results_for(reflection: Reflection) -> Results:
         score(answers.values()),
         previous,
     )
+
+
+def area_score(section: AreaSection, answers: dict[str, int | None]) -> Score | None:
+    """The area's score over its answered statements (as service.area_scores
+    gives it in SQL); None when none is answered."""
+    values = [answers[q.key] for q in section.questions if q.key in answers]
+    return score(values) if values else None
 
 
 def principle_results(

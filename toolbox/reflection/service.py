@@ -82,12 +82,20 @@ def start(user_id: int) -> Reflection:
 
 def answers_of(reflection_id: int) -> dict[str, int | None]:
     """Answered statements: key → value 1–5, or None for "Vet ej"."""
+    return answers_of_each([reflection_id])[reflection_id]
+
+
+def answers_of_each(reflection_ids: list[int]) -> dict[int, dict[str, int | None]]:
+    """answers_of for several reflections, in one query."""
+    found: dict[int, dict[str, int | None]] = {rid: {} for rid in reflection_ids}
     rows = db.session.execute(
-        select(ReflectionAnswer.question_key, ReflectionAnswer.value).where(
-            ReflectionAnswer.reflection_id == reflection_id
-        )
+        select(
+            ReflectionAnswer.reflection_id, ReflectionAnswer.question_key, ReflectionAnswer.value
+        ).where(ReflectionAnswer.reflection_id.in_(reflection_ids))
     )
-    return dict(rows.all())
+    for reflection_id, key, value in rows:
+        found[reflection_id][key] = value
+    return found
 
 
 def notes_of(reflection_id: int) -> dict[str, str]:
