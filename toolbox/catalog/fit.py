@@ -15,6 +15,7 @@ group they lead, and it is not aimed at the other level only: an item that
 names a manager level must name the manager's own. Chefsstöd (the people who
 support managers) is never a manager's own group."""
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from sqlalchemy import exists, select, union
@@ -51,7 +52,7 @@ class Profile:
     def label(self) -> str:
         return TARGET_GROUPS[self.level].lower()
 
-    def why(self, targets: list[str]) -> str:
+    def why(self, targets: Collection[str]) -> str:
         """'Riktar sig till första linjens chefer, som du.'"""
         matching = [AS_YOU[t] for t in (self.level, TEAM, LEADERSHIP_TEAM) if t in targets]
         if not matching:

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from toolbox.catalog.fit import Profile, suits
 from toolbox.catalog.models import CatalogItem, ItemTag
+from toolbox.catalog.service import cards
 from toolbox.db.cache import cached
 from toolbox.extensions import db
 from toolbox.reflection.results import Results
@@ -90,6 +91,7 @@ class Fitting:
 
     by_tag: dict[tuple[str, str], frozenset[int]]
     position: dict[int, int]
+    targets: dict[int, frozenset[str]]  # each item's target groups
 
 
 @cached(depends_on=(CatalogItem, ItemTag))
@@ -107,13 +109,15 @@ def fitting(level: str, leads: tuple[str, ...]) -> Fitting:
         tags.setdefault(item_id, []).append((dimension, value))
     by_tag: dict[tuple[str, str], set[int]] = {}
     position: dict[int, int] = {}
+    fitting_targets: dict[int, frozenset[str]] = {}
     for item_id, item_tags in tags.items():
         targets = frozenset(value for dimension, value in item_tags if dimension == "target")
         if suits(level, frozenset(leads), targets):
             position[item_id] = len(position)
+            fitting_targets[item_id] = targets
             for tag in item_tags:
                 by_tag.setdefault(tag, set()).add(item_id)
-    return Fitting({tag: frozenset(ids) for tag, ids in by_tag.items()}, position)
+    return Fitting({tag: frozenset(ids) for tag, ids in by_tag.items()}, position, fitting_targets)
 
 
 def fitting_for(profile: Profile) -> Fitting:
@@ -145,15 +149,12 @@ def recommend(
     order = sorted(score, key=lambda i: (-score[i], found.position[i]))[:limit]
     if not order:
         return []
-    items = {
-        item.id: item
-        for item in db.session.scalars(select(CatalogItem).where(CatalogItem.id.in_(order)))
-    }
+    items = {item.id: item for item in db.session.scalars(cards().where(CatalogItem.id.in_(order)))}
     return [
         Recommendation(
             items[i],
             _because([w for w, ids in zip(weak, tagged, strict=True) if i in ids]),
-            profile.why(items[i].target_groups),
+            profile.why(found.targets[i]),
             where,
         )
         for i in order
