@@ -28,8 +28,8 @@ def test_history_and_results_do_not_grow_with_the_number_of_reflections(
     ids += [make_reflection(user, {"styrning": 2}, datetime(2025, 1, 1 + n)) for n in range(6)]
     assert statements_for(client, count_statements, "/sjalvskattning/") == small
     assert statements_for(client, count_statements, f"/sjalvskattning/{ids[-1]}") == result_small
-    # The results body is kept; beside it, per request, the recommendations: the
-    # answers, the manager's units, the ranking, the items and tags, HR's address.
+    # The reflection, the previous one, their answers, the notes; the
+    # recommendations: the manager's units and plan, the ranking, the items.
     assert result_small <= 17
 
 
